@@ -1,0 +1,5 @@
+"""``python -m newsgraph`` runs the CLI."""
+
+from newsgraph.cli import main
+
+raise SystemExit(main())

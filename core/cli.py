@@ -1,0 +1,282 @@
+"""The ``newsgraph`` command line: ingest, serve, query, export, extract, evaluate, load.
+
+Every command takes ``--store PATH`` (default ``newsgraph-data``, or ``NEWSGRAPH_STORE``).
+Errors are printed as one line naming what was wrong, with exit status 1 (2 for usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsgraph import __version__
+from newsgraph.config import Settings
+from newsgraph.errors import BadRequest, NewsgraphError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(
+            store=args.store,
+            base_iri=args.base_iri,
+            model=getattr(args, "model", None),
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+            jobs=getattr(args, "jobs", None),
+        )
+        return int(args.run(args, settings) or 0)
+    except NewsgraphError as exc:
+        print(f"newsgraph: error: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Read news articles into an RDF knowledge graph and serve it over SPARQL.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store",
+        type=Path,
+        help="the store's folder (default: newsgraph-data, env NEWSGRAPH_STORE)",
+    )
+    common.add_argument(
+        "--base-iri",
+        help="base of minted IRIs (default: https://newsgraph.example/id/, env NEWSGRAPH_BASE_IRI)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="read articles into the store")
+    p.add_argument("paths", nargs="+", type=Path, help="files or folders (.txt, .html, .jsonl)")
+    _model_options(p)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("serve", parents=[common], help="serve the store over HTTP")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1, env NEWSGRAPH_HOST)")
+    p.add_argument("--port", type=int, help="port (default 8000, env NEWSGRAPH_PORT)")
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("query", parents=[common], help="run a canned query or a .rq file")
+    p.add_argument("query", help="a canned query's name (see --list) or a .rq file")
+    p.add_argument(
+        "--param", "-p", action="append", default=[], metavar="K=V", help="a parameter value"
+    )
+    p.add_argument(
+        "--format", "-f", default="table", choices=["table", "json", "csv", "tsv", "xml"]
+    )
+    p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("export", parents=[common], help="write the store (or a graph) as RDF")
+    p.add_argument(
+        "--format",
+        "-f",
+        default=None,
+        choices=["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"],
+        help="default: trig for the whole store, turtle for one graph",
+    )
+    p.add_argument("--graph", help="one graph's IRI (an article's IRI), or an article id")
+    p.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("extract", parents=[common], help="print an article's triples as Turtle")
+    p.add_argument("file", type=Path)
+    _model_options(p)
+    p.set_defaults(run=cmd_extract)
+
+    p = sub.add_parser("evaluate", parents=[common], help="score extraction against gold files")
+    p.add_argument("gold_dir", type=Path, help="folder of gold .json files (seeds-gold format)")
+    p.add_argument("articles_dir", type=Path, help="folder of the articles they annotate")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    _model_options(p)
+    p.set_defaults(run=cmd_evaluate)
+
+    p = sub.add_parser("load", parents=[common], help="import RDF files as they are")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--graph", help="graph IRI for triple formats (default: the default graph)")
+    p.set_defaults(run=cmd_load)
+    return parser
+
+
+def _model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", help="spaCy model package (env NEWSGRAPH_MODEL)")
+    p.add_argument(
+        "--jobs", "-j", type=int, help="parsing processes; 0 = one per core (env NEWSGRAPH_JOBS)"
+    )
+
+
+def _load_nlp(settings: Settings):  # type: ignore[no-untyped-def]
+    from newsgraph.extract.pipeline import ModelNotFound, load_nlp
+
+    try:
+        return load_nlp(settings.model)
+    except ModelNotFound as exc:
+        raise NewsgraphError(str(exc)) from exc
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.extract.rdf import Minter
+    from newsgraph.ingest import ingest
+    from newsgraph.store import GraphStore
+
+    store = GraphStore(settings.store)
+    nlp = _load_nlp(settings)
+    report = ingest(
+        args.paths,
+        store,
+        nlp,
+        Minter(settings.base_iri),
+        jobs=settings.jobs,
+        batch_size=settings.batch_size,
+        progress=not args.no_progress and sys.stderr.isatty(),
+        on_failure=lambda message: print(f"failed: {message}", file=sys.stderr),
+    )
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{report.summary()} (store: {settings.store})")
+    return 1 if report.failures and not report.articles else 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.server import serve
+
+    serve(settings)
+    return 0
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise BadRequest(f"--param takes KEY=VALUE, got {pair!r}")
+        values[key] = value
+    return values
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.queries import get_query, load_queries, parse_query
+    from newsgraph.results import format_table, result_format, rows, write_solutions
+    from newsgraph.store import GraphStore
+
+    path = Path(args.query)
+    if path.suffix == ".rq" and path.is_file():
+        query = parse_query(path.stem, path.read_text(encoding="utf-8"))
+    else:
+        query = get_query(load_queries(), args.query)
+    substitutions = query.bind(_parse_params(args.param))
+    store = GraphStore(settings.store, read_only=True)
+    try:
+        result = store.query(query.sparql, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise BadRequest(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
+    if args.format == "table":
+        if isinstance(result, bool) or hasattr(result, "__bool__") and not hasattr(
+            result, "variables"
+        ):
+            print(bool(result))
+            return 0
+        names, table = rows(result)
+        print(format_table(names, table))
+        print(f"({len(table)} rows)")
+        return 0
+    write_solutions(result, result_format(args.format), sys.stdout.buffer)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from pyoxigraph import NamedNode
+
+    from newsgraph.extract.rdf import Minter
+    from newsgraph.results import graph_format
+    from newsgraph.store import GraphStore
+
+    store = GraphStore(settings.store, read_only=True)
+    graph = None
+    if args.graph:
+        iri = args.graph if "://" in args.graph else Minter(settings.base_iri).article(args.graph).value
+        graph = NamedNode(iri)
+        if not store.has_graph(graph):
+            raise NewsgraphError(f"no graph {iri} in the store at {settings.store}", status=404)
+    fmt = graph_format(args.format or ("turtle" if graph is not None else "trig"))
+    if graph is None and not fmt.supports_datasets:
+        print("note: writing the union of all graphs (use --format trig to keep them apart)",
+              file=sys.stderr)
+    if args.output:
+        with args.output.open("wb") as out:
+            store.export(out, fmt, graph)
+    else:
+        store.export(sys.stdout.buffer, fmt, graph)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from pyoxigraph import RdfFormat, serialize
+
+    from newsgraph.extract.pipeline import extract_article
+    from newsgraph.extract.rdf import Minter, extraction_to_quads
+    from newsgraph.extract.readers import ReadFailure, read_file
+    from newsgraph.ontology import PREFIXES
+
+    if not args.file.is_file():
+        raise NewsgraphError(f"{args.file}: no such file")
+    items = list(read_file(args.file))
+    failures = [item for item in items if isinstance(item, ReadFailure)]
+    for failure in failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    articles = [item for item in items if not isinstance(item, ReadFailure)]
+    if not articles:
+        return 1
+    nlp = _load_nlp(settings)
+    minter = Minter(settings.base_iri)
+    triples = []
+    for article in articles:
+        _, quads = extraction_to_quads(extract_article(nlp, article), minter)
+        triples += [q.triple for q in quads]
+    serialize(triples, sys.stdout.buffer, RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+    sys.stdout.buffer.flush()
+    return 1 if failures else 0
+
+
+def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.evaluate import evaluate
+    from newsgraph.extract.pipeline import extract_article
+
+    for folder in (args.gold_dir, args.articles_dir):
+        if not folder.is_dir():
+            raise NewsgraphError(f"{folder}: no such folder")
+    nlp = _load_nlp(settings)
+    report = evaluate(args.gold_dir, args.articles_dir, lambda a: extract_article(nlp, a))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.format_table(verbose=args.verbose))
+    return 0
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.loader import load_files
+    from newsgraph.store import GraphStore
+
+    store = GraphStore(settings.store)
+    count = load_files(store, args.files, graph=args.graph)
+    print(f"loaded {count} quads from {len(args.files)} files (store: {settings.store})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

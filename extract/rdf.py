@@ -1,0 +1,252 @@
+"""Extraction records to RDF: the only place that mints IRIs.
+
+Every fact extracted from an article goes into the named graph of that article (the
+article's IRI), so re-ingesting it replaces exactly its facts. IRIs are built from a
+configurable base::
+
+    {base}article/{key}                 an article (and the name of its graph)
+    {base}person/{slug}                 one per real-world person, across articles
+    {base}org/{slug}                    one per organisation, across articles
+    {base}role/{article key}/{slug}     an unnamed office holder, per article
+    {base}statement/{article key}/{start}-{end}
+    {base}figure/{article key}/{start}-{end}
+
+>>> Minter("https://example.org/id/").person("Vladimir Putin").value
+'https://example.org/id/person/vladimir-putin'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from newsgraph import ontology as ng
+from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
+
+_XSD_DATE = NamedNode(ng.XSD + "date")
+_XSD_DECIMAL = NamedNode(ng.XSD + "decimal")
+_XSD_INTEGER = NamedNode(ng.XSD + "integer")
+_XSD_BOOLEAN = NamedNode(ng.XSD + "boolean")
+_XSD_ANYURI = NamedNode(ng.XSD + "anyURI")
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,119}$")
+
+_TYPE = NamedNode(ng.RDF_TYPE)
+_LABEL = NamedNode(ng.RDFS_LABEL)
+_ALT_LABEL = NamedNode(ng.SKOS_ALT_LABEL)
+_BASIS = {
+    "explicit": NamedNode(ng.EXPLICIT_DATE),
+    "context": NamedNode(ng.CONTEXT_DATE),
+    "publication": NamedNode(ng.PUBLICATION_DATE),
+}
+_KIND_CLASSES = {
+    "person": (ng.PERSON, ng.SOURCE),
+    "org": (ng.ORGANIZATION, ng.SOURCE),
+    "role": (ng.ROLE, ng.SOURCE),
+    "group": (ng.SOURCE,),
+}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for an IRI path segment.
+
+    >>> slug("Russia’s Ministry of Defense")
+    'russias-ministry-of-defense'
+    >>> slug("Volodymyr Zelenskyy")
+    'volodymyr-zelenskyy'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+
+
+def article_key(article_id: str) -> str:
+    """The IRI path segment for an article identifier (kept as is when it is safe).
+
+    >>> article_key("000_809dbdc737c32f88.txt")
+    '000_809dbdc737c32f88.txt'
+    >>> article_key("https://example.com/news/a b")
+    'example-com-news-a-b-78d1e822'
+    """
+    if _SAFE_KEY.match(article_id):
+        return article_id
+    digest = hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
+    readable = slug(re.sub(r"^[a-z]+://(www\.)?", "", article_id))[:80]
+    return f"{readable}-{digest}"
+
+
+def decimal_literal(number: float) -> Literal:
+    """An ``xsd:decimal`` literal in canonical lexical form (no exponent).
+
+    >>> decimal_literal(5.5e9).value
+    '5500000000'
+    >>> decimal_literal(2.5).value
+    '2.5'
+    """
+    text = format(Decimal(repr(float(number))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=_XSD_DECIMAL)
+
+
+def date_literal(day: dt.date) -> Literal:
+    return Literal(day.isoformat(), datatype=_XSD_DATE)
+
+
+def int_literal(number: int) -> Literal:
+    return Literal(str(number), datatype=_XSD_INTEGER)
+
+
+def bool_literal(flag: bool) -> Literal:
+    return Literal("true" if flag else "false", datatype=_XSD_BOOLEAN)
+
+
+class Minter:
+    """Mints the IRIs of one deployment from its base IRI."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base = base_iri if base_iri.endswith("/") else base_iri + "/"
+
+    def article(self, article_id: str) -> NamedNode:
+        return NamedNode(f"{self.base}article/{article_key(article_id)}")
+
+    def person(self, name: str) -> NamedNode:
+        return NamedNode(f"{self.base}person/{slug(name)}")
+
+    def org(self, name: str) -> NamedNode:
+        return NamedNode(f"{self.base}org/{slug(name)}")
+
+    def role(self, article_id: str, description: str) -> NamedNode:
+        return NamedNode(f"{self.base}role/{article_key(article_id)}/{slug(description)}")
+
+    def entity(self, entity: Entity, article_id: str) -> NamedNode:
+        if entity.kind == "person":
+            return self.person(entity.name)
+        if entity.kind == "role":
+            return self.role(article_id, entity.name)
+        return self.org(entity.name)
+
+    def statement(self, article_id: str, statement: Statement) -> NamedNode:
+        key = article_key(article_id)
+        return NamedNode(f"{self.base}statement/{key}/{statement.start}-{statement.end}")
+
+    def figure(self, article_id: str, figure: Figure) -> NamedNode:
+        key = article_key(article_id)
+        return NamedNode(f"{self.base}figure/{key}/{figure.start}-{figure.end}")
+
+
+class _GraphWriter:
+    """Collects the quads of one article's graph."""
+
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self.quads: list[Quad] = []
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        key = (s.value, p, str(o))
+        if key not in self._seen:
+            self._seen.add(key)
+            self.quads.append(Quad(s, NamedNode(p), o, self.graph))
+
+    def text(self, s: NamedNode, p: str, value: str | None) -> None:
+        if value:
+            self.add(s, p, Literal(value))
+
+
+def extraction_to_quads(extraction: Extraction, minter: Minter) -> tuple[NamedNode, list[Quad]]:
+    """The article's graph IRI and every quad of that graph.
+
+    Entity names are used as they are: cross-article identity (``Putin`` = ``Vladimir
+    Putin``) is settled before this by :mod:`newsgraph.registry`.
+    """
+    article = extraction.article
+    graph = minter.article(article.id)
+    out = _GraphWriter(graph)
+    _article(out, graph, article, minter)
+    for statement in extraction.statements:
+        _statement(out, graph, article, statement, minter)
+    for figure in extraction.figures:
+        _figure(out, graph, article, figure, minter)
+    return graph, out.quads
+
+
+def _article(out: _GraphWriter, node: NamedNode, article: Article, minter: Minter) -> None:
+    out.add(node, ng.RDF_TYPE, NamedNode(ng.ARTICLE))
+    out.text(node, ng.IDENTIFIER, article.id)
+    out.text(node, ng.TITLE, article.title)
+    if article.published:
+        out.add(node, ng.PUBLISHED, date_literal(article.published))
+    if article.url:
+        out.add(node, ng.URL, Literal(article.url, datatype=_XSD_ANYURI))
+    if article.publisher:
+        publisher = minter.org(article.publisher)
+        out.add(node, ng.PUBLISHER, publisher)
+        out.add(publisher, ng.RDF_TYPE, NamedNode(ng.ORGANIZATION))
+        out.add(publisher, ng.RDFS_LABEL, Literal(article.publisher))
+
+
+def _entity(out: _GraphWriter, entity: Entity, article: Article, minter: Minter) -> NamedNode:
+    node = minter.entity(entity, article.id)
+    for cls in _KIND_CLASSES[entity.kind]:
+        out.add(node, ng.RDF_TYPE, NamedNode(cls))
+    out.add(node, ng.RDFS_LABEL, Literal(entity.name))
+    for alias in entity.aliases:
+        if alias != entity.name:
+            out.add(node, ng.SKOS_ALT_LABEL, Literal(alias))
+    for title in entity.titles:
+        out.text(node, ng.HONORIFIC, title)
+    for role in entity.roles:
+        out.text(node, ng.ROLE_PROP, role)
+    return node
+
+
+def _evidence(
+    out: _GraphWriter, node: NamedNode, graph: NamedNode, item: Statement | Figure
+) -> None:
+    out.add(node, ng.TEXT, Literal(item.text))
+    out.add(node, ng.REPORTED_IN, graph)
+    out.text(node, ng.SENTENCE, item.sentence)
+    out.add(node, ng.START_CHAR, int_literal(item.start))
+    out.add(node, ng.END_CHAR, int_literal(item.end))
+
+
+def _statement(
+    out: _GraphWriter, graph: NamedNode, article: Article, st: Statement, minter: Minter
+) -> None:
+    node = minter.statement(article.id, st)
+    out.add(node, ng.RDF_TYPE, NamedNode(ng.STATEMENT))
+    _evidence(out, node, graph, st)
+    out.add(node, ng.SAID_BY, _entity(out, st.speaker, article, minter))
+    out.add(node, ng.DIRECT, bool_literal(st.direct))
+    out.add(node, ng.STATEMENT_KIND, Literal(st.kind))
+    if st.date is not None:
+        out.add(node, ng.SAID_ON, date_literal(st.date))
+        out.add(node, ng.DATE_BASIS_PROP, _BASIS[st.date_basis])
+        out.text(node, ng.DATE_TEXT, st.date_text)
+    else:
+        out.add(node, ng.DATE_BASIS_PROP, _BASIS["publication"])
+    out.text(node, ng.CUE, st.cue)
+    out.text(node, ng.SPEAKER_MENTION, st.speaker_mention)
+
+
+def _figure(
+    out: _GraphWriter, graph: NamedNode, article: Article, fig: Figure, minter: Minter
+) -> None:
+    node = minter.figure(article.id, fig)
+    out.add(node, ng.RDF_TYPE, NamedNode(ng.FIGURE))
+    _evidence(out, node, graph, fig)
+    for prop, number in ((ng.VALUE, fig.value), (ng.LOW, fig.low), (ng.HIGH, fig.high)):
+        if number is not None:
+            out.add(node, prop, decimal_literal(number))
+    out.text(node, ng.UNIT, fig.unit)
+    out.text(node, ng.COUNTS, fig.what)
+    out.text(node, ng.QUALIFIER, fig.qualifier)
+    out.text(node, ng.HEDGE, fig.hedge)
+    out.add(node, ng.ATTRIBUTION, Literal(fig.attribution))
+    if fig.source is not None:
+        out.add(node, ng.REPORTED_BY, _entity(out, fig.source, article, minter))

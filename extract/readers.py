@@ -1,0 +1,288 @@
+"""Reading articles from files: plain text, HTML and JSON Lines.
+
+Every reader yields :class:`~newsgraph.extract.records.Article` records or
+:class:`ReadFailure` records, never raises for a bad file: one bad file (or one bad
+line of a JSON Lines file) is reported with its name and what was wrong, and the
+rest of the batch goes on.
+
+Plain text may start with a metadata header, either a front-matter block::
+
+    ---
+    title: Russia admits conscripts fought in Ukraine
+    publisher: The Moscow Times
+    published: 2022-03-10
+    url: https://example.com/news/1
+    ---
+
+or a leading ``date YYYY-MM-DD`` token. A dateline such as ``23.8.2024 - 15:34`` alone
+on one of the first lines is taken as the publication date when no header gives one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from newsgraph.extract.boilerplate import is_boilerplate
+from newsgraph.extract.records import Article
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+MAX_FILE_BYTES = 50_000_000
+"""Files larger than this are refused (a JSON Lines file is read line by line and may be larger)."""
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_DATE_TOKEN = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+_DATELINE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*[-–,]\s*\d{1,2}:\d{2})?\s*$")
+_META_KEYS = {"title", "publisher", "published", "date", "url", "id"}
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file or record that could not be read as an article."""
+
+    origin: str
+    """The file, or ``file:line`` for a JSON Lines record."""
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
+    """The article files under ``paths`` (files as given, folders walked in name order)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield ReadFailure(str(path), "no such file or folder")
+
+
+def read_paths(paths: Iterable[Path]) -> Iterator[Article | ReadFailure]:
+    """Read every article under ``paths``."""
+    for item in iter_files(paths):
+        if isinstance(item, ReadFailure):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def read_file(path: Path) -> Iterator[Article | ReadFailure]:
+    """Read one file by its suffix: JSON Lines, HTML, or plain text (anything else)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path)
+            return
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield ReadFailure(str(path), f"file is {size} bytes, over the {MAX_FILE_BYTES} limit")
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    text = decode(raw, str(path))
+    if isinstance(text, ReadFailure):
+        yield text
+    elif suffix in HTML_SUFFIXES:
+        yield parse_html(text, article_id=path.name, origin=str(path))
+    else:
+        yield parse_text(text, article_id=path.name, origin=str(path))
+
+
+def read_article_file(path: Path) -> Article:
+    """Read a single-article file, raising ValueError naming the file if it cannot be read."""
+    results = list(read_file(path))
+    if len(results) != 1 or isinstance(results[0], ReadFailure):
+        reasons = "; ".join(str(r) for r in results if isinstance(r, ReadFailure))
+        raise ValueError(reasons or f"{path}: holds {len(results)} articles, expected one")
+    return results[0]
+
+
+def decode(raw: bytes, origin: str) -> str | ReadFailure:
+    """Bytes to text: UTF-8 (with or without BOM), or UTF-16 with a BOM; else a failure."""
+    if not raw.strip():
+        return ReadFailure(origin, "empty file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            return ReadFailure(origin, f"not valid UTF-16 despite its byte order mark: {exc}")
+    if b"\x00" in raw:
+        return ReadFailure(origin, "binary file (contains NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ReadFailure(
+            origin,
+            f"not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); "
+            "convert it to UTF-8, e.g. with iconv",
+        )
+
+
+def parse_text(text: str, *, article_id: str, origin: str) -> Article | ReadFailure:
+    """A plain-text article with an optional metadata header."""
+    meta: dict[str, object] = {}
+    body = text
+    if match := _FRONT_MATTER.match(text):
+        try:
+            loaded = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            return ReadFailure(origin, f"front matter is not valid YAML: {exc}")
+        if not isinstance(loaded, dict):
+            return ReadFailure(origin, "front matter must be 'key: value' lines")
+        meta = {str(k).lower(): v for k, v in loaded.items()}
+        body = text[match.end() :]
+    elif match := _DATE_TOKEN.match(text):
+        meta["published"] = match.group(1)
+        body = text[match.end() :]
+    if not body.strip():
+        return ReadFailure(origin, "no article text after the metadata header")
+    published = _parse_date(meta.get("published", meta.get("date")), origin)
+    if isinstance(published, ReadFailure):
+        return published
+    return Article(
+        id=str(meta.get("id") or article_id),
+        text=body,
+        title=_str(meta.get("title")) or _title_line(body),
+        publisher=_str(meta.get("publisher")),
+        published=published or _dateline(body),
+        url=_str(meta.get("url")),
+        origin=origin,
+    )
+
+
+def parse_html(html: str, *, article_id: str, origin: str, url: str | None = None) -> Article | ReadFailure:
+    """An HTML page: main text and metadata taken by trafilatura."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        return ReadFailure(origin, f"cannot parse HTML: {exc}")
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return ReadFailure(origin, "no article text found in the HTML")
+    published = _parse_date(getattr(doc, "date", None), origin)
+    return Article(
+        id=article_id,
+        text=text,
+        title=getattr(doc, "title", None) or None,
+        publisher=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None,
+        published=None if isinstance(published, ReadFailure) else published,
+        url=getattr(doc, "url", None) or url,
+        origin=origin,
+    )
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | ReadFailure]:
+    with path.open("rb") as handle:
+        for number, raw_line in enumerate(handle, start=1):
+            origin = f"{path}:{number}"
+            if not raw_line.strip():
+                continue
+            try:
+                record = json.loads(raw_line.decode("utf-8-sig"))
+            except UnicodeDecodeError:
+                yield ReadFailure(origin, "line is not UTF-8")
+                continue
+            except json.JSONDecodeError as exc:
+                yield ReadFailure(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
+                continue
+            yield parse_record(record, origin=origin)
+
+
+def parse_record(record: object, *, origin: str) -> Article | ReadFailure:
+    """One JSON Lines record, in newsgraph's field names or news-please's.
+
+    >>> a = parse_record({"url": "https://x.org/a", "maintext": "Hi.", "date_publish":
+    ...     "2022-03-10 08:00:00", "source_domain": "x.org"}, origin="f.jsonl:1")
+    >>> a.id, a.published.isoformat(), a.publisher
+    ('https://x.org/a', '2022-03-10', 'x.org')
+    """
+    if not isinstance(record, dict):
+        return ReadFailure(origin, "record is not a JSON object")
+    text = record.get("text") or record.get("maintext")
+    if not isinstance(text, str) or not text.strip():
+        return ReadFailure(origin, "record has no 'text' (or 'maintext') field with text")
+    article_id = record.get("id") or record.get("url")
+    if not isinstance(article_id, str | int) or not str(article_id).strip():
+        return ReadFailure(origin, "record has no 'id' or 'url' field to identify it")
+    published = _parse_date(record.get("published") or record.get("date_publish"), origin)
+    if isinstance(published, ReadFailure):
+        return published
+    return Article(
+        id=str(article_id),
+        text=text,
+        title=_str(record.get("title")),
+        publisher=_str(record.get("publisher") or record.get("source_domain")),
+        published=published,
+        url=_str(record.get("url")),
+        origin=origin,
+    )
+
+
+def _parse_date(value: object, origin: str) -> dt.date | None | ReadFailure:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return ReadFailure(origin, f"published date {text!r} is not a date as YYYY-MM-DD")
+
+
+def _dateline(body: str) -> dt.date | None:
+    """A date alone on one of the first lines (``23.8.2024 - 15:34``), day first."""
+    for line in body.split("\n")[:8]:
+        if match := _DATELINE.match(line):
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def _title_line(body: str) -> str | None:
+    """The first line, when it reads as a headline: short, followed by a blank line."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines[:6]):
+        stripped = line.strip()
+        if not stripped or is_boilerplate(stripped):
+            continue
+        next_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
+        if len(stripped) <= 150 and next_blank and not stripped.endswith((".", ":", ",")):
+            return stripped
+        return None
+    return None
+
+
+def _str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

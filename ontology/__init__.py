@@ -1,0 +1,113 @@
+"""The newsgraph ontology: its files and every term the code uses, declared once.
+
+Each constant is the full IRI of a term declared in ``newsgraph.ttl``; a test fails if code
+or a canned query uses a term of the ``ng:`` namespace that the ontology does not declare.
+
+>>> STATEMENT
+'https://newsgraph.example/ns#Statement'
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+NS = "https://newsgraph.example/ns#"
+ONTOLOGY_IRI = "https://newsgraph.example/ns"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+PREFIXES: dict[str, str] = {
+    "ng": NS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "skos": SKOS,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+}
+"""The prefixes of every export and predefined for every query."""
+
+# Classes
+ARTICLE = NS + "Article"
+SOURCE = NS + "Source"
+PERSON = NS + "Person"
+ORGANIZATION = NS + "Organization"
+ROLE = NS + "Role"
+STATEMENT = NS + "Statement"
+CLAIM = NS + "Claim"
+FIGURE = NS + "Figure"
+DATE_BASIS = NS + "DateBasis"
+EXPLICIT_DATE = NS + "ExplicitDate"
+CONTEXT_DATE = NS + "ContextDate"
+PUBLICATION_DATE = NS + "PublicationDate"
+
+# Article
+TITLE = NS + "title"
+PUBLISHER = NS + "publisher"
+PUBLISHED = NS + "published"
+IDENTIFIER = NS + "identifier"
+URL = NS + "url"
+
+# Statements and figures
+TEXT = NS + "text"
+REPORTED_IN = NS + "reportedIn"
+SENTENCE = NS + "sentence"
+START_CHAR = NS + "startChar"
+END_CHAR = NS + "endChar"
+SAID_BY = NS + "saidBy"
+DIRECT = NS + "direct"
+STATEMENT_KIND = NS + "statementKind"
+SAID_ON = NS + "saidOn"
+DATE_BASIS_PROP = NS + "dateBasis"
+DATE_TEXT = NS + "dateText"
+CUE = NS + "cue"
+SPEAKER_MENTION = NS + "speakerMention"
+CLAIM_PROP = NS + "claim"
+VALUE = NS + "value"
+LOW = NS + "low"
+HIGH = NS + "high"
+QUALIFIER = NS + "qualifier"
+HEDGE = NS + "hedge"
+COUNTS = NS + "counts"
+UNIT = NS + "unit"
+REPORTED_BY = NS + "reportedBy"
+ATTRIBUTION = NS + "attribution"
+
+# Sources
+HONORIFIC = NS + "honorific"
+ROLE_PROP = NS + "role"
+
+# Terms of other vocabularies the data uses
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+SKOS_ALT_LABEL = SKOS + "altLabel"
+
+_HERE = files(__name__)
+
+
+def ontology_path() -> Path:
+    """The path of ``newsgraph.ttl`` (installed with the package)."""
+    return Path(str(_HERE.joinpath("newsgraph.ttl")))
+
+
+def shapes_path() -> Path:
+    """The path of ``shapes.ttl``, the SHACL shapes the data must conform to."""
+    return Path(str(_HERE.joinpath("shapes.ttl")))
+
+
+def declared_terms() -> set[str]:
+    """The IRIs of every term of the ``ng:`` namespace the ontology declares."""
+    import rdflib
+
+    graph = rdflib.Graph().parse(ontology_path(), format="turtle")
+    return {str(s) for s in graph.subjects(rdflib.RDF.type, None) if str(s).startswith(NS)}
