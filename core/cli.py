@@ -95,9 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(p)
     p.set_defaults(run=cmd_extract)
 
-    p = sub.add_parser("evaluate", parents=[common], help="score extraction against gold files")
-    p.add_argument("gold_dir", type=Path, help="folder of gold .json files (seeds-gold format)")
-    p.add_argument("articles_dir", type=Path, help="folder of the articles they annotate")
+    p = sub.add_parser(
+        "evaluate",
+        parents=[common],
+        help="score extraction against gold files",
+        description="Score extraction against gold files in the seeds-gold format "
+        "(GOLD_DIR ARTICLES_DIR), or against a PolNeAR split's speech-verb attributions "
+        "(--polnear SPLIT_DIR).",
+    )
+    p.add_argument("gold_dir", type=Path, nargs="?", help="folder of gold .json files")
+    p.add_argument(
+        "articles_dir", type=Path, nargs="?", help="folder of the articles they annotate"
+    )
+    p.add_argument("--polnear", type=Path, metavar="SPLIT_DIR", help="a PolNeAR split folder")
+    p.add_argument("--limit", type=int, help="score only the first N PolNeAR articles")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     _model_options(p)
@@ -183,8 +194,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     except SyntaxError as exc:
         raise BadRequest(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
     if args.format == "table":
-        if isinstance(result, bool) or hasattr(result, "__bool__") and not hasattr(
-            result, "variables"
+        if (
+            isinstance(result, bool)
+            or hasattr(result, "__bool__")
+            and not hasattr(result, "variables")
         ):
             print(bool(result))
             return 0
@@ -207,14 +220,20 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     store = GraphStore(settings.store, read_only=True)
     graph = None
     if args.graph:
-        iri = args.graph if "://" in args.graph else Minter(settings.base_iri).article(args.graph).value
+        iri = (
+            args.graph
+            if "://" in args.graph
+            else Minter(settings.base_iri).article(args.graph).value
+        )
         graph = NamedNode(iri)
         if not store.has_graph(graph):
             raise NewsgraphError(f"no graph {iri} in the store at {settings.store}", status=404)
     fmt = graph_format(args.format or ("turtle" if graph is not None else "trig"))
     if graph is None and not fmt.supports_datasets:
-        print("note: writing the union of all graphs (use --format trig to keep them apart)",
-              file=sys.stderr)
+        print(
+            "note: writing the union of all graphs (use --format trig to keep them apart)",
+            file=sys.stderr,
+        )
     if args.output:
         with args.output.open("wb") as out:
             store.export(out, fmt, graph)
@@ -256,13 +275,24 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.evaluate import evaluate
     from newsgraph.extract.pipeline import extract_article
 
-    for folder in (args.gold_dir, args.articles_dir):
+    if args.polnear is not None:
+        folders = [args.polnear]
+    elif args.gold_dir is not None and args.articles_dir is not None:
+        folders = [args.gold_dir, args.articles_dir]
+    else:
+        raise BadRequest("evaluate needs GOLD_DIR ARTICLES_DIR, or --polnear SPLIT_DIR")
+    for folder in folders:
         if not folder.is_dir():
             raise NewsgraphError(f"{folder}: no such folder")
     nlp = _load_nlp(settings)
-    report = evaluate(args.gold_dir, args.articles_dir, lambda a: extract_article(nlp, a))
+    if args.polnear is not None:
+        from newsgraph.polnear import evaluate_polnear
+
+        report = evaluate_polnear(args.polnear, lambda a: extract_article(nlp, a), limit=args.limit)
+    else:
+        report = evaluate(args.gold_dir, args.articles_dir, lambda a: extract_article(nlp, a))
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json.dumps(report.to_dict(verbose=args.verbose), indent=2))
     else:
         print(report.format_table(verbose=args.verbose))
     return 0

@@ -96,9 +96,7 @@ def ingest(
 
     bar = _progress_bar(progress)
     try:
-        for result in extract_articles(
-            nlp, articles(), batch_size=batch_size, n_process=jobs
-        ):
+        for result in extract_articles(nlp, articles(), batch_size=batch_size, n_process=jobs):
             if isinstance(result, ExtractionFailure):
                 fail(str(result))
                 continue

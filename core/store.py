@@ -113,9 +113,7 @@ class GraphStore:
 
     def labels_of_type(self, cls: str) -> list[str]:
         """The ``rdfs:label`` of every resource of class ``cls`` (for the entity registry)."""
-        rows = self.query(
-            f"SELECT DISTINCT ?l WHERE {{ ?x a <{cls}> ; <{RDFS_LABEL}> ?l }}"
-        )
+        rows = self.query(f"SELECT DISTINCT ?l WHERE {{ ?x a <{cls}> ; <{RDFS_LABEL}> ?l }}")
         return [row["l"].value for row in rows]
 
     def remove_graph(self, graph: NamedNode) -> None:

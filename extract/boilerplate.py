@@ -43,9 +43,7 @@ _LINE_PATTERNS = [
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), re.IGNORECASE)
 
 # A line that opens a footer (appeal, masthead): it and everything after it is boilerplate.
-_FOOTER_START = re.compile(
-    r"^(?:dear readers,?|a message from\b.*:|masthead\b.*)$", re.IGNORECASE
-)
+_FOOTER_START = re.compile(r"^(?:dear readers,?|a message from\b.*:|masthead\b.*)$", re.IGNORECASE)
 
 
 def is_boilerplate(line: str) -> bool:

@@ -76,9 +76,7 @@ def extract_articles(
     naming it, and the stream goes on.
     """
     pairs = ((mask_boilerplate(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(
-        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         try:
             yield extract_doc(doc, article)
         except Exception as exc:  # a rule bug must not stop a batch of thousands

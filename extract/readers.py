@@ -165,7 +165,9 @@ def parse_text(text: str, *, article_id: str, origin: str) -> Article | ReadFail
     )
 
 
-def parse_html(html: str, *, article_id: str, origin: str, url: str | None = None) -> Article | ReadFailure:
+def parse_html(
+    html: str, *, article_id: str, origin: str, url: str | None = None
+) -> Article | ReadFailure:
     """An HTML page: main text and metadata taken by trafilatura."""
     import trafilatura
 

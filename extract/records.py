@@ -108,7 +108,8 @@ class Figure:
     low: float | None = None
     high: float | None = None
     unit: str | None = None
-    """"percent", "percentage point", an ISO 4217 code ("GBP", "USD"), or another unit; None for a count."""
+    """"percent", "percentage point", an ISO 4217 code ("GBP", "USD") or another unit;
+    None for a count."""
     what: str | None = None
     """What is counted, short and readable ("Russian troops killed")."""
     qualifier: str | None = None

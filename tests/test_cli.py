@@ -127,3 +127,25 @@ def test_query_errors_name_the_problem(store, capsys) -> None:
 def test_a_missing_store_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["query", "statements", "--store", str(tmp_path / "none")]) == 1
     assert "no store at" in capsys.readouterr().err
+
+
+def test_the_graph_built_from_the_seeds_conforms_to_the_shapes(store: Path) -> None:
+    import rdflib
+    from pyshacl import validate
+
+    from newsgraph.ontology import ontology_path, shapes_path
+    from newsgraph.store import GraphStore
+
+    out = store.parent / "seeds.nt"
+    with out.open("wb") as handle:
+        from pyoxigraph import RdfFormat
+
+        GraphStore(store, read_only=True).export(handle, RdfFormat.N_TRIPLES)
+    data = rdflib.Graph().parse(out, format="nt")
+    ok, _, report = validate(
+        data,
+        shacl_graph=rdflib.Graph().parse(shapes_path()),
+        ont_graph=rdflib.Graph().parse(ontology_path()),
+        inference="rdfs",
+    )
+    assert ok, report

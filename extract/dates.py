@@ -1,0 +1,277 @@
+"""Time expressions resolved to days, against the publication date or a date in context.
+
+Only expressions that name one day resolve: a weekday (its most recent occurrence on or
+before publication), "yesterday"/"today", a month and day, an ISO date, and "the day
+before"-style phrases relative to a date the text has already established. Vague ones
+("last week", "at that time", "earlier", a month alone) resolve to nothing and say so, so
+that callers can stop a date carrying over from an unrelated sentence. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsgraph.extract.lexicon import (
+    CONTEXT_DAY_OFFSETS,
+    MONTHS,
+    RELATIVE_DAY_OFFSETS,
+    VAGUE_TIME_PATTERNS,
+    WEEKDAYS,
+)
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}", re.IGNORECASE)
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_WEEKDAY = re.compile(r"\b(?:on\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?P<word>" + "|".join(RELATIVE_DAY_OFFSETS) + r")\b", re.IGNORECASE)
+_CONTEXT = re.compile(
+    r"\b(?P<phrase>" + "|".join(re.escape(p) for p in CONTEXT_DAY_OFFSETS) + r")\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile("|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in a stretch of text.
+
+    ``date`` is None for a vague expression or one that cannot be resolved.
+    """
+
+    text: str
+    date: dt.date | None
+    vague: bool = False
+    relative_to_context: bool = False
+
+
+def _with_year(month: int, day: int, year: int | None, published: dt.date | None):
+    """Build a date; without a year take publication's, or the year before if later."""
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return candidate if candidate <= published else _safe_date(year - 1, month, day)
+    return _safe_date(year, month, day)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def weekday_on_or_before(weekday: int, published: dt.date) -> dt.date:
+    """The most recent day with ``weekday`` (0 = Monday) on or before ``published``.
+
+    >>> weekday_on_or_before(2, dt.date(2022, 3, 10))
+    datetime.date(2022, 3, 9)
+    """
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def find_time_expression(
+    text: str, published: dt.date | None, context_date: dt.date | None = None
+) -> TimeExpression | None:
+    """Find the day a stretch of text (a cue's clause) refers to.
+
+    Args:
+        text: The words governing the cue (the content of the statement left out).
+        published: The article's publication date, for relative days.
+        context_date: A day already established in the text, for "the day before".
+
+    Returns:
+        The first day-naming expression, else a vague one (``date`` None), else None.
+
+    >>> find_time_expression("Konashenkov said on Wednesday", dt.date(2022, 3, 10)).date
+    datetime.date(2022, 3, 9)
+    >>> find_time_expression("she said last week", dt.date(2022, 3, 10)).vague
+    True
+    """
+    for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH):
+        match = pattern.search(text)
+        if match:
+            month = match["month"]
+            month_number = int(month) if month.isdigit() else MONTHS[month.lower()]
+            year = int(match["year"]) if match["year"] else None
+            day = _with_year(month_number, int(match["day"]), year, published)
+            if day is not None:
+                return TimeExpression(match.group(0), day)
+    match = _CONTEXT.search(text)
+    if match:
+        offset = CONTEXT_DAY_OFFSETS[match["phrase"].lower()]
+        day = context_date + dt.timedelta(days=offset) if context_date else None
+        return TimeExpression(match.group(0), day, relative_to_context=True)
+    match = _WEEKDAY.search(text)
+    if match:
+        weekday = WEEKDAYS.index(match["weekday"].lower())
+        day = weekday_on_or_before(weekday, published) if published else None
+        return TimeExpression(match.group(0), day)
+    match = _RELATIVE.search(text)
+    if match:
+        offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]
+        day = published + dt.timedelta(days=offset) if published else None
+        return TimeExpression(match.group(0), day)
+    match = _VAGUE.search(text)
+    if match:
+        return TimeExpression(match.group(0), None, vague=True)
+    return None
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What dating needs to know about one statement, in document order."""
+
+    speaker: int
+    """The speaker's entity group (same number = same speaker)."""
+    position: int
+    """Character offset of the statement's cue (or its start when uncued)."""
+    sentence: int
+    paragraph: int
+    clause_text: str
+    """The words of the cue's clause, content and quotes left out ("" when uncued)."""
+    continuation: bool = False
+    pluperfect: bool = False
+    """The cue is "had said": the words predate the current narrative."""
+    perfect_or_present: bool = False
+    """The cue is "has said" or "says": no single occasion."""
+    main_clause: bool = True
+    quick: bool = False
+    """The clause places the words right after the previous statement ("quickly said")."""
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The day of one statement and where it comes from."""
+
+    date: dt.date | None
+    basis: str = "publication"
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeechEvent:
+    """A non-statement sentence dating an occasion of speech ("the admission came from X
+    on Wednesday")."""
+
+    speakers: tuple[int, ...]
+    position: int
+    date: dt.date
+    text: str
+
+
+def _anchor(occasions, published, events) -> dt.date | None:
+    """The article's news day: the most often given explicit day (the latest on a tie)."""
+    days = [event.date for event in events]
+    for occasion in occasions:
+        found = find_time_expression(occasion.clause_text, published)
+        if found is not None and found.date is not None and not found.relative_to_context:
+            days.append(found.date)
+    if not days:
+        return None
+    return max(set(days), key=lambda day: (days.count(day), day))
+
+
+def date_occasions(
+    occasions: list[Occasion],
+    published: dt.date | None,
+    events: list[SpeechEvent] = (),
+    day_mentions: list[tuple[int, dt.date]] = (),
+) -> list[Dating]:
+    """Give each statement the day its words were spoken, or None when unsupported.
+
+    A time expression in the cue's clause dates it (``explicit``). Otherwise the date of
+    the same speaker's last statement or dated speech event carries over (``context``)
+    unless a vague expression ("last week", "at that time") or a pluperfect cue ("had
+    said") marks another occasion; a "quickly said" takes the previous statement's day;
+    a new speaker in the sentence right after a dated statement in the same paragraph
+    shares its occasion. Finally, a speaker's undated main-clause statements take the
+    speaker's one explicit day, if the article gives exactly one.
+
+    Args:
+        occasions: The statements, in document order.
+        published: The publication date.
+        events: Dated speech events, in document order.
+        day_mentions: Every resolved day in the text with its offset, for "the day before".
+    """
+    anchor = _anchor(occasions, published, events)
+    results: list[Dating] = []
+    last_by_speaker: dict[int, tuple[Dating, bool]] = {}
+    event_index = 0
+    for i, occasion in enumerate(occasions):
+        while event_index < len(events) and events[event_index].position < occasion.position:
+            event = events[event_index]
+            for speaker in event.speakers:
+                last_by_speaker[speaker] = (Dating(event.date, "context", event.text), False)
+            event_index += 1
+        context_day = next(
+            (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
+        )
+        found = find_time_expression(occasion.clause_text, published, context_day)
+        previous = results[-1] if results else None
+        dating = Dating(None)
+        if found is not None and found.date is not None:
+            basis = "context" if found.relative_to_context else "explicit"
+            dating = Dating(found.date, basis, found.text)
+        elif found is not None or occasion.perfect_or_present:
+            dating = Dating(None)
+        elif occasion.continuation and previous is not None:
+            dating = Dating(
+                previous.date, "context" if previous.date else "publication", previous.text
+            )
+        else:
+            carried = last_by_speaker.get(occasion.speaker)
+            before = occasions[i - 1] if i else None
+            if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
+                dating = Dating(carried[0].date, "context", carried[0].text)
+            elif (
+                occasion.quick
+                and previous is not None
+                and previous.date
+                or (
+                    carried is None
+                    and before is not None
+                    and previous is not None
+                    and previous.date
+                    and previous.basis == "explicit"
+                    and before.paragraph == occasion.paragraph
+                    and occasion.sentence - before.sentence == 1
+                    and not occasion.pluperfect
+                )
+            ):
+                dating = Dating(previous.date, "context", previous.text)
+        results.append(dating)
+        blocked = found is not None and found.date is None
+        if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
+            last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
+    return _fill_from_speaker(occasions, results)
+
+
+def _fill_from_speaker(occasions: list[Occasion], results: list[Dating]) -> list[Dating]:
+    explicit: dict[int, set[dt.date]] = {}
+    for occasion, dating in zip(occasions, results, strict=True):
+        if dating.basis == "explicit" and dating.date:
+            explicit.setdefault(occasion.speaker, set()).add(dating.date)
+    filled = []
+    for occasion, dating in zip(occasions, results, strict=True):
+        days = explicit.get(occasion.speaker, set())
+        eligible = (
+            dating.date is None
+            and len(days) == 1
+            and occasion.main_clause
+            and not occasion.pluperfect
+            and not occasion.perfect_or_present
+            and not occasion.continuation
+            and find_time_expression(occasion.clause_text, None) is None
+        )
+        filled.append(Dating(next(iter(days)), "context") if eligible else dating)
+    return filled

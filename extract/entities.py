@@ -1,0 +1,551 @@
+"""People and organisations of one article, and the resolution of mentions to them.
+
+Names come from spaCy's entities, re-read with rules because the small model often gets
+the label wrong ("Major General Igor Konashenkov" as ORG): titles are split off the name,
+role phrases ("Defense Ministry spokesman", "Director of the ... Agency") are kept apart,
+and the forms of one person's name are grouped by surname. :meth:`EntityIndex.resolve`
+then maps a later mention (surname, pronoun, "the spokesman", "the ministry") back to the
+entity the article named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.lexicon import (
+    HONORIFICS,
+    ORG_NOUNS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    UNNAMED_SPEAKER_NOUNS,
+)
+from newsgraph.extract.records import Entity, EntityKind
+
+_NAME_LABELS = {"PERSON", "ORG"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+_DETERMINERS = {"the", "a", "an", "this", "that"}
+
+
+def headline_end(doc: Doc) -> int:
+    """Character offset where the body starts: after a first line that is a headline.
+
+    A headline is a short first line without a full stop at its end.
+    """
+    text = doc.text
+    stripped = text.lstrip()
+    first_line = stripped.split("\n", 1)[0].strip()
+    if not first_line or "\n" not in stripped:
+        return 0
+    if first_line.endswith((".", "!", "?", "”", '"')) or len(first_line.split()) > 25:
+        return 0
+    return text.index(first_line) + len(first_line)
+
+
+def _norm(word: str) -> str:
+    return word.lower().strip(".").replace("’", "'")
+
+
+def _is_title_word(token: Token) -> bool:
+    return _norm(token.text) in TITLE_WORDS and (token.text[:1].isupper() or token.text.istitle())
+
+
+def clean_name(text: str) -> str:
+    """Strip a possessive ending and surrounding determiners from a name."""
+    text = _POSSESSIVE.sub("", text.strip()) if re.search(r"[’']s$", text.strip()) else text
+    words = text.strip().split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words).strip(" ,")
+
+
+@dataclass
+class _Group:
+    """One real-world entity while the article is read."""
+
+    kind: EntityKind
+    forms: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return max(self.forms, key=lambda f: (len(f.split()), len(f)))
+
+    @property
+    def surname(self) -> str:
+        return _norm(self.name.split()[-1])
+
+    def keywords(self) -> set[str]:
+        described = self.titles + self.roles + self.aliases
+        words = " ".join(described + (self.forms if self.kind == "role" else [])).split()
+        return {_norm(w) for w in words} - _DETERMINERS
+
+    def add(self, target: list[str], value: str) -> None:
+        if value and value not in target:
+            target.append(value)
+
+    def entity(self) -> Entity:
+        name = self.name
+        aliases = [f for f in self.forms + self.aliases if f != name]
+        return Entity(
+            name=name,
+            kind=self.kind,
+            aliases=tuple(dict.fromkeys(aliases)),
+            titles=tuple(self.titles),
+            roles=tuple(self.roles),
+        )
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    group: int
+
+
+class EntityIndex:
+    """The entities of one article and their mentions, in text order."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._groups: list[_Group] = []
+        self._mentions: list[_Mention] = []
+        self._cache: dict[int, Entity] = {}
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """One record per real-world person, organisation or office holder."""
+        return tuple(self._entity(i) for i in range(len(self._groups)))
+
+    def _entity(self, group: int) -> Entity:
+        if group not in self._cache:
+            self._cache[group] = self._groups[group].entity()
+        return self._cache[group]
+
+    # -- building -------------------------------------------------------------------------
+
+    def _find_group(self, kind: EntityKind, name: str) -> int | None:
+        key = _norm(name)
+        for i, group in enumerate(self._groups):
+            if group.kind != kind:
+                continue
+            forms = {_norm(f) for f in group.forms + group.aliases}
+            if key in forms:
+                return i
+            if kind == "org" and any(same_org(name, form) for form in group.forms):
+                return i
+            if kind == "person" and key.split()[-1] == group.surname:
+                first = key.split()[0]
+                if len(key.split()) == 1 or all(
+                    len(f.split()) == 1 or f.split()[0] == first for f in forms
+                ):
+                    return i
+        return None
+
+    def add(self, kind: EntityKind, name: str, start: int, end: int) -> int:
+        """Record a mention of a named entity, creating its group when new."""
+        self._cache.clear()
+        found = self._find_group(kind, name)
+        if found is None:
+            self._groups.append(_Group(kind, forms=[name]))
+            found = len(self._groups) - 1
+        else:
+            self._groups[found].add(self._groups[found].forms, name)
+        self._mentions.append(_Mention(start, end, found))
+        return found
+
+    def describe(self, group: int, *, titles: Iterable[str] = (), roles: Iterable[str] = ()):
+        """Attach titles and roles seen with a mention to its entity."""
+        self._cache.clear()
+        for title in titles:
+            self._groups[group].add(self._groups[group].titles, title)
+        for role in roles:
+            self._groups[group].add(self._groups[group].roles, role)
+
+    def alias(self, group: int, text: str, start: int, end: int) -> None:
+        """Record another form (a role phrase) of an entity and its mention."""
+        self._cache.clear()
+        if _norm(text) != _norm(self._groups[group].name):
+            self._groups[group].add(self._groups[group].aliases, text)
+        self._mentions.append(_Mention(start, end, group))
+
+    # -- resolving ------------------------------------------------------------------------
+
+    def _nearest(self, before: int, groups: Iterable[int]) -> int | None:
+        allowed = set(groups)
+        best, best_end = None, -1
+        for mention in self._mentions:
+            if mention.group in allowed and mention.end <= before and mention.end > best_end:
+                best, best_end = mention.group, mention.end
+        if best is None and allowed:
+            firsts = [m for m in self._mentions if m.group in allowed]
+            best = min(firsts, key=lambda m: m.start).group if firsts else min(allowed)
+        return best
+
+    def _by_kind(self, kind: EntityKind) -> list[int]:
+        return [i for i, g in enumerate(self._groups) if g.kind == kind]
+
+    def resolve(self, span: Span) -> Entity | None:
+        """Map a mention to the entity the article names with it, or None.
+
+        Names and surnames match their entity; "he"/"she" the nearest person before;
+        "it" the nearest organisation; role phrases ("the spokesman", "the Major General")
+        the person described that way; organisation nouns ("the ministry") the named
+        organisation with that noun.
+        """
+        group = self.resolve_group(span)
+        return None if group is None else self._entity(group)
+
+    def resolve_group(self, span: Span) -> int | None:
+        """Like :meth:`resolve`, but returns the internal group number."""
+        for mention in self._mentions:
+            if mention.start == span.start_char and mention.end == span.end_char:
+                return mention.group
+        root = span.root
+        lower = root.text.lower()
+        if lower in PERSON_PRONOUNS:
+            return self._nearest(span.start_char, self._by_kind("person"))
+        if lower in ORG_PRONOUNS:
+            orgs = self._by_kind("org")
+            found = self._nearest(span.start_char, orgs)
+            return found if found is not None and self._near(found, span, 400) else None
+        name = clean_name(span.text)
+        if not name:
+            return None
+        words = [_norm(w) for w in name.split()]
+        head = _norm(root.text)
+        titles_only = all(w in TITLE_WORDS for w in words)
+        if (head in PERSON_ROLE_NOUNS and root.pos_ != "PROPN") or titles_only:
+            return self._match_role(words, head, span)
+        # A name or surname of a known person, or a known organisation name.
+        if root.pos_ == "PROPN" or span.text[:1].isupper() and root.pos_ != "PRON":
+            person = self._match_person(words, span)
+            if person is not None:
+                return person
+            org = self._match_org(words, span)
+            if org is not None:
+                return org
+        if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
+            return self._match_role(words, head, span)
+        if head in ORG_NOUNS or root.lemma_.lower() in ORG_NOUNS:
+            return self._match_org(words, span, head=head)
+        return None
+
+    def _near(self, group: int, span: Span, distance: int) -> bool:
+        return any(
+            m.group == group and 0 <= span.start_char - m.end <= distance for m in self._mentions
+        )
+
+    def _match_person(self, words: list[str], span: Span) -> int | None:
+        content = [w for w in words if w not in TITLE_WORDS or w == words[-1]]
+        if not content:
+            return None
+        key = " ".join(content)
+        candidates = []
+        for i in self._by_kind("person"):
+            group = self._groups[i]
+            forms = {_norm(f) for f in group.forms + group.aliases}
+            if key in forms or content[-1] == group.surname:
+                candidates.append(i)
+        return self._nearest(span.start_char, candidates) if candidates else None
+
+    def _match_org(self, words: list[str], span: Span, head: str | None = None) -> int | None:
+        key = " ".join(words)
+        exact, partial = [], []
+        orgs = self._by_kind("org")
+        for i in orgs + self._by_kind("role"):
+            if i not in orgs and (exact or partial):
+                break
+            group = self._groups[i]
+            forms = [_norm(f) for f in group.forms + group.aliases]
+            if key in forms:
+                exact.append(i)
+            elif (
+                head
+                and any(head in f.split() for f in forms)
+                or not head
+                and any(key in f or (f in key and len(f) > 3) for f in forms)
+            ):
+                partial.append(i)
+        candidates = exact or partial
+        return self._nearest(span.start_char, candidates) if candidates else None
+
+    def _match_role(self, words: list[str], head: str, span: Span) -> int | None:
+        scored = []
+        for i in self._by_kind("person") + self._by_kind("role"):
+            keywords = self._groups[i].keywords()
+            if head in keywords:
+                scored.append((len(keywords & set(words)), i))
+        if scored:
+            best = max(score for score, _ in scored)
+            return self._nearest(span.start_char, [i for s, i in scored if s == best])
+        return None
+
+
+def org_key(name: str) -> str:
+    """A comparable key for an organisation name: "Russia's Ministry of Defense" and
+    "the defence ministry" both give "defense ministry".
+
+    >>> org_key("Russia’s Ministry of Defence")
+    'defense ministry'
+    """
+    words = _norm(name).replace("defence", "defense").split()
+    words = [w for w in words if w not in _DETERMINERS]
+    owners = [i for i, w in enumerate(words) if w.endswith("'s")]
+    if owners:
+        words = words[owners[-1] + 1 :]
+    if "of" in words:
+        cut = words.index("of")
+        words = words[cut + 1 :] + words[:cut]
+    return " ".join(words)
+
+
+def same_org(a: str, b: str) -> bool:
+    """True when two organisation names of one article name the same body."""
+    key_a, key_b = org_key(a), org_key(b)
+    if not key_a or not key_b:
+        return False
+    if key_a == key_b:
+        return True
+    short, long = sorted((key_a, key_b), key=len)
+    return len(short.split()) >= 2 and long.endswith(" " + short)
+
+
+def _split_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split leading title words ("Lt Gen", "President") off a name's tokens."""
+    cut = 0
+    while cut < len(tokens) - 1 and _is_title_word(tokens[cut]):
+        cut += 1
+    return tokens[:cut], tokens[cut:]
+
+
+def _prefix_tokens(name_tokens: list[Token]) -> list[Token]:
+    """Modifier tokens written before a name in the same noun phrase."""
+    doc = name_tokens[0].doc
+    first = name_tokens[0].i
+    head = name_tokens[-1]
+    prefix: list[Token] = []
+    i = first - 1
+    while i >= 0:
+        token = doc[i]
+        in_phrase = token.dep_ in ("compound", "amod", "nmod", "poss", "case", "punct", "det")
+        if token.text in (",", "—", "(") or not in_phrase:
+            break
+        if not (
+            token.head == head or token.head.i >= first or token.head.i in {p.i for p in prefix}
+        ):
+            break
+        prefix.insert(0, token)
+        i -= 1
+    while prefix and prefix[0].text.lower() in _DETERMINERS:
+        prefix = prefix[1:]
+    return prefix
+
+
+def _appositive_role(head: Token) -> str | None:
+    """An appositive role after a name ("Scott Berrier, Director of the Agency")."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            tokens = list(child.subtree)
+            if _norm(child.text) in PERSON_ROLE_NOUNS:
+                return clean_name(head.doc[tokens[0].i : tokens[-1].i + 1].text)
+    if head.dep_ == "appos" and head.head.i < head.i:
+        governor = head.head
+        if _norm(governor.text) in PERSON_ROLE_NOUNS:
+            tokens = [t for t in governor.subtree if t.i < head.i and t.text != ","]
+            start = min(t.i for t in tokens)
+            end = max(t.i for t in tokens)
+            return clean_name(head.doc[start : end + 1].text)
+    return None
+
+
+def _looks_like_person(tokens: list[Token], label: str) -> bool:
+    if not tokens or any(t.pos_ not in ("PROPN",) and not t.text.istitle() for t in tokens):
+        return False
+    if any(_norm(t.text) in ORG_NOUNS for t in tokens):
+        return False
+    return label == "PERSON" or len(tokens) >= 2
+
+
+def _name_pieces(span: Span) -> Iterable[list[Token]]:
+    """Split an entity span at commas and conjunctions ("the Ministry, Igor Konashenkov")."""
+    piece: list[Token] = []
+    for token in span:
+        if token.text in (",", ";") or token.dep_ == "cc":
+            if piece:
+                yield piece
+            piece = []
+        elif token.tag_ != "POS":
+            piece.append(token)
+    if piece:
+        yield piece
+
+
+def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: bool = False) -> None:
+    titles, name_tokens = _split_titles(tokens)
+    while name_tokens and name_tokens[0].text.lower() in _DETERMINERS:
+        name_tokens = name_tokens[1:]
+    if not name_tokens:
+        return
+    doc = name_tokens[0].doc
+    span = doc[name_tokens[0].i : name_tokens[-1].i + 1]
+    name = clean_name(span.text)
+    if not name:
+        return
+    surnames = {_norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON"}
+    trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
+    if trusted and _looks_like_person(name_tokens, "PERSON"):
+        group = index.add("person", name, span.start_char, span.end_char)
+        prefix = _prefix_tokens(titles + name_tokens if titles else name_tokens)
+        prefix = [t for t in prefix if t not in titles]
+        more_titles, rest = [], list(prefix)
+        while rest and _is_title_word(rest[-1]):
+            more_titles.insert(0, rest.pop())
+        title_text = " ".join(t.text for t in more_titles + titles)
+        titles_clean = [title_text] if title_text else []
+        honorific_free = [t for t in titles_clean if _norm(t) not in HONORIFICS]
+        roles = []
+        if rest and any(_norm(t.text) in PERSON_ROLE_NOUNS for t in rest):
+            roles.append(clean_name(doc[rest[0].i : rest[-1].i + 1].text))
+        appositive = _appositive_role(name_tokens[-1])
+        if appositive:
+            roles.append(appositive)
+        index.describe(group, titles=honorific_free, roles=roles)
+        full = doc[(prefix or titles or name_tokens)[0].i : name_tokens[-1].i + 1].text
+        if full != name:
+            index.alias(group, clean_name(full), span.start_char, span.end_char)
+    elif label == "ORG" or any(_norm(t.text) in ORG_NOUNS for t in name_tokens):
+        index.add("org", name, span.start_char, span.end_char)
+
+
+def _role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
+    """An identifiable office holder or organisation phrase headed by ``token``.
+
+    "the region's governor", "governor of Yakutia", "the country's military",
+    "the BBC's Russian-language service" qualify: a possessive, an of-phrase or a proper
+    modifier makes them identifiable. Plural and indefinite phrases never do.
+    """
+    head = _norm(token.text)
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("NNS", "NNPS") or lemma in UNNAMED_SPEAKER_NOUNS:
+        return None
+    if any(
+        c.dep_ == "det" and c.text.lower() in ("a", "an", "some", "any") for c in token.children
+    ):
+        return None
+    kind: EntityKind
+    if head in PERSON_ROLE_NOUNS:
+        kind = "role"
+    elif head in ORG_NOUNS or lemma in ORG_NOUNS:
+        kind = "org"
+    else:
+        return None
+    left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
+    of_phrase = [
+        c for c in token.rights if c.dep_ == "prep" and c.text.lower() == "of" and list(c.children)
+    ]
+    identifying = [c for c in left if c.dep_ == "poss" or c.pos_ == "PROPN" or c.ent_type_]
+    if not identifying and not of_phrase:
+        return None
+    start = min([c.left_edge.i for c in left] + [token.i])
+    end = max([c.right_edge.i for c in of_phrase] + [token.i])
+    doc = token.doc
+    while start < token.i and doc[start].text.lower() in _DETERMINERS:
+        start += 1
+    return doc[start : end + 1], kind
+
+
+def build_entities(doc: Doc) -> EntityIndex:
+    """Find the people and organisations of an article and group their mentions.
+
+    Args:
+        doc: The parsed (masked) article.
+
+    Returns:
+        The article's entity index.
+    """
+    index = EntityIndex(doc)
+    body_start = headline_end(doc)
+    for ent in doc.ents:
+        if ent.start_char < body_start or ent.label_ not in _NAME_LABELS | {"GPE"}:
+            continue
+        for number, piece in enumerate(_name_pieces(ent)):
+            if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
+                continue
+            _add_name(index, piece, ent.label_, appended=number > 0)
+    for token in doc:
+        if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "nsubj":
+            continue
+        if token.ent_type_ in _NAME_LABELS or token.head.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        span = _compound_span(token)  # a speaker the model did not tag
+        if index.resolve_group(span) is None:
+            _add_name(index, list(span), "PERSON" if len(span) > 1 else "")
+    for token in doc:
+        if token.idx < body_start or token.ent_type_ in _NAME_LABELS:
+            continue
+        found = _role_phrase(token)
+        if found is None:
+            continue
+        span, kind = found
+        if kind == "role" and index.resolve_group(span) is not None:
+            continue
+        name = clean_name(span.text)
+        if kind == "org" and any(t.ent_type_ == "ORG" for t in span) and index.resolve(span):
+            continue
+        index.add(kind, name, span.start_char, span.end_char)
+    return index
+
+
+def _known_surname(index: EntityIndex, piece: list[Token]) -> bool:
+    key = _norm(piece[-1].text)
+    return any(g.kind == "person" and g.surname == key for g in index._groups)
+
+
+def speaker_span(token: Token) -> Span:
+    """The mention span for a speaker whose head is ``token``.
+
+    Prefers a name inside the phrase (the appositive "Igor Konashenkov" of "the spokesman
+    of the Ministry of Defense, Igor Konashenkov"), else the noun phrase with its
+    of-phrase, without relative clauses or trailing appositives.
+    """
+    doc = token.doc
+    if token.pos_ != "PROPN":
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return _compound_span(child)
+    if token.pos_ == "PROPN":
+        return _compound_span(token)
+    found = _role_phrase(token)
+    if found is not None:
+        return found[0]
+    left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
+    start = min([c.left_edge.i for c in left] + [token.i])
+    return doc[start : token.i + 1]
+
+
+def _compound_span(token: Token) -> Span:
+    """A proper name with its compound and title modifiers ("Lt Gen Berrier")."""
+    doc = token.doc
+    if token.ent_type_:
+        start, end = token.i, token.i
+        while start > 0 and doc[start - 1].ent_iob_ != "O" and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        span = doc[start : end + 1]
+        pieces = [p for p in _name_pieces(span) if token in p]
+        if pieces:
+            return doc[pieces[0][0].i : pieces[0][-1].i + 1]
+        return span
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+    start = min([c.left_edge.i for c in left] + [token.i])
+    return doc[start : token.i + 1]

@@ -1,0 +1,349 @@
+"""Word lists the rule extractors share: one constants module, one section per extractor.
+
+Each section belongs to one extractor; add to your own section and leave the others alone.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------------------
+# figures: numbers, units, bounds, sources and exclusions (extract/figures.py, numbers.py)
+# ---------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+"""Cardinal number words below a hundred; larger ones are built with SCALE_WORDS."""
+
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+"""Multipliers written after a number, as words or as suffixes ("£5.5bn", "$2m")."""
+
+FRACTION_WORDS: dict[str, float] = {
+    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
+    "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
+}  # fmt: skip
+"""Fractions after a numerator ("two thirds", "a quarter of a million")."""
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "£": "GBP",
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₹": "INR",
+    "₴": "UAH",
+}
+"""Currency signs written before the amount, mapped to ISO 4217 codes."""
+
+CURRENCY_WORDS: dict[str, str] = {
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "dollar": "USD", "dollars": "USD",
+    "euro": "EUR", "euros": "EUR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR",
+    "rupees": "INR", "hryvnia": "UAH", "hryvnias": "UAH", "franc": "CHF", "francs": "CHF",
+    "krona": "SEK", "kronor": "SEK", "reais": "BRL", "rupiah": "IDR", "ringgit": "MYR",
+    "baht": "THB", "rand": "ZAR", "lira": "TRY", "zloty": "PLN", "shekels": "ILS",
+    "naira": "NGN",
+}  # fmt: skip
+"""Currency names written after the amount ("260bn roubles"), mapped to ISO 4217 codes."""
+
+SUBUNIT_WORDS: dict[str, tuple[str, float]] = {
+    "pence": ("GBP", 0.01),
+    "penny": ("GBP", 0.01),
+    "cents": ("USD", 0.01),
+    "kopecks": ("RUB", 0.01),
+}
+"""Currency subunits written after the amount, with their currency and share of a unit."""
+
+CURRENCY_CODES: frozenset[str] = frozenset(
+    {"GBP", "USD", "EUR", "RUB", "JPY", "CNY", "INR", "UAH", "CHF", "SEK", "KRW", "BRL", "AUD",
+     "CAD", "NZD", "HKD", "ZAR", "NOK", "DKK", "PLN", "TRY", "MXN", "IDR", "MYR", "THB",
+     "ILS", "NGN"}
+)  # fmt: skip
+"""ISO 4217 codes recognised when written out next to the amount ("USD 5m")."""
+
+PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "per cent", "pc"})
+"""Ways of writing "percent" after a number."""
+
+PERCENTAGE_POINT_WORDS: frozenset[str] = frozenset(
+    {"percentage point", "percentage points", "points", "point"}
+)
+"""Ways of writing "percentage point(s)" after a number ("points" only after a percent)."""
+
+LOW_BOUNDS: tuple[str, ...] = (
+    "at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than",
+    "no less than", "a minimum of", "just over", "well over", "some more than", "beyond",
+)  # fmt: skip
+"""Qualifiers that make the number a lower bound (low = value = X)."""
+
+HIGH_BOUNDS: tuple[str, ...] = (
+    "nearly", "almost", "up to", "less than", "fewer than", "as many as", "as much as",
+    "under", "below", "just under", "not more than", "no more than", "at most",
+    "a maximum of", "close to", "just short of", "as high as",
+)  # fmt: skip
+"""Qualifiers that make the number an upper bound (high = value = X)."""
+
+APPROXIMATE_QUALIFIERS: tuple[str, ...] = (
+    "around", "about", "some", "approximately", "roughly", "an estimated", "estimated",
+    "circa", "an average of", "on average", "a further", "another", "an extra",
+    "an additional", "only", "just",
+)  # fmt: skip
+"""Qualifiers kept as written without setting a bound."""
+
+HEDGE_WORDS: tuple[str, ...] = (
+    "may have", "might have", "could have", "may", "might", "could", "likely", "unlikely",
+    "possibly", "probably", "reportedly", "estimated", "believed", "thought to",
+    "low confidence", "could not be independently verified", "unconfirmed", "feared",
+)  # fmt: skip
+"""Hedges on a figure, as written; the longest match near the figure wins."""
+
+FIGURE_SOURCE_VERBS: frozenset[str] = frozenset(
+    {"say", "report", "tell", "inform", "estimate", "announce", "claim", "state", "show",
+     "find", "suggest", "reveal", "confirm", "add", "publish", "put", "calculate", "record",
+     "count", "indicate", "disclose", "note", "write", "warn", "predict", "forecast", "expect",
+     "believe", "insist", "explain", "tally", "document", "register", "quote", "cite"}
+)  # fmt: skip
+"""Lemmas of verbs whose subject reports the figures in their clause."""
+
+DATA_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"report", "survey", "poll", "study", "figure", "data", "statistic", "research",
+     "analysis", "estimate", "census", "count", "tally", "review", "index", "audit",
+     "assessment", "investigation", "calculation", "record"}
+)  # fmt: skip
+"""Nouns for documents whose numbers a named author reports ("a survey by X suggests")."""
+
+TIME_UNIT_NOUNS: frozenset[str] = frozenset(
+    {"second", "minute", "hour", "day", "night", "week", "weekend", "fortnight", "month",
+     "year", "decade", "century", "term", "season", "quarter", "semester", "lifetime", "am",
+     "pm", "o'clock", "time"}
+)  # fmt: skip
+"""Lemmas of nouns that make a number the length of a period, not a figure."""
+
+MEASURED_DURATION_NOUNS: frozenset[str] = frozenset(
+    {"average", "wait", "waiting", "delay", "median", "mean", "duration", "life", "expectancy",
+     "stay", "sentence"}
+)  # fmt: skip
+"""Lemmas that make a duration a measured statistic after all ("an average wait of 65
+seconds")."""
+
+AGE_CUES: frozenset[str] = frozenset({"aged", "age", "ages", "old", "year-old", "years-old"})
+"""Words that make the next or previous number an age."""
+
+RANK_CUES: frozenset[str] = frozenset(
+    {"no", "no.", "number", "rank", "ranked", "ranking", "place", "placed", "position", "seed",
+     "seeded", "grade", "stage", "tier", "channel", "version", "round",
+     "page", "chapter", "article", "section", "clause", "room", "flight", "route", "bus",
+     "road", "junction", "gate", "platform", "category", "top"}
+)  # fmt: skip
+"""Words that make the next number a rank, a label or a part of a name."""
+
+POLICY_TARGET_NOUNS: frozenset[str] = frozenset(
+    {"target", "goal", "aim", "pledge", "promise", "ambition", "objective", "quota", "cap",
+     "ceiling", "limit", "threshold"}
+)  # fmt: skip
+"""Lemmas that make a number a policy target or rule, not a claim about the world."""
+
+NAME_ENTITY_LABELS: frozenset[str] = frozenset(
+    {"ORG", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "FAC", "PERSON", "GPE", "LOC", "NORP"}
+)
+"""spaCy entity labels whose numbers are parts of names ("Chapter 11", "Formula 1")."""
+
+NON_FIGURE_ENTITY_LABELS: frozenset[str] = frozenset({"DATE", "TIME", "ORDINAL"})
+"""spaCy entity labels that mark a number as a date, a time or an ordinal (evidence only)."""
+
+MONTH_NAMES: frozenset[str] = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+"""Month names; a number next to one is a day of the month."""
+
+TIME_WORDS: frozenset[str] = frozenset(
+    {"gmt", "bst", "utc", "cet", "et", "est", "edt", "pt", "pst", "hrs", "hours", "am", "pm",
+     "a.m.", "p.m.", "o'clock", "local"}
+)  # fmt: skip
+"""Words after a number that make it a clock time ("1200 GMT", "10 am")."""
+
+PARTICIPLE_OF_EVENT_NOUN: dict[str, str] = {
+    "killing": "killed", "death": "killed", "murder": "murdered", "arrest": "arrested",
+    "capture": "captured", "detention": "detained", "evacuation": "evacuated",
+    "injury": "injured", "wounding": "wounded", "loss": "lost", "cut": "cut",
+    "sale": "sold", "rescue": "rescued", "release": "released", "deportation": "deported",
+    "execution": "executed", "displacement": "displaced", "hiring": "hired",
+}  # fmt: skip
+"""Event nouns governing a count ("the killing of 2,000 civilians"), as participles."""
+
+
+# ---------------------------------------------------------------------------
+# statements: quotation marks, speech cues, speakers (extract/statements.py, quotes.py)
+# ---------------------------------------------------------------------------
+
+QUOTE_MARKS: frozenset[str] = frozenset({'"', "“", "”", "„", "‟", "«", "»"})
+"""Double quotation marks read as quote delimiters (single marks double as apostrophes)."""
+
+OPENING_QUOTE_MARKS: frozenset[str] = frozenset({'"', "“", "„", "‟", "«"})
+"""Marks that can open a quote (the straight mark can do both)."""
+
+CLOSING_QUOTE_MARKS: frozenset[str] = frozenset({'"', "”", "»"})
+"""Marks that can close a quote."""
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {"say", "tell", "add", "warn", "insist", "write", "explain", "predict", "suggest",
+     "claim", "admit", "maintain", "accept", "inform", "confirm", "deny", "announce",
+     "state", "note", "argue", "report", "emphasize", "emphasise", "stress", "promise",
+     "vow", "pledge", "reassure", "assure", "acknowledge", "reiterate", "declare", "assert",
+     "allege", "concede", "complain", "contend", "counter", "reply", "respond", "tweet",
+     "testify", "recall", "remark", "observe", "point", "caution", "agree", "disclose",
+     "reveal", "proclaim", "boast", "charge", "retort", "answer", "mention", "comment",
+     "estimate", "forecast", "concur", "repeat", "affirm", "signal", "indicate", "post",
+     "urge", "ask", "hint", "speculate", "conclude", "clarify",
+     "specify", "assess", "guarantee", "swear", "brag", "lament", "joke", "quip"}
+)  # fmt: skip
+"""Lemmas of verbs that cue reported speech or a quotation."""
+
+SPEECH_VERBS_NEEDING_PARTICLE: dict[str, str] = {"point": "out"}
+"""Cue lemmas that only count with a particle ("point out")."""
+
+FRAGMENT_VERBS: frozenset[str] = frozenset(
+    {"call", "describe", "dub", "brand", "term", "label", "characterize", "characterise"}
+)
+"""Lemmas of verbs that pin a quoted phrase on their subject ("called the targets "...")."""
+
+ACCORDING_TO_SOURCE_BLOCKLIST: frozenset[str] = frozenset(
+    {"report", "reports", "recording", "recordings", "data", "figure", "figures", "survey",
+     "poll", "study", "estimate", "estimates", "document", "documents", "record", "records",
+     "medium", "media", "statistic", "statistics", "analysis", "research"}
+)  # fmt: skip
+"""Heads of "according to ..." objects that relay a document, not a speaker."""
+
+UNNAMED_SPEAKER_NOUNS: frozenset[str] = frozenset(
+    {"official", "analyst", "source", "expert", "economist", "respondent", "people",
+     "person", "observer", "critic", "resident", "witness", "report", "medium", "media",
+     "insider", "diplomat", "investor", "trader", "voter", "activist", "some", "many",
+     "others", "other", "someone", "somebody", "one", "poll", "survey", "study", "lawmaker",
+     "scientist", "researcher", "campaigner", "supporter", "opponent",
+     "worker", "doctor", "user", "parent", "student", "fan", "mother", "relative"}
+)  # fmt: skip
+"""Common-noun heads of unidentifiable speakers ("officials said", "some economists")."""
+
+PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "president", "minister", "leader",
+     "governor", "senator", "director", "chief", "head", "secretary", "chairman",
+     "chairwoman", "chair", "ceo", "commander", "general", "mayor", "ambassador", "premier",
+     "chancellor", "king", "queen", "prince", "pope", "prosecutor", "judge", "envoy",
+     "congressman", "congresswoman", "representative", "nominee", "candidate", "founder",
+     "executive", "boss", "manager", "coach", "captain", "officer", "attorney", "lawyer",
+     "adviser", "advisor", "deputy", "speaker", "mp", "sheriff", "colonel",
+     "admiral", "lieutenant", "major", "sergeant", "marshal", "author", "editor", "owner",
+     "chairperson", "vice", "rapporteur", "commissioner", "counterpart", "incumbent"}
+)  # fmt: skip
+"""Nouns naming an office holder: "the spokesman", "the Kremlin leader", "the governor"."""
+
+ORG_NOUNS: frozenset[str] = frozenset(
+    {"ministry", "military", "army", "government", "department", "agency", "kremlin",
+     "police", "company", "committee", "office", "service", "court", "commission", "council",
+     "party", "campaign", "administration", "cabinet", "parliament", "navy", "embassy",
+     "bank", "firm", "group", "union", "organisation", "organization", "foundation",
+     "institute", "university", "board", "authority", "regulator", "watchdog", "newspaper",
+     "network", "channel", "broadcaster", "prosecutor's", "team", "club",
+     "league", "federation", "association", "corporation", "staff", "command",
+     "secretariat", "assembly", "senate", "house", "congress", "presidency", "bureau"}
+)  # fmt: skip
+"""Nouns heading an organisation that speaks as one ("the ministry", "the military")."""
+
+TITLE_WORDS: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+     "president", "prime", "minister", "general", "major", "lieutenant", "lt", "gen", "col",
+     "colonel", "captain", "capt", "admiral", "adm", "sgt", "sergeant", "senator", "sen",
+     "rep", "representative", "governor", "gov", "mayor", "judge", "justice", "chancellor",
+     "king", "queen", "prince", "princess", "pope", "father", "rev", "reverend", "brig",
+     "brigadier", "marshal", "commander", "cmdr", "secretary", "ambassador", "chief",
+     "deputy", "vice", "foreign", "defence", "defense", "interior", "finance", "st",
+     "archbishop", "bishop", "rabbi", "imam", "sheikh", "congressman", "congresswoman"}
+)  # fmt: skip
+"""Lower-cased, dot-less words that make up titles and honorifics before a name."""
+
+HONORIFICS: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev"}
+)
+"""Honorifics that never carry a role."""
+
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+"""Pronouns that refer to one person."""
+
+ORG_PRONOUNS: frozenset[str] = frozenset({"it"})
+"""Pronouns that may refer to an organisation speaking."""
+
+# ---------------------------------------------------------------------------
+# dates: time expressions (extract/dates.py)
+# ---------------------------------------------------------------------------
+
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+"""Weekday names, Monday first (index = ``date.weekday()``)."""
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+"""Month names and abbreviations (lower case, no dot)."""
+
+RELATIVE_DAY_OFFSETS: dict[str, int] = {"yesterday": -1, "today": 0, "tonight": 0}
+"""Day words resolved against the publication date."""
+
+CONTEXT_DAY_OFFSETS: dict[str, int] = {
+    "the day before": -1, "the previous day": -1, "the day earlier": -1,
+    "a day earlier": -1, "a day before": -1, "the next day": 1, "the following day": 1,
+    "a day later": 1, "the day after": 1, "the same day": 0, "that day": 0,
+}  # fmt: skip
+"""Day phrases resolved against a date already established in the text."""
+
+VAGUE_TIME_PATTERNS: tuple[str, ...] = (
+    r"\blast (?:week|month|year|weekend|summer|winter|spring|autumn|fall)\b",
+    r"\bthis (?:week|month|year)\b",
+    r"\bnext (?:week|month|year)\b",
+    r"\bat (?:that|the) time\b",
+    r"\bearlier\b",
+    r"\bpreviously\b",
+    r"\brecently\b",
+    r"\bin the past\b",
+    r"\bago\b",
+    r"\bat the (?:beginning|start|end|outset) of\b",
+    r"\bin (?:the )?(?:early|late|mid)[- ]",
+    r"\b(?:in|since|during|until) (?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b(?!\s+\d)",
+    r"\bbefore (?:the|his|her|its|their|launching|starting)\b",
+)  # fmt: skip
+"""Time expressions that give no single day; they also stop a date carrying over."""
+
+QUICK_SEQUENCE_ADVERBS: frozenset[str] = frozenset(
+    {"quickly", "swiftly", "immediately", "promptly", "soon"}
+)
+"""Adverbs that place a statement right after the one before it (same day)."""
+
+SPEECH_EVENT_NOUNS: frozenset[str] = frozenset(
+    {"admission", "statement", "remark", "speech", "interview", "comment", "announcement",
+     "briefing", "conference", "message", "address", "testimony", "hearing", "tweet",
+     "letter", "appearance", "session", "declaration", "warning", "claim", "denial",
+     "confirmation", "assurance", "pledge", "promise", "video", "post"}
+)  # fmt: skip
+"""Lemmas of nouns naming an occasion of speech; a day given with one dates its speaker."""

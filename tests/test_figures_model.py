@@ -1,0 +1,118 @@
+"""Figures from real sentences parsed by the real model (parse-dependent, kept few)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from newsgraph.extract.boilerplate import mask_boilerplate
+from newsgraph.extract.figures import extract_figures
+from newsgraph.extract.records import Article, Entity, Figure
+
+pytestmark = pytest.mark.model
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+class NamedOnly:
+    """Stands in for the entity index: knows nobody, so named entities stand in."""
+
+    def resolve(self, span: Span) -> Entity | None:
+        return None
+
+
+def run(nlp: Language, text: str) -> list[Figure]:
+    article = Article(id="t", text=text)
+    return list(extract_figures(nlp(mask_boilerplate(text)), article, (), NamedOnly()))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "low", "high", "unit", "what"),
+    [
+        ("The firm said it cut 1,200 jobs last year.", 1200, None, None, None, "jobs cut"),
+        ("Nearly 300 miners are missing after the blast.", 300, None, 300, None, "miners missing"),
+        ("Shares rose 4.5% on Monday.", 4.5, None, None, "percent", "Shares rose"),
+        ("The bank lost £2.3bn in 2008.", 2.3e9, None, None, "GBP", None),
+        ("More than 40 percent of voters backed the plan.", 40, 40, None, "percent", "voters"),
+        ("Between 5,000 and 8,000 homes were flooded.", None, 5000, 8000, None, "homes flooded"),
+        ("The deal is worth 12bn roubles.", 12e9, None, None, "RUB", None),
+        ("Two thirds of staff voted to strike.", 2 / 3, None, None, None, "staff"),
+    ],
+)
+def test_real_sentences(
+    nlp: Language,
+    sentence: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str | None,
+    what: str | None,
+) -> None:
+    [figure] = run(nlp, sentence)
+    assert (figure.value, figure.low, figure.high) == pytest.approx((value, low, high))
+    assert figure.unit == unit
+    if what is not None:
+        assert figure.what == what
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 45-year-old was arrested two weeks after the attack.",
+        "He will serve one year in the army from 1 March.",
+        "The FTSE 100 closed at 10:30 on 3 May 2005.",
+        "She was only 19, her family said.",
+        "The company filed for Chapter 11 protection in 2002.",
+    ],
+)
+def test_real_non_figures(nlp: Language, sentence: str) -> None:
+    assert run(nlp, sentence) == []
+
+
+def test_named_source_at_the_end_of_the_sentence(nlp: Language) -> None:
+    [figure] = run(nlp, "At least 12 people were injured in the crash, Reuters reported.")
+    assert figure.value == 12 and figure.low == 12
+    assert figure.source is not None and figure.source.name == "Reuters"
+    assert figure.attribution == "explicit"
+
+
+def test_survey_carries_to_the_next_sentence(nlp: Language) -> None:
+    text = (
+        "A survey by Gallup suggests voters are unhappy. Some 61% say the economy is getting worse."
+    )
+    [figure] = run(nlp, text)
+    assert figure.value == 61
+    assert figure.source is not None and figure.source.name == "Gallup"
+    assert figure.attribution == "context"
+
+
+@pytest.mark.corpus
+def test_seed_figures_recall(nlp: Language) -> None:
+    """Every required gold figure of the seeds is found (value and overlapping text)."""
+    gold_dir = SHARED / "eval" / "seeds-gold"
+    if not gold_dir.is_dir():
+        pytest.skip(f"no gold annotations at {gold_dir}")
+    missed = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        text = (SEEDS / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+        found = run(nlp, text)
+        for gold in json.loads(gold_path.read_text(encoding="utf-8"))["figures"]:
+            if gold.get("optional"):
+                continue
+            start = text.find(gold["text"])
+            end = start + len(gold["text"])
+            numbers = (gold["value"], gold["low"], gold["high"])
+            if not any(
+                f.start < end
+                and start < f.end
+                and any(g is not None and g == pytest.approx(p, rel=0.005)
+                        for g, p in zip(numbers, (f.value, f.low, f.high), strict=True))
+                for f in found
+            ):  # fmt: skip
+                missed.append((gold_path.stem, gold["text"]))
+    assert missed == []

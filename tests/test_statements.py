@@ -1,0 +1,119 @@
+"""Quotation marks and statement rules on hand-built Docs: no model needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsgraph.extract.entities import build_entities
+from newsgraph.extract.quotes import find_quotes
+from newsgraph.extract.records import Article
+from newsgraph.extract.statements import extract_statements, is_cue
+
+
+def _texts(text: str) -> list[str]:
+    quotes, _ = find_quotes(text)
+    return [text[q.start : q.end] for q in quotes]
+
+
+def test_straight_and_curly_marks_pair() -> None:
+    assert _texts('"A," he said. “B.”') == ["A,", "B."]
+
+
+def test_mixed_marks_and_nested_curly_quote() -> None:
+    text = '"Unfortunately there were cases” with units but that “almost all” left," added X.'
+    quotes, strays = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == [
+        "Unfortunately there were cases",
+        "almost all",
+    ]
+    assert [text[s.mark] for s in strays] == ['"']
+
+
+def test_curly_quote_nested_in_straight_quote_stays_inside() -> None:
+    assert _texts('He said: "we saw “almost all” of them."') == ["we saw “almost all” of them."]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert _texts("The conscripts' mothers and Americans’ views, “he said.”") == ["he said."]
+
+
+def test_unclosed_quote_closes_at_paragraph_end() -> None:
+    text = "He said: “First part of it.\n“Second part.”"
+    assert _texts(text) == ["First part of it.", "Second part."]
+    quotes, _ = find_quotes(text)
+    assert quotes[0].close_mark is None
+
+
+WORDS = ["Igor", "Konashenkov", "said", "that", "troops", "had", "left", "."]
+HEADS = [1, 2, 2, 6, 6, 6, 2, 2]
+DEPS = ["compound", "nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "punct"]
+POS = ["PROPN", "PROPN", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"]
+TAGS = ["NNP", "NNP", "VBD", "IN", "NNS", "VBD", "VBN", "."]
+LEMMAS = ["Igor", "Konashenkov", "say", "that", "troop", "have", "leave", "."]
+
+
+def _doc(words=WORDS, heads=HEADS, deps=DEPS, pos=POS, tags=TAGS, lemmas=LEMMAS, ents=None):
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=[True] * (len(words) - 2) + [False, False],
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=lemmas,
+        ents=ents or ["B-PERSON", "I-PERSON"] + ["O"] * (len(words) - 2),
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+
+
+def test_reported_speech_drops_complementizer() -> None:
+    doc = _doc()
+    article = Article(id="t", text=doc.text, published=dt.date(2022, 3, 10))
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.text == "troops had left"
+    assert article.text[statement.start : statement.end] == statement.text
+    assert statement.kind == "indirect"
+    assert statement.speaker.name == "Igor Konashenkov"
+    assert statement.cue == "said"
+    assert statement.date is None
+    assert statement.date_basis == "publication"
+
+
+def test_unnamed_speaker_gives_no_statement() -> None:
+    words = ["Officials", "said", "that", "troops", "had", "left", "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 5, 5, 5, 1, 1],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "NNS", "VBD", "VBN", "."],
+        lemmas=["official", "say", "that", "troop", "have", "leave", "."],
+        ents=["O"] * 7,
+    )
+    article = Article(id="t", text=doc.text, published=dt.date(2022, 3, 10))
+    assert list(extract_statements(doc, article, build_entities(doc))) == []
+
+
+def test_negated_cue_is_not_a_cue() -> None:
+    words = ["He", "did", "not", "say", "it", "."]
+    doc = _doc(
+        words=words,
+        heads=[3, 3, 3, 3, 3, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+        pos=["PRON", "AUX", "PART", "VERB", "PRON", "PUNCT"],
+        tags=["PRP", "VBD", "RB", "VB", "PRP", "."],
+        lemmas=["he", "do", "not", "say", "it", "."],
+        ents=["O"] * 6,
+    )
+    assert not is_cue(doc[3])
+
+
+@pytest.mark.parametrize("lemma", ["say", "tell", "admit", "insist", "warn", "accept"])
+def test_speech_lemmas_are_cues(lemma: str) -> None:
+    doc = _doc(lemmas=LEMMAS[:2] + [lemma] + LEMMAS[3:])
+    assert is_cue(doc[2])

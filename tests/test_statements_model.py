@@ -1,0 +1,128 @@
+"""Statements from real sentences through the real model (parse-dependent, kept few)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.extract.entities import build_entities
+from newsgraph.extract.records import Article
+from newsgraph.extract.statements import extract_statements
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2022, 3, 10)  # a Thursday
+
+
+def _statements(nlp, text: str, published: dt.date | None = PUBLISHED):
+    doc = nlp(text)
+    article = Article(id="t", text=text, published=published)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+    return found
+
+
+def _triples(statements):
+    return [(s.speaker.name, s.text, s.kind) for s in statements]
+
+
+def test_quote_split_by_its_cue_gives_two_statements(nlp) -> None:
+    text = (
+        "Igor Konashenkov said on Wednesday that some conscripts had been captured. "
+        '"Almost all such servicemen have been withdrawn," he said. "A number were captured."'
+    )
+    found = _statements(nlp, text)
+    assert _triples(found) == [
+        ("Igor Konashenkov", "some conscripts had been captured", "indirect"),
+        ("Igor Konashenkov", "Almost all such servicemen have been withdrawn", "direct"),
+        ("Igor Konashenkov", "A number were captured.", "direct"),
+    ]
+    assert [s.date for s in found] == [dt.date(2022, 3, 9)] * 3
+    assert [s.date_basis for s in found] == ["explicit", "context", "context"]
+    assert found[2].cue is None
+
+
+def test_mixed_marks_and_stray_closing_mark(nlp) -> None:
+    text = (
+        "Igor Konashenkov spoke. "
+        '"Unfortunately there have been detected several instances of conscripts” with units '
+        'in Ukraine but that “almost all” of them had been recalled to Russia," added Konashenkov.'
+    )
+    found = _statements(nlp, text)
+    assert [(s.text, s.kind) for s in found] == [
+        ("Unfortunately there have been detected several instances of conscripts", "direct"),
+        (
+            "with units in Ukraine but that “almost all” of them had been recalled to Russia",
+            "mixed",
+        ),
+    ]
+
+
+def test_content_split_by_the_cue_keeps_the_cue(nlp) -> None:
+    text = (
+        "Russia's military admitted it on Wednesday. The supposed discovery came, the military "
+        "said, after Ukrainian forces attacked a supply column."
+    )
+    found = _statements(nlp, text)
+    assert found[-1].text == (
+        "The supposed discovery came, the military said, after Ukrainian forces attacked a "
+        "supply column"
+    )
+
+
+def test_unnamed_speakers_yield_nothing(nlp) -> None:
+    text = "Officials said the talks had failed. Some economists said prices would rise."
+    assert _statements(nlp, text) == []
+
+
+def test_according_to_a_named_speaker_but_not_to_a_report(nlp) -> None:
+    text = (
+        "According to a report by the Associated Press, the admission came on Wednesday. "
+        "According to Igor Konashenkov, all the conscripts were recalled to Moscow."
+    )
+    assert _triples(_statements(nlp, text)) == [
+        ("Igor Konashenkov", "all the conscripts were recalled to Moscow", "indirect")
+    ]
+
+
+def test_vague_time_and_pluperfect_give_no_date(nlp) -> None:
+    text = (
+        "Vladimir Putin spoke on Wednesday. At that time, Putin had said that forces would not "
+        'take conscripts. "Only four were left," Lyudmila Narusova said last week.'
+    )
+    found = _statements(nlp, text)
+    assert [s.date for s in found] == [None, None]
+
+
+def test_relative_dates_need_a_publication_date(nlp) -> None:
+    text = "Igor Konashenkov said on Wednesday that conscripts had been captured."
+    [statement] = _statements(nlp, text, published=None)
+    assert statement.date is None
+
+
+def test_fragment_pinned_by_a_cue_verb(nlp) -> None:
+    text = 'Greta Thunberg called the targets "hugely unambitious" on Monday.'
+    [statement] = _statements(nlp, text)
+    assert (statement.speaker.name, statement.text, statement.kind) == (
+        "Greta Thunberg",
+        "hugely unambitious",
+        "fragment",
+    )
+    assert statement.date == dt.date(2022, 3, 7)
+
+
+def test_speaker_by_saying(nlp) -> None:
+    text = (
+        "Apti Alaudinov has rejected the criticism by saying that Russia does not need young "
+        "men who are not prepared to defend the country."
+    )
+    [statement] = _statements(nlp, text)
+    assert statement.speaker.name == "Apti Alaudinov"
+    assert statement.text.startswith("Russia does not need")
+
+
+def test_headline_yields_nothing(nlp) -> None:
+    text = "Putin says conscripts will not fight\n\nThe war went on."
+    assert _statements(nlp, text) == []
