@@ -215,6 +215,4 @@ def get_query(queries: Mapping[str, CannedQuery], name: str) -> CannedQuery:
     try:
         return queries[name]
     except KeyError:
-        raise NotFound(
-            f"unknown query {name!r}; available: {', '.join(sorted(queries))}"
-        ) from None
+        raise NotFound(f"unknown query {name!r}; available: {', '.join(sorted(queries))}") from None

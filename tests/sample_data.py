@@ -58,19 +58,39 @@ def article_a() -> Extraction:
     )
     wednesday = dt.date(2022, 3, 9)
     statements = (
-        statement(TEXT_A, "some conscripts were captured", KONASHENKOV, date=wednesday,
-                  date_basis="explicit", date_text="on Wednesday"),
-        statement(TEXT_A, "Almost all have been withdrawn", KONASHENKOV, kind="direct",
-                  date=wednesday, date_basis="context", speaker_mention="he"),
+        statement(
+            TEXT_A,
+            "some conscripts were captured",
+            KONASHENKOV,
+            date=wednesday,
+            date_basis="explicit",
+            date_text="on Wednesday",
+        ),
+        statement(
+            TEXT_A,
+            "Almost all have been withdrawn",
+            KONASHENKOV,
+            kind="direct",
+            date=wednesday,
+            date_basis="context",
+            speaker_mention="he",
+        ),
         statement(TEXT_A, "conscripts would not take part", PUTIN),
         statement(TEXT_A, "<script>alert(1)</script> in Ukraine", DOD, kind="direct"),
     )
     start, end = _span(TEXT_A, "2,000-4,000 Russian soldiers may have died")
     figures = (
         Figure(
-            text=TEXT_A[start:end], start=start, end=end, low=2000, high=4000,
-            what="Russian soldiers killed", qualifier=None, hedge="may have",
-            source=DOD, attribution="explicit",
+            text=TEXT_A[start:end],
+            start=start,
+            end=end,
+            low=2000,
+            high=4000,
+            what="Russian soldiers killed",
+            qualifier=None,
+            hedge="may have",
+            source=DOD,
+            attribution="explicit",
         ),
     )
     return Extraction(article, statements, figures, (KONASHENKOV, PUTIN, DOD))
@@ -82,8 +102,16 @@ def article_b() -> Extraction:
     start, end = _span(text, "5%")
     return Extraction(
         article,
-        (statement(text, "only professional soldiers were there", PUTIN,
-                   date=dt.date(2022, 3, 7), date_basis="explicit", date_text="on Monday"),),
+        (
+            statement(
+                text,
+                "only professional soldiers were there",
+                PUTIN,
+                date=dt.date(2022, 3, 7),
+                date_basis="explicit",
+                date_text="on Monday",
+            ),
+        ),
         (Figure(text="5%", start=start, end=end, value=5, unit="percent", what="prices"),),
         (PUTIN,),
     )

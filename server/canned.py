@@ -1,0 +1,183 @@
+"""Canned queries as an API and as pages: ``/queries`` lists them, ``/queries/<name>`` runs one.
+
+Parameters come from the query string and are bound with pyoxigraph substitutions by
+:meth:`~newsgraph.queries.CannedQuery.bind`. ``format`` is reserved (not a query
+parameter); a suffix (``/queries/statements.csv``) or the ``Accept`` header also chooses.
+JSON and HTML show at most ``max_rows`` rows (CSV, TSV and XML give the whole result); a
+capped JSON answer says so in its ``X-Newsgraph-Truncated`` header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import islice
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request, url_for
+from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
+
+from newsgraph.errors import BadRequest, NewsgraphError
+from newsgraph.queries import CannedQuery, get_query
+from newsgraph.server.context import json_response, state, store
+from newsgraph.server.formats import (
+    CSV,
+    HTML,
+    JSON,
+    TSV,
+    TURTLE,
+    XML,
+    Format,
+    negotiate,
+    result_response,
+    solutions_json,
+)
+from newsgraph.server.tables import graph_text, solution_table
+
+bp = Blueprint("canned", __name__)
+
+RESERVED = frozenset({"format"})
+"""Query-string names that are never query parameters."""
+RUN_FORMATS: tuple[Format, ...] = (JSON, HTML, CSV, TSV, XML)
+"""The formats of a run, the default (for ``*/*``) first; browsers ask for HTML."""
+LIST_FORMATS: tuple[Format, ...] = (HTML, Format("json", "application/json"))
+
+
+@bp.get("/queries/")
+@bp.get("/queries")
+def index() -> Response:
+    """Every canned query: a page grouped by tag, or JSON."""
+    fmt = negotiate(LIST_FORMATS, name=request.args.get("format"), accept=request.accept_mimetypes)
+    return _index(fmt.name)
+
+
+@bp.get("/queries.json")
+def index_json() -> Response:
+    return _index("json")
+
+
+def _index(fmt_name: str) -> Response:
+    queries = state().queries
+    if fmt_name == "json":
+        response = json_response({"queries": [describe(q) for q in queries.values()]})
+    else:
+        groups: dict[str, list[CannedQuery]] = {}
+        for query in queries.values():
+            for tag in query.tags or ("other",):
+                groups.setdefault(tag, []).append(query)
+        page = render_template("queries.html", groups=dict(sorted(groups.items())))
+        response = Response(page, content_type=HTML.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def describe(query: CannedQuery) -> dict[str, object]:
+    """A canned query as the JSON listing shows it."""
+    return {
+        "name": query.name,
+        "title": query.summary,
+        "description": query.description,
+        "tags": list(query.tags),
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default,
+                "choices": list(p.choices),
+                "description": p.description,
+            }
+            for p in query.parameters
+        ],
+        "url": url_for("canned.run", name=query.name),
+        "formats": [f.name for f in RUN_FORMATS],
+    }
+
+
+@bp.get("/queries/<name>")
+def run(name: str) -> Response:
+    """Run one canned query with the parameters of the query string."""
+    query, suffix = resolve(name, state().queries)
+    fmt = negotiate(
+        RUN_FORMATS,
+        name=suffix or request.args.get("format"),
+        accept=request.accept_mimetypes,
+        strict=True,
+    )
+    values = parameter_values()
+    response = run_page(query, values) if fmt is HTML else run_data(query, values, fmt)
+    response.vary.add("Accept")
+    return response
+
+
+def resolve(name: str, queries: Mapping[str, CannedQuery]) -> tuple[CannedQuery, str | None]:
+    """The query a path names, and the format suffix it carries (``statements.csv``)."""
+    if name not in queries:
+        base, dot, suffix = name.rpartition(".")
+        if dot and base in queries:
+            return queries[base], suffix
+    return get_query(queries, name), None
+
+
+def parameter_values() -> dict[str, str]:
+    """The query string without reserved names; a parameter given twice is an error."""
+    values: dict[str, str] = {}
+    for key in request.args:
+        if key in RESERVED:
+            continue
+        given = request.args.getlist(key)
+        if len(given) > 1:
+            raise BadRequest(f"parameter {key!r} is given {len(given)} times; give it once")
+        values[key] = given[0]
+    return values
+
+
+def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format) -> Response:
+    result = store().query(query.sparql, substitutions=query.bind(values))
+    if isinstance(result, QueryTriples):
+        return result_response(result, TURTLE)  # a CONSTRUCT query: its graph as Turtle
+    if isinstance(result, QueryBoolean) or fmt is not JSON:
+        return result_response(result, fmt)
+    max_rows = state().settings.max_rows
+    names = [v.value for v in result.variables]
+    rows = list(islice(result, max_rows + 1))
+    response = Response(solutions_json(names, rows[:max_rows]), content_type=JSON.content_type)
+    if len(rows) > max_rows:
+        response.headers["X-Newsgraph-Truncated"] = f"first {max_rows} rows; use format=csv for all"
+    return response
+
+
+def run_page(query: CannedQuery, values: Mapping[str, str]) -> Response:
+    """The query's page: a form from its parameters, and the result table when it runs."""
+    status, error, table, graph = 200, None, None, None
+    missing = [p.name for p in query.parameters if p.required and not values.get(p.name)]
+    if not missing:
+        try:
+            result = store().query(query.sparql, substitutions=query.bind(values))
+            if isinstance(result, QuerySolutions):
+                hidden = {p.variable for p in query.parameters}
+                table = solution_table(result, state().settings.max_rows, hidden)
+            else:
+                graph = graph_text(result)
+        except NewsgraphError as exc:
+            status, error = exc.status, exc.message
+    html = render_template(
+        "query.html",
+        query=query,
+        values={p.name: values.get(p.name, p.default or "") for p in query.parameters},
+        missing=missing,
+        error=error,
+        table=table,
+        graph=graph,
+        downloads=downloads(query, values),
+    )
+    return Response(html, status=status, content_type=HTML.content_type)
+
+
+def downloads(query: CannedQuery, values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Links to the whole result in each data format, with the same parameters."""
+    known = {p.name: values[p.name] for p in query.parameters if values.get(p.name)}
+    base = url_for("canned.run", name=query.name)
+    return [
+        (f.name.upper(), f"{base}?{urlencode({**known, 'format': f.name})}")
+        for f in (CSV, TSV, JSON, XML)
+    ]
