@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.lexicon import (
     HONORIFICS,
+    LEADER_NOUNS,
     ORG_NOUNS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
@@ -56,6 +57,11 @@ def _is_title_word(token: Token) -> bool:
     return _norm(token.text) in TITLE_WORDS and (token.text[:1].isupper() or token.text.istitle())
 
 
+_EDGE_PUNCTUATION = " \t\n\"'“”‘’«»„,;:()[]—–-"
+LEADER_WINDOW = 1500
+"""How far back (characters) a leader noun ("the Russian president") looks for its person."""
+
+
 def clean_name(text: str) -> str:
     """Strip a possessive ending and surrounding determiners from a name."""
     text = _POSSESSIVE.sub("", text.strip()) if re.search(r"[’']s$", text.strip()) else text
@@ -85,10 +91,11 @@ class _Group:
 
     def keywords(self) -> set[str]:
         described = self.titles + self.roles + self.aliases
-        words = " ".join(described + (self.forms if self.kind == "role" else [])).split()
-        return {_norm(w) for w in words} - _DETERMINERS
+        text = " ".join(described + (self.forms if self.kind == "role" else []))
+        return {_norm(w) for w in re.findall(r"[\w.’']+", text)} - _DETERMINERS
 
     def add(self, target: list[str], value: str) -> None:
+        value = value.strip(_EDGE_PUNCTUATION)
         if value and value not in target:
             target.append(value)
 
@@ -287,7 +294,23 @@ class EntityIndex:
         if scored:
             best = max(score for score, _ in scored)
             return self._nearest(span.start_char, [i for s, i in scored if s == best])
+        if head in LEADER_NOUNS:
+            return self._recent_undescribed_person(span, LEADER_WINDOW)
         return None
+
+    def _recent_undescribed_person(self, span: Span, window: int) -> int | None:
+        """The person mentioned last before ``span`` (within ``window`` characters) whose
+        article gives them no role: "Putin ... The Russian president said" names Putin,
+        but never someone the article calls a spokesman or a senator."""
+        people = [
+            i
+            for i in self._by_kind("person")
+            if not (self._groups[i].keywords() & PERSON_ROLE_NOUNS)
+        ]
+        found = self._nearest(span.start_char, people)
+        if found is None or not self._near(found, span, window):
+            return None
+        return found
 
 
 def org_key(name: str) -> str:
@@ -360,7 +383,7 @@ def _appositive_role(head: Token) -> str | None:
     if head.dep_ == "appos" and head.head.i < head.i:
         governor = head.head
         if _norm(governor.text) in PERSON_ROLE_NOUNS:
-            tokens = [t for t in governor.subtree if t.i < head.i and t.text != ","]
+            tokens = [t for t in governor.subtree if t.i < head.left_edge.i and t.text != ","]
             start = min(t.i for t in tokens)
             end = max(t.i for t in tokens)
             return clean_name(head.doc[start : end + 1].text)

@@ -255,6 +255,14 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
 )  # fmt: skip
 """Nouns naming an office holder: "the spokesman", "the Kremlin leader", "the governor"."""
 
+LEADER_NOUNS: frozenset[str] = frozenset(
+    {"president", "leader", "premier", "chancellor", "king", "queen", "pope", "monarch",
+     "dictator", "strongman", "autocrat"}
+)  # fmt: skip
+"""Office holders a news article names once and then describes: "the Russian president",
+"the Kremlin leader". With no person described that way, such a phrase takes the person
+named just before it who has no other role."""
+
 ORG_NOUNS: frozenset[str] = frozenset(
     {"ministry", "military", "army", "government", "department", "agency", "kremlin",
      "police", "company", "committee", "office", "service", "court", "commission", "council",

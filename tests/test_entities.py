@@ -115,3 +115,38 @@ def test_identifiable_office_holder_is_a_role_entity(nlp) -> None:
     assert governor is not None
     assert governor.kind == "role"
     assert "governor" in governor.name
+
+
+@pytest.mark.model
+def test_a_leader_noun_names_the_person_named_just_before(nlp) -> None:
+    text = (
+        "Emmanuel Macron told reporters that taxes would stay. "
+        "The French president said only the budget mattered."
+    )
+    doc = nlp(text)
+    index = build_entities(doc)
+    start = text.index("The French president")
+    span = doc.char_span(start, start + len("The French president"))
+    assert index.resolve(span).name == "Emmanuel Macron"
+
+
+@pytest.mark.model
+def test_a_leader_noun_never_takes_someone_with_another_role(nlp) -> None:
+    text = (
+        "The spokesman, Dmitry Peskov, said the talks had ended. "
+        "The Russian president has not spoken since."
+    )
+    doc = nlp(text)
+    index = build_entities(doc)
+    start = text.index("The Russian president")
+    span = doc.char_span(start, start + len("The Russian president"))
+    resolved = index.resolve(span)
+    assert resolved is None or resolved.name != "Dmitry Peskov"
+
+
+@pytest.mark.model
+def test_aliases_carry_no_quotation_marks(nlp) -> None:
+    doc = nlp('"We will win," Konashenkov said. “It is over,” Konashenkov added.')
+    for entity in build_entities(doc).entities:
+        for form in (entity.name, *entity.aliases):
+            assert not any(mark in form for mark in '"“”'), form
