@@ -23,8 +23,9 @@ matching for scoring":
   figures whose ``source`` is not null, using ``source_aliases``.
 - Gold items with ``"optional": true`` are neither counted as misses nor, when predicted,
   as false positives (nor as true positives).
-- A gold dict may say ``"dates_annotated": false`` or ``"figures_annotated": false`` (as the
-  PolNeAR gold does); date or figure scoring is then skipped for that article.
+- A gold dict may say ``"statements_annotated": false`` (as the BBC figure set does),
+  ``"dates_annotated": false`` or ``"figures_annotated": false`` (as the PolNeAR gold
+  does); that part of the scoring is then skipped for that article.
 """
 
 from __future__ import annotations
@@ -287,7 +288,8 @@ def score_article(extraction: Extraction, gold: dict) -> ArticleScore:
     score = ArticleScore(article=gold.get("article") or extraction.article.id)
     statements = list(gold.get("statements", ()))
     dates = gold.get("dates_annotated", True)
-    _score_statements(score, extraction.statements, statements, dates=dates)
+    if gold.get("statements_annotated", True):
+        _score_statements(score, extraction.statements, statements, dates=dates)
     if gold.get("figures_annotated", True):
         golds = list(gold.get("figures", ()))
         _score_figures(score, extraction.article.text, extraction.figures, golds)

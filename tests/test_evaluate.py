@@ -158,6 +158,13 @@ def test_dates_not_annotated_skips_date_scoring():
     assert score.unsupported_dates == 0 and score.dates.total == 0
 
 
+def test_statements_not_annotated_counts_no_statement_as_a_false_positive():
+    pred = stmt("there were no plans", date=dt.date(2022, 3, 9), date_basis="explicit")
+    gold = {"statements": [], "statements_annotated": False, "figures": []}
+    score = score_article(Extraction(ARTICLE, statements=(pred,)), gold)
+    assert (score.statements.tp, score.statements.fp, score.statements.fn) == (0, 0, 0)
+
+
 def fig(text: str, occurrence: int = 0, **kw) -> Figure:
     start = -1
     for _ in range(occurrence + 1):

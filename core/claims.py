@@ -1,0 +1,252 @@
+"""Claims across articles: the same words reported by several outlets become one claim.
+
+Statements are grouped by who speaks: an organisation, or a person — a spokesperson
+counts with the organisation they speak for ("Defense Ministry spokesman Igor
+Konashenkov" with "Russia's Ministry of Defense"). Within a group, two statements of
+different articles report the same claim when their days agree (the same day, or one
+undated) and their keywords overlap: at least ``MIN_SHARED`` shared, weighing at least
+``MIN_OVERLAP`` of the shorter statement's keywords, each keyword weighted by how rare it
+is among the group's statements (so "conscripts", said in every statement of a story,
+counts for little). Pairs are joined best first, and a claim never takes two statements
+of one article, so three translations of one quotation join while an article's
+different sentences stay apart.
+
+Claims are derived data: each speaker group's claims live in a graph of their own,
+``{base}graph/claims/{group}``, recomputed after every ingest for the groups it touched,
+so articles' graphs stay exactly what was read from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from newsgraph import ontology as ng
+from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
+from newsgraph.extract.rdf import Minter
+from newsgraph.store import GraphStore
+
+MIN_SHARED = 2
+MIN_OVERLAP = 0.45
+_DEMONYM = re.compile(r"^(?:[a-z]+(?:ian|an|ese|ish|ch|i)|us|uk|eu|un)$")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One statement as the claim linker sees it."""
+
+    statement: str
+    speaker: str
+    article: str
+    text: str
+    keywords: frozenset[str]
+    date: dt.date | None
+    published: dt.date | None
+
+
+def org_group(name: str) -> str:
+    """The group key of an organisation: its name without articles, owners or a leading
+    nationality, with "X of Y" turned into "Y X".
+
+    >>> org_group("Russia’s Ministry of Defence"), org_group("the Russian Defense Ministry")
+    ('defense ministry', 'defense ministry')
+    """
+    words = re.findall(r"[\w'’.-]+", name.lower().replace("defence", "defense"))
+    words = [w.replace("’", "'") for w in words if w not in ("the", "a", "an")]
+    owners = [i for i, w in enumerate(words) if w.endswith("'s")]
+    if owners:
+        words = words[owners[-1] + 1 :]
+    if "of" in words:
+        cut = words.index("of")
+        words = words[cut + 1 :] + words[:cut]
+    while len(words) > 1 and _DEMONYM.match(words[0]) and words[0] not in ORG_NOUNS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def affiliation(role: str) -> str | None:
+    """The organisation a role speaks for, if it names one.
+
+    >>> affiliation("Defense Ministry spokesman"), affiliation("spokesman of the Ministry of Defense")
+    ('defense ministry', 'defense ministry')
+    >>> affiliation("Russian senator") is None
+    True
+    """
+    words = re.findall(r"[\w'’.-]+", role)
+    if not any(w.lower() in ORG_NOUNS for w in words):
+        return None
+    kept = [w for w in words if w.lower() not in PERSON_ROLE_NOUNS]
+    while kept and kept[0].lower() in ("of", "for", "at", "the"):
+        kept = kept[1:]
+    key = org_group(" ".join(kept))
+    return key or None
+
+
+def speaker_group(speaker: str, kind: str, label: str, roles: Iterable[str]) -> str:
+    """The group a speaker's statements are matched within."""
+    if kind == ng.ORGANIZATION:
+        return "org:" + org_group(label)
+    for role in roles:
+        if (org := affiliation(role)) is not None:
+            return "org:" + org
+    return "id:" + speaker
+
+
+def cluster(reports: list[Report]) -> list[list[Report]]:
+    """Group reports of the same claim, best matching pairs first; earliest first."""
+    weight = _rarity(reports)
+    pairs = []
+    for i, a in enumerate(reports):
+        for j in range(i + 1, len(reports)):
+            score = similarity(a, reports[j], weight)
+            if score is not None:
+                pairs.append((score, i, j))
+    members: list[set[int]] = [{i} for i in range(len(reports))]
+    owner = list(range(len(reports)))
+    for _, i, j in sorted(pairs, reverse=True):
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        articles_a = {reports[k].article for k in members[a]}
+        if any(reports[k].article in articles_a for k in members[b]):
+            continue  # one article never reports one claim twice
+        members[a] |= members[b]
+        for k in members[b]:
+            owner[k] = a
+        members[b] = set()
+    groups = [sorted((reports[k] for k in m), key=_report_order) for m in members if m]
+    return sorted(groups, key=lambda g: _report_order(g[0]))
+
+
+def similarity(a: Report, b: Report, weight: dict[str, float]) -> float | None:
+    """How much of the shorter report's weight the two share, or None when they cannot
+    be the same claim (same article, days that disagree, too little shared)."""
+    if a.article == b.article:
+        return None
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return None
+    shared = a.keywords & b.keywords
+    if len(shared) < MIN_SHARED:
+        return None
+    total = min(sum(weight[k] for k in a.keywords), sum(weight[k] for k in b.keywords))
+    score = sum(weight[k] for k in shared) / total
+    return score if score >= MIN_OVERLAP else None
+
+
+def _rarity(reports: list[Report]) -> dict[str, float]:
+    """Inverse document frequency of each keyword among the reports."""
+    counts: dict[str, int] = defaultdict(int)
+    for report in reports:
+        for keyword in report.keywords:
+            counts[keyword] += 1
+    n = len(reports)
+    return {k: math.log((n + 1) / (c + 1)) + 1.0 for k, c in counts.items()}
+
+
+def _report_order(report: Report) -> tuple[dt.date, str]:
+    return (report.published or dt.date.max, report.statement)
+
+
+_SPEAKERS = """
+SELECT ?speaker ?kind ?label (GROUP_CONCAT(DISTINCT ?role; separator="\\u001f") AS ?roles)
+WHERE {
+  ?statement ng:saidBy ?speaker .
+  ?speaker rdfs:label ?label .
+  OPTIONAL { ?speaker a ?kind FILTER (?kind IN (ng:Person, ng:Organization, ng:Role)) }
+  OPTIONAL { ?speaker ng:role ?role }
+}
+GROUP BY ?speaker ?kind ?label
+"""
+
+_REPORTS = """
+SELECT ?statement ?speaker ?article ?text ?date ?published
+       (GROUP_CONCAT(DISTINCT ?keyword; separator=" ") AS ?keywords)
+WHERE {
+  ?statement a ng:Statement ; ng:saidBy ?speaker ; ng:text ?text ; ng:reportedIn ?article .
+  OPTIONAL { ?statement ng:keyword ?keyword }
+  OPTIONAL { ?statement ng:saidOn ?date }
+  OPTIONAL { ?article ng:published ?published }
+}
+GROUP BY ?statement ?speaker ?article ?text ?date ?published
+"""
+
+
+def speaker_groups(store: GraphStore) -> dict[str, str]:
+    """Every speaker IRI in the store and its group key."""
+    groups: dict[str, str] = {}
+    for row in store.query(_SPEAKERS):
+        speaker = row["speaker"].value
+        kind = row["kind"].value if row["kind"] is not None else ""
+        roles = row["roles"].value.split("\u001f") if row["roles"] is not None else []
+        key = speaker_group(speaker, kind, row["label"].value, [r for r in roles if r])
+        if groups.get(speaker, key) != key:  # several labels or kinds: keep the first
+            continue
+        groups[speaker] = key
+    return groups
+
+
+def _reports(store: GraphStore) -> Iterator[Report]:
+    for row in store.query(_REPORTS):
+        keywords = row["keywords"].value.split() if row["keywords"] is not None else []
+        yield Report(
+            statement=row["statement"].value,
+            speaker=row["speaker"].value,
+            article=row["article"].value,
+            text=row["text"].value,
+            keywords=frozenset(keywords),
+            date=_date(row["date"]),
+            published=_date(row["published"]),
+        )
+
+
+def _date(term: object) -> dt.date | None:
+    if term is None:
+        return None
+    try:
+        return dt.date.fromisoformat(term.value)  # type: ignore[attr-defined]
+    except ValueError:
+        return None
+
+
+def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | None = None) -> int:
+    """Recompute the claims of the speaker groups of ``speakers`` (all when None).
+
+    Returns:
+        The number of claims written.
+    """
+    groups = speaker_groups(store)
+    wanted = (
+        set(groups.values()) if speakers is None else {groups[s] for s in speakers if s in groups}
+    )
+    by_group: dict[str, list[Report]] = defaultdict(list)
+    for report in _reports(store):
+        key = groups.get(report.speaker)
+        if key in wanted:
+            by_group[key].append(report)
+    written = 0
+    for key in sorted(wanted):
+        graph = minter.claims_graph(key)
+        quads = list(_claim_quads(graph, cluster(by_group.get(key, [])), minter))
+        if quads:
+            store.replace_graph(graph, quads)
+        else:
+            store.remove_graph(graph)
+        written += sum(1 for q in quads if q.predicate.value == ng.RDF_TYPE)
+    return written
+
+
+def _claim_quads(graph: NamedNode, claims: list[list[Report]], minter: Minter) -> Iterator[Quad]:
+    for reports in claims:
+        first = reports[0]
+        claim = minter.claim(first.statement)
+        yield Quad(claim, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM), graph)
+        yield Quad(claim, NamedNode(ng.RDFS_LABEL), Literal(first.text), graph)
+        yield Quad(claim, NamedNode(ng.FIRST_REPORT), NamedNode(first.statement), graph)
+        for report in reports:
+            yield Quad(NamedNode(report.statement), NamedNode(ng.CLAIM_PROP), claim, graph)
