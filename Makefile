@@ -15,6 +15,8 @@ run: install
 
 # Install as a user would (not editable) with the test tools, then lint and run every test.
 test: install-test
+	@if command -v npm >/dev/null; then npm ci --prefix tests/js --no-audit --no-fund --silent; \
+	else echo "npm not found: the Comunica client test will be skipped"; fi
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -73,8 +73,10 @@ def org_group(name: str) -> str:
 def affiliation(role: str) -> str | None:
     """The organisation a role speaks for, if it names one.
 
-    >>> affiliation("Defense Ministry spokesman"), affiliation("spokesman of the Ministry of Defense")
-    ('defense ministry', 'defense ministry')
+    >>> affiliation("Defense Ministry spokesman")
+    'defense ministry'
+    >>> affiliation("spokesman of the Ministry of Defense")
+    'defense ministry'
     >>> affiliation("Russian senator") is None
     True
     """

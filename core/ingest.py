@@ -17,11 +17,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from newsgraph.claims import link_claims
 from newsgraph.extract.pipeline import ExtractionFailure, extract_articles
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article
-from newsgraph.claims import link_claims
 from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.registry import EntityRegistry
 from newsgraph.store import GraphStore

@@ -8,7 +8,8 @@ read from the parse of the statement's own words, so they need no model of the w
 >>> from spacy.vocab import Vocab
 >>> words = ["Conscripts", "will", "not", "participate", "."]
 >>> doc = Doc(Vocab(), words=words, spaces=[True, True, True, False, False],
-...           pos=["NOUN", "AUX", "PART", "VERB", "PUNCT"], deps=["nsubj", "aux", "neg", "ROOT", "punct"],
+...           pos=["NOUN", "AUX", "PART", "VERB", "PUNCT"],
+...           deps=["nsubj", "aux", "neg", "ROOT", "punct"],
 ...           heads=[3, 3, 3, 3, 3], lemmas=["conscript", "will", "not", "participate", "."])
 >>> keywords(doc[0:4]), is_negated(doc[0:4], cue="said")
 (('conscript', 'participate'), True)

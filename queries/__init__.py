@@ -1,14 +1,27 @@
 """Canned queries: ``*.rq`` files with a grlc-style header, loaded into dataclasses.
 
 A file's leading ``#+`` lines are YAML (``summary``, ``description``, ``tags``,
-``defaults``, ``enumerate``, ``pagination``). Parameters are the query's variables named
-in grlc's way: ``?_name`` is a required string, ``?__name`` an optional one, and a type
-suffix (``_iri``, ``_integer``, ``_decimal``, ``_date``) types it, so ``?__since_date``
-is an optional ``xsd:date`` parameter called ``since``. Values are bound with pyoxigraph
-``substitutions`` (never spliced into the text), so no value can change what a query
-means. pyoxigraph binds only projected variables: a parameter must be in the SELECT. An
-optional parameter left out stays unbound, and ``BOUND()`` does not see substituted
-values: write ``COALESCE(?__since_date, <fallback>)`` to use one.
+``defaults``, ``enumerate``, ``enumerate_query``, ``pagination``, ``parameters``).
+Parameters are the query's variables named in grlc's way: ``?_name`` is a required
+string, ``?__name`` an optional one, and a type suffix (``_iri``, ``_integer``,
+``_decimal``, ``_date``) types it, so ``?__since_date`` is an optional ``xsd:date``
+parameter called ``since``. Values are bound with pyoxigraph ``substitutions`` (never
+spliced into the text), so no value can change what a query means. pyoxigraph binds only
+projected variables: a parameter must be in the SELECT. An optional parameter left out
+stays unbound, and ``BOUND()`` does not see substituted values: write
+``COALESCE(?__since_date, <fallback>)`` to use one.
+
+``enumerate`` lists a parameter's values in one of two ways. A fixed list
+(``enumerate: [{kind: [direct, indirect]}]``) is offered as a choice and a value outside
+it is refused. A bare name (``enumerate: [person]``) takes the values from the store: the
+query ``enumerate_query: {person: "SELECT DISTINCT ?v WHERE { ... }"}`` gives them (its
+first variable), or, without one, a query derived from the triple patterns of the canned
+query that mention the parameter's variable (grlc's way). Values from the store are
+suggestions: other values are still accepted.
+
+``pagination: N`` pages the result: ``page=1`` (the default) gives the first N rows,
+``page=2`` the next N, and so on (the server adds ``LIMIT``/``OFFSET``; a paged query must
+not have its own).
 
 >>> q = parse_query("by-name", '''#+ summary: People by name
 ... SELECT ?p ?_name WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?_name }''')
@@ -42,8 +55,11 @@ _TYPE_SUFFIXES: dict[str, ParamType] = {
     "decimal": "decimal",
     "date": "date",
 }
+_LIMIT = re.compile(r"\b(LIMIT|OFFSET)\s+\d+", re.IGNORECASE)
 MAX_VALUE_LENGTH = 2000
 """The longest parameter value accepted, in characters."""
+MAX_ENUMERATED = 1000
+"""The most values a derived ``enumerate`` query lists."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,8 @@ class Parameter:
     choices: tuple[str, ...] = ()
     """Fixed values to choose from (``enumerate`` in the header), if any."""
     description: str = ""
+    enumerate_query: str | None = None
+    """A SELECT whose first variable lists suggested values from the store, if any."""
 
     def term(self, raw: str) -> NamedNode | RdfLiteral:
         """Turn a raw string value into the RDF term bound to the variable."""
@@ -108,6 +126,18 @@ class CannedQuery:
     """Rows per page, when the header asks for paging."""
     header: Mapping[str, Any] = field(default_factory=dict)
 
+    def paged(self, page: int) -> str:
+        """The query text for one page (1-based) of a paged query.
+
+        >>> q = parse_query("q", "#+ pagination: 10\\nSELECT ?s WHERE { ?s ?p ?o }")
+        >>> q.paged(3).splitlines()[-1]
+        'LIMIT 10 OFFSET 20'
+        """
+        if self.pagination is None:
+            return self.sparql
+        offset = (page - 1) * self.pagination
+        return f"{self.sparql.rstrip()}\nLIMIT {self.pagination} OFFSET {offset}"
+
     def bind(self, values: Mapping[str, str]) -> dict[Variable, NamedNode | RdfLiteral]:
         """Substitutions for the given raw values, with defaults applied.
 
@@ -150,6 +180,8 @@ def parse_query(name: str, text: str) -> CannedQuery:
         raise ValueError(f"query {name!r}: the '#+' header must be 'key: value' lines")
     defaults = _merge_mappings(header.get("defaults"))
     choices = _merge_mappings(header.get("enumerate"))
+    from_store = _names(header.get("enumerate")) | {k for k, v in choices.items() if v is None}
+    enumerate_queries = _merge_mappings(header.get("enumerate_query"))
     descriptions = _merge_mappings(header.get("parameters"))
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     params: dict[str, Parameter] = {}
@@ -162,6 +194,9 @@ def parse_query(name: str, text: str) -> CannedQuery:
         public = base if suffix in _TYPE_SUFFIXES and base else raw_name
         default = defaults.get(public)
         enumerated = choices.get(public)
+        listing = enumerate_queries.get(public)
+        if listing is None and public in from_store:
+            listing = derived_enumerate_query(name, body, variable)
         params[public] = Parameter(
             name=public,
             variable=variable,
@@ -170,8 +205,14 @@ def parse_query(name: str, text: str) -> CannedQuery:
             default=None if default is None else str(default),
             choices=tuple(str(c) for c in enumerated) if isinstance(enumerated, list) else (),
             description=str(descriptions.get(public, "")),
+            enumerate_query=None if listing is None else str(listing),
         )
+    unknown = (from_store | set(choices) | set(enumerate_queries)) - set(params)
+    if unknown:
+        raise ValueError(f"query {name!r}: 'enumerate' names no parameter {sorted(unknown)[0]!r}")
     pagination = header.get("pagination")
+    if pagination and _LIMIT.search(body):
+        raise ValueError(f"query {name!r}: a paged query must not have its own LIMIT or OFFSET")
     return CannedQuery(
         name=name,
         sparql=text,
@@ -194,6 +235,53 @@ def _merge_mappings(value: object) -> dict[str, Any]:
             if isinstance(item, dict):
                 merged.update({str(k): v for k, v in item.items()})
     return merged
+
+
+def _names(value: object) -> set[str]:
+    """The bare names of a grlc list (``enumerate: [person]``)."""
+    return {str(v) for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def derived_enumerate_query(name: str, text: str, variable: str) -> str:
+    """A query for the distinct values of ``?variable`` in the triple patterns that mention it.
+
+    >>> print(derived_enumerate_query("q", "SELECT ?_p WHERE { ?s <http://e/by> ?_p }", "_p"))
+    SELECT DISTINCT ?_p WHERE { ?s <http://e/by> ?_p . } ORDER BY ?_p LIMIT 1000
+
+    Raises:
+        ValueError: no triple pattern mentions the variable (give ``enumerate_query``).
+    """
+    from rdflib import Variable as RdflibVariable
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    target = RdflibVariable(variable)
+    patterns: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                for triple in node.triples:
+                    if target in triple:
+                        patterns.append(" ".join(term.n3() for term in triple) + " .")
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+
+    try:
+        walk(prepareQuery(text).algebra)
+    except Exception as exc:  # rdflib raises its parser's own exception types
+        raise ValueError(f"query {name!r}: cannot derive the values of ?{variable}: {exc}") from exc
+    if not patterns:
+        raise ValueError(
+            f"query {name!r}: no triple pattern mentions ?{variable}; "
+            f"give its values with 'enumerate_query'"
+        )
+    where = " ".join(dict.fromkeys(patterns))
+    order = f"ORDER BY ?{variable} LIMIT {MAX_ENUMERATED}"
+    return f"SELECT DISTINCT ?{variable} WHERE {{ {where} }} {order}"
 
 
 def queries_dir() -> Path:

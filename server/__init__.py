@@ -12,25 +12,44 @@ server opens a read-write store handle and never writes through it: a concurrent
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Flask
 
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, StoreError
-from newsgraph.queries import load_queries
+from newsgraph.queries import CannedQuery, load_queries
 from newsgraph.store import GraphStore
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body accepted (a bigger one gets 413)."""
 
 
-def create_app(settings: Settings | None = None, *, store: GraphStore | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: GraphStore | None = None,
+    queries: Mapping[str, CannedQuery] | None = None,
+) -> Flask:
     """Build the app.
 
     Args:
         settings: The settings (default: from the environment).
         store: The store to serve (default: open ``settings.store``).
+        queries: The canned queries (default: the installed ones).
     """
-    from newsgraph.server import canned, errors, export, headers, pages, sparql
+    from newsgraph.server import (
+        canned,
+        errors,
+        export,
+        graphs,
+        headers,
+        openapi,
+        pages,
+        resources,
+        sparql,
+        vocabulary,
+    )
     from newsgraph.server.context import AppState, attach
 
     settings = settings or Settings.from_env()
@@ -39,10 +58,21 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     store = store if store is not None else GraphStore(settings.store)
-    attach(app, AppState(settings=settings, store=store, queries=load_queries()))
+    queries = queries if queries is not None else load_queries()
+    attach(app, AppState(settings=settings, store=store, queries=queries))
     headers.init_app(app)
-    for blueprint in (errors.bp, pages.bp, sparql.bp, canned.bp, export.bp):
+    for blueprint in (
+        errors.bp,
+        pages.bp,
+        sparql.bp,
+        canned.bp,
+        export.bp,
+        graphs.bp,
+        openapi.bp,
+        vocabulary.bp,
+    ):
         app.register_blueprint(blueprint)
+    resources.init_app(app, settings.base_iri)
     return app
 
 

@@ -4,7 +4,9 @@ Parameters come from the query string and are bound with pyoxigraph substitution
 :meth:`~newsgraph.queries.CannedQuery.bind`. ``format`` is reserved (not a query
 parameter); a suffix (``/queries/statements.csv``) or the ``Accept`` header also chooses.
 JSON and HTML show at most ``max_rows`` rows (CSV, TSV and XML give the whole result); a
-capped JSON answer says so in its ``X-Newsgraph-Truncated`` header.
+capped JSON answer says so in its ``X-Newsgraph-Truncated`` header. A paged query
+(``#+ pagination: N``) takes ``page=N`` (default 1) and answers with ``Link`` headers
+(``first``, ``prev``, ``next``) as grlc does.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from flask import Blueprint, Response, render_template, request, url_for
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
 
 from newsgraph.errors import BadRequest, NewsgraphError
-from newsgraph.queries import CannedQuery, get_query
+from newsgraph.queries import MAX_ENUMERATED, CannedQuery, get_query
+from newsgraph.results import display
 from newsgraph.server.context import json_response, state, store
 from newsgraph.server.formats import (
     CSV,
@@ -36,7 +39,9 @@ from newsgraph.server.tables import graph_text, solution_table
 bp = Blueprint("canned", __name__)
 
 RESERVED = frozenset({"format"})
-"""Query-string names that are never query parameters."""
+"""Query-string names that are never query parameters (``page`` too, for a paged query)."""
+PAGE = "page"
+MAX_PAGE = 1_000_000
 RUN_FORMATS: tuple[Format, ...] = (JSON, HTML, CSV, TSV, XML)
 """The formats of a run, the default (for ``*/*``) first; browsers ask for HTML."""
 LIST_FORMATS: tuple[Format, ...] = (HTML, Format("json", "application/json"))
@@ -72,6 +77,7 @@ def _index(fmt_name: str) -> Response:
 
 def describe(query: CannedQuery) -> dict[str, object]:
     """A canned query as the JSON listing shows it."""
+    suggested = suggestions(query)
     return {
         "name": query.name,
         "title": query.summary,
@@ -84,13 +90,35 @@ def describe(query: CannedQuery) -> dict[str, object]:
                 "required": p.required,
                 "default": p.default,
                 "choices": list(p.choices),
+                "suggestions": suggested.get(p.name, []),
                 "description": p.description,
             }
             for p in query.parameters
         ],
+        "pagination": query.pagination,
         "url": url_for("canned.run", name=query.name),
         "formats": [f.name for f in RUN_FORMATS],
     }
+
+
+def suggestions(query: CannedQuery) -> dict[str, list[str]]:
+    """The values from the store of each parameter that enumerates them (``enumerate``)."""
+    found: dict[str, list[str]] = {}
+    for param in query.parameters:
+        if param.enumerate_query is None:
+            continue
+        try:
+            rows = store().query(param.enumerate_query)
+        except SyntaxError as exc:
+            raise NewsgraphError(
+                f"query {query.name!r}: the values of {param.name!r} cannot be listed: {exc}"
+            ) from None
+        if not isinstance(rows, QuerySolutions) or not rows.variables:
+            continue
+        first = rows.variables[0]
+        values = (display(row[first]) for row in islice(rows, MAX_ENUMERATED))
+        found[param.name] = [v for v in values if v]
+    return found
 
 
 @bp.get("/queries/<name>")
@@ -103,10 +131,54 @@ def run(name: str) -> Response:
         accept=request.accept_mimetypes,
         strict=True,
     )
-    values = parameter_values()
-    response = run_page(query, values) if fmt is HTML else run_data(query, values, fmt)
+    page = page_number(query)
+    values = parameter_values(query)
+    if fmt is HTML:  # noqa: SIM108 (two calls with different arguments read better apart)
+        response = run_page(query, values, page)
+    else:
+        response = run_data(query, values, fmt, page)
+    if query.pagination is not None and response.status_code == 200:
+        response.headers["Link"] = page_links(query, values, page, fmt)
     response.vary.add("Accept")
     return response
+
+
+def page_number(query: CannedQuery) -> int:
+    """The ``page`` of a paged query (1 when not given)."""
+    if query.pagination is None:
+        return 1
+    given = request.args.getlist(PAGE)
+    if len(given) > 1:
+        raise BadRequest(f"parameter {PAGE!r} is given {len(given)} times; give it once")
+    raw = given[0].strip() if given else "1"
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise BadRequest(
+            f"parameter {PAGE!r} must be a whole number from 1 to {MAX_PAGE}; got {raw!r}"
+        )
+    return int(raw)
+
+
+def has_page(query: CannedQuery, values: Mapping[str, str], page: int) -> bool:
+    rows = store().query(query.paged(page), substitutions=query.bind(values))
+    return isinstance(rows, QuerySolutions) and next(iter(rows), None) is not None
+
+
+def page_links(query: CannedQuery, values: Mapping[str, str], page: int, fmt: Format) -> str:
+    """The ``Link`` header of one page: first, prev (after page 1), next (when it has rows)."""
+
+    def link(number: int, rel: str) -> str:
+        params = {**values, PAGE: str(number)}
+        if request.args.get("format"):
+            params["format"] = fmt.name
+        url = url_for("canned.run", name=query.name, _external=True)
+        return f'<{url}?{urlencode(params)}>; rel="{rel}"'
+
+    links = [link(1, "first")]
+    if page > 1:
+        links.append(link(page - 1, "prev"))
+    if has_page(query, values, page + 1):
+        links.append(link(page + 1, "next"))
+    return ", ".join(links)
 
 
 def resolve(name: str, queries: Mapping[str, CannedQuery]) -> tuple[CannedQuery, str | None]:
@@ -118,11 +190,12 @@ def resolve(name: str, queries: Mapping[str, CannedQuery]) -> tuple[CannedQuery,
     return get_query(queries, name), None
 
 
-def parameter_values() -> dict[str, str]:
+def parameter_values(query: CannedQuery) -> dict[str, str]:
     """The query string without reserved names; a parameter given twice is an error."""
+    reserved = RESERVED | ({PAGE} if query.pagination is not None else set())
     values: dict[str, str] = {}
     for key in request.args:
-        if key in RESERVED:
+        if key in reserved:
             continue
         given = request.args.getlist(key)
         if len(given) > 1:
@@ -131,8 +204,8 @@ def parameter_values() -> dict[str, str]:
     return values
 
 
-def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format) -> Response:
-    result = store().query(query.sparql, substitutions=query.bind(values))
+def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: int) -> Response:
+    result = store().query(query.paged(page), substitutions=query.bind(values))
     if isinstance(result, QueryTriples):
         return result_response(result, TURTLE)  # a CONSTRUCT query: its graph as Turtle
     if isinstance(result, QueryBoolean) or fmt is not JSON:
@@ -146,13 +219,13 @@ def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format) -> Resp
     return response
 
 
-def run_page(query: CannedQuery, values: Mapping[str, str]) -> Response:
+def run_page(query: CannedQuery, values: Mapping[str, str], page: int) -> Response:
     """The query's page: a form from its parameters, and the result table when it runs."""
     status, error, table, graph = 200, None, None, None
     missing = [p.name for p in query.parameters if p.required and not values.get(p.name)]
     if not missing:
         try:
-            result = store().query(query.sparql, substitutions=query.bind(values))
+            result = store().query(query.paged(page), substitutions=query.bind(values))
             if isinstance(result, QuerySolutions):
                 hidden = {p.variable for p in query.parameters}
                 table = solution_table(result, state().settings.max_rows, hidden)
@@ -165,17 +238,35 @@ def run_page(query: CannedQuery, values: Mapping[str, str]) -> Response:
         query=query,
         values={p.name: values.get(p.name, p.default or "") for p in query.parameters},
         missing=missing,
+        suggestions=suggestions(query),
+        page=page,
         error=error,
         table=table,
         graph=graph,
-        downloads=downloads(query, values),
+        downloads=downloads(query, values, page),
+        pages=page_hrefs(query, values, page) if query.pagination is not None else {},
     )
     return Response(html, status=status, content_type=HTML.content_type)
 
 
-def downloads(query: CannedQuery, values: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Links to the whole result in each data format, with the same parameters."""
-    known = {p.name: values[p.name] for p in query.parameters if values.get(p.name)}
+def page_hrefs(query: CannedQuery, values: Mapping[str, str], page: int) -> dict[str, str]:
+    """The page's links to the previous and next pages (where they exist)."""
+    base = url_for("canned.run", name=query.name)
+    hrefs = {}
+    if page > 1:
+        hrefs["previous"] = f"{base}?{urlencode({**values, PAGE: page - 1})}"
+    if has_page(query, values, page + 1):
+        hrefs["next"] = f"{base}?{urlencode({**values, PAGE: page + 1})}"
+    return hrefs
+
+
+def downloads(query: CannedQuery, values: Mapping[str, str], page: int) -> list[tuple[str, str]]:
+    """Links to the whole result (or page) in each data format, with the same parameters."""
+    known: dict[str, object] = {
+        p.name: values[p.name] for p in query.parameters if values.get(p.name)
+    }
+    if query.pagination is not None:
+        known[PAGE] = page
     base = url_for("canned.run", name=query.name)
     return [
         (f.name.upper(), f"{base}?{urlencode({**known, 'format': f.name})}")

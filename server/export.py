@@ -3,7 +3,9 @@
 The whole store is TriG by default (every graph kept apart), or N-Quads; a triple format
 (Turtle, N-Triples, JSON-LD, RDF/XML) writes the union of all graphs. ``?graph=IRI`` or
 ``?article=ID`` (an article's identifier, e.g. its file name) exports that article's graph,
-as Turtle by default. ``format=`` or the ``Accept`` header chooses the format.
+``?default`` the stored default graph (loaded reference data), as Turtle by default.
+``format=`` or the ``Accept`` header chooses the format. Every export carries the
+ontology's prefixes where the format has them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 import re
 
 from flask import Blueprint, Response, request
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Variable
 
 from newsgraph.errors import BadRequest, NotFound
 from newsgraph.ontology import ARTICLE, IDENTIFIER
@@ -32,19 +34,25 @@ def export() -> Response:
         offers, name=request.args.get("format"), accept=request.accept_mimetypes, strict=True
     )
     out = io.BytesIO()
-    store().export(out, fmt.rdf, graph)
-    stem = "newsgraph" if graph is None else file_stem(graph)
+    if isinstance(graph, DefaultGraph):
+        store().export_graph(out, fmt.rdf, graph)
+        stem = "default"
+    else:
+        store().export(out, fmt.rdf, graph)
+        stem = "newsgraph" if graph is None else file_stem(graph)
     response = Response(out.getvalue(), content_type=fmt.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt.extension}"'
     response.vary.add("Accept")
     return response
 
 
-def requested_graph() -> NamedNode | None:
-    """The graph named by ``?graph=`` or ``?article=``, or None for the whole store."""
+def requested_graph() -> NamedNode | DefaultGraph | None:
+    """The graph named by ``?graph=``, ``?article=`` or ``?default``, or None for all."""
     iri, article_id = request.args.get("graph"), request.args.get("article")
-    if iri and article_id:
-        raise BadRequest("give either 'graph' or 'article', not both")
+    if sum(map(bool, (iri, article_id, "default" in request.args))) > 1:
+        raise BadRequest("give one of 'graph', 'article' or 'default', not several")
+    if "default" in request.args:
+        return DefaultGraph()
     if article_id:
         return article_graph(article_id)
     if not iri:

@@ -3,9 +3,11 @@
 Queries come by GET ``?query=``, by POST of a form (``application/x-www-form-urlencoded``)
 or by POST of the query itself (``application/sparql-query``). ``default-graph-uri`` and
 ``named-graph-uri`` (repeatable) choose the dataset; without them the default graph is the
-union of all graphs. The endpoint is read-only: updates are refused and the store is
-never written. A plain GET without a query describes the service (Turtle for machines, a
-query form for browsers).
+union of all graphs; relative IRIs in a query resolve against the endpoint's URL (the
+protocol's "service-defined BASE URI"). The endpoint is read-only: updates are refused and
+the store is never written. A query using ``SERVICE`` is refused too (400): this server
+never queries other endpoints. A plain GET without a query describes the service (Turtle
+for machines, a query form for browsers).
 """
 
 from __future__ import annotations
@@ -51,8 +53,30 @@ _UPDATE_KEYWORD = re.compile(
 )
 
 
+_NOT_KEYWORDS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+"""Strings, IRIs and comments: the parts of a query where a keyword is not a keyword."""
+_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:-])", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+NO_SERVICE = "SERVICE is not allowed: this endpoint never queries other endpoints"
+
+
 class ReadOnly(NewsgraphError):
     status = 403
+
+
+def uses_service(sparql: str) -> bool:
+    """True when the query has the SERVICE keyword (outside strings, IRIs and comments).
+
+    >>> uses_service("SELECT * { service <http://e/> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT * { ?service ex:SERVICE "SERVICE" } # SERVICE')
+    False
+    """
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
 
 
 def endpoint() -> Response:
@@ -61,8 +85,15 @@ def endpoint() -> Response:
     if sparql is None:
         return describe_service()
     default_graph, named_graphs = dataset(params)
+    if uses_service(sparql):
+        raise BadRequest(NO_SERVICE)
     try:
-        result = store().query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+        result = store().query(
+            sparql,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            base_iri=request.base_url,  # relative IRIs resolve against the endpoint
+        )
     except SyntaxError as exc:
         if looks_like_update(sparql):
             raise ReadOnly(READ_ONLY) from None
@@ -80,8 +111,9 @@ def endpoint() -> Response:
     return response
 
 
-bp.add_url_rule("/sparql", "sparql", endpoint, methods=["GET", "POST"])
-bp.add_url_rule("/query", "query", endpoint, methods=["GET", "POST"])
+# strict_slashes=False: "/sparql/" (the W3C test manifest's path) answers too.
+bp.add_url_rule("/sparql", "sparql", endpoint, methods=["GET", "POST"], strict_slashes=False)
+bp.add_url_rule("/query", "query", endpoint, methods=["GET", "POST"], strict_slashes=False)
 
 
 def read_request() -> tuple[str | None, MultiDict]:

@@ -7,12 +7,11 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from flask import url_for
 from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples
 
 from newsgraph.results import display, write_triples
-from newsgraph.server.context import state
 from newsgraph.server.formats import TURTLE
+from newsgraph.server.resources import local_href
 
 _NUMERIC = ("integer", "decimal", "double", "float", "long", "int")
 
@@ -40,22 +39,16 @@ def solution_table(solutions: QuerySolutions, max_rows: int, hidden: Collection[
     only when they are projected) are left out of the table.
     """
     names = [v.value for v in solutions.variables if v.value not in hidden]
-    article_base = state().settings.base_iri + "article/"
-    rows = [
-        [cell(row[name], article_base) for name in names] for row in islice(solutions, max_rows + 1)
-    ]
+    rows = [[cell(row[name]) for name in names] for row in islice(solutions, max_rows + 1)]
     return Table(names, rows[:max_rows], truncated=len(rows) > max_rows)
 
 
-def cell(term: object, article_base: str) -> Cell:
-    """One term as a cell; an article's IRI links to the export of its graph."""
+def cell(term: object) -> Cell:
+    """One term as a cell; an IRI this server serves links to its page."""
     if term is None:
         return Cell("", kind="empty")
     if isinstance(term, NamedNode):
-        href = None
-        if term.value.startswith(article_base):
-            href = url_for("export.export", graph=term.value)
-        return Cell(term.value, href=href, kind="iri")
+        return Cell(term.value, href=local_href(term.value), kind="iri")
     if isinstance(term, Literal):
         datatype = term.datatype.value.rsplit("#", 1)[-1]
         if datatype in _NUMERIC:

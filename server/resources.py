@@ -1,0 +1,198 @@
+"""Linked data: every IRI the project mints dereferences on this server.
+
+A request for ``/person/vladimir-putin`` is about the IRI ``{base}person/vladimir-putin``
+(``base`` is the setting ``base_iri``); when the base has a path (``/id/`` in the default
+``https://newsgraph.example/id/``) the same path under it answers too, so a server run at
+the base's host serves its IRIs as they are. A browser gets a page (labels, the facts
+about the resource with links, what links to it, and the articles and sentences that are
+its evidence); other clients get its description — every triple with it as subject plus
+the labels of the nodes it links to — as Turtle (the default), JSON-LD, N-Triples or
+RDF/XML by ``Accept`` or ``format=``. An IRI the store does not know is a 404.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from itertools import islice
+from urllib.parse import quote, urlsplit
+
+from flask import Blueprint, Flask, Response, render_template, request
+from pyoxigraph import Literal, NamedNode, QueryTriples
+
+from newsgraph import ontology as ng
+from newsgraph.errors import NotFound
+from newsgraph.results import display, write_triples
+from newsgraph.server.context import state, store
+from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
+
+bp = Blueprint("resources", __name__)
+
+KINDS = ("article", "person", "org", "role", "statement", "figure")
+"""The first path segment of every IRI the project mints (see newsgraph.extract.rdf)."""
+FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, HTML)
+"""A resource's formats, the default (for ``*/*``) first; browsers ask for HTML."""
+MAX_LINKS = 500
+"""The most incoming links and evidence rows a page shows."""
+_RULE = "/<any({}):kind>/<path:rest>".format(", ".join(KINDS))
+_LABEL_PROPERTIES = (ng.RDFS_LABEL, ng.TITLE, ng.TEXT)
+
+_HERE = "$RESOURCE"
+"""Where the resource's IRI goes in the queries below."""
+DESCRIPTION = f"""
+CONSTRUCT {{ $RESOURCE ?p ?o . ?o <{ng.RDFS_LABEL}> ?label }}
+WHERE {{ $RESOURCE ?p ?o OPTIONAL {{ ?o <{ng.RDFS_LABEL}> ?label }} }}"""
+INCOMING = "SELECT DISTINCT ?s ?p WHERE { ?s ?p $RESOURCE } ORDER BY ?p ?s"
+EVIDENCE = f"""
+SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?start WHERE {{
+  {{ BIND($RESOURCE AS ?item) }} UNION {{ ?item <{ng.SAID_BY}> $RESOURCE }}
+  UNION {{ ?item <{ng.REPORTED_BY}> $RESOURCE }} UNION {{ ?item <{ng.REPORTED_IN}> $RESOURCE }}
+  ?item <{ng.REPORTED_IN}> ?article ; <{ng.TEXT}> ?text .
+  OPTIONAL {{ ?item <{ng.SENTENCE}> ?sentence }}
+  OPTIONAL {{ ?article <{ng.TITLE}> ?title }}
+  OPTIONAL {{ ?article <{ng.IDENTIFIER}> ?articleId }}
+  OPTIONAL {{ ?article <{ng.PUBLISHED}> ?published }}
+  OPTIONAL {{ ?item <{ng.START_CHAR}> ?start }}
+}} ORDER BY DESC(?published) ?article ?start"""
+
+
+def init_app(app: Flask, base_iri: str) -> None:
+    """Route the minted paths, also under the base's own path when it has one."""
+    app.add_url_rule(_RULE, "resource", resource)
+    base_path = urlsplit(base_iri).path.rstrip("/")
+    if base_path:
+        app.add_url_rule(base_path + _RULE, "based_resource", resource)
+
+
+def with_subject(query: str, iri: NamedNode) -> str:
+    """``query`` about ``iri``: a NamedNode's text is always one well-formed ``<...>`` term,
+    so writing it into the text cannot change the query's shape (pyoxigraph substitutions
+    bind only projected variables, which a CONSTRUCT template has none of).
+
+    >>> with_subject(INCOMING, NamedNode("http://e/x"))
+    'SELECT DISTINCT ?s ?p WHERE { ?s ?p <http://e/x> } ORDER BY ?p ?s'
+    """
+    return query.replace(_HERE, str(iri))
+
+
+def resource(kind: str, rest: str) -> Response:
+    text = state().settings.base_iri + f"{kind}/{rest}"
+    try:
+        iri = NamedNode(text)
+    except ValueError:
+        raise NotFound(f"nothing is known about {text}: it is not a valid IRI") from None
+    if not exists(iri):
+        raise NotFound(f"nothing is known about {iri.value}")
+    fmt = negotiate(FORMATS, name=request.args.get("format"), accept=request.accept_mimetypes)
+    if fmt is HTML:
+        response = Response(page(iri), content_type=HTML.content_type)
+    else:
+        out = io.BytesIO()
+        write_triples(description(iri), fmt.rdf, out)
+        response = Response(out.getvalue(), content_type=fmt.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def exists(iri: NamedNode) -> bool:
+    return bool(store().query(f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}"))
+
+
+def description(iri: NamedNode) -> QueryTriples:
+    """Every triple with ``iri`` as subject, and the labels of the nodes it links to."""
+    return store().query(with_subject(DESCRIPTION, iri))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A term as a page shows it: its text, and where it links to (if anywhere)."""
+
+    text: str
+    href: str | None = None
+    title: str | None = None
+
+
+def local_href(iri: str) -> str | None:
+    """Where a page links an IRI: its page on this server when we serve it, else the IRI
+    itself when it is http(s) (never a ``javascript:`` or other IRI from the data)."""
+    base = state().settings.base_iri
+    if iri.startswith(base) and iri[len(base) :].split("/", 1)[0] in KINDS:
+        return "/" + quote(iri[len(base) :], safe="/:@!$&'()*+,;=-._~")
+    if iri == ng.ONTOLOGY_IRI or iri.startswith(ng.NS):
+        return "/ns" + iri[len(ng.ONTOLOGY_IRI) :]
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
+def curie(iri: str) -> str:
+    """An IRI in the project's prefixes (``ng:saidBy``), or the IRI when none fits."""
+    for prefix, namespace in ng.PREFIXES.items():
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def labels_of(iris: set[str]) -> dict[str, str]:
+    """A readable label for each IRI that has one (``rdfs:label``, a title or a text)."""
+    if not iris:
+        return {}
+    values = " ".join(str(NamedNode(i)) for i in sorted(iris))
+    props = " ".join(f"<{p}>" for p in _LABEL_PROPERTIES)
+    rows = store().query(
+        f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} ?x ?p ?l }}"
+    )
+    found: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        rank = _LABEL_PROPERTIES.index(row["p"].value)
+        x = row["x"].value
+        if x not in found or rank < found[x][0]:
+            found[x] = (rank, row["l"].value)
+    return {x: label for x, (_, label) in found.items()}
+
+
+def term_link(term: object, labels: dict[str, str]) -> Link:
+    if isinstance(term, NamedNode):
+        label = labels.get(term.value)
+        return Link(label or curie(term.value), local_href(term.value), term.value)
+    if isinstance(term, Literal) and term.language:
+        return Link(f"{term.value} @{term.language}")
+    return Link(display(term))
+
+
+def page(iri: NamedNode) -> str:
+    """The resource's HTML page."""
+    facts = [(t.predicate, t.object) for t in description(iri) if t.subject == iri]
+    incoming = [
+        (r["s"], r["p"]) for r in islice(store().query(with_subject(INCOMING, iri)), MAX_LINKS)
+    ]
+    evidence = list(islice(store().query(with_subject(EVIDENCE, iri)), MAX_LINKS))
+    named = {t.value for pair in facts for t in pair if isinstance(t, NamedNode)}
+    named |= {t.value for pair in incoming for t in pair if isinstance(t, NamedNode)}
+    named |= {iri.value}
+    labels = labels_of(named)
+    types = [term_link(o, labels) for p, o in facts if p.value == ng.RDF_TYPE]
+    return render_template(
+        "resource.html",
+        iri=iri.value,
+        label=labels.get(iri.value, iri.value),
+        types=types,
+        facts=[
+            (term_link(p, labels), term_link(o, labels))
+            for p, o in sorted(facts, key=lambda f: (curie(f[0].value), display(f[1])))
+            if p.value != ng.RDF_TYPE
+        ],
+        incoming=[(term_link(s, labels), term_link(p, labels)) for s, p in incoming],
+        evidence=[
+            {
+                "item": Link(display(row["text"]), local_href(row["item"].value)),
+                "sentence": display(row["sentence"]),
+                "article": Link(
+                    display(row["title"]) or display(row["articleId"]) or row["article"].value,
+                    local_href(row["article"].value),
+                ),
+                "published": display(row["published"]),
+            }
+            for row in evidence
+        ],
+        formats=[f for f in FORMATS if f is not HTML],
+        graph=iri.value if store().has_graph(iri) else None,
+    )
