@@ -38,7 +38,8 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _DATE_OR_TIME = re.compile(
-    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:am|pm)?|\d{1,2}(?:am|pm)"
+    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?|\d{1,2}\.\d{2}(?:am|pm)"
+    r"|\d{1,2}(?:am|pm)"
     r"|\d+(?:st|nd|rd|th)|'\d{2}|\d{4}s|\d{2}s)$",
     re.IGNORECASE,
 )
@@ -58,7 +59,7 @@ def numeral_value(text: str) -> float | None:
     value = float(match["num"].replace(",", ""))
     suffix = (match["suffix"] or "").lower()
     if suffix == "p":
-        return value * SUBUNIT_WORDS["pence"][1]
+        return value  # pence, kept as written
     return value * SCALE_WORDS.get(suffix, 1.0)
 
 
@@ -96,7 +97,7 @@ def range_values(text: str) -> tuple[float, float] | None:
 def is_date_or_time(text: str) -> bool:
     """Tell whether a token is a date, a time, an ordinal or a decade written in digits.
 
-    >>> [is_date_or_time(t) for t in ("23.8.2024", "15:34", "2022-03-10", "21st", "1990s", "46")]
+    >>> [is_date_or_time(t) for t in ("23.8.2024", "15:34", "2.30pm", "21st", "1990s", "14.27")]
     [True, True, True, True, True, False]
     """
     return bool(_DATE_OR_TIME.match(text))
@@ -213,6 +214,10 @@ class Quantity:
 
 
 _DASHES = ("-", "–", "—")
+_PERCENT_SIGNS = ("%", "percent", "pc")
+_RANGE_OPENERS = ("a", "an", "of", "at", "between", "around", "about", "roughly")
+"""Words before "X% to Y%" that make it a range ("a 2% to 3% rise"), not a change
+("rose 0.1% to 5.2%")."""
 _ARTICLES = ("a", "an")
 
 
@@ -241,6 +246,8 @@ def _core_at(doc: Doc, i: int) -> tuple[int, int] | None:
         if (nxt in SCALE_WORDS and len(nxt) > 3) or (nxt in FRACTION_WORDS and nxt != "half"):
             return i, _extend_core(doc, i, i + 1)
         return None
+    if lower == "half" and nxt in _ARTICLES and _scale_follows(doc, i + 1):
+        return i, _extend_core(doc, i, i + 1)  # "half a trillion dollars"
     if not _is_number_token(token) or (lower in SCALE_WORDS and len(lower) > 3):
         return None
     return i, _extend_core(doc, i, i)
@@ -316,9 +323,6 @@ def _quantity(doc: Doc, core: tuple[int, int]) -> Quantity:
     currency, first = _currency_before(doc, start)
     core_end = end
     unit, end = _unit_after(doc, end, currency)
-    if end > core_end and doc[end - 1].lower_ in SUBUNIT_WORDS:
-        unit, share = SUBUNIT_WORDS[doc[end - 1].lower_]
-        value, low, high = (None if v is None else v * share for v in (value, low, high))
     if between:
         qualifier, first = doc[first - 1].text, first - 1
     else:
@@ -343,7 +347,22 @@ def _scaled_low(low: float | None, high: float | None) -> float | None:
 
 
 def _range_tail(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], int] | None:
-    """The second number of "X-Y", "X to Y" or "between X and Y", and the joiner index."""
+    """The second number of "X-Y", "X to Y" or "between X and Y", and the joiner index.
+
+    A unit may be written on both ends ("3% to 3.5%", "between 150 euros and 300 euros"),
+    with a conversion after the first ("between 250 euros (£173) and 600 euros").
+    """
+    core_end = end
+    unit = _unit_word(doc, end)
+    if unit is not None:
+        end += 1
+        if end < len(doc) and doc[end].text == "(":
+            close = next(
+                (j for j in range(end, min(end + 8, len(doc))) if doc[j].text == ")"), None
+            )
+            if close is None:
+                return None
+            end = close + 1
     if end >= len(doc) - 1:
         return None
     joiner = doc[end]
@@ -352,18 +371,33 @@ def _range_tail(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], int] |
         after += 1
     if after >= len(doc) or not _is_number_token(doc[after]):
         return None
-    first_value, _ = _core_value(doc, start, end)
+    first_value, _ = _core_value(doc, start, core_end)
     second = (after, _extend_core(doc, after, after))
+    if unit is not None and _unit_word(doc, second[1]) != unit:
+        return None
     second_value, _ = _core_value(doc, *second)
     if first_value is None or second_value is None or second_value <= first_value:
         return None
     dash = joiner.text in _DASHES and doc[end - 1].whitespace_ == "" and joiner.whitespace_ == ""
-    to_range = joiner.lower_ == "to" and doc[end - 1].dep_ == "quantmod"
     lead = _currency_before(doc, start)[1]
-    if lead > 0 and doc[lead - 1].lower_ == "from":
+    before = doc[lead - 1].lower_ if lead > 0 else ""
+    to_range = joiner.lower_ == "to" and (
+        doc[end - 1].dep_ == "quantmod" or (unit is not None and before in _RANGE_OPENERS)
+    )
+    if before == "from":
         return None  # "from A to B" is two figures
-    between = joiner.lower_ == "and" and lead > 0 and doc[lead - 1].lower_ == "between"
+    between = joiner.lower_ == "and" and before == "between"
     return (second, end) if dash or to_range or between else None
+
+
+def _unit_word(doc: Doc, i: int) -> str | None:
+    """The unit written as its own token at ``i`` ("%", "percent", "euros"), normalised."""
+    if i >= len(doc):
+        return None
+    lower = doc[i].lower_
+    if lower in _PERCENT_SIGNS:
+        return "percent"
+    return CURRENCY_WORDS.get(lower)
 
 
 def _ratio_tail(doc: Doc, end: int) -> int | None:
@@ -406,7 +440,7 @@ def _unit_after(doc: Doc, end: int, currency: str | None) -> tuple[str | None, i
     if suffix in ("%", "pc"):
         return "percent", end
     if suffix == "p":
-        return SUBUNIT_WORDS["pence"][0], end
+        return SUBUNIT_WORDS["p"], end
     words = [t.lower_ for t in doc[end : end + 2]]
     if words[:1] in (["%"], ["percent"], ["pc"]):
         return "percent", end + 1
@@ -418,8 +452,8 @@ def _unit_after(doc: Doc, end: int, currency: str | None) -> tuple[str | None, i
         return currency, end
     if words[:1] and words[0] in CURRENCY_WORDS:
         return CURRENCY_WORDS[words[0]], end + 1
-    if words[:1] and words[0] in SUBUNIT_WORDS:
-        return SUBUNIT_WORDS[words[0]][0], end + 1
+    if words[:1] and words[0] in SUBUNIT_WORDS and words[0] != "p":
+        return SUBUNIT_WORDS[words[0]], end + 1
     if end < len(doc) and doc[end].text in CURRENCY_CODES:
         return doc[end].text, end + 1
     return None, end

@@ -8,20 +8,28 @@ from __future__ import annotations
 
 import re
 
-_LINE_PATTERNS = [
-    # newsletters, sign-ups, subscriptions
-    r"\bsign up\b",
-    r"^start your day with\b",
-    r"\bnewsletter\b",
-    r"\bsubscribe(?:rs)?\b",
+_STRONG_PATTERNS = [
+    # phrases no news sentence uses: boilerplate at any length
+    r"\bsign up (?:for|to|now|here|today)\b.*\bnewsletter\b",
+    r"\b(?:our|free|weekly|daily) (?:\w+ )?newsletter\b",
     r"\bin your (?:mailbox|inbox)\b",
-    r"\bprivacy policy\b",
-    # donations and appeals
-    r"\bsupport (?:us|today|the\b.*!)",
-    r"\bdonat(?:e|ion)s?\b",
+    r"\bsubscribers agree\b",
+    r"\b(?:make|your) (?:a )?donation\b|\bdonate (?:now|today|here)\b",
     r"\bevery contribution\b",
     r"\bnot ready to support\b",
     r"\bremind me later\b",
+    r"\(photo by\b",
+    r"\bphoto:\s",
+    r"\bvia (?:getty images|ap|afp|reuters)\b",
+]
+_SHORT_LINE_PATTERNS = [
+    # cues that news text may also use: boilerplate only on a short line of its own
+    r"^sign up\b|\bsign up (?:for|to|now|here|today)\b",
+    r"^start your day with\b",
+    r"\bnewsletter\b",
+    r"^subscribe\b|\bsubscribe (?:now|today|here)\b",
+    r"\bprivacy policy\b",
+    r"\bsupport (?:us|today|the\b.*!)",
     r"\bdear readers\b",
     r"\bthank you for (?:standing|reading|supporting)\b",
     r"\bwe need your help\b",
@@ -33,14 +41,21 @@ _LINE_PATTERNS = [
     r"\bmasthead\b",
     r"^[A-Z][\w&,' -]{2,60}:$",
     # photo captions and credits
-    r"\(photo by\b",
-    r"\bphoto:\s",
-    r"\bvia (?:getty images|ap|afp|reuters)\b",
     r"^(?:handout|topshot|file photo)\s*[-–—]",
     r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)* / [A-Z][\w ]+$",
     r"^(?:keystone|sda|ap|afp|reuters|tass|dpa)$",
 ]
-_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), re.IGNORECASE)
+SHORT_LINE = 160
+"""The longest line (characters) the weaker patterns may blank: a news paragraph about
+subscribers or donations is longer than a sign-up button."""
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_STRONG = _compile(_STRONG_PATTERNS)
+_SHORT = _compile(_SHORT_LINE_PATTERNS)
 
 # A line that opens a footer (appeal, masthead): it and everything after it is boilerplate.
 _FOOTER_START = re.compile(r"^(?:dear readers,?|a message from\b.*:|masthead\b.*)$", re.IGNORECASE)
@@ -53,9 +68,20 @@ def is_boilerplate(line: str) -> bool:
     True
     >>> is_boilerplate('"We will win," he said.')
     False
+    >>> is_boilerplate("AOL lost 464,000 subscribers in the fourth quarter.")
+    False
+    >>> is_boilerplate("The company said donations to its charity arm rose as it tried to "
+    ...                "sign up new customers.")
+    False
     """
     stripped = line.strip()
-    return bool(stripped) and bool(_BOILERPLATE.search(stripped))
+    if not stripped:
+        return False
+    if _STRONG.search(stripped) or (
+        stripped.startswith(("HANDOUT", "TOPSHOT")) and len(stripped) > SHORT_LINE
+    ):
+        return True
+    return len(stripped) <= SHORT_LINE and bool(_SHORT.search(stripped))
 
 
 def mask_boilerplate(text: str) -> str:

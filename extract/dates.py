@@ -186,6 +186,7 @@ def date_occasions(
     published: dt.date | None,
     events: list[SpeechEvent] = (),
     day_mentions: list[tuple[int, dt.date]] = (),
+    spokespeople: dict[int, int] | None = None,
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
 
@@ -202,6 +203,8 @@ def date_occasions(
         published: The publication date.
         events: Dated speech events, in document order.
         day_mentions: Every resolved day in the text with its offset, for "the day before".
+        spokespeople: The organisation group each spokesperson group speaks for: an
+            organisation's undated statements may take its spokesperson's one day.
     """
     anchor = _anchor(occasions, published, events)
     results: list[Dating] = []
@@ -253,14 +256,24 @@ def date_occasions(
         blocked = found is not None and found.date is None
         if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
-    return _fill_from_speaker(occasions, results)
+    return _fill_from_speaker(occasions, results, spokespeople or {})
 
 
-def _fill_from_speaker(occasions: list[Occasion], results: list[Dating]) -> list[Dating]:
+def _fill_from_speaker(
+    occasions: list[Occasion], results: list[Dating], spokespeople: dict[int, int]
+) -> list[Dating]:
+    """Give undated main-clause statements their speaker's one explicit day.
+
+    The statements of an organisation count its spokespeople's days as its own, so "the
+    ministry admitted ..." takes the day its spokesman "claimed on Wednesday" the same.
+    """
     explicit: dict[int, set[dt.date]] = {}
     for occasion, dating in zip(occasions, results, strict=True):
         if dating.basis == "explicit" and dating.date:
             explicit.setdefault(occasion.speaker, set()).add(dating.date)
+            org = spokespeople.get(occasion.speaker)
+            if org is not None:
+                explicit.setdefault(org, set()).add(dating.date)
     filled = []
     for occasion, dating in zip(occasions, results, strict=True):
         days = explicit.get(occasion.speaker, set())

@@ -24,6 +24,7 @@ from newsgraph.extract.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     SPEECH_VERBS,
+    SPOKESPERSON_NOUNS,
     TITLE_WORDS,
     UNNAMED_SPEAKER_NOUNS,
 )
@@ -197,6 +198,30 @@ class EntityIndex:
             best = min(firsts, key=lambda m: m.start).group if firsts else min(allowed)
         return best
 
+    def spokespeople(self) -> dict[int, int]:
+        """The organisation each spokesperson speaks for, as group numbers.
+
+        A person whose role is "spokesman of the Ministry of Defense" or "Defense Ministry
+        spokesman" speaks for the organisation of the article with that name.
+        """
+        found: dict[int, int] = {}
+        for person in self._by_kind("person"):
+            for role in self._groups[person].roles:
+                org = _spoken_for(role)
+                group = self._org_named(org) if org else None
+                if group is not None:
+                    found[person] = group
+                    break
+        return found
+
+    def _org_named(self, name: str) -> int | None:
+        for i in self._by_kind("org"):
+            if any(
+                same_org(name, form) for form in self._groups[i].forms + self._groups[i].aliases
+            ):
+                return i
+        return None
+
     def _by_kind(self, kind: EntityKind) -> list[int]:
         return [i for i, g in enumerate(self._groups) if g.kind == kind]
 
@@ -311,6 +336,24 @@ class EntityIndex:
         if found is None or not self._near(found, span, window):
             return None
         return found
+
+
+def _spoken_for(role: str) -> str | None:
+    """The organisation named in a spokesperson role, or None for another role.
+
+    >>> _spoken_for("spokesman of the Ministry of Defense")
+    'Ministry of Defense'
+    >>> _spoken_for("Defense Ministry spokesman")
+    'Defense Ministry'
+    """
+    lower = role.lower()
+    noun = next((n for n in sorted(SPOKESPERSON_NOUNS, key=len, reverse=True) if n in lower), None)
+    if noun is None:
+        return None
+    at = lower.index(noun)
+    before, after = role[:at].strip(), role[at + len(noun) :].strip()
+    after = re.sub(r"^(?:of|for|at)\s+(?:the\s+)?", "", after, flags=re.IGNORECASE)
+    return clean_name(after or before) or None
 
 
 def org_key(name: str) -> str:

@@ -63,13 +63,17 @@ CURRENCY_WORDS: dict[str, str] = {
 }  # fmt: skip
 """Currency names written after the amount ("260bn roubles"), mapped to ISO 4217 codes."""
 
-SUBUNIT_WORDS: dict[str, tuple[str, float]] = {
-    "pence": ("GBP", 0.01),
-    "penny": ("GBP", 0.01),
-    "cents": ("USD", 0.01),
-    "kopecks": ("RUB", 0.01),
+SUBUNIT_WORDS: dict[str, str] = {
+    "pence": "pence",
+    "penny": "pence",
+    "p": "pence",
+    "cents": "cents",
+    "cent": "cents",
+    "kopecks": "kopecks",
 }
-"""Currency subunits written after the amount, with their currency and share of a unit."""
+"""Currency subunits written after the amount, mapped to the unit a figure keeps: amounts in
+pence or cents stay as written ("274.5 pence" is 274.5 pence, as share prices are quoted),
+not converted to pounds or dollars."""
 
 CURRENCY_CODES: frozenset[str] = frozenset(
     {"GBP", "USD", "EUR", "RUB", "JPY", "CNY", "INR", "UAH", "CHF", "SEK", "KRW", "BRL", "AUD",
@@ -135,14 +139,31 @@ FIGURE_SOURCE_VERBS: frozenset[str] = frozenset(
     {"say", "report", "tell", "inform", "estimate", "announce", "claim", "state", "show",
      "find", "suggest", "reveal", "confirm", "add", "publish", "put", "calculate", "record",
      "count", "indicate", "disclose", "note", "write", "warn", "predict", "forecast", "expect",
-     "believe", "insist", "explain", "tally", "document", "register", "quote", "cite"}
+     "believe", "insist", "explain", "tally", "document", "register", "quote", "cite",
+     "post", "project", "revise", "blame"}
 )  # fmt: skip
 """Lemmas of verbs whose subject reports the figures in their clause."""
+
+DENIAL_VERBS: frozenset[str] = frozenset({"deny", "dispute", "reject", "contest"})
+"""Lemmas of verbs by which a subject takes a position on figures ("The firms deny ...")."""
+
+CLAUSE_ONLY_SOURCE_VERBS: frozenset[str] = frozenset({"add", "count"})
+"""Source verbs that also name a change or an act ("shares added 5%", "it added 2,000
+jobs"): they report a figure only in their clausal complement ("he added that ...")."""
+
+GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
+    {"company", "firm", "group", "airline", "bank", "carmaker", "retailer", "insurer",
+     "operator", "giant", "maker", "manufacturer", "producer", "chain", "corporation",
+     "conglomerate", "supermarket", "broadcaster", "publisher", "lender", "brewer",
+     "distiller", "miner", "utility"}
+)  # fmt: skip
+"""Nouns that, with "the", stand for the organisation named last ("the firm said ...")."""
 
 DATA_SOURCE_NOUNS: frozenset[str] = frozenset(
     {"report", "survey", "poll", "study", "figure", "data", "statistic", "research",
      "analysis", "estimate", "census", "count", "tally", "review", "index", "audit",
-     "assessment", "investigation", "calculation", "record"}
+     "assessment", "investigation", "calculation", "record", "prediction", "forecast",
+     "projection"}
 )  # fmt: skip
 """Nouns for documents whose numbers a named author reports ("a survey by X suggests")."""
 
@@ -231,9 +252,25 @@ SPEECH_VERBS: frozenset[str] = frozenset(
      "reveal", "proclaim", "boast", "charge", "retort", "answer", "mention", "comment",
      "estimate", "forecast", "concur", "repeat", "affirm", "signal", "indicate", "post",
      "urge", "ask", "hint", "speculate", "conclude", "clarify",
-     "specify", "assess", "guarantee", "swear", "brag", "lament", "joke", "quip"}
+     "specify", "assess", "guarantee", "swear", "brag", "lament", "joke", "quip",
+     "continue"}
 )  # fmt: skip
 """Lemmas of verbs that cue reported speech or a quotation."""
+
+TITLE_FUNCTION_WORDS: frozenset[str] = frozenset(
+    {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "from", "by", "or"}
+)
+"""Short words left lower case in a title ("State of the Union")."""
+
+PRONOUN_OPENERS: frozenset[str] = frozenset(
+    {"i", "we", "you", "he", "she", "it", "they", "this", "that", "there"}
+)
+"""Pronouns that open a sentence, not a title: "I Agree" is speech."""
+
+WH_CONTENT_VERBS: frozenset[str] = frozenset(
+    {"explain", "reveal", "disclose", "detail", "recall", "describe", "tell"}
+)
+"""Cue lemmas whose wh-clause is content ("explained how he ..."), unlike "asked why"."""
 
 SPEECH_VERBS_NEEDING_PARTICLE: dict[str, str] = {"point": "out"}
 """Cue lemmas that only count with a particle ("point out")."""
@@ -309,6 +346,12 @@ HONORIFICS: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev"}
 )
 """Honorifics that never carry a role."""
+
+SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "mouthpiece", "press secretary"}
+)
+"""Roles that make a person speak for an organisation ("spokesman of the Ministry of
+Defense"): the organisation's words and the spokesperson's can share an occasion."""
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 """Pronouns that refer to one person."""

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.boilerplate import mask_boilerplate
 from newsgraph.extract.entities import build_entities
 from newsgraph.extract.figures import extract_figures
+from newsgraph.extract.paragraphs import add_line_breaks
 from newsgraph.extract.records import Article, Extraction
 from newsgraph.extract.stance import annotate
 from newsgraph.extract.statements import extract_statements
@@ -29,9 +30,13 @@ class ModelNotFound(RuntimeError):
 
 
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load the spaCy pipeline by package name, with a clear error if it is missing."""
+    """Load the spaCy pipeline by package name, with a clear error if it is missing.
+
+    A line break always starts a new sentence (articles are one paragraph a line), so a
+    headline never runs into the first sentence.
+    """
     try:
-        return spacy.load(model)
+        return add_line_breaks(spacy.load(model))
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy model {model!r} is not installed; install the package "

@@ -2,8 +2,10 @@
 
 Straight (``"``) and curly (``“ ”``) double marks are both read, mixed freely (a quote may
 open with ``"`` and close with ``”``). A mark's role is told from its neighbours, so an odd
-number of marks never makes the whole text unreadable. Single marks are left alone: they
-double as apostrophes ("Americans’", "conscripts'"). A quote never runs past its paragraph:
+number of marks never makes the whole text unreadable. Two typed apostrophes (``''``), the
+typewriter and wire-archive form of a double mark, count as one double mark. Single marks
+are left alone: they double as apostrophes ("Americans’", "conscripts'"). A quote never runs
+past its paragraph:
 one still open at the end of a paragraph closes there (the BBC style of reopening each
 paragraph of a long quotation, and plain typing slips, both end up this way).
 """
@@ -25,6 +27,13 @@ class Quote:
     """Offset of the opening mark."""
     close_mark: int | None
     """Offset of the closing mark, or None when the paragraph ended first."""
+    close_width: int = 1
+    """Characters in the closing mark (2 for ``''``)."""
+
+    @property
+    def after(self) -> int:
+        """Offset just past the closing mark (``end`` when the paragraph ended first)."""
+        return self.end if self.close_mark is None else self.close_mark + self.close_width
 
 
 @dataclass(frozen=True)
@@ -34,24 +43,51 @@ class StrayClose:
     mark: int
 
 
+TYPED_DOUBLE_MARK = "''"
+"""Two apostrophes standing for a double quotation mark."""
+
+
+def mark_width(text: str, i: int) -> int:
+    """The length of the quotation mark starting at ``i`` (0 when there is none).
+
+    >>> mark_width("''Yes,'' he said", 0), mark_width("it's", 2), mark_width('"A"', 0)
+    (2, 0, 1)
+    """
+    if text.startswith(TYPED_DOUBLE_MARK, i):
+        return 2
+    return 1 if i < len(text) and text[i] in QUOTE_MARKS else 0
+
+
+def mark_width_before(text: str, end: int) -> int:
+    """The length of a quotation mark ending just before ``end`` (0 when there is none)."""
+    if end >= 2 and text[end - 2 : end] == TYPED_DOUBLE_MARK:
+        return 2
+    return 1 if end >= 1 and text[end - 1] in QUOTE_MARKS else 0
+
+
+def is_mark_token(text: str) -> bool:
+    """True when a token is a quotation mark (``"``, ``“``, ``''`` ...)."""
+    return text in QUOTE_MARKS or text in (TYPED_DOUBLE_MARK, "``")
+
+
 def _looks_opening(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     return before.isspace() or before in "([{—–-:/" or before in OPENING_QUOTE_MARKS
 
 
-def _looks_closing(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
+def _looks_closing(text: str, i: int, width: int = 1) -> bool:
+    after = text[i + width] if i + width < len(text) else " "
     return after.isspace() or after in ".,;:!?)]}—–-…" or after in CLOSING_QUOTE_MARKS
 
 
-def _role(text: str, i: int) -> str:
+def _role(text: str, i: int, width: int = 1) -> str:
     """Tell whether the mark at ``i`` opens, closes, or could do either."""
     char = text[i]
-    if char in OPENING_QUOTE_MARKS and char not in CLOSING_QUOTE_MARKS:
+    if width == 1 and char in OPENING_QUOTE_MARKS and char not in CLOSING_QUOTE_MARKS:
         return "open"
-    if char in CLOSING_QUOTE_MARKS and char not in OPENING_QUOTE_MARKS:
+    if width == 1 and char in CLOSING_QUOTE_MARKS and char not in OPENING_QUOTE_MARKS:
         return "close"
-    opening, closing = _looks_opening(text, i), _looks_closing(text, i)
+    opening, closing = _looks_opening(text, i), _looks_closing(text, i, width)
     if opening and not closing:
         return "open"
     if closing and not opening:
@@ -91,26 +127,30 @@ def find_quotes(text: str) -> tuple[list[Quote], list[StrayClose]]:
     quotes: list[Quote] = []
     strays: list[StrayClose] = []
     for para_start, para_end in _paragraphs(text):
-        depth, open_at = 0, -1
-        for i in range(para_start, para_end):
-            if text[i] not in QUOTE_MARKS:
+        depth, open_at, open_width = 0, -1, 1
+        i = para_start
+        while i < para_end:
+            width = mark_width(text, i)
+            if not width:
+                i += 1
                 continue
-            role = _role(text, i)
+            role = _role(text, i, width)
             if depth == 0:
                 if role == "close":
                     strays.append(StrayClose(i))
                 else:
-                    depth, open_at = 1, i
+                    depth, open_at, open_width = 1, i, width
             elif role == "open":
                 depth += 1
             else:
                 depth -= 1
                 if depth == 0:
-                    start, end = _trim(text, open_at + 1, i)
+                    start, end = _trim(text, open_at + open_width, i)
                     if end > start:
-                        quotes.append(Quote(start, end, open_at, i))
+                        quotes.append(Quote(start, end, open_at, i, width))
+            i += width
         if depth > 0:
-            start, end = _trim(text, open_at + 1, para_end)
+            start, end = _trim(text, open_at + open_width, para_end)
             if end > start:
                 quotes.append(Quote(start, end, open_at, None))
     return quotes, strays

@@ -12,33 +12,34 @@ the statement just before (a continuation). Dates are assigned last (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.dates import (
-    Occasion,
-    SpeechEvent,
-    date_occasions,
-    find_time_expression,
+from newsgraph.extract.cues import (
+    according_to,
+    content_tokens,
+    is_cue,
+    subject_of,
 )
+from newsgraph.extract.dates import date_occasions
 from newsgraph.extract.entities import EntityIndex, headline_end, speaker_span
 from newsgraph.extract.lexicon import (
-    ACCORDING_TO_SOURCE_BLOCKLIST,
     FRAGMENT_VERBS,
-    QUICK_SEQUENCE_ADVERBS,
-    QUOTE_MARKS,
+    PRONOUN_OPENERS,
     SPEECH_EVENT_NOUNS,
-    SPEECH_VERBS,
-    SPEECH_VERBS_NEEDING_PARTICLE,
+    TITLE_FUNCTION_WORDS,
     TITLE_WORDS,
+    WH_CONTENT_VERBS,
 )
-from newsgraph.extract.quotes import Quote, find_quotes
+from newsgraph.extract.occasions import occasion, speech_events
+from newsgraph.extract.quotes import Quote, find_quotes, mark_width, mark_width_before
 from newsgraph.extract.records import Article, Entity, Statement, StatementKind
 
-_CLAUSAL = {"advcl", "conj", "relcl", "ccomp", "parataxis", "csubj", "xcomp", "acl", "pcomp"}
 _TRIM = " \t\n,;:—–-"
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 @dataclass
@@ -57,58 +58,13 @@ class _Draft:
     """Token indices of the content (left out of the cue's clause when dating)."""
 
 
-def is_cue(token: Token) -> bool:
-    """Tell whether a token is a speech verb that can introduce a statement."""
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_VERBS:
-        return False
-    particle = SPEECH_VERBS_NEEDING_PARTICLE.get(lemma)
-    if particle and not any(c.dep_ == "prt" and c.text.lower() == particle for c in token.children):
-        return False
-    if token.dep_ in ("amod", "acl") or any(c.dep_ == "neg" for c in token.children):
-        return False
-    return not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
-
-
-def _subject_before(cue: Token) -> Token | None:
-    """A proper name right before a subject-less cue, appositive allowed (a misparse:
-    "..., Scott D. Berrier, Director of the Agency, claimed that ...")."""
-    for candidate in reversed(cue.doc[max(0, cue.i - 25) : cue.i]):
-        if candidate.pos_ != "PROPN" or candidate.dep_ == "compound":
-            continue
-        subtree = {t.i for t in candidate.subtree}
-        if all(i in subtree for i in range(candidate.i + 1, cue.i)):
-            return candidate
-    return None
-
-
-def _subject(cue: Token) -> Token | None:
-    """The speaker's head token: the cue's subject, or that of the verb it hangs on."""
-    token = cue
-    for _ in range(4):
-        subjects = [
-            c for c in token.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, cue)
-        ]
-        if subjects:
-            return min(subjects, key=lambda c: abs(c.i - cue.i))
-        if token.dep_ == "ROOT":
-            return _subject_before(token)
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
-            token = token.head.head
-        elif token.dep_ in ("conj", "xcomp", "advcl") and token.head.pos_ in ("VERB", "AUX"):
-            token = token.head
-        else:
-            return None
-    return None
-
-
 def _span_trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start] in _TRIM or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
         end -= 1
-    if end > start and text[end - 1] in QUOTE_MARKS:
-        end -= 1
+    if end > start and mark_width_before(text, end):
+        end -= mark_width_before(text, end)
         while end > start and text[end - 1] in ", ":
             end -= 1
     elif end > start and text[end - 1] in ".!?" and not _inside_quote_end(text, end):
@@ -117,90 +73,7 @@ def _span_trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _inside_quote_end(text: str, end: int) -> bool:
-    return end < len(text) and text[end] in QUOTE_MARKS
-
-
-def _same_paragraph(a: Token, b: Token) -> bool:
-    low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
-
-
-def _clause_tokens(clause: Token) -> list[Token]:
-    tokens = sorted(clause.subtree, key=lambda t: t.i)
-    first = tokens[0] if tokens else None
-    complementizer = first is not None and first.text.lower() in ("that", "whether")
-    if complementizer and first.dep_ not in ("nsubj", "nsubjpass", "det", "dobj"):
-        tokens = tokens[1:]
-    return tokens
-
-
-def _trailing_modifiers(cue: Token, clause: Token) -> list[Token]:
-    """Words after a content clause that the parser hung on the cue ("said X is
-    “peanuts,” compared to ..."); stops at another cue or a clause with its own subject."""
-    extra: list[Token] = []
-    for child in cue.rights:
-        if child.i <= clause.i or child.pos_ == "PUNCT" or not _same_paragraph(child, cue):
-            continue
-        if is_cue(child) or any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-            break
-        if child.dep_ in ("cc", "conj"):
-            break
-        extra.extend(child.subtree)
-    return extra
-
-
-def _misparsed_complement(cue: Token) -> Token | None:
-    """A "that"-clause parsed as a relative clause of the cue's object ("reassured the
-    mothers that ...", "admitted for the first time that ...")."""
-    for child in cue.children:
-        if child.dep_ not in ("dobj", "prep", "npadvmod", "dative"):
-            continue
-        for token in child.subtree:
-            marks = [c for c in token.children if c.dep_ == "mark" and c.text.lower() == "that"]
-            if token.dep_ == "relcl" and marks and marks[0].i < token.i:
-                return token
-    return None
-
-
-def _content_tokens(cue: Token) -> list[Token] | None:
-    """The content clause of a cue, or None when it has none."""
-    ccomps = [c for c in cue.children if c.dep_ == "ccomp" and _same_paragraph(c, cue)]
-    ccomps = [
-        c for c in ccomps if all(_same_paragraph(t, cue) for t in (c.left_edge, c.right_edge))
-    ]
-    if ccomps:
-        after = [c for c in ccomps if c.i > cue.i]
-        tokens = _clause_tokens((after or ccomps)[0])
-        if after:
-            tokens += _trailing_modifiers(cue, after[0])
-        return sorted(tokens, key=lambda t: t.i)
-    misparsed = _misparsed_complement(cue)
-    if misparsed is not None:
-        return _clause_tokens(misparsed)
-    if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
-        head = cue.head
-        tokens = [t for t in head.subtree if t.pos_ != "PUNCT" or t.i < max(head.subtree).i]
-        after = [t for t in tokens if t.i > max(x.i for x in cue.subtree)]
-        if not any(t.pos_ != "PUNCT" for t in after):
-            tokens = [t for t in tokens if t.i < min(x.i for x in cue.subtree)]
-        return sorted(tokens, key=lambda t: t.i)
-    return None
-
-
-def _according_to(token: Token) -> tuple[Token, list[Token]] | None:
-    """The source and content of "according to X, ..." at ``token`` ("according")."""
-    if token.text.lower() != "according":
-        return None
-    to = next((c for c in token.children if c.text.lower() == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if source is None or source.text.lower() in ACCORDING_TO_SOURCE_BLOCKLIST:
-        return None
-    if source.lemma_.lower() in ACCORDING_TO_SOURCE_BLOCKLIST:
-        return None
-    clause = token.head
-    outside = set(t.i for t in token.subtree)
-    tokens = [t for t in clause.subtree if t.i not in outside]
-    return source, sorted(tokens, key=lambda t: t.i)
+    return mark_width(text, end) > 0
 
 
 class _Extractor:
@@ -254,7 +127,7 @@ class _Extractor:
         if first is not None and first.open_mark <= start <= first.start:
             self.used.add(first)
             self._add(speaker, first.start, first.end, "direct", cue, cue_text, content)
-            rest = (first.close_mark or first.end) + 1
+            rest = first.after
             inside = inside[1:]
             if end - rest > 3 and any(c.isalpha() for c in self.text[rest:end]):
                 kind = "mixed" if inside else "indirect"
@@ -268,26 +141,32 @@ class _Extractor:
         for token in self.doc:
             if token.idx < self.body_start or self._quote_at(token.idx):
                 continue
-            according = _according_to(token)
+            according = according_to(token)
             if according is not None:
                 source, tokens = according
                 speaker = self._speaker(source)
                 words = [t for t in tokens if t.pos_ != "PUNCT"]
                 clause = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-                if speaker and len(words) >= 3 and clause:
+                if speaker and len(words) >= 3 and clause and not _nested(tokens):
                     self._emit_content(token, "according to", speaker, tokens)
                 continue
             if not is_cue(token):
                 continue
-            tokens = _content_tokens(token)
+            tokens = content_tokens(token)
             if not tokens or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
                 continue
-            wh_question = tokens[0].tag_ in ("WDT", "WP", "WRB") and tokens[0].i > token.i
+            wh_question = (
+                tokens[0].tag_ in ("WDT", "WP", "WRB")
+                and tokens[0].i > token.i
+                and token.lemma_.lower() not in WH_CONTENT_VERBS
+            )
             if wh_question or len(tokens) < 3:
                 continue
-            if any(is_cue(t) and t.head == token and t.i < token.i and _subject(t) for t in tokens):
+            if any(
+                is_cue(t) and t.head == token and t.i < token.i and subject_of(t) for t in tokens
+            ):
                 continue  # "X said, Y reported": the inner cue speaks
-            subject = _subject(token)
+            subject = subject_of(token)
             speaker = self._speaker(subject) if subject is not None else None
             if speaker is not None:
                 self._emit_content(token, token.text, speaker, tokens)
@@ -300,19 +179,17 @@ class _Extractor:
         para_end = len(text) if para_end < 0 else para_end
         left = para_start
         for other in self.quotes:
-            other_end = other.close_mark if other.close_mark is not None else other.end
-            if other_end < quote.open_mark and other_end >= left:
-                left = other_end + 1
+            if other.after <= quote.open_mark and other.after > left:
+                left = other.after
         for i in range(quote.open_mark - 1, left - 1, -1):
             if _sentence_end(text, i):
                 left = i + 1
                 break
-        close = quote.close_mark if quote.close_mark is not None else quote.end
         right = para_end
         for other in self.quotes:
-            if other.open_mark > close and other.open_mark < right:
+            if other.open_mark >= quote.after and other.open_mark < right:
                 right = other.open_mark
-        for i in range(close + 1, right):
+        for i in range(quote.after, right):
             if _sentence_end(text, i):
                 right = i + 1
                 break
@@ -331,9 +208,11 @@ class _Extractor:
         for quote in self.quotes:
             if quote in self.used or self._inside_draft(quote):
                 continue
+            if looks_like_title(self.text[quote.start : quote.end]):
+                continue
             left, right = self._sentence_bounds(quote)
             close = quote.close_mark if quote.close_mark is not None else quote.end
-            cue = self._cue_near(close + 1, right, after=True)
+            cue = self._cue_near(quote.after, right, after=True)
             if cue is not None and self._verb_between(close, cue):
                 cue = None
             before = self.text[left : quote.open_mark]
@@ -342,7 +221,7 @@ class _Extractor:
                 if cue is not None and self._words_between(cue, quote.open_mark):
                     cue = None
             if cue is not None:
-                rest = self.text[close + 1 : right].strip(" \t\n.,;:—–-!?")
+                rest = self.text[quote.after : right].strip(" \t\n.,;:—–-!?")
                 after = cue.idx > close
                 kind: StatementKind = "direct" if after or not rest else "fragment"
                 self._attach(quote, cue, kind)
@@ -351,7 +230,7 @@ class _Extractor:
             if fragment_cue is not None:
                 self._attach(quote, fragment_cue, "fragment")
                 continue
-            if not before.strip(" \t\n.,;:—–-") and not self.text[close + 1 : right].strip(
+            if not before.strip(" \t\n.,;:—–-") and not self.text[quote.after : right].strip(
                 " \t\n.,;:—–-"
             ):
                 self._continue(quote)
@@ -386,11 +265,11 @@ class _Extractor:
 
     def _attach(self, quote: Quote, cue: Token, kind: StatementKind) -> None:
         if cue.text.lower() == "according":
-            found = _according_to(cue)
+            found = according_to(cue)
             subject = found[0] if found else None
             cue_text = "according to"
         else:
-            subject, cue_text = _subject(cue), cue.text
+            subject, cue_text = subject_of(cue), cue.text
         speaker = self._speaker(subject) if subject is not None else None
         if speaker is None:
             return
@@ -418,6 +297,31 @@ class _Extractor:
 
     def _inside_draft(self, quote: Quote) -> bool:
         return any(d.start <= quote.start and quote.end <= d.end + 1 for d in self.drafts)
+
+
+def _nested(tokens: list[Token]) -> bool:
+    """True when reported content attributes words to someone else in turn ("according
+    to a report, the admission came from X", "according to X, Y claimed that ..."): the
+    inner speaker's statement is the one to keep."""
+    return any(
+        t.lemma_.lower() in SPEECH_EVENT_NOUNS or (is_cue(t) and subject_of(t) is not None)
+        for t in tokens
+    )
+
+
+def looks_like_title(text: str) -> bool:
+    """True for a quoted name of a work or show in title case ("Meet the Press", "State of
+    the Union"): two to six words, each capitalised or a short function word.
+
+    >>> looks_like_title("Meet the Press."), looks_like_title("We are not terrorists.")
+    (True, False)
+    """
+    words = _WORD.findall(text)
+    if not 2 <= len(words) <= 6 or text.rstrip().endswith(("!", "?", ",")):
+        return False
+    if not words[0][0].isupper() or words[0].lower() in PRONOUN_OPENERS:
+        return False
+    return all(w[0].isupper() or w.lower() in TITLE_FUNCTION_WORDS for w in words)
 
 
 def _sentence_end(text: str, i: int) -> bool:
@@ -448,77 +352,6 @@ def _sentence_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return sents[0].start_char, sents[-1].end_char
 
 
-def _clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
-    """The words of a cue's clause (content, quotes and other clauses left out)."""
-    if cue is None:
-        return ""
-    anchor = cue.head.head if cue.dep_ == "pcomp" else cue
-    if cue.text.lower() == "according":
-        anchor = cue.head
-    skip = set(content)
-    for child in anchor.children:
-        if child.dep_ in _CLAUSAL and cue not in child.subtree:
-            skip.update(t.i for t in child.subtree)
-    words = [t for t in anchor.subtree if t.i not in skip]
-    if anchor.dep_ == "conj":
-        for child in anchor.head.children:
-            if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
-                words.extend(child.subtree)
-    words.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in words if t.text not in QUOTE_MARKS)
-
-
-def _occasion(doc: Doc, draft: _Draft, sentence_index: dict[int, int]) -> Occasion:
-    cue = draft.cue
-    position = cue.idx if cue is not None else draft.start
-    token = _char_span(doc, position, position + 1)
-    sent_start = token.sent.start if token is not None else 0
-    verb = cue if cue is not None and cue.text.lower() != "according" else None
-    auxes = [c for c in verb.children if c.dep_ == "aux"] if verb is not None else []
-    had = any(a.text.lower() in ("had", "'d") for a in auxes)
-    has = any(a.text.lower() in ("has", "have", "'s", "'ve") for a in auxes)
-    present = verb is not None and verb.tag_ in ("VBZ", "VBP")
-    adverbs = (
-        {c.text.lower() for c in verb.children if c.dep_ == "advmod"} if verb is not None else set()
-    )
-    main = verb is None or verb.dep_ in ("ROOT", "conj", "parataxis") or verb.head.dep_ == "ROOT"
-    return Occasion(
-        speaker=draft.group,
-        position=position,
-        sentence=sentence_index.get(sent_start, 0),
-        paragraph=doc.text.count("\n", 0, position),
-        clause_text=_clause_text(doc, cue, draft.content),
-        continuation=cue is None,
-        pluperfect=had,
-        perfect_or_present=has or present,
-        main_clause=main and (verb is None or verb.dep_ != "advcl"),
-        quick=bool(adverbs & QUICK_SEQUENCE_ADVERBS),
-    )
-
-
-def _speech_events(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]):
-    """Sentences that date an occasion of speech without being a statement themselves."""
-    events, days = [], []
-    for sent in doc.sents:
-        found = find_time_expression(sent.text, article.published)
-        if found is None or found.date is None or found.relative_to_context:
-            continue
-        days.append((sent.start_char, found.date))
-        if any(t.i in cues for t in sent):
-            continue
-        if not any(t.lemma_.lower() in SPEECH_EVENT_NOUNS for t in sent):
-            continue
-        groups = []
-        for token in sent:
-            if token.pos_ == "PROPN" and token.dep_ not in ("compound",):
-                group = entities.resolve_group(speaker_span(token))
-                if group is not None:
-                    groups.append(group)
-        if groups:
-            events.append(SpeechEvent(tuple(groups), sent.start_char, found.date, found.text))
-    return events, days
-
-
 def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Iterator[Statement]:
     """Find the statements of an article, in document order.
 
@@ -535,10 +368,10 @@ def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Ite
     extractor.quotations()
     drafts = sorted(extractor.drafts, key=lambda d: (d.start, d.end))
     sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
-    occasions = [_occasion(doc, d, sentence_index) for d in drafts]
+    occasions = [occasion(doc, d.cue, d.start, d.group, d.content, sentence_index) for d in drafts]
     cue_tokens = {d.cue.i for d in drafts if d.cue is not None}
-    events, days = _speech_events(doc, article, entities, cue_tokens)
-    datings = date_occasions(occasions, article.published, events, days)
+    events, days = speech_events(doc, article, entities, cue_tokens)
+    datings = date_occasions(occasions, article.published, events, days, entities.spokespeople())
     for draft, dating in zip(drafts, datings, strict=True):
         cue_start = draft.cue.idx if draft.cue is not None else draft.start
         sent_start, sent_end = _sentence_of(doc, min(draft.start, cue_start), draft.end)

@@ -25,7 +25,7 @@ from newsgraph.extract.amounts import (
         ("$2m", 2e6),
         ("£600m.", 6e8),
         ("1.13bn", 1.13e9),
-        ("80p", 0.8),
+        ("80p", 80),
         ("12", 12),
         ("G8", None),
         ("A321", None),
@@ -64,7 +64,15 @@ def test_range_values_reads_one_token_ranges() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("23.8.2024", True), ("15:34", True), ("21st", True), ("1990s", True), ("46", False)],
+    [
+        ("23.8.2024", True),
+        ("15:34", True),
+        ("2.30pm", True),
+        ("21st", True),
+        ("1990s", True),
+        ("46", False),
+        ("14.27", False),
+    ],
 )
 def test_is_date_or_time(text: str, expected: bool) -> None:
     assert is_date_or_time(text) is expected
@@ -116,8 +124,28 @@ def _quantities(
         ("Eight out of 10 people", [("Eight out of 10", 8, None, None, None)]),
         ("a quarter of a million people", [("a quarter of a million", 250_000, None, None, None)]),
         ("10 per cent", [("10 per cent", 10, None, None, "percent")]),
-        ("closed at 274.5 pence", [("274.5 pence", 2.745, None, None, "GBP")]),
+        ("closed at 274.5 pence", [("274.5 pence", 274.5, None, None, "pence")]),
         ("from 5 to 7 rises", [("5", 5, None, None, None), ("7", 7, None, None, None)]),
+        ("a 2% to 3% rise", [("2% to 3%", None, 2, 3, "percent")]),
+        ("between 3% and 3.5% growth", [("between 3% and 3.5%", None, 3, 3.5, "percent")]),
+        (
+            "rose 0.1% to 5.2%",
+            [("0.1%", 0.1, None, None, "percent"), ("5.2%", 5.2, None, None, "percent")],
+        ),
+        ("closed up 80p", [("80p", 80, None, None, "pence")]),
+        (
+            "between 150 euros and 300 euros",
+            [("between 150 euros and 300 euros", None, 150, 300, "EUR")],
+        ),
+        (
+            "between 250 euros ( £173 ) and 600 euros",
+            [("between 250 euros ( £173 ) and 600 euros", None, 250, 600, "EUR")],
+        ),
+        (
+            "close to half a trillion dollars",
+            [("close to half a trillion dollars", 5e11, None, 5e11, "USD")],
+        ),
+        ("cost 25 cents more", [("25 cents", 25, None, None, "cents")]),
     ],
 )
 def test_find_quantities(text: str, expected: list[tuple]) -> None:

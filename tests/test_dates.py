@@ -159,3 +159,33 @@ def test_continuation_takes_previous_statement_date_even_none() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [None, None]
+
+
+def test_organisation_takes_its_spokespersons_one_day() -> None:
+    occasions = [
+        _occasion(7, 1, "The ministry admitted"),
+        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
+        _occasion(8, 9, "The agency said"),
+    ]
+    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
+    assert [d.date for d in datings] == [dt.date(2022, 3, 9), dt.date(2022, 3, 9), None]
+    assert datings[0].basis == "context"
+
+
+def test_organisation_with_two_dated_occasions_takes_neither() -> None:
+    occasions = [
+        _occasion(7, 1, "The ministry admitted"),
+        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
+        _occasion(7, 9, "the ministry said on Monday"),
+    ]
+    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
+    assert datings[0].date is None
+
+
+def test_pluperfect_organisation_statement_takes_no_spokesperson_day() -> None:
+    occasions = [
+        _occasion(7, 1, "The ministry had admitted", pluperfect=True),
+        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
+    ]
+    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
+    assert datings[0].date is None

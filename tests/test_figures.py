@@ -19,7 +19,8 @@ Row = tuple[str, int, str, str, str]
 _LEMMAS = {"conscripts": "conscript", "reported": "report", "said": "say", "are": "be",
            "were": "be", "been": "be", "have": "have", "troops": "troop", "died": "die",
            "prisoners": "prisoner", "months": "month", "voters": "voter", "identified":
-           "identify", "killed": "kill"}  # fmt: skip
+           "identify", "killed": "kill", "figures": "figure", "added": "add", "had": "have",
+           "fell": "fall", "went": "go", "jobs": "job"}  # fmt: skip
 
 
 def parsed(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> Doc:

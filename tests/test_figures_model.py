@@ -116,3 +116,54 @@ def test_seed_figures_recall(nlp: Language) -> None:
             ):  # fmt: skip
                 missed.append((gold_path.stem, gold["text"]))
     assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Barclays posted a pre-tax profit of £3.4bn for the year.", "Barclays"),
+        ("Shell has been fined $120m. The company said it made a profit of $18bn.", "Shell"),
+        ("Daiwa shares added 5.3% to 740 yen.", None),
+        (
+            "In his speech, Mr Brown surprised analysts by forecasting growth of between 3% "
+            "and 3.5%.",
+            "Brown",
+        ),
+    ],
+)
+def test_who_reports_the_last_figure(nlp: Language, text: str, source: str | None) -> None:
+    figure = run(nlp, text)[-1]
+    assert (figure.source.name if figure.source else None) == source
+
+
+def test_a_report_named_in_the_next_sentence_is_the_source(nlp: Language) -> None:
+    text = (
+        "Wheat output rose 12% last year, a report says. The joint report from the World "
+        "Bank and the International Monetary Fund said exports fell 3%."
+    )
+    found = run(nlp, text)
+    assert [(f.value, f.source.name if f.source else None) for f in found] == [
+        (12, "World Bank"),
+        (3, "World Bank"),
+    ]
+
+
+def test_low_confidence_in_the_figures_hedges_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "The Pentagon said about 7,000 soldiers had died. However, a general said he had "
+        "low confidence in the figures."
+    )
+    [figure] = run(nlp, text)
+    assert figure.value == 7000 and figure.hedge == "low confidence"
+    [figure] = run(nlp, text.replace("had died", "may have died"))
+    assert figure.hedge == "may have; low confidence"
+    assert figure.source is not None and figure.source.name == "Pentagon"
+
+
+def test_percent_ranges_pence_and_conversions(nlp: Language) -> None:
+    found = run(nlp, "The firm expects a 2% to 3% rise in sales this year.")
+    assert [(f.value, f.low, f.high, f.unit) for f in found] == [(None, 2, 3, "percent")]
+    found = run(nlp, "Its shares closed up four pence at 274.5 pence.")
+    assert [(f.value, f.unit) for f in found] == [(4, "pence"), (274.5, "pence")]
+    found = run(nlp, "The group is worth £5.7bn ($10.7bn; 8.2bn euros), analysts say.")
+    assert [(f.value, f.unit) for f in found] == [(5.7e9, "GBP")]

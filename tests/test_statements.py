@@ -8,10 +8,11 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from newsgraph.extract.cues import according_to, document_owner, subject_of
 from newsgraph.extract.entities import build_entities
 from newsgraph.extract.quotes import find_quotes
 from newsgraph.extract.records import Article
-from newsgraph.extract.statements import extract_statements, is_cue
+from newsgraph.extract.statements import extract_statements, is_cue, looks_like_title
 
 
 def _texts(text: str) -> list[str]:
@@ -117,3 +118,73 @@ def test_negated_cue_is_not_a_cue() -> None:
 def test_speech_lemmas_are_cues(lemma: str) -> None:
     doc = _doc(lemmas=LEMMAS[:2] + [lemma] + LEMMAS[3:])
     assert is_cue(doc[2])
+
+
+def test_two_apostrophes_are_a_double_mark() -> None:
+    text = "''We will win,'' he said. It's ''fine.''"
+    quotes, strays = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["We will win,", "fine."]
+    assert [q.after for q in quotes] == [16, len(text)]
+    assert strays == []
+
+
+def test_single_apostrophes_stay_apostrophes() -> None:
+    assert _texts("Voters' choice and Obama's plan, 'he said'") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Meet the Press.", True),
+        ("State of the Union", True),
+        ("We are not terrorists.", False),
+        ("I Agree", False),
+        ("Honestly", False),
+        ("Big time.", False),
+    ],
+)
+def test_titles_of_shows_are_told_from_speech(text: str, title: bool) -> None:
+    assert looks_like_title(text) is title
+
+
+def test_relative_pronoun_speaker_is_its_antecedent() -> None:
+    words = ["Sanders", ",", "who", "said", "that", "taxes", "will", "rise", ",", "won", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        spaces=[False, True, True, True, True, True, True, False, True, False, False],
+        heads=[9, 0, 3, 0, 7, 7, 7, 3, 0, 9, 9],
+        deps=["nsubj", "punct", "nsubj", "relcl", "mark", "nsubj", "aux", "ccomp", "punct",
+              "ROOT", "punct"],
+        pos=["PROPN", "PUNCT", "PRON", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT", "VERB",
+             "PUNCT"],
+        tags=["NNP", ",", "WP", "VBD", "IN", "NNS", "MD", "VB", ",", "VBD", "."],
+        lemmas=["Sanders", ",", "who", "say", "that", "tax", "will", "rise", ",", "win", "."],
+        ents=["B-PERSON"] + ["O"] * 10,
+        sent_starts=[True] + [False] * 10,
+    )  # fmt: skip
+    assert subject_of(doc[3]) == doc[0]
+    article = Article(id="t", text=doc.text, published=dt.date(2022, 3, 10))
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert (statement.speaker.name, statement.text) == ("Sanders", "taxes will rise")
+
+
+def test_according_to_a_named_poll_names_its_owner() -> None:
+    words = ["According", "to", "a", "Gallup", "poll", ",", "voters", "are", "angry", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        spaces=[True, True, True, True, False, True, True, True, False, False],
+        heads=[7, 0, 4, 4, 1, 7, 7, 7, 7, 7],
+        deps=["prep", "prep", "det", "compound", "pobj", "punct", "nsubj", "ROOT", "acomp",
+              "punct"],
+        pos=["VERB", "ADP", "DET", "PROPN", "NOUN", "PUNCT", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["VBG", "IN", "DT", "NNP", "NN", ",", "NNS", "VBP", "JJ", "."],
+        lemmas=["accord", "to", "a", "Gallup", "poll", ",", "voter", "be", "angry", "."],
+        ents=["O", "O", "O", "B-ORG", "O", "O", "O", "O", "O", "O"],
+        sent_starts=[True] + [False] * 9,
+    )  # fmt: skip
+    source, tokens = according_to(doc[0])
+    assert source.text == "Gallup"
+    assert [t.text for t in tokens if t.pos_ != "PUNCT"] == ["voters", "are", "angry"]
+    assert document_owner(doc[4]) == doc[3]

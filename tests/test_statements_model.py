@@ -126,3 +126,60 @@ def test_speaker_by_saying(nlp) -> None:
 def test_headline_yields_nothing(nlp) -> None:
     text = "Putin says conscripts will not fight\n\nThe war went on."
     assert _statements(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "''We will win this state,'' Mr. Sanders said on Monday.",
+            [("Sanders", "We will win this state", "direct")],
+        ),
+        (
+            '"The race is close," Morton Blackwell continued.',
+            [("Morton Blackwell", "The race is close", "direct")],
+        ),
+        (
+            "Bernie Sanders, who said that taxes would rise, won the state.",
+            [("Bernie Sanders", "taxes would rise", "indirect")],
+        ),
+        (
+            "Marco Rubio explained how he would repeal the law.",
+            [("Marco Rubio", "how he would repeal the law", "indirect")],
+        ),
+        (
+            'Ben Carson said on "Meet the Press" that he would stay.',
+            [("Ben Carson", "he would stay", "indirect")],
+        ),
+    ],
+)
+def test_sentence_table(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _triples(_statements(nlp, text)) == expected
+
+
+def test_organisation_dated_by_its_spokesmans_one_occasion(nlp) -> None:
+    text = (
+        "The ministry admitted that conscripts had been found in Ukraine. "
+        '"Most have left," said the spokesman of the Ministry of Defense, Igor Konashenkov.\n'
+        "Konashenkov claimed on Wednesday that the conscripts had been sent back."
+    )
+    found = _statements(nlp, text)
+    assert [s.speaker.name for s in found][0] == "Ministry of Defense"
+    assert [s.date for s in found] == [dt.date(2022, 3, 9)] * 3
+    assert found[0].date_basis == "context"
+
+
+def test_line_breaks_keep_a_headline_out_of_the_first_sentence(nlp) -> None:
+    from newsgraph.extract.paragraphs import COMPONENT, add_line_breaks
+
+    text = "Russia admits soldiers fought, despite denials\n\nThe ministry admitted it on Monday."
+    with nlp.select_pipes(enable=nlp.pipe_names):
+        add_line_breaks(nlp)
+        try:
+            after = [s.text.strip() for s in nlp(text).sents]
+        finally:
+            nlp.remove_pipe(COMPONENT)
+    assert after == [
+        "Russia admits soldiers fought, despite denials",
+        "The ministry admitted it on Monday.",
+    ]

@@ -1,0 +1,170 @@
+"""Speech cues: the verbs and phrases that attribute words to a speaker, read off a parse.
+
+A cue is a speech verb ("said", "told", "admitted") or "according to". For a cue this
+module finds the speaker's head token (its subject, or the subject of the verb it hangs
+on) and the content clause (a ``that``-clause, a clause the cue interrupts, or the clause
+"according to X" modifies). Everything here is a pure function of spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.lexicon import (
+    ACCORDING_TO_SOURCE_BLOCKLIST,
+    SPEECH_VERBS,
+    SPEECH_VERBS_NEEDING_PARTICLE,
+)
+
+
+def is_cue(token: Token) -> bool:
+    """Tell whether a token is a speech verb that can introduce a statement."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_VERBS:
+        return False
+    particle = SPEECH_VERBS_NEEDING_PARTICLE.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.text.lower() == particle for c in token.children):
+        return False
+    if token.dep_ in ("amod", "acl") or any(c.dep_ == "neg" for c in token.children):
+        return False
+    return not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _subject_before(cue: Token) -> Token | None:
+    """A proper name right before a subject-less cue, appositive allowed (a misparse:
+    "..., Scott D. Berrier, Director of the Agency, claimed that ...")."""
+    for candidate in reversed(cue.doc[max(0, cue.i - 25) : cue.i]):
+        if candidate.pos_ != "PROPN" or candidate.dep_ == "compound":
+            continue
+        subtree = {t.i for t in candidate.subtree}
+        if all(i in subtree for i in range(candidate.i + 1, cue.i)):
+            return candidate
+    return None
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The speaker's head token: the cue's subject, or that of the verb it hangs on."""
+    token = cue
+    for _ in range(4):
+        subjects = [
+            c for c in token.children if c.dep_ in ("nsubj", "csubj") and same_paragraph(c, cue)
+        ]
+        if subjects:
+            subject = min(subjects, key=lambda c: abs(c.i - cue.i))
+            return _antecedent(subject, token)
+        if token.dep_ == "ROOT":
+            return _subject_before(token)
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head
+        elif token.dep_ in ("conj", "xcomp", "advcl") and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def _antecedent(subject: Token, verb: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("Sanders, who said ..." gives
+    "Sanders"); any other subject is returned as it is."""
+    if subject.tag_ not in ("WP", "WDT") and subject.text.lower() not in ("who", "which", "that"):
+        return subject
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head
+    return None
+
+
+def same_paragraph(a: Token, b: Token) -> bool:
+    low, high = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[low:high]
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    tokens = sorted(clause.subtree, key=lambda t: t.i)
+    first = tokens[0] if tokens else None
+    complementizer = first is not None and first.text.lower() in ("that", "whether")
+    if complementizer and first.dep_ not in ("nsubj", "nsubjpass", "det", "dobj"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _trailing_modifiers(cue: Token, clause: Token) -> list[Token]:
+    """Words after a content clause that the parser hung on the cue ("said X is
+    “peanuts,” compared to ..."); stops at another cue or a clause with its own subject."""
+    extra: list[Token] = []
+    for child in cue.rights:
+        if child.i <= clause.i or child.pos_ == "PUNCT" or not same_paragraph(child, cue):
+            continue
+        if is_cue(child) or any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            break
+        if child.dep_ in ("cc", "conj"):
+            break
+        extra.extend(child.subtree)
+    return extra
+
+
+def _misparsed_complement(cue: Token) -> Token | None:
+    """A "that"-clause parsed as a relative clause of the cue's object ("reassured the
+    mothers that ...", "admitted for the first time that ...")."""
+    for child in cue.children:
+        if child.dep_ not in ("dobj", "prep", "npadvmod", "dative"):
+            continue
+        for token in child.subtree:
+            marks = [c for c in token.children if c.dep_ == "mark" and c.text.lower() == "that"]
+            if token.dep_ == "relcl" and marks and marks[0].i < token.i:
+                return token
+    return None
+
+
+def content_tokens(cue: Token) -> list[Token] | None:
+    """The content clause of a cue, or None when it has none."""
+    ccomps = [c for c in cue.children if c.dep_ == "ccomp" and same_paragraph(c, cue)]
+    ccomps = [c for c in ccomps if all(same_paragraph(t, cue) for t in (c.left_edge, c.right_edge))]
+    if ccomps:
+        after = [c for c in ccomps if c.i > cue.i]
+        tokens = _clause_tokens((after or ccomps)[0])
+        if after:
+            tokens += _trailing_modifiers(cue, after[0])
+        return sorted(tokens, key=lambda t: t.i)
+    misparsed = _misparsed_complement(cue)
+    if misparsed is not None:
+        return _clause_tokens(misparsed)
+    if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
+        head = cue.head
+        tokens = [t for t in head.subtree if t.pos_ != "PUNCT" or t.i < max(head.subtree).i]
+        after = [t for t in tokens if t.i > max(x.i for x in cue.subtree)]
+        if not any(t.pos_ != "PUNCT" for t in after):
+            tokens = [t for t in tokens if t.i < min(x.i for x in cue.subtree)]
+        return sorted(tokens, key=lambda t: t.i)
+    return None
+
+
+def document_owner(document: Token) -> Token | None:
+    """The named author of a document ("a Gallup poll", "Politico's report", "a survey by
+    the Pew Research Center"), or None when the document names none."""
+    for child in document.children:
+        if child.dep_ in ("poss", "compound", "nmod") and child.pos_ == "PROPN":
+            return child
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.text.lower() in ("by", "from"):
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.pos_ == "PROPN":
+                return owner
+    return None
+
+
+def according_to(token: Token) -> tuple[Token, list[Token]] | None:
+    """The source and content of "according to X, ..." at ``token`` ("according")."""
+    if token.text.lower() != "according":
+        return None
+    to = next((c for c in token.children if c.text.lower() == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return None
+    if {source.text.lower(), source.lemma_.lower()} & ACCORDING_TO_SOURCE_BLOCKLIST:
+        source = document_owner(source)
+        if source is None:
+            return None
+    clause = token.head
+    outside = set(t.i for t in token.subtree)
+    tokens = [t for t in clause.subtree if t.i not in outside]
+    return source, sorted(tokens, key=lambda t: t.i)

@@ -1,0 +1,287 @@
+"""Who reports a figure: the speaker of the statement it sits in, a source named in its
+sentence, or a source carried from context.
+
+:func:`attribute` sets each figure's ``source`` and ``attribution``: "quote" (inside a
+statement: its speaker), "explicit" ("according to X", "X said", "a report by X"),
+"context" (a survey or report named in the sentence before, carried along a run of
+numbers in the paragraph; a headline figure takes the source of the same number in the
+body), or "none".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract import lexicon as lx
+from newsgraph.extract.amounts import Quantity
+from newsgraph.extract.records import Entity, Figure, Statement
+from newsgraph.extract.source_names import (
+    Author,
+    author_of,
+    document_authors,
+    resolve_first,
+    source_spans,
+)
+
+if TYPE_CHECKING:
+    from newsgraph.extract.entities import EntityIndex
+
+_SENTENCE_END = re.compile(r"[.!?:\"”’')]\s*$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure being built: the quantity, its record and what the parse says about it."""
+
+    quantity: Quantity
+    figure: Figure
+    noun: str | None
+    """The counted noun as written, for an elliptical number after it ("a further 38")."""
+    line: int
+    """The line (paragraph) of the text the figure is on."""
+    from_document: bool = False
+    """The source is the author of a report, survey or study the sentence cites."""
+
+
+def attribute(
+    doc: Doc,
+    found: list[Found],
+    statements: Sequence[Statement],
+    entities: EntityIndex,
+) -> None:
+    """Set each figure's source: quote, explicit, context, or none."""
+    authors = document_authors(doc, entities)
+    for k, item in enumerate(found):
+        figure, quantity = item.figure, item.quantity
+        core_start = doc[quantity.core_start].idx
+        core_end = doc[quantity.core_end - 1].idx + len(doc[quantity.core_end - 1].text)
+        statement = next(
+            (s for s in statements if s.start <= core_start and core_end <= s.end), None
+        )
+        sentence = doc.char_span(figure.sentence_start, figure.sentence_end, "expand")
+        source: Entity | None = None
+        document = False
+        if statement is not None:
+            source, attribution = statement.speaker, "quote"
+        elif sentence is not None:
+            source, document = _sentence_source(sentence, quantity, entities, authors)
+            attribution = "explicit"
+        if source is None and sentence is not None:
+            source, attribution = _continued_quote_speaker(sentence, statements), "quote"
+        if source is None and sentence is not None:
+            source, attribution = _context_source(doc, found, k, sentence, entities), "context"
+        if source is not None:
+            figure = replace(figure, source=source, attribution=attribution)
+            found[k] = replace(item, figure=figure, from_document=document)
+    _carry_into_headlines(doc, found)
+
+
+def _continued_quote_speaker(sentence: Span, statements: Sequence[Statement]) -> Entity | None:
+    """The speaker of a quotation running on into this sentence.
+
+    News style reopens a long quotation at each sentence or paragraph without closing it
+    ('"Career sexism is ... industry.') and closes it only at its end ('... it is 60p."').
+    A sentence that opens with a quotation mark and never closes it, or closes one it never
+    opened, continues the latest statement before it (within two paragraphs); a sentence
+    wholly in quotation marks continues a statement whose cue ends just before it.
+    """
+    text = sentence.text.strip()
+    before = sentence.doc.text[max(sentence.start_char - 2, 0) : sentence.start_char]
+    if len(before) == 2 and before[1] in lx.OPENING_QUOTE_MARKS and before[0].isspace():
+        text = before[1] + text  # the parse left the opening mark on the sentence before
+    marks = [c for c in text if c in lx.QUOTE_MARKS]
+    opens = text[:1] in lx.OPENING_QUOTE_MARKS
+    closes = text[-1:] in lx.CLOSING_QUOTE_MARKS
+    whole = opens and closes and len(marks) == 2
+    if len(marks) != 1 and not whole:
+        return None
+    if not (opens or closes):
+        return None
+    earlier = [s for s in statements if s.start < sentence.start_char]
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda s: s.start)
+    between = sentence.doc.text[latest.end : sentence.start_char]
+    if whole:  # an uncued quotation right after a cued one: '"A," X said. "B."'
+        return latest.speaker if len(between) < 80 and "\n" not in between else None
+    return latest.speaker if between.count("\n\n") <= 1 and len(between) < 1500 else None
+
+
+def _context_source(
+    doc: Doc, found: list[Found], k: int, sentence: Span, entities: EntityIndex
+) -> Entity | None:
+    """A source carried to a run of numbers: from a document named in the previous
+    sentence ('a survey by X suggests ...'), and on along the following sentences of the
+    paragraph while each has figures."""
+    item = found[k]
+    for previous in reversed(found[:k]):
+        gap = doc.text[previous.figure.sentence_end : item.figure.sentence_start]
+        if previous.line != item.line:
+            break
+        if gap.strip():
+            if _one_sentence(gap) and _reporting_org(previous):
+                return previous.figure.source  # 'The NAO said ... . Finally, ... . £550m ...'
+            break
+        if previous.figure.attribution == "context" or previous.from_document:
+            return previous.figure.source
+    before = sentence.start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before < 0:
+        return None
+    previous_sentence = doc[before].sent
+    return _document_source(previous_sentence, entities)
+
+
+def _one_sentence(gap: str) -> bool:
+    """Whether the text between two sentences is a single sentence without quotation."""
+    ends = re.findall(r"[.!?](?:\s|$)", gap.strip())
+    return len(ends) == 1 and not any(c in lx.QUOTE_MARKS for c in gap)
+
+
+def _reporting_org(item: Found) -> bool:
+    """An organisation named as the figure's reporter (not a speaker quoted)."""
+    source = item.figure.source
+    return source is not None and source.kind == "org" and item.figure.attribution != "quote"
+
+
+def _document_source(sentence: Span, entities: EntityIndex) -> Entity | None:
+    """The named author of a survey, report or study the sentence cites."""
+    for token in sentence:
+        if token.lemma_.lower() not in lx.DATA_SOURCE_NOUNS:
+            continue
+        cited = token.dep_ == "nsubj" and token.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+        cited = cited or (token.dep_ == "pobj" and token.head.head.lower_ == "according")
+        if not cited:
+            continue
+        entity = resolve_first(source_spans(token), entities)
+        if entity is not None:
+            return entity
+    return None
+
+
+def _carry_into_headlines(doc: Doc, found: list[Found]) -> None:
+    """A figure on a headline line takes the source of the same number in the body."""
+    for k, item in enumerate(found):
+        if item.figure.source is not None or not is_headline(item.figure.sentence):
+            continue
+        for later in found[k + 1 :]:
+            if later.line != item.line and _same_numbers(item.figure, later.figure):
+                if later.figure.source is not None and not is_headline(later.figure.sentence):
+                    figure = replace(item.figure, source=later.figure.source, attribution="context")
+                    found[k] = replace(item, figure=figure)
+                break
+
+
+def is_headline(sentence: str) -> bool:
+    words = sentence.split()
+    return 0 < len(words) <= 20 and not _SENTENCE_END.search(sentence)
+
+
+def _same_numbers(a: Figure, b: Figure) -> bool:
+    pairs = [(a.value, b.value), (a.low, b.low), (a.high, b.high)]
+    if all(x is None for x, _ in pairs):
+        return False
+    return all(x == y or (x and y and abs(x - y) <= 0.005 * abs(x)) for x, y in pairs)
+
+
+_TRAILING_CUE_DEPS = ("punct", "advmod", "prep", "npadvmod", "agent", "nsubj")
+
+
+def _sentence_source(
+    sentence: Span, quantity: Quantity, entities: EntityIndex, authors: Sequence[Author]
+) -> tuple[Entity | None, bool]:
+    """A source named in the figure's sentence: 'according to X', 'X said', 'X reported'.
+
+    Returns the source and whether it is the author of a cited document ('a report by X
+    says', or 'the report said' after X's report was named).
+    """
+    core = sentence.doc[quantity.core_end - 1]
+    candidates: list[tuple[int, Span]] = []
+    documents: list[Token] = []
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end:
+            for obj in (c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"):
+                candidates.extend((0, span) for span in source_spans(obj))
+                documents.append(obj)
+        if _is_document(token) and token != core and core in token.subtree:
+            candidates.extend((1, span) for span in source_spans(token))  # "X's forecast of 3%"
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
+            continue
+        governs = _governs(token, core)
+        trailing = (
+            token.i > core.i
+            and token.dep_ in ("ROOT", "conj", "parataxis")
+            and all(c.dep_ in _TRAILING_CUE_DEPS for c in token.rights)
+        )
+        if not (governs or trailing):
+            continue
+        rank = 1 if governs else 2
+        subjects = _subjects(token, sentence)
+        if not subjects and _is_participle_clause(token):
+            subjects = _subjects(_main_verb(token), sentence)  # 'Reporting ..., X made ...'
+        for subject in subjects:
+            if core in subject.subtree or subject.like_num:
+                continue
+            candidates.extend((rank, span) for span in source_spans(subject))
+            documents.append(subject)
+    ranked = [span for _, span in sorted(candidates, key=lambda c: c[0])]
+    source = resolve_first(ranked, entities)
+    cited = [t for t in documents if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
+    if source is None and cited:
+        return author_of(cited[0], authors), True
+    return source, bool(cited) and source is not None
+
+
+def _is_document(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
+
+
+def _is_participle_clause(verb: Token) -> bool:
+    """'Reporting its results, ...', '... by forecasting growth of 3%': a subjectless -ing
+    clause whose subject is the main verb's."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "xcomp")
+
+
+def _main_verb(verb: Token) -> Token:
+    """The nearest verb above a participle clause ('surprised' above 'by forecasting')."""
+    return next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), verb.head)
+
+
+def _governs(verb: Token, core: Token) -> bool:
+    """Whether a source verb's clause holds the figure.
+
+    A participle clause ('Reporting its results, the airline made £75m') reports its main
+    clause; 'add' and 'count' report only their clausal complement ('he added that ...'),
+    not their object ('shares added 5%').
+    """
+    if _is_participle_clause(verb) and core not in verb.subtree:
+        return core in _main_verb(verb).subtree
+    if verb.lemma_.lower() in lx.CLAUSE_ONLY_SOURCE_VERBS:
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        return any(core in c.subtree for c in clauses)
+    return core in verb.subtree
+
+
+def _subjects(verb: Token, sentence: Span) -> list[Token]:
+    """The verb's subject or passive agent inside the sentence; failing that, the name or
+    noun phrase written just before it (the parse may have joined a headline to the sentence).
+    """
+    inside = range(sentence.start, sentence.end)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i in inside]
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        subjects.extend(o for o in agent.children if o.dep_ == "pobj" and o.i in inside)
+    if subjects or verb.i == sentence.start:
+        return subjects
+    i = verb.i - 1
+    while i > sentence.start and verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1  # 'British Airways has blamed ...'
+    before = verb.doc[i]
+    if before.pos_ in ("PROPN", "NOUN") and before.i in inside:
+        return [before]
+    return []
