@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
+from newsgraph.extract.entities import org_key
 from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
 from newsgraph.extract.rdf import Minter
 from newsgraph.store import GraphStore
@@ -51,20 +52,13 @@ class Report:
 
 
 def org_group(name: str) -> str:
-    """The group key of an organisation: its name without articles, owners or a leading
-    nationality, with "X of Y" turned into "Y X".
+    """The group key of an organisation: :func:`~newsgraph.extract.entities.org_key`
+    (no articles or owners, "X of Y" as "Y X") without a leading nationality.
 
     >>> org_group("Russia’s Ministry of Defence"), org_group("the Russian Defense Ministry")
     ('defense ministry', 'defense ministry')
     """
-    words = re.findall(r"[\w'’.-]+", name.lower().replace("defence", "defense"))
-    words = [w.replace("’", "'") for w in words if w not in ("the", "a", "an")]
-    owners = [i for i, w in enumerate(words) if w.endswith("'s")]
-    if owners:
-        words = words[owners[-1] + 1 :]
-    if "of" in words:
-        cut = words.index("of")
-        words = words[cut + 1 :] + words[:cut]
+    words = org_key(name).split()
     while len(words) > 1 and _DEMONYM.match(words[0]) and words[0] not in ORG_NOUNS:
         words = words[1:]
     return " ".join(words)

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.live_server import clean_env, newsgraph, running_server
 
 SEEDS = Path(__file__).parents[1] / "seeds"
-HOST = "127.0.0.1"
-STARTUP_SECONDS = 60
 PREFIXES = """\
 PREFIX ng: <https://newsgraph.example/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -28,67 +22,20 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 pytestmark = pytest.mark.e2e
 
 
-def newsgraph(*args: str) -> list[str]:
-    """The command line of the CLI, run with this interpreter."""
-    return [sys.executable, "-m", "newsgraph", *args]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, server: subprocess.Popen) -> None:
-    """Poll ``url`` until it answers, the server exits, or STARTUP_SECONDS pass."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            output = server.stdout.read() if server.stdout else ""
-            pytest.fail(f"the server exited with {server.returncode}:\n{output}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"the server did not answer at {url} within {STARTUP_SECONDS} s")
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = tmp_path_factory.mktemp("e2e") / "store"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGRAPH_")}
     ingest = subprocess.run(
         newsgraph("ingest", str(SEEDS), "--store", str(store), "--no-progress"),
         capture_output=True,
         text=True,
-        env=env,
+        env=clean_env(),
         timeout=600,
         check=False,
     )
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
-    port = free_port()
-    server = subprocess.Popen(
-        newsgraph("serve", "--store", str(store), "--host", HOST, "--port", str(port)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    try:
-        url = f"http://{HOST}:{port}/"
-        wait_until_up(url + "sparql", server)
+    with running_server(store) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        if server.stdout:
-            server.stdout.close()
 
 
 def client(base_url: str, query: str, return_format: str, method: str = "GET"):  # type: ignore[no-untyped-def]
