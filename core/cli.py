@@ -29,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
             jobs=getattr(args, "jobs", None),
+            query_timeout=getattr(args, "query_timeout", None),
+            query_memory=getattr(args, "query_memory", None),
+            query_workers=getattr(args, "query_workers", None),
         )
         return int(args.run(args, settings) or 0)
     except NewsgraphError as exc:
@@ -64,11 +67,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, help="files or folders (.txt, .html, .jsonl)")
     _model_options(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--verbose", "-v", action="store_true", help="print a line as each article is stored"
+    )
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("serve", parents=[common], help="serve the store over HTTP")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1, env NEWSGRAPH_HOST)")
     p.add_argument("--port", type=int, help="port (default 8000, env NEWSGRAPH_PORT)")
+    p.add_argument(
+        "--query-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time limit of a user query (default 10, env NEWSGRAPH_QUERY_TIMEOUT)",
+    )
+    p.add_argument(
+        "--query-memory",
+        type=int,
+        metavar="MB",
+        help="memory cap of each query process (default 1024, env NEWSGRAPH_QUERY_MEMORY)",
+    )
+    p.add_argument(
+        "--query-workers",
+        type=int,
+        metavar="N",
+        help="query processes; 0 = in the server, no limits "
+        "(default 4, env NEWSGRAPH_QUERY_WORKERS)",
+    )
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("query", parents=[common], help="run a canned query or a .rq file")
@@ -155,12 +180,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         jobs=settings.jobs,
         batch_size=settings.batch_size,
         progress=not args.no_progress and sys.stderr.isatty(),
-        on_failure=lambda message: print(f"failed: {message}", file=sys.stderr),
+        on_failure=lambda message: print(f"failed: {message}", file=sys.stderr, flush=True),
+        on_stored=_print_stored if args.verbose else None,
     )
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{report.summary()} (store: {settings.store})")
     return 1 if report.failures and not report.articles else 0
+
+
+def _print_stored(article, triples: int) -> None:  # type: ignore[no-untyped-def]
+    print(f"stored: {article.origin} ({triples} triples)", file=sys.stderr, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -183,7 +213,7 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.queries import get_query, load_queries, parse_query
     from newsgraph.results import format_table, result_format, rows, write_solutions
-    from newsgraph.store import GraphStore
+    from newsgraph.store import SnapshotStore
 
     path = Path(args.query)
     if path.suffix == ".rq" and path.is_file():
@@ -191,7 +221,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     else:
         query = get_query(load_queries(), args.query)
     substitutions = query.bind(_parse_params(args.param))
-    store = GraphStore(settings.store, read_only=True)
+    store = SnapshotStore(settings.store)
     try:
         result = store.query(query.sparql, substitutions=substitutions)
     except SyntaxError as exc:
@@ -218,9 +248,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     from newsgraph.extract.rdf import Minter
     from newsgraph.results import graph_format
-    from newsgraph.store import GraphStore
+    from newsgraph.store import SnapshotStore
 
-    store = GraphStore(settings.store, read_only=True)
+    store = SnapshotStore(settings.store)
     graph = None
     if args.graph:
         iri = (
@@ -303,10 +333,11 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.loader import load_files
-    from newsgraph.store import GraphStore
+    from newsgraph.store import GraphStore, publish_snapshot
 
     store = GraphStore(settings.store)
     count = load_files(store, args.files, graph=args.graph)
+    publish_snapshot(store)
     print(f"loaded {count} quads from {len(args.files)} files (store: {settings.store})")
     return 0
 

@@ -39,6 +39,14 @@ class Settings:
     """Rows shown in HTML pages and JSON of canned queries by default (``NEWSGRAPH_MAX_ROWS``)."""
     threads: int = 8
     """Worker threads of the WSGI server (``NEWSGRAPH_THREADS``)."""
+    query_timeout: float = 10.0
+    """Seconds a user query (``/sparql``, canned queries) may run, sending included, before its
+    worker process is killed and the client gets a 503 (``NEWSGRAPH_QUERY_TIMEOUT``)."""
+    query_memory: int = 1024
+    """Address space, in MB, of each query worker process (``NEWSGRAPH_QUERY_MEMORY``)."""
+    query_workers: int = 4
+    """Query worker processes of ``serve`` (``NEWSGRAPH_QUERY_WORKERS``); 0 runs queries in the
+    server process with no time or memory limit."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -65,12 +73,25 @@ class Settings:
         if self.jobs < 0:
             raise ConfigError(f"jobs must be 0 (one per core) or more, got {self.jobs}")
         jobs = self.jobs or os.cpu_count() or 1
+        if not self.query_timeout > 0:
+            raise ConfigError(f"query_timeout must be above 0 seconds, got {self.query_timeout}")
+        if self.query_memory < 128:
+            raise ConfigError(f"query_memory must be at least 128 (MB), got {self.query_memory}")
+        if self.query_workers < 0:
+            raise ConfigError(f"query_workers must be 0 or more, got {self.query_workers}")
+        if self.max_rows < 1:
+            raise ConfigError(f"max_rows must be at least 1, got {self.max_rows}")
         return replace(self, base_iri=base, jobs=jobs, store=Path(self.store))
 
 
 def _convert(name: str, raw: str, default: object) -> object:
     if isinstance(default, bool):
         return raw.lower() in ("1", "true", "yes", "on")
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be a number, got {raw!r}") from None
     if isinstance(default, int):
         try:
             return int(raw)

@@ -59,3 +59,19 @@ class StoreError(NewsgraphError):
     """The store cannot be opened or written (locked, missing, corrupt)."""
 
     status = 503
+
+
+class PayloadTooLarge(NewsgraphError):
+    """A query, a body or a parameter value is over its size limit."""
+
+    status = 413
+
+
+class ServiceUnavailable(NewsgraphError):
+    """The server cannot answer now: a query ran out of time or memory, or all are busy."""
+
+    status = 503
+
+
+class StoreLocked(StoreError):
+    """Another process (an ingest or a load) is writing the store."""

@@ -6,6 +6,13 @@ The data's path: files -> :mod:`newsgraph.extract.readers` (Article or ReadFailu
 (one transaction per article) -> :mod:`newsgraph.claims` (the claims of the speakers
 touched, recomputed at the end). A failure anywhere is reported with the file's name and
 the batch goes on; a failed article leaves no partial graph.
+
+Each article's graph is written by one SPARQL update (drop the old graph, insert the new),
+which pyoxigraph applies as one transaction: a process killed halfway leaves every article
+it finished and nothing of the one it was writing, and running the same command again
+replaces each graph instead of adding to it. At the end a snapshot is published for
+readers (:func:`newsgraph.store.publish_snapshot`): a running server sees the new articles
+then, and never reads the folder while it is being written.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article
 from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.registry import EntityRegistry
-from newsgraph.store import GraphStore
+from newsgraph.store import GraphStore, publish_snapshot
 
 
 @dataclass
@@ -57,6 +64,8 @@ def ingest(
     batch_size: int = 16,
     progress: bool = True,
     on_failure: Callable[[str], None] | None = None,
+    on_stored: Callable[[Article, int], None] | None = None,
+    publish: bool = True,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``.
 
@@ -69,6 +78,8 @@ def ingest(
         batch_size: Articles per ``nlp.pipe`` batch.
         progress: Show a progress bar (articles/s) on stderr.
         on_failure: Called with each failure message as it happens.
+        on_stored: Called with each article and its triple count once its graph is written.
+        publish: Publish a snapshot for readers at the end (on-disk stores only).
     """
     report = IngestReport()
     registry = EntityRegistry(store.labels_of_type(PERSON))
@@ -120,6 +131,8 @@ def ingest(
             report.statements += len(extraction.statements)
             report.figures += len(extraction.figures)
             report.triples += len(quads)
+            if on_stored:
+                on_stored(extraction.article, len(quads))
             if bar is not None:
                 bar.update(1)
     finally:
@@ -128,6 +141,8 @@ def ingest(
         if touched:
             report.claims = link_claims(store, minter, touched)
         store.flush()
+        if publish and store.path is not None and not store.read_only:
+            publish_snapshot(store)
     return report
 
 

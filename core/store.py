@@ -16,6 +16,10 @@ graphs (the SPARQL protocol's ``default-graph-uri`` / ``named-graph-uri``).
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -34,7 +38,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import StoreError, StoreLocked
 from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY, SKOS_ALT_LABEL
 
 QueryResult = QuerySolutions | QueryTriples | QueryBoolean
@@ -64,6 +68,11 @@ class GraphStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(self.path))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(
+                    f"the store at {self.path} is being written by another process "
+                    "(an ingest or a load): one writer at a time; try again when it ends"
+                ) from None
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
     @property
@@ -200,3 +209,145 @@ class GraphStore:
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
             self._store.flush()
+
+
+# --- Snapshots: what readers (the server, `query`, `export`) open ------------------------
+
+SNAPSHOTS = "snapshots"
+"""The folder, inside the store's, holding the published snapshots."""
+CURRENT = "CURRENT"
+"""The file in ``snapshots/`` naming the snapshot readers should open."""
+SNAPSHOT_GRACE_SECONDS = 300.0
+"""How long a superseded snapshot is kept for readers still holding it."""
+RELOAD_SECONDS = 1.0
+"""How often a :class:`SnapshotStore` looks for a newer snapshot."""
+
+
+def current_snapshot(path: str | Path) -> Path | None:
+    """The snapshot folder readers of the store at ``path`` should open, or None."""
+    folder = Path(path) / SNAPSHOTS
+    try:
+        name = (folder / CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    snapshot = folder / name
+    return snapshot if name and snapshot.is_dir() else None
+
+
+def publish_snapshot(store: GraphStore) -> Path:
+    """Make what ``store`` (a read-write handle on disk) holds now the snapshot readers see.
+
+    pyoxigraph's backup is a RocksDB checkpoint (hard links to the immutable table files),
+    so this is cheap; the ``CURRENT`` pointer is replaced atomically, so a reader sees the
+    old snapshot or the new one, never a mix. Superseded snapshots are removed after
+    :data:`SNAPSHOT_GRACE_SECONDS`.
+    """
+    if store.path is None or store.read_only:
+        raise StoreError("only a read-write store on disk can publish a snapshot")
+    folder = store.path / SNAPSHOTS
+    folder.mkdir(exist_ok=True)
+    name = f"{time.time_ns():020d}-{os.getpid()}"
+    try:
+        store.oxigraph.flush()
+        store.oxigraph.backup(str(folder / name))
+        pointer = folder / f"{CURRENT}.{name}.tmp"
+        with pointer.open("w", encoding="utf-8") as handle:
+            handle.write(name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer, folder / CURRENT)
+    except OSError as exc:
+        raise StoreError(f"cannot publish a snapshot of {store.path}: {exc}") from exc
+    prune_snapshots(store.path)
+    return folder / name
+
+
+def prune_snapshots(path: Path, *, grace: float = SNAPSHOT_GRACE_SECONDS) -> list[Path]:
+    """Remove snapshots superseded more than ``grace`` seconds ago (and stale temp files)."""
+    folder = path / SNAPSHOTS
+    current = current_snapshot(path)
+    entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    snapshots = [e for e in entries if e.is_dir()]
+    removed = []
+    now = time.time()
+    for older, newer in zip(snapshots, snapshots[1:], strict=False):
+        if older == current or now - newer.stat().st_mtime < grace:
+            continue
+        shutil.rmtree(older, ignore_errors=True)
+        removed.append(older)
+    for entry in entries:
+        if entry.name.endswith(".tmp") and now - entry.stat().st_mtime > grace:
+            entry.unlink(missing_ok=True)
+    return removed
+
+
+class SnapshotStore(GraphStore):
+    """A read-only handle on the store's current snapshot that follows new snapshots.
+
+    Readers never open the folder a writer is writing (pyoxigraph leaves reading beside a
+    writer undefined): they open a published snapshot, which nothing writes. Every
+    :data:`RELOAD_SECONDS` at most, an access looks at the ``CURRENT`` pointer and, when an
+    ingest has published a newer snapshot, opens it instead; calls already running keep the
+    handle they started with. Without any snapshot (a store written before snapshots
+    existed) the store's own folder is opened read-only.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.read_only = True
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._pointer: tuple[int, int] | None = None
+        self._handle: Store | None = None
+        self.snapshot: Path = self.path
+        self._reload(force=True)
+
+    @property
+    def _store(self) -> Store:  # type: ignore[override]
+        if time.monotonic() - self._checked >= RELOAD_SECONDS:
+            self._reload()
+        assert self._handle is not None
+        return self._handle
+
+    def current(self) -> Path:
+        """The snapshot folder to read now (after looking for a newer one)."""
+        self._store  # noqa: B018 (reloads when due)
+        return self.snapshot
+
+    def _reload(self, *, force: bool = False) -> None:
+        with self._lock:
+            self._checked = time.monotonic()
+            try:
+                info = (self.path / SNAPSHOTS / CURRENT).stat()
+                pointer: tuple[int, int] | None = (info.st_mtime_ns, info.st_ino)
+            except OSError:
+                pointer = None
+            if not force and pointer == self._pointer:
+                return
+            target = current_snapshot(self.path) or self.path
+            if not target.is_dir():
+                raise StoreError(
+                    f"no store at {self.path}: run 'newsgraph ingest' first or pass --store"
+                )
+            try:
+                handle = Store.read_only(str(target))
+            except OSError as exc:
+                raise StoreError(f"cannot open the store at {target}: {exc}") from exc
+            self._handle, self._pointer, self.snapshot = handle, pointer, target
+
+
+def open_for_serving(path: str | Path) -> SnapshotStore:
+    """The store as the server reads it: a fresh snapshot is published first when no other
+    process is writing the store (else the last published one is served)."""
+    path = Path(path)
+    if not path.is_dir():
+        raise StoreError(f"no store at {path}: run 'newsgraph ingest PATH' first or pass --store")
+    try:
+        writer = GraphStore(path)
+    except StoreLocked:
+        if current_snapshot(path) is None:
+            raise
+    else:
+        publish_snapshot(writer)
+        del writer
+    return SnapshotStore(path)

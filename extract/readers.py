@@ -113,7 +113,12 @@ def read_article_file(path: Path) -> Article:
 
 
 def decode(raw: bytes, origin: str) -> str | ReadFailure:
-    """Bytes to text: UTF-8 (with or without BOM), or UTF-16 with a BOM; else a failure."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 /
+    Latin-1 (the usual 8-bit encoding of Western news); binary data is a failure.
+
+    >>> decode("café".encode("latin-1"), "f.txt"), decode(b"\\x89PNG\\x00\\x01", "f.png").reason
+    ('café', 'binary file (contains NUL bytes), not text')
+    """
     if not raw.strip():
         return ReadFailure(origin, "empty file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -125,12 +130,15 @@ def decode(raw: bytes, origin: str) -> str | ReadFailure:
         return ReadFailure(origin, "binary file (contains NUL bytes), not text")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return ReadFailure(
-            origin,
-            f"not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); "
-            "convert it to UTF-8, e.g. with iconv",
-        )
+    except UnicodeDecodeError:
+        pass
+    controls = sum(1 for byte in raw if byte < 0x20 and byte not in b"\t\n\r\f")
+    if controls > len(raw) // 100:
+        return ReadFailure(origin, "binary file (control bytes), not text")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined: Latin-1 has them all
+        return raw.decode("latin-1")
 
 
 def parse_text(text: str, *, article_id: str, origin: str) -> Article | ReadFailure:
@@ -182,7 +190,7 @@ def parse_html(
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return ReadFailure(origin, f"cannot parse HTML: {exc}")
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or not re.search(r"[^\W\d_]{2}", text):  # no word: markup debris at most
         return ReadFailure(origin, "no article text found in the HTML")
     published = _parse_date(getattr(doc, "date", None), origin)
     return Article(
@@ -202,11 +210,12 @@ def _read_jsonl(path: Path) -> Iterator[Article | ReadFailure]:
             origin = f"{path}:{number}"
             if not raw_line.strip():
                 continue
-            try:
-                record = json.loads(raw_line.decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                yield ReadFailure(origin, "line is not UTF-8")
+            line = decode(raw_line, origin)
+            if isinstance(line, ReadFailure):
+                yield line
                 continue
+            try:
+                record = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield ReadFailure(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
                 continue

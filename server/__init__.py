@@ -1,8 +1,10 @@
 """The newsgraph web server: a Flask app over the store, served by waitress.
 
 :func:`create_app` builds the app (one blueprint per concern); :func:`serve` runs it. The
-server opens a read-write store handle and never writes through it: a concurrent
-``newsgraph ingest`` then fails at once on the store's lock instead of corrupting it.
+server never opens the store's folder for writing nor reads it while an ingest writes it:
+it reads the snapshot the last ingest published (:class:`newsgraph.store.SnapshotStore`)
+and follows newer ones, and user queries run in worker processes with a time limit and a
+memory cap (:mod:`newsgraph.server.worker`).
 
 >>> from newsgraph.store import GraphStore
 >>> client = create_app(store=GraphStore()).test_client()
@@ -19,10 +21,12 @@ from flask import Flask
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.queries import CannedQuery, load_queries
-from newsgraph.store import GraphStore
+from newsgraph.store import GraphStore, open_for_serving
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body accepted (a bigger one gets 413)."""
+CHANNEL_TIMEOUT = 30
+"""Seconds waitress waits on a silent connection (a slow client) before closing it."""
 
 
 def create_app(
@@ -40,6 +44,7 @@ def create_app(
     """
     from newsgraph.server import (
         canned,
+        editor,
         errors,
         export,
         graphs,
@@ -49,6 +54,7 @@ def create_app(
         resources,
         sparql,
         vocabulary,
+        worker,
     )
     from newsgraph.server.context import AppState, attach
 
@@ -57,13 +63,15 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    store = store if store is not None else GraphStore(settings.store)
+    store = store if store is not None else open_for_serving(settings.store)
     queries = queries if queries is not None else load_queries()
     attach(app, AppState(settings=settings, store=store, queries=queries))
+    worker.init_app(app, settings, store)
     headers.init_app(app)
     for blueprint in (
         errors.bp,
         pages.bp,
+        editor.bp,
         sparql.bp,
         canned.bp,
         export.bp,
@@ -85,6 +93,8 @@ def serve(settings: Settings) -> None:
     """
     import waitress
 
+    from newsgraph.server.worker import close_app
+
     if not settings.store.is_dir():
         raise StoreError(
             f"no store at {settings.store}: run 'newsgraph ingest PATH' first or pass --store"
@@ -92,9 +102,17 @@ def serve(settings: Settings) -> None:
     app = create_app(settings)
     try:
         server = waitress.create_server(
-            app, host=settings.host, port=settings.port, threads=settings.threads, ident="newsgraph"
+            app,
+            host=settings.host,
+            port=settings.port,
+            threads=settings.threads,
+            ident="newsgraph",
+            max_request_body_size=MAX_BODY_BYTES,
+            max_request_header_size=64 * 1024,
+            channel_timeout=CHANNEL_TIMEOUT,
         )
     except OSError as exc:
+        close_app(app)
         raise NewsgraphError(f"cannot listen on {settings.host}:{settings.port}: {exc}") from None
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     print(f"Serving newsgraph on http://{host}:{settings.port}/ (press Ctrl+C to stop)", flush=True)
@@ -102,3 +120,4 @@ def serve(settings: Settings) -> None:
         server.run()
     finally:
         server.close()
+        close_app(app)

@@ -3,25 +3,28 @@
 Parameters come from the query string and are bound with pyoxigraph substitutions by
 :meth:`~newsgraph.queries.CannedQuery.bind`. ``format`` is reserved (not a query
 parameter); a suffix (``/queries/statements.csv``) or the ``Accept`` header also chooses.
-JSON and HTML show at most ``max_rows`` rows (CSV, TSV and XML give the whole result); a
-capped JSON answer says so in its ``X-Newsgraph-Truncated`` header. A paged query
+JSON and HTML show at most ``max_rows`` rows (CSV, TSV and XML give the whole result,
+streamed as the query worker writes it); a capped JSON answer says so in its
+``X-Newsgraph-Truncated`` header. Queries run through the app's query runner, with its time
+limit and memory cap (:mod:`newsgraph.server.worker`). A paged query
 (``#+ pagination: N``) takes ``page=N`` (default 1) and answers with ``Link`` headers
 (``first``, ``prev``, ``next``) as grlc does.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from itertools import islice
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request, url_for
-from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import Variable
 
 from newsgraph.errors import BadRequest, NewsgraphError
 from newsgraph.queries import MAX_ENUMERATED, CannedQuery, get_query
 from newsgraph.results import display
-from newsgraph.server.context import json_response, state, store
+from newsgraph.server.context import json_response, state
 from newsgraph.server.formats import (
     CSV,
     HTML,
@@ -31,10 +34,11 @@ from newsgraph.server.formats import (
     XML,
     Format,
     negotiate,
-    result_response,
+    outcome_response,
     solutions_json,
 )
 from newsgraph.server.tables import graph_text, solution_table
+from newsgraph.server.worker import TABLE, QueryOutcome, QuerySyntaxError, QueryTask, runner
 
 bp = Blueprint("canned", __name__)
 
@@ -108,17 +112,32 @@ def suggestions(query: CannedQuery) -> dict[str, list[str]]:
         if param.enumerate_query is None:
             continue
         try:
-            rows = store().query(param.enumerate_query)
-        except SyntaxError as exc:
+            outcome = run_table(param.enumerate_query, MAX_ENUMERATED)
+        except QuerySyntaxError as exc:
             raise NewsgraphError(
-                f"query {query.name!r}: the values of {param.name!r} cannot be listed: {exc}"
+                f"query {query.name!r}: the values of {param.name!r} cannot be listed: {exc.detail}"
             ) from None
-        if not isinstance(rows, QuerySolutions) or not rows.variables:
+        rows = outcome.solutions
+        if rows is None or not rows.names:
             continue
-        first = rows.variables[0]
+        first = rows.names[0]
         values = (display(row[first]) for row in islice(rows, MAX_ENUMERATED))
         found[param.name] = [v for v in values if v]
     return found
+
+
+def run_table(
+    sparql: str, max_rows: int, substitutions: Mapping[Variable, object] | None = None
+) -> QueryOutcome:
+    """Up to ``max_rows`` rows (one more when there are more) of a query, as a table."""
+    task = QueryTask(
+        sparql,
+        solutions=TABLE,
+        graphs=TABLE,
+        max_rows=max_rows,
+        substitutions=dict(substitutions) if substitutions else None,
+    )
+    return runner().run(task)
 
 
 @bp.get("/queries/<name>")
@@ -159,8 +178,8 @@ def page_number(query: CannedQuery) -> int:
 
 
 def has_page(query: CannedQuery, values: Mapping[str, str], page: int) -> bool:
-    rows = store().query(query.paged(page), substitutions=query.bind(values))
-    return isinstance(rows, QuerySolutions) and next(iter(rows), None) is not None
+    outcome = run_table(query.paged(page), 0, query.bind(values))
+    return outcome.solutions is not None and bool(outcome.solutions.rows)
 
 
 def page_links(query: CannedQuery, values: Mapping[str, str], page: int, fmt: Format) -> str:
@@ -205,16 +224,31 @@ def parameter_values(query: CannedQuery) -> dict[str, str]:
 
 
 def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: int) -> Response:
-    result = store().query(query.paged(page), substitutions=query.bind(values))
-    if isinstance(result, QueryTriples):
-        return result_response(result, TURTLE)  # a CONSTRUCT query: its graph as Turtle
-    if isinstance(result, QueryBoolean) or fmt is not JSON:
-        return result_response(result, fmt)
+    """The result in a data format: JSON capped at ``max_rows``, the others whole and
+    streamed; a CONSTRUCT query's graph as Turtle."""
     max_rows = state().settings.max_rows
-    names = [v.value for v in result.variables]
-    rows = list(islice(result, max_rows + 1))
-    response = Response(solutions_json(names, rows[:max_rows]), content_type=JSON.content_type)
-    if len(rows) > max_rows:
+    task = QueryTask(
+        query.paged(page),
+        solutions=TABLE if fmt is JSON else fmt.name,
+        graphs=TURTLE.name,
+        max_rows=max_rows,
+        substitutions=query.bind(values),
+    )
+    try:
+        outcome = runner().run(task)
+    except QuerySyntaxError as exc:
+        raise NewsgraphError(f"query {query.name!r} is not valid SPARQL: {exc.detail}") from None
+    if outcome.format != TABLE:
+        return outcome_response(outcome)
+    if outcome.kind == "boolean":
+        body = json.dumps({"head": {}, "boolean": outcome.boolean}).encode("utf-8")
+        return Response(body, content_type=JSON.content_type)
+    assert outcome.solutions is not None
+    rows = outcome.solutions
+    response = Response(
+        solutions_json(rows.names, islice(rows, max_rows)), content_type=JSON.content_type
+    )
+    if outcome.truncated:
         response.headers["X-Newsgraph-Truncated"] = f"first {max_rows} rows; use format=csv for all"
     return response
 
@@ -225,12 +259,13 @@ def run_page(query: CannedQuery, values: Mapping[str, str], page: int) -> Respon
     missing = [p.name for p in query.parameters if p.required and not values.get(p.name)]
     if not missing:
         try:
-            result = store().query(query.paged(page), substitutions=query.bind(values))
-            if isinstance(result, QuerySolutions):
+            max_rows = state().settings.max_rows
+            outcome = run_table(query.paged(page), max_rows, query.bind(values))
+            if outcome.solutions is not None:
                 hidden = {p.variable for p in query.parameters}
-                table = solution_table(result, state().settings.max_rows, hidden)
+                table = solution_table(outcome.solutions, max_rows, hidden)
             else:
-                graph = graph_text(result)
+                graph = graph_text(outcome.triples)
         except NewsgraphError as exc:
             status, error = exc.status, exc.message
     html = render_template(

@@ -17,6 +17,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import Response
 from pyoxigraph import (
@@ -35,6 +36,9 @@ from werkzeug.http import parse_accept_header
 
 from newsgraph.errors import BadRequest
 from newsgraph.results import write_solutions, write_triples
+
+if TYPE_CHECKING:
+    from newsgraph.server.worker import QueryOutcome
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -188,6 +192,16 @@ def result_response(result: QuerySolutions | QueryBoolean | QueryTriples, fmt: F
     else:
         write_solutions(result, fmt.results, out)
     return Response(out.getvalue(), content_type=fmt.content_type)
+
+
+def outcome_response(outcome: QueryOutcome) -> Response:
+    """A query's serialized result: whole (with Content-Length) when it came within the
+    worker's buffer, else streamed chunk by chunk as the worker writes it."""
+    offers = GRAPH_FORMATS if outcome.kind == "triples" else SOLUTION_FORMATS
+    fmt = by_name(offers, outcome.format) or offers[0]
+    if isinstance(outcome.body, bytes):
+        return Response(outcome.body, content_type=fmt.content_type)
+    return Response(outcome.body, content_type=fmt.content_type, direct_passthrough=True)
 
 
 def term_json(term: object) -> dict[str, object]:

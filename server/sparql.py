@@ -6,8 +6,11 @@ or by POST of the query itself (``application/sparql-query``). ``default-graph-u
 union of all graphs; relative IRIs in a query resolve against the endpoint's URL (the
 protocol's "service-defined BASE URI"). The endpoint is read-only: updates are refused and
 the store is never written. A query using ``SERVICE`` is refused too (400): this server
-never queries other endpoints. A plain GET without a query describes the service (Turtle
-for machines, a query form for browsers).
+never queries other endpoints (see :mod:`newsgraph.server.guard`). A query longer than
+:data:`~newsgraph.server.guard.MAX_QUERY_BYTES` gets 413. Queries run through the app's
+query runner (:mod:`newsgraph.server.worker`): with a time limit, a memory cap, and results
+streamed. A plain GET without a query describes the service (Turtle for machines, a query
+form for browsers).
 """
 
 from __future__ import annotations
@@ -15,21 +18,23 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, Response, render_template, request
-from pyoxigraph import NamedNode, QueryBoolean, QueryTriples
+from pyoxigraph import NamedNode
 from werkzeug.datastructures import MultiDict
 
-from newsgraph.errors import BadRequest, NewsgraphError, UnsupportedMediaType
+from newsgraph.errors import BadRequest, NewsgraphError, PayloadTooLarge, UnsupportedMediaType
 from newsgraph.ontology import PREFIXES
 from newsgraph.server import service
-from newsgraph.server.context import state, store
+from newsgraph.server.context import state
 from newsgraph.server.formats import (
     GRAPH_FORMATS,
     HTML,
     SOLUTION_FORMATS,
     negotiate,
-    result_response,
+    outcome_response,
 )
+from newsgraph.server.guard import MAX_QUERY_BYTES, uses_service
 from newsgraph.server.tables import graph_text, solution_table
+from newsgraph.server.worker import TABLE, QueryOutcome, QuerySyntaxError, QueryTask, runner
 
 bp = Blueprint("sparql", __name__)
 
@@ -52,31 +57,11 @@ _UPDATE_KEYWORD = re.compile(
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
 )
 
-
-_NOT_KEYWORDS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
-)
-"""Strings, IRIs and comments: the parts of a query where a keyword is not a keyword."""
-_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:-])", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 NO_SERVICE = "SERVICE is not allowed: this endpoint never queries other endpoints"
 
 
 class ReadOnly(NewsgraphError):
     status = 403
-
-
-def uses_service(sparql: str) -> bool:
-    """True when the query has the SERVICE keyword (outside strings, IRIs and comments).
-
-    >>> uses_service("SELECT * { service <http://e/> { ?s ?p ?o } }")
-    True
-    >>> uses_service('SELECT * { ?service ex:SERVICE "SERVICE" } # SERVICE')
-    False
-    """
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
 
 
 def endpoint() -> Response:
@@ -87,26 +72,29 @@ def endpoint() -> Response:
     default_graph, named_graphs = dataset(params)
     if uses_service(sparql):
         raise BadRequest(NO_SERVICE)
+    name = params.get("format") or params.get("output")
+    accept = request.accept_mimetypes
+    solutions = negotiate((*SOLUTION_FORMATS, HTML), name=name, accept=accept)
+    graphs = negotiate((*GRAPH_FORMATS, HTML), name=name, accept=accept)
+    task = QueryTask(
+        sparql,
+        solutions=TABLE if solutions is HTML else solutions.name,
+        graphs=TABLE if graphs is HTML else graphs.name,
+        max_rows=state().settings.max_rows,
+        default_graph=default_graph,
+        named_graphs=named_graphs,
+        base_iri=request.base_url,  # relative IRIs resolve against the endpoint
+    )
     try:
-        result = store().query(
-            sparql,
-            default_graph=default_graph,
-            named_graphs=named_graphs,
-            base_iri=request.base_url,  # relative IRIs resolve against the endpoint
-        )
-    except SyntaxError as exc:
+        outcome = runner().run(task)
+    except QuerySyntaxError as exc:
         if looks_like_update(sparql):
             raise ReadOnly(READ_ONLY) from None
-        raise BadRequest(f"malformed query: {exc}") from None
-    name = params.get("format") or params.get("output")
-    if isinstance(result, QueryTriples):
-        fmt = negotiate((*GRAPH_FORMATS, HTML), name=name, accept=request.accept_mimetypes)
+        raise BadRequest(f"malformed query: {exc.detail}") from None
+    if outcome.format == TABLE:
+        response = html_result(sparql, outcome)
     else:
-        fmt = negotiate((*SOLUTION_FORMATS, HTML), name=name, accept=request.accept_mimetypes)
-    try:
-        response = html_result(sparql, result) if fmt is HTML else result_response(result, fmt)
-    except (OSError, RuntimeError, ValueError) as exc:  # raised while the query is evaluated
-        raise NewsgraphError(f"the query failed: {exc}") from None
+        response = outcome_response(outcome)
     response.vary.add("Accept")
     return response
 
@@ -149,6 +137,8 @@ def read_request() -> tuple[str | None, MultiDict]:
                 f"cannot read a POST body of type {mimetype or '(none)'!r}; "
                 f"send {FORM} with a 'query' field, or {QUERY_BODY}"
             )
+    if len(queries) == 1 and len(queries[0].encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise PayloadTooLarge(f"the query is longer than the limit of {MAX_QUERY_BYTES} bytes")
     if len(queries) != 1:
         raise BadRequest(
             f"expected exactly one query, got {len(queries)}"
@@ -219,12 +209,18 @@ def describe_service() -> Response:
     return response
 
 
-def html_result(sparql: str, result: object) -> Response:
-    if isinstance(result, QueryTriples):
-        return page(sparql, graph=graph_text(result))
-    if isinstance(result, QueryBoolean):
-        return page(sparql, boolean=bool(result))
-    return page(sparql, table=solution_table(result, state().settings.max_rows))
+def html_result(sparql: str, outcome: QueryOutcome) -> Response:
+    """The query form with its result: a table, a boolean, or the graph as Turtle (capped at
+    ``max_rows`` rows or triples; the downloads give all of it)."""
+    max_rows = state().settings.max_rows
+    if outcome.kind == "triples":
+        text = graph_text(outcome.triples)
+        if outcome.truncated:
+            text = f"# the first {max_rows} triples; download the result for all of them\n{text}"
+        return page(sparql, graph=text)
+    if outcome.kind == "boolean":
+        return page(sparql, boolean=bool(outcome.boolean))
+    return page(sparql, table=solution_table(outcome.solutions, max_rows))
 
 
 def page(sparql: str, **result: object) -> Response:

@@ -121,7 +121,6 @@ def test_json_lines_in_both_field_conventions_and_a_bad_line_among_good_ones(
     [
         (b"", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        ("Café crème".encode("latin-1"), "not UTF-8 text"),
         (b"---\ntitle: [unclosed\n---\nBody", "front matter is not valid YAML"),
     ],
 )
@@ -133,6 +132,13 @@ def test_bad_files_get_a_message_naming_the_file(
     failure = one(path)
     assert isinstance(failure, ReadFailure)
     assert failure.origin == str(path) and reason in failure.reason
+
+
+def test_latin1_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Le café crème, a dit le ministre.".encode("latin-1"))
+    article = one(path)
+    assert isinstance(article, Article) and "café crème" in article.text
 
 
 def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

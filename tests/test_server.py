@@ -490,7 +490,7 @@ def test_canned_errors_name_the_bad_value_and_what_is_allowed(
 def test_canned_page_has_a_form_with_defaults_and_an_escaped_table(client) -> None:
     page = client.get("/queries/statements-by-person", headers={"Accept": "text/html"})
     html = page.data.decode("utf-8")
-    assert '<input name="person" value="Vladimir Putin"' in html
+    assert '<option value="Vladimir Putin" selected>' in html
     assert '<th scope="col">speakerName</th>' in html
     assert '<th scope="col">_person</th>' not in html  # a parameter is not a column
     assert "conscripts would not take part" in html
