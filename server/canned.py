@@ -4,11 +4,11 @@ Parameters come from the query string and are bound with pyoxigraph substitution
 :meth:`~newsgraph.queries.CannedQuery.bind`. ``format`` is reserved (not a query
 parameter); a suffix (``/queries/statements.csv``) or the ``Accept`` header also chooses.
 JSON and HTML show at most ``max_rows`` rows (CSV, TSV and XML give the whole result,
-streamed as the query worker writes it); a capped JSON answer says so in its
-``X-Newsgraph-Truncated`` header. Queries run through the app's query runner, with its time
-limit and memory cap (:mod:`newsgraph.server.worker`). A paged query
-(``#+ pagination: N``) takes ``page=N`` (default 1) and answers with ``Link`` headers
-(``first``, ``prev``, ``next``) as grlc does.
+streamed as the query worker writes it, and so does JSON with ``all=1``, which the page's
+JSON download uses); a capped JSON answer says so in its ``X-Newsgraph-Truncated``
+header. Queries run through the app's query runner, with its time limit and memory cap
+(:mod:`newsgraph.server.worker`). A paged query (``#+ pagination: N``) takes ``page=N``
+(default 1) and answers with ``Link`` headers (``first``, ``prev``, ``next``) as grlc does.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ from newsgraph.server.worker import TABLE, QueryOutcome, QuerySyntaxError, Query
 
 bp = Blueprint("canned", __name__)
 
-RESERVED = frozenset({"format"})
+RESERVED = frozenset({"format", "all"})
+WHOLE = ("1", "true", "yes")
+"""Values of ``all`` that ask for the whole JSON result rather than the first rows."""
 """Query-string names that are never query parameters (``page`` too, for a paged query)."""
 PAGE = "page"
 MAX_PAGE = 1_000_000
@@ -227,9 +229,10 @@ def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: i
     """The result in a data format: JSON capped at ``max_rows``, the others whole and
     streamed; a CONSTRUCT query's graph as Turtle."""
     max_rows = state().settings.max_rows
+    whole = request.args.get("all", "").lower() in WHOLE
     task = QueryTask(
         query.paged(page),
-        solutions=TABLE if fmt is JSON else fmt.name,
+        solutions=TABLE if fmt is JSON and not whole else fmt.name,
         graphs=TURTLE.name,
         max_rows=max_rows,
         substitutions=query.bind(values),
@@ -249,7 +252,9 @@ def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: i
         solutions_json(rows.names, islice(rows, max_rows)), content_type=JSON.content_type
     )
     if outcome.truncated:
-        response.headers["X-Newsgraph-Truncated"] = f"first {max_rows} rows; use format=csv for all"
+        response.headers["X-Newsgraph-Truncated"] = (
+            f"first {max_rows} rows; add all=1 (or use format=csv) for every row"
+        )
     return response
 
 
@@ -303,7 +308,11 @@ def downloads(query: CannedQuery, values: Mapping[str, str], page: int) -> list[
     if query.pagination is not None:
         known[PAGE] = page
     base = url_for("canned.run", name=query.name)
+    whole = {"all": "1"}
     return [
-        (f.name.upper(), f"{base}?{urlencode({**known, 'format': f.name})}")
+        (
+            f.name.upper(),
+            f"{base}?{urlencode({**known, 'format': f.name, **(whole if f is JSON else {})})}",
+        )
         for f in (CSV, TSV, JSON, XML)
     ]

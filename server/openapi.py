@@ -106,6 +106,16 @@ def operation(query: CannedQuery) -> dict[str, Any]:
             "schema": {"type": "string", "enum": [f.name for f in RUN_FORMATS]},
         }
     )
+    parameters.append(
+        {
+            "name": "all",
+            "in": "query",
+            "required": False,
+            "description": "With format=json: every row, streamed, instead of the first "
+            "NEWSGRAPH_MAX_ROWS (CSV, TSV and XML always give every row).",
+            "schema": {"type": "string", "enum": ["1", "true", "yes"]},
+        }
+    )
     if query.pagination is not None:
         parameters.append(
             {

@@ -515,8 +515,12 @@ def test_canned_json_and_html_are_capped_at_max_rows(store: GraphStore) -> None:
     assert len(response.json["results"]["bindings"]) == 2
     assert "X-Newsgraph-Truncated" in response.headers
     assert len(client.get("/queries/statements.csv").data.decode().splitlines()) == 7
+    whole = client.get("/queries/statements?format=json&all=1")
+    assert len(whole.json["results"]["bindings"]) == 6
+    assert "X-Newsgraph-Truncated" not in whole.headers
     page = client.get("/queries/statements.html").data.decode("utf-8")
     assert "the result has more" in page
+    assert "format=json&amp;all=1" in page  # the page's JSON download is the whole result
 
 
 # --- /export ----------------------------------------------------------------------------
