@@ -57,6 +57,11 @@ def requested_graph() -> NamedNode | DefaultGraph | None:
         return article_graph(article_id)
     if not iri:
         return None
+    return stored_graph(iri)
+
+
+def stored_graph(iri: str) -> NamedNode:
+    """The named graph ``iri``; 400 when it is not an IRI, 404 when the store lacks it."""
     try:
         graph = NamedNode(iri)
     except ValueError:

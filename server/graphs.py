@@ -14,8 +14,9 @@ import io
 from flask import Blueprint, Response, request
 from pyoxigraph import DefaultGraph, NamedNode
 
-from newsgraph.errors import BadRequest, NotFound
+from newsgraph.errors import BadRequest
 from newsgraph.server.context import store
+from newsgraph.server.export import stored_graph
 from newsgraph.server.formats import DATASET_FORMATS, TRIPLE_FORMATS, negotiate
 
 bp = Blueprint("graphs", __name__)
@@ -30,13 +31,7 @@ def target_graph() -> NamedNode | DefaultGraph | None:
         return DefaultGraph()
     if iri is None:
         return None
-    try:
-        graph = NamedNode(iri)
-    except ValueError:
-        raise BadRequest(f"'graph' must be an absolute IRI; got {iri!r}") from None
-    if not store().has_graph(graph):
-        raise NotFound(f"no graph {iri} in the store")
-    return graph
+    return stored_graph(iri)
 
 
 @bp.get("/rdf-graphs")
