@@ -181,34 +181,35 @@ class GraphStore:
         (TriG, N-Quads) writes every graph as it is, and a triple format (Turtle, N-Triples,
         RDF/XML, JSON-LD) writes the union of all graphs, each triple once.
         """
-        kwargs: dict[str, Any] = {"format": fmt}
-        if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
-            kwargs["prefixes"] = dict(PREFIXES)
         if graph is not None:
-            kwargs["from_graph"] = graph
-            self._store.dump(output, **kwargs)
+            self.export_graph(output, fmt, graph)
         elif fmt.supports_datasets:
-            self._store.dump(output, **kwargs)
+            self._store.dump(output, **_dump_options(fmt))
         else:
             union = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
                 use_default_graph_as_union=True,
             )
-            serialize(union, output, **kwargs)
+            serialize(union, output, **_dump_options(fmt))
 
     def export_graph(
         self, output: IO[bytes], fmt: RdfFormat, graph: NamedNode | DefaultGraph
     ) -> None:
         """Write one graph as it is stored: a named graph, or the stored default graph
         (which holds what ``newsgraph load`` put there, not the union of the graphs)."""
-        kwargs: dict[str, Any] = {"format": fmt, "from_graph": graph}
-        if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
-            kwargs["prefixes"] = dict(PREFIXES)
-        self._store.dump(output, **kwargs)
+        self._store.dump(output, from_graph=graph, **_dump_options(fmt))
 
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
             self._store.flush()
+
+
+def _dump_options(fmt: RdfFormat) -> dict[str, Any]:
+    """The format, and the ontology's prefixes where the format can write them."""
+    options: dict[str, Any] = {"format": fmt}
+    if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
+        options["prefixes"] = dict(PREFIXES)
+    return options
 
 
 # --- Snapshots: what readers (the server, `query`, `export`) open ------------------------
