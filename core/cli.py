@@ -211,8 +211,10 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    from pyoxigraph import QueryBoolean, QueryTriples, RdfFormat
+
     from newsgraph.queries import get_query, load_queries, parse_query
-    from newsgraph.results import format_table, result_format, rows, write_solutions
+    from newsgraph.results import format_table, result_format, rows, write_solutions, write_triples
     from newsgraph.store import SnapshotStore
 
     path = Path(args.query)
@@ -226,12 +228,12 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         result = store.query(query.sparql, substitutions=substitutions)
     except SyntaxError as exc:
         raise BadRequest(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
+    if isinstance(result, QueryTriples):  # CONSTRUCT or DESCRIBE: a graph, as Turtle
+        write_triples(result, RdfFormat.TURTLE, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return 0
     if args.format == "table":
-        if (
-            isinstance(result, bool)
-            or hasattr(result, "__bool__")
-            and not hasattr(result, "variables")
-        ):
+        if isinstance(result, QueryBoolean):
             print(bool(result))
             return 0
         names, table = rows(result)

@@ -167,3 +167,18 @@ def test_putins_denial_is_put_beside_the_admission(store, capsys) -> None:
         and p["assertionSpeakerName"] == "Igor Konashenkov"
         for p in pairs
     )
+
+
+def test_query_files_may_ask_or_construct(store, capsys, tmp_path: Path) -> None:
+    ask = tmp_path / "ask.rq"
+    ask.write_text("#+ summary: any figure?\nASK { ?f a ng:Figure }", encoding="utf-8")
+    assert main(["query", str(ask), "--store", str(store)]) == 0
+    assert capsys.readouterr().out.strip() == "True"
+    people = tmp_path / "people.rq"
+    people.write_text(
+        "#+ summary: people\n"
+        "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a ng:Person ; rdfs:label ?l }",
+        encoding="utf-8",
+    )
+    assert main(["query", str(people), "--store", str(store)]) == 0
+    assert "Igor Konashenkov" in capsys.readouterr().out
