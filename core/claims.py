@@ -164,6 +164,7 @@ _REPORTS = """
 SELECT ?statement ?speaker ?article ?text ?date ?published
        (GROUP_CONCAT(DISTINCT ?keyword; separator=" ") AS ?keywords)
 WHERE {
+  %s
   ?statement a ng:Statement ; ng:saidBy ?speaker ; ng:text ?text ; ng:reportedIn ?article .
   OPTIONAL { ?statement ng:keyword ?keyword }
   OPTIONAL { ?statement ng:saidOn ?date }
@@ -187,8 +188,25 @@ def speaker_groups(store: GraphStore) -> dict[str, str]:
     return groups
 
 
-def _reports(store: GraphStore) -> Iterator[Report]:
-    for row in store.query(_REPORTS):
+SPEAKER_BATCH = 500
+"""Speakers per reports query (their IRIs go into a VALUES block)."""
+
+
+def _reports(store: GraphStore, speakers: Iterable[str] | None) -> Iterator[Report]:
+    """The statements of ``speakers`` (of everyone when None), read in batches so that an
+    ingest reads only the groups it touched, not the whole store."""
+    if speakers is None:
+        yield from _report_rows(store, _REPORTS % "")
+        return
+    ordered = sorted(speakers)
+    for start in range(0, len(ordered), SPEAKER_BATCH):
+        # IRIs that came out of the store, written back by pyoxigraph's own term syntax
+        values = " ".join(str(NamedNode(s)) for s in ordered[start : start + SPEAKER_BATCH])
+        yield from _report_rows(store, _REPORTS % f"VALUES ?speaker {{ {values} }}")
+
+
+def _report_rows(store: GraphStore, sparql: str) -> Iterator[Report]:
+    for row in store.query(sparql):
         keywords = row["keywords"].value.split() if row["keywords"] is not None else []
         yield Report(
             statement=row["statement"].value,
@@ -220,11 +238,10 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
     wanted = (
         set(groups.values()) if speakers is None else {groups[s] for s in speakers if s in groups}
     )
+    members = None if speakers is None else [s for s, g in groups.items() if g in wanted]
     by_group: dict[str, list[Report]] = defaultdict(list)
-    for report in _reports(store):
-        key = groups.get(report.speaker)
-        if key in wanted:
-            by_group[key].append(report)
+    for report in _reports(store, members):
+        by_group[groups[report.speaker]].append(report)
     written = 0
     for key in sorted(wanted):
         graph = minter.claims_graph(key)
