@@ -31,7 +31,7 @@ class Settings:
     """The address ``serve`` listens on (``NEWSGRAPH_HOST``)."""
     port: int = 8000
     """The port ``serve`` listens on (``NEWSGRAPH_PORT``)."""
-    jobs: int = 1
+    jobs: int = 0
     """Processes for extraction (``NEWSGRAPH_JOBS``); 0 means one per core."""
     batch_size: int = 16
     """Articles per ``nlp.pipe`` batch (``NEWSGRAPH_BATCH_SIZE``)."""
