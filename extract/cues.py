@@ -15,6 +15,7 @@ from newsgraph.extract.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_NEEDING_PARTICLE,
 )
+from newsgraph.extract.paragraphs import doc_text
 
 
 def is_cue(token: Token) -> bool:
@@ -75,7 +76,7 @@ def _antecedent(subject: Token, verb: Token) -> Token | None:
 
 def same_paragraph(a: Token, b: Token) -> bool:
     low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
+    return "\n" not in doc_text(a.doc)[low:high]
 
 
 def _clause_tokens(clause: Token) -> list[Token]:

@@ -28,6 +28,7 @@ from newsgraph.extract.lexicon import (
     TITLE_WORDS,
     UNNAMED_SPEAKER_NOUNS,
 )
+from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, EntityKind
 
 _NAME_LABELS = {"PERSON", "ORG"}
@@ -40,7 +41,7 @@ def headline_end(doc: Doc) -> int:
 
     A headline is a short first line without a full stop at its end.
     """
-    text = doc.text
+    text = doc_text(doc)
     stripped = text.lstrip()
     first_line = stripped.split("\n", 1)[0].strip()
     if not first_line or "\n" not in stripped:

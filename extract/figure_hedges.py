@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
 from newsgraph.extract.figure_sources import Found
+from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, Statement
 
 _MAX_SENTENCES_BACK = 3
@@ -118,13 +119,13 @@ def _referred_figures(doc: Doc, found: Sequence[Found], sentence: Span) -> list[
         if start == 0:
             return []
         previous = doc[start - 1].sent
-        if "\n" in doc.text[previous.end_char : sentence.start_char]:
+        if "\n" in doc_text(doc)[previous.end_char : sentence.start_char]:
             return []  # another paragraph
         holding = [
             item
             for item in found
             if previous.start_char <= item.figure.start < previous.end_char
-            and "\n" not in doc.text[item.figure.start : sentence.start_char]
+            and "\n" not in doc_text(doc)[item.figure.start : sentence.start_char]
         ]
         if holding:
             return holding

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
+from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, Figure, Statement
 from newsgraph.extract.source_names import (
     Author,
@@ -91,7 +92,7 @@ def _continued_quote_speaker(sentence: Span, statements: Sequence[Statement]) ->
     wholly in quotation marks continues a statement whose cue ends just before it.
     """
     text = sentence.text.strip()
-    before = sentence.doc.text[max(sentence.start_char - 2, 0) : sentence.start_char]
+    before = doc_text(sentence.doc)[max(sentence.start_char - 2, 0) : sentence.start_char]
     if len(before) == 2 and before[1] in lx.OPENING_QUOTE_MARKS and before[0].isspace():
         text = before[1] + text  # the parse left the opening mark on the sentence before
     marks = [c for c in text if c in lx.QUOTE_MARKS]
@@ -106,7 +107,7 @@ def _continued_quote_speaker(sentence: Span, statements: Sequence[Statement]) ->
     if not earlier:
         return None
     latest = max(earlier, key=lambda s: s.start)
-    between = sentence.doc.text[latest.end : sentence.start_char]
+    between = doc_text(sentence.doc)[latest.end : sentence.start_char]
     if whole:  # an uncued quotation right after a cued one: '"A," X said. "B."'
         return latest.speaker if len(between) < 80 and "\n" not in between else None
     return latest.speaker if between.count("\n\n") <= 1 and len(between) < 1500 else None
@@ -120,7 +121,7 @@ def _context_source(
     paragraph while each has figures."""
     item = found[k]
     for previous in reversed(found[:k]):
-        gap = doc.text[previous.figure.sentence_end : item.figure.sentence_start]
+        gap = doc_text(doc)[previous.figure.sentence_end : item.figure.sentence_start]
         if previous.line != item.line:
             break
         if gap.strip():

@@ -28,6 +28,7 @@ from newsgraph.extract.counted import (
 )
 from newsgraph.extract.figure_hedges import carry_hedges, own_hedge
 from newsgraph.extract.figure_sources import Found, attribute
+from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Article, Figure, Statement
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def extract_figures(
     Yields:
         One :class:`Figure` per reported number, with exact character offsets.
     """
-    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", doc_text(doc))]
     found: list[Found] = []
     for quantity in find_quantities(doc):
         if _not_a_figure(doc, quantity, found):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.dates import Occasion, SpeechEvent, find_time_expression
 from newsgraph.extract.entities import EntityIndex, speaker_span
 from newsgraph.extract.lexicon import QUICK_SEQUENCE_ADVERBS, SPEECH_EVENT_NOUNS
+from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.quotes import is_mark_token
 from newsgraph.extract.records import Article
 
@@ -74,7 +75,7 @@ def occasion(
         speaker=speaker,
         position=position,
         sentence=sentence_index.get(sent_start, 0),
-        paragraph=doc.text.count("\n", 0, position),
+        paragraph=doc_text(doc).count("\n", 0, position),
         clause_text=clause_text(doc, cue, content),
         continuation=cue is None,
         pluperfect=had,
@@ -86,7 +87,7 @@ def occasion(
 
 def _sentence_start(doc: Doc, offset: int) -> int:
     """The index of the first token of the sentence holding ``offset``."""
-    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(offset, min(offset + 1, len(doc_text(doc))), alignment_mode="expand")
     return span.sent.start if span is not None and len(span) else 0
 
 

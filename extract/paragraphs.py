@@ -44,3 +44,19 @@ def add_line_breaks(nlp: Language) -> Language:
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
+
+
+_TEXT_KEY = "newsgraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document.
+
+    spaCy rebuilds ``Doc.text`` from its tokens on every access (linear in the document),
+    and the rules ask for it thousands of times per article; the text is kept in
+    ``doc.user_data`` instead. Rules never change a parsed document's tokens.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -35,6 +35,7 @@ from newsgraph.extract.lexicon import (
     WH_CONTENT_VERBS,
 )
 from newsgraph.extract.occasions import occasion, speech_events
+from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.quotes import Quote, find_quotes, mark_width, mark_width_before
 from newsgraph.extract.records import Article, Entity, Statement, StatementKind
 
@@ -79,7 +80,7 @@ def _inside_quote_end(text: str, end: int) -> bool:
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, entities: EntityIndex) -> None:
         self.doc, self.article, self.entities = doc, article, entities
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.body_start = headline_end(doc)
         self.quotes, _ = find_quotes(self.text)
         self.quotes = [q for q in self.quotes if q.open_mark >= self.body_start]
@@ -337,7 +338,7 @@ def _sentence_end(text: str, i: int) -> bool:
 
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:
     """The tokens covering ``[start, end)``, or None for an empty stretch."""
-    if end <= start or start >= len(doc.text):
+    if end <= start or start >= len(doc_text(doc)):
         return None
     try:
         return doc.char_span(start, end, alignment_mode="expand")
