@@ -188,6 +188,8 @@ def speaker_groups(store: GraphStore) -> dict[str, str]:
     return groups
 
 
+WRITE_GROUPS = 256
+"""Speaker groups' claim graphs written per transaction."""
 SPEAKER_BATCH = 500
 """Speakers per reports query (their IRIs go into a VALUES block)."""
 
@@ -243,14 +245,20 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
     for report in _reports(store, members):
         by_group[groups[report.speaker]].append(report)
     written = 0
+    batch: dict[NamedNode, list[Quad]] = {}
     for key in sorted(wanted):
         graph = minter.claims_graph(key)
-        quads = list(_claim_quads(graph, cluster(by_group.get(key, [])), minter))
+        quads = list(_claim_quads(graph, cluster(by_group.pop(key, [])), minter))
         if quads:
-            store.replace_graph(graph, quads)
-        else:
+            batch[graph] = quads
+        elif store.has_graph(graph):
             store.remove_graph(graph)
         written += sum(1 for q in quads if q.predicate.value == ng.RDF_TYPE)
+        if len(batch) >= WRITE_GROUPS:
+            store.replace_graphs(batch)
+            batch = {}
+    if batch:
+        store.replace_graphs(batch)
     return written
 
 

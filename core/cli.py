@@ -165,13 +165,24 @@ def _load_nlp(settings: Settings):  # type: ignore[no-untyped-def]
         raise NewsgraphError(str(exc)) from exc
 
 
+def _model_name(settings: Settings) -> str:
+    from newsgraph.extract.pipeline import ModelNotFound, require_model
+
+    try:
+        require_model(settings.model)
+    except ModelNotFound as exc:
+        raise NewsgraphError(str(exc)) from exc
+    return settings.model
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.extract.rdf import Minter
     from newsgraph.ingest import ingest
-    from newsgraph.store import GraphStore
+    from newsgraph.store import open_store
 
-    store = GraphStore(settings.store)
-    nlp = _load_nlp(settings)
+    store = open_store(settings)
+    # one process loads the model here; several load it each (by name) in their workers
+    nlp = _load_nlp(settings) if settings.jobs == 1 else _model_name(settings)
     report = ingest(
         args.paths,
         store,

@@ -1,37 +1,46 @@
 """Ingest: read articles, extract, map to RDF, and replace each article's graph.
 
 The data's path: files -> :mod:`newsgraph.extract.readers` (Article or ReadFailure)
--> :mod:`newsgraph.extract.pipeline` (Extraction) -> :mod:`newsgraph.registry`
-(cross-article names) -> :mod:`newsgraph.extract.rdf` (quads) -> :mod:`newsgraph.store`
-(one transaction per article) -> :mod:`newsgraph.claims` (the claims of the speakers
-touched, recomputed at the end). A failure anywhere is reported with the file's name and
-the batch goes on; a failed article leaves no partial graph.
+-> :mod:`newsgraph.extract.parallel` (parse and extract in ``jobs`` processes;
+Extraction) -> :mod:`newsgraph.registry` (cross-article names) ->
+:mod:`newsgraph.extract.rdf` (quads) -> :mod:`newsgraph.store` (articles written in
+transactions of up to :data:`WRITE_ARTICLES`) -> :mod:`newsgraph.claims` (the claims of
+the speakers touched, recomputed at the end). A failure anywhere is reported with the
+file's name and the batch goes on; a failed article leaves no partial graph.
 
-Each article's graph is written by one SPARQL update (drop the old graph, insert the new),
-which pyoxigraph applies as one transaction: a process killed halfway leaves every article
-it finished and nothing of the one it was writing, and running the same command again
-replaces each graph instead of adding to it. At the end a snapshot is published for
-readers (:func:`newsgraph.store.publish_snapshot`): a running server sees the new articles
-then, and never reads the folder while it is being written.
+Articles are written in batches, each batch one transaction that replaces each article's
+graph whole: a process killed halfway leaves every batch it finished and nothing of the
+one it was writing, and running the same command again replaces each graph instead of
+adding to it. Nothing of the corpus is held beyond the batches in flight. At the end a
+snapshot is published for readers (:func:`newsgraph.store.publish_snapshot`): a running
+server sees the new articles then, and never reads the folder while it is being written.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import NamedNode, Quad
 from spacy.language import Language
 
 from newsgraph.claims import link_claims
-from newsgraph.extract.pipeline import ExtractionFailure, extract_articles
+from newsgraph.extract.parallel import extract_stream
+from newsgraph.extract.pipeline import ExtractionFailure
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.readers import ReadFailure, read_paths
-from newsgraph.extract.records import Article
+from newsgraph.extract.records import Article, Extraction
 from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.registry import EntityRegistry
 from newsgraph.store import GraphStore, publish_snapshot
+
+WRITE_ARTICLES = 64
+"""Articles written per transaction (a commit to disk costs milliseconds)."""
+WRITE_QUADS = 50_000
+"""Quads held back at most before they are written."""
 
 
 @dataclass
@@ -45,6 +54,8 @@ class IngestReport:
     claims: int = 0
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=lambda: {"store": 0.0, "claims": 0.0})
+    """Seconds spent writing articles' graphs (``store``) and linking claims (``claims``)."""
 
     def summary(self) -> str:
         return (
@@ -57,7 +68,7 @@ class IngestReport:
 def ingest(
     paths: Iterable[Path],
     store: GraphStore,
-    nlp: Language,
+    nlp: Language | str,
     minter: Minter,
     *,
     jobs: int = 1,
@@ -72,10 +83,11 @@ def ingest(
     Args:
         paths: Files and folders (walked recursively) of .txt, .html and .jsonl files.
         store: The store to write; each article's graph is replaced in one transaction.
-        nlp: The loaded spaCy pipeline.
+        nlp: The loaded spaCy pipeline, or the name of its package (which ``jobs > 1``
+            needs: each worker process loads it).
         minter: Mints IRIs under the deployment's base IRI.
-        jobs: Processes for parsing (``nlp.pipe(n_process=...)``).
-        batch_size: Articles per ``nlp.pipe`` batch.
+        jobs: Processes that parse and extract (:mod:`newsgraph.extract.parallel`).
+        batch_size: Articles per batch sent to a process.
         progress: Show a progress bar (articles/s) on stderr.
         on_failure: Called with each failure message as it happens.
         on_stored: Called with each article and its triple count once its graph is written.
@@ -110,22 +122,27 @@ def ingest(
             yield item
 
     bar = _progress_bar(progress)
-    try:
-        for result in extract_articles(nlp, articles(), batch_size=batch_size, n_process=jobs):
-            if isinstance(result, ExtractionFailure):
-                fail(str(result))
-                continue
-            extraction, merges = registry.admit(result)
-            graph, quads = extraction_to_quads(extraction, minter)
-            try:
-                for short, full in merges:
-                    store.merge_node(minter.person(short), minter.person(full), full)
-                    touched.add(minter.person(full).value)
-                touched.update(store.speakers_in(graph))
-                store.replace_graph(graph, quads)
-            except Exception as exc:  # the store refused this article; keep going
+    pending: dict[NamedNode, tuple[Extraction, list[Quad]]] = {}
+    pending_quads = 0
+
+    def write_pending() -> None:
+        """Write the articles held back, in one transaction; count them as stored."""
+        nonlocal pending_quads
+        if not pending:
+            return
+        batch = dict(pending)
+        pending.clear()
+        pending_quads = 0
+        started = time.perf_counter()
+        try:
+            store.replace_graphs({graph: quads for graph, (_, quads) in batch.items()})
+        except Exception as exc:  # the store refused the batch; each article is reported
+            for extraction, _ in batch.values():
                 fail(f"{extraction.article.origin}: not stored: {exc}")
-                continue
+            return
+        finally:
+            report.timings["store"] += time.perf_counter() - started
+        for extraction, quads in batch.values():
             touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
             report.articles += 1
             report.statements += len(extraction.statements)
@@ -133,13 +150,42 @@ def ingest(
             report.triples += len(quads)
             if on_stored:
                 on_stored(extraction.article, len(quads))
-            if bar is not None:
-                bar.update(1)
+        if bar is not None:
+            bar.update(len(batch))
+
+    try:
+        for result in extract_stream(articles(), nlp, jobs=jobs, batch_size=batch_size):
+            if isinstance(result, ExtractionFailure):
+                fail(str(result))
+                continue
+            extraction, merges = registry.admit(result)
+            graph, quads = extraction_to_quads(extraction, minter)
+            if merges or graph in pending or store.has_graph(graph):
+                write_pending()  # renames and re-ingests must see every earlier article
+                started = time.perf_counter()
+                try:
+                    for short, full in merges:
+                        store.merge_node(minter.person(short), minter.person(full), full)
+                        touched.add(minter.person(full).value)
+                    if store.has_graph(graph):  # re-ingested: its old speakers' claims change
+                        touched.update(store.speakers_in(graph))
+                except Exception as exc:  # the store refused this article; keep going
+                    fail(f"{extraction.article.origin}: not stored: {exc}")
+                    continue
+                finally:
+                    report.timings["store"] += time.perf_counter() - started
+            pending[graph] = (extraction, quads)
+            pending_quads += len(quads)
+            if len(pending) >= WRITE_ARTICLES or pending_quads >= WRITE_QUADS:
+                write_pending()
+        write_pending()
     finally:
         if bar is not None:
             bar.close()
         if touched:
+            started = time.perf_counter()
             report.claims = link_claims(store, minter, touched)
+            report.timings["claims"] = time.perf_counter() - started
         store.flush()
         if publish and store.path is not None and not store.read_only:
             publish_snapshot(store)

