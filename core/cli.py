@@ -1,6 +1,7 @@
 """The ``newsgraph`` command line: ingest, serve, query, export, extract, evaluate, load.
 
-Every command takes ``--store PATH`` (default ``newsgraph-data``, or ``NEWSGRAPH_STORE``).
+Every command takes ``--store PATH`` (default ``newsgraph-data``, or ``NEWSGRAPH_STORE``),
+or ``--store http://host:port`` to use a SPARQL 1.1 server instead (:mod:`newsgraph.remote`).
 Errors are printed as one line naming what was wrong, with exit status 1 (2 for usage).
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsgraph import __version__
-from newsgraph.config import Settings
+from newsgraph.config import Settings, store_location
 from newsgraph.errors import BadRequest, NewsgraphError
 
 
@@ -54,8 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--store",
-        type=Path,
-        help="the store's folder (default: newsgraph-data, env NEWSGRAPH_STORE)",
+        type=store_location,
+        help="the store's folder, or the http(s):// URL of a SPARQL 1.1 server "
+        "(default: newsgraph-data, env NEWSGRAPH_STORE)",
     )
     common.add_argument(
         "--base-iri",
@@ -226,7 +228,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
     from newsgraph.queries import get_query, load_queries, parse_query
     from newsgraph.results import format_table, result_format, rows, write_solutions, write_triples
-    from newsgraph.store import SnapshotStore
+    from newsgraph.store import open_store
 
     path = Path(args.query)
     if path.suffix == ".rq" and path.is_file():
@@ -234,7 +236,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     else:
         query = get_query(load_queries(), args.query)
     substitutions = query.bind(_parse_params(args.param))
-    store = SnapshotStore(settings.store)
+    store = open_store(settings, mode="read")
     try:
         result = store.query(query.sparql, substitutions=substitutions)
     except SyntaxError as exc:
@@ -261,9 +263,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     from newsgraph.extract.rdf import Minter
     from newsgraph.results import graph_format
-    from newsgraph.store import SnapshotStore
+    from newsgraph.store import open_store
 
-    store = SnapshotStore(settings.store)
+    store = open_store(settings, mode="read")
     graph = None
     if args.graph:
         iri = (
@@ -346,11 +348,12 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.loader import load_files
-    from newsgraph.store import GraphStore, publish_snapshot
+    from newsgraph.store import open_store, publish_snapshot
 
-    store = GraphStore(settings.store)
+    store = open_store(settings)
     count = load_files(store, args.files, graph=args.graph)
-    publish_snapshot(store)
+    if store.path is not None:  # an embedded store: readers see the new snapshot
+        publish_snapshot(store)
     print(f"loaded {count} quads from {len(args.files)} files (store: {settings.store})")
     return 0
 

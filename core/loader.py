@@ -47,9 +47,9 @@ def load_files(store: GraphStore, files: Iterable[Path], *, graph: str | None = 
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         try:
-            store.oxigraph.load(
-                path=str(path),
-                format=fmt,
+            store.load_file(
+                path,
+                fmt,
                 base_iri=path.resolve().as_uri(),
                 to_graph=None if fmt.supports_datasets else target,
             )

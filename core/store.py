@@ -42,6 +42,23 @@ from newsgraph.errors import StoreError, StoreLocked
 from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY, SKOS_ALT_LABEL
 
 QueryResult = QuerySolutions | QueryTriples | QueryBoolean
+UNION_EXPORT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+"""The union of all graphs, each triple once (the export in a triple format)."""
+
+
+def merge_update(old: NamedNode, new: NamedNode, label: str) -> str:
+    """The SPARQL update renaming ``old`` to ``new`` in every graph, making ``label`` its
+    ``rdfs:label`` and keeping the labels it had as ``skos:altLabel``."""
+    lit = Literal(label)
+    return f"""
+        DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?p ?o }} }}
+        WHERE {{ GRAPH ?g {{ {old} ?p ?o }} }} ;
+        DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }}
+        WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
+        DELETE {{ GRAPH ?g {{ {new} <{RDFS_LABEL}> ?l }} }}
+        INSERT {{ GRAPH ?g {{ {new} <{SKOS_ALT_LABEL}> ?l . {new} <{RDFS_LABEL}> {lit} }} }}
+        WHERE {{ GRAPH ?g {{ {new} <{RDFS_LABEL}> ?l FILTER (?l != {lit}) }} }}
+        """
 
 
 class GraphStore:
@@ -121,21 +138,22 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
+    def load_file(
+        self,
+        path: Path,
+        fmt: RdfFormat,
+        *,
+        base_iri: str | None = None,
+        to_graph: NamedNode | DefaultGraph | None = None,
+    ) -> None:
+        """Load one RDF file in one transaction (``to_graph`` for a triple format's
+        triples). Raises SyntaxError or ValueError for a file that is not valid ``fmt``."""
+        self._store.load(path=str(path), format=fmt, base_iri=base_iri, to_graph=to_graph)
+
     def merge_node(self, old: NamedNode, new: NamedNode, label: str) -> None:
         """Rename ``old`` to ``new`` in every graph, in one transaction, making ``label``
         its ``rdfs:label`` and keeping the labels it had as ``skos:altLabel``."""
-        lit = Literal(label)
-        self._store.update(
-            f"""
-            DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?p ?o }} }}
-            WHERE {{ GRAPH ?g {{ {old} ?p ?o }} }} ;
-            DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }}
-            WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
-            DELETE {{ GRAPH ?g {{ {new} <{RDFS_LABEL}> ?l }} }}
-            INSERT {{ GRAPH ?g {{ {new} <{SKOS_ALT_LABEL}> ?l . {new} <{RDFS_LABEL}> {lit} }} }}
-            WHERE {{ GRAPH ?g {{ {new} <{RDFS_LABEL}> ?l FILTER (?l != {lit}) }} }}
-            """
-        )
+        self._store.update(merge_update(old, new, label))
 
     def speakers_in(self, graph: NamedNode) -> set[str]:
         """The IRIs of everyone said to speak in one graph (before it is replaced)."""
@@ -203,10 +221,7 @@ class GraphStore:
         elif fmt.supports_datasets:
             self._store.dump(output, **_dump_options(fmt))
         else:
-            union = self._store.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-                use_default_graph_as_union=True,
-            )
+            union = self._store.query(UNION_EXPORT, use_default_graph_as_union=True)
             serialize(union, output, **_dump_options(fmt))
 
     def export_graph(
@@ -374,3 +389,36 @@ def open_for_serving(path: str | Path) -> SnapshotStore:
         publish_snapshot(writer)
         del writer
     return SnapshotStore(path)
+
+
+# --- Choosing the store: a folder or a SPARQL server -------------------------------------
+
+
+def open_store(settings: Any, *, mode: str = "write") -> Any:
+    """The store ``settings.store`` names: the embedded store in a folder, or a
+    :class:`~newsgraph.remote.RemoteStore` when it is an ``http(s)://`` URL.
+
+    Args:
+        settings: The :class:`~newsgraph.config.Settings` (``store`` and the ``store_*``
+            settings of a remote store).
+        mode: ``"write"`` (ingest, load: a read-write :class:`GraphStore`), ``"read"``
+            (query, export: a :class:`SnapshotStore`) or ``"serve"`` (the server:
+            :func:`open_for_serving`). A remote store is opened read-only unless written.
+
+    Raises:
+        StoreError: no store at the path, the store is locked, or the server cannot be
+            reached or does not read the union of its graphs as its default graph.
+    """
+    from newsgraph.config import is_url
+
+    if mode not in ("write", "read", "serve"):
+        raise ValueError(f"mode must be 'write', 'read' or 'serve', got {mode!r}")
+    if is_url(settings.store):
+        from newsgraph.remote import open_remote
+
+        return open_remote(settings, read_only=mode != "write")
+    if mode == "serve":
+        return open_for_serving(settings.store)
+    if mode == "read":
+        return SnapshotStore(settings.store)
+    return GraphStore(settings.store)

@@ -15,13 +15,14 @@ memory cap (:mod:`newsgraph.server.worker`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from flask import Flask
 
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.queries import CannedQuery, load_queries
-from newsgraph.store import GraphStore, open_for_serving
+from newsgraph.store import GraphStore, open_store
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body accepted (a bigger one gets 413)."""
@@ -63,7 +64,7 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    store = store if store is not None else open_for_serving(settings.store)
+    store = store if store is not None else open_store(settings, mode="serve")
     queries = queries if queries is not None else load_queries()
     attach(app, AppState(settings=settings, store=store, queries=queries))
     worker.init_app(app, settings, store)
@@ -95,7 +96,7 @@ def serve(settings: Settings) -> None:
 
     from newsgraph.server.worker import close_app
 
-    if not settings.store.is_dir():
+    if isinstance(settings.store, Path) and not settings.store.is_dir():  # a URL: remote
         raise StoreError(
             f"no store at {settings.store}: run 'newsgraph ingest PATH' first or pass --store"
         )

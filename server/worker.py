@@ -495,7 +495,13 @@ def init_app(app: Flask, settings: Settings, store: GraphStore) -> Runner:
     """Give the app its query runner: worker processes for a store served from disk
     (a :class:`SnapshotStore`), the server process otherwise."""
     runner: Runner
-    if isinstance(store, SnapshotStore) and settings.query_workers > 0:
+    from newsgraph.remote import RemoteStore  # issue 9: a remote store's own runner
+
+    if isinstance(store, RemoteStore):
+        from newsgraph.server.remote_runner import RemoteRunner
+
+        runner = RemoteRunner(store, timeout=settings.query_timeout)  # type: ignore[assignment]
+    elif isinstance(store, SnapshotStore) and settings.query_workers > 0:
         runner = WorkerPool(
             store,
             workers=settings.query_workers,

@@ -1,0 +1,133 @@
+"""Pre-bound variables for SPARQL endpoints: substitutions written as a ``VALUES`` block.
+
+The SPARQL 1.1 Protocol has no way to send bindings beside a query, so a remote store
+(:mod:`newsgraph.remote`) writes them into the query as one row of inline data at the
+start of the query's ``WHERE`` group, where the whole group — its triple patterns, its
+``FILTER``\\ s, its ``OPTIONAL``\\ s — sees them bound, as pyoxigraph's ``substitutions`` do.
+Terms are written by pyoxigraph's own ``str(term)`` (``<iri>``, ``"text"@en``,
+``"1"^^<...#integer>``, with every quote, backslash and newline escaped), so a value can
+never end the block or change the query's shape. The ``WHERE`` group is found by reading
+the query as SPARQL's grammar splits it into tokens, so braces inside strings, IRIs and
+comments, ``EXISTS { }`` in a select expression and a ``CONSTRUCT`` template are never
+mistaken for it; a ``WHERE`` group that is a sub-select is wrapped in a group of its own.
+
+>>> from pyoxigraph import Literal, Variable
+>>> inject_values('SELECT ?x WHERE { ?x ?p "{" }', {Variable("x"): Literal('a"}')})
+'SELECT ?x WHERE { VALUES (?x) { ("a\\\\"}") }  ?x ?p "{" }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Variable
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        | '''(?:[^'\\]|\\.|'(?!''))*'''
+        | "(?:[^"\\\n\r]|\\.)*"
+        | '(?:[^'\\\n\r]|\\.)*')
+    | (?P<var>[?$][^\s{}()\[\],;.<>"'#=!&|*/+^-]*)
+    | (?P<name>(?:[\w:]|\\[_~.\-!$&'()*+,;=/?#@%])(?:[\w.:\-\u00B7]|\\[_~.\-!$&'()*+,;=/?#@%])*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+
+
+def values_block(substitutions: Mapping[Variable, Any]) -> str:
+    """One row of inline data binding each variable to its term.
+
+    >>> from pyoxigraph import NamedNode, Variable
+    >>> values_block({Variable("p"): NamedNode("http://e/a")})
+    'VALUES (?p) { (<http://e/a>) }'
+
+    Raises:
+        ValueError: a value is not an IRI or a literal (SPARQL's inline data allows no
+            blank nodes).
+    """
+    for variable, term in substitutions.items():
+        if not isinstance(variable, Variable):
+            raise ValueError(f"substitution keys must be Variables, got {variable!r}")
+        if isinstance(term, BlankNode) or not isinstance(term, NamedNode | Literal):
+            raise ValueError(f"{variable} can only be bound to an IRI or a literal, got {term!r}")
+    names = " ".join(str(v) for v in substitutions)
+    terms = " ".join(str(t) for t in substitutions.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def inject_values(sparql: str, substitutions: Mapping[Variable, Any] | None) -> str:
+    """``sparql`` with ``substitutions`` bound by a ``VALUES`` row in its ``WHERE`` group.
+
+    Raises:
+        ValueError: a value cannot be written as inline data, or the query has no ``WHERE``
+            group to put it in (``CONSTRUCT WHERE { }``, whose group may hold only triples).
+        SyntaxError: the query has no query form (SELECT, CONSTRUCT, DESCRIBE, ASK).
+    """
+    if not substitutions:
+        return sparql
+    block = values_block(substitutions)
+    start, end, sub_select = _where_group(sparql)
+    if sub_select:
+        return f"{sparql[: start + 1]} {block} {{ {sparql[start + 1 : end]} }} {sparql[end:]}"
+    return f"{sparql[: start + 1]} {block} {sparql[start + 1 :]}"
+
+
+def _where_group(sparql: str) -> tuple[int, int, bool]:
+    """Where the query's ``WHERE`` group opens and closes (offsets of its braces), and
+    whether it holds a sub-select."""
+    form: str | None = None
+    previous: str | None = None  # the last significant token at depth 0
+    templates = 0  # CONSTRUCT templates passed
+    parens = braces = 0
+    start = -1
+    first_inside: str | None = None
+    for match in _TOKEN.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("space", "comment"):
+            continue
+        if start >= 0:  # inside the WHERE group: find its closing brace
+            if first_inside is None:
+                first_inside = text.upper() if kind == "name" else text
+            if text == "{":
+                braces += 1
+            elif text == "}":
+                if braces == 0:
+                    return start, match.start(), first_inside == "SELECT"
+                braces -= 1
+            continue
+        if kind == "name" and form is None and text.upper() in _FORMS:
+            form = text.upper()
+        elif text == "(":
+            parens += 1
+        elif text == ")":
+            parens -= 1
+        elif text == "{" and form is not None and parens == 0:
+            if braces == 0 and form == "CONSTRUCT" and previous == "CONSTRUCT" and not templates:
+                templates += 1  # the template: skip to its end
+                braces = 1
+            elif braces == 0:
+                if form == "CONSTRUCT" and not templates:
+                    raise ValueError(
+                        "cannot bind variables in CONSTRUCT WHERE { }: write the template out"
+                    )
+                start = match.start()
+                continue
+            else:
+                braces += 1
+        elif text == "}" and braces > 0:
+            braces -= 1
+        elif text == "{":
+            braces += 1
+        if braces == 0 and parens == 0:
+            previous = text.upper() if kind == "name" else text
+    if form is None:
+        raise SyntaxError("not a SPARQL query: no SELECT, CONSTRUCT, DESCRIBE or ASK")
+    raise SyntaxError(f"the {form} query has no complete WHERE group")
