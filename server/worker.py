@@ -24,6 +24,7 @@ An in-memory store (the tests' ``create_app(store=GraphStore())``), or
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import ctypes
 import logging
@@ -285,16 +286,41 @@ def _worker_main(conn: Any, memory_mb: int, isolate: bool) -> None:
         if message is None:
             return
         path, task = message
+        outbox = _Outbox(conn)
         try:
             if path != opened:
                 store, opened = None, None
                 store, opened = GraphStore(path, read_only=True), path
             assert store is not None
-            execute(store, task, conn.send)
+            execute(store, task, outbox.send)
         except NewsgraphError as exc:
-            conn.send(("error", "failed", exc.message))
+            outbox.send(("error", "failed", exc.message))
         except MemoryError:
-            conn.send(("error", "memory", ""))
+            outbox.send(("error", "memory", ""))
+        outbox.flush()
+
+
+class _Outbox:
+    """Sends a worker's messages in as few writes as possible: held until a chunk's worth
+    of bytes or the last message of the query, then sent together as one list (a small
+    result crosses the socket once, not as head, chunk and end)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.held: list[tuple[Any, ...]] = []
+        self.size = 0
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        self.held.append(message)
+        if message[0] == "chunk":
+            self.size += len(message[1])
+        if self.size >= CHUNK_BYTES or message[0] in ("end", "error", "table"):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.held:
+            self.conn.send(self.held)
+            self.held, self.size = [], 0
 
 
 class _Worker:
@@ -318,6 +344,7 @@ class _Worker:
                 env={**os.environ, "MALLOC_ARENA_MAX": "2"},  # less address space reserved
             )
         self.conn = Connection(ours.detach())
+        self.inbox: collections.deque[tuple[Any, ...]] = collections.deque()
 
     def kill(self) -> None:
         self.process.kill()
@@ -381,13 +408,16 @@ class WorkerPool:
             self._idle.put(self._start())
 
     def _recv(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
+        if worker.inbox:
+            return worker.inbox.popleft()
         remaining = deadline - time.monotonic()
         try:
             if remaining <= 0 or not worker.conn.poll(remaining):
                 raise _Stopped(timed_out=True)
-            return worker.conn.recv()
+            worker.inbox.extend(worker.conn.recv())  # a worker sends lists of messages
         except (EOFError, OSError):
             raise _Stopped(timed_out=False) from None
+        return worker.inbox.popleft()
 
     def _stopped_error(self, stop: _Stopped) -> ServiceUnavailable:
         if stop.timed_out:
