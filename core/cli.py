@@ -30,9 +30,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
             jobs=getattr(args, "jobs", None),
+            dask=getattr(args, "dask", None),
+            dask_workers=getattr(args, "dask_workers", None),
             query_timeout=getattr(args, "query_timeout", None),
             query_memory=getattr(args, "query_memory", None),
             query_workers=getattr(args, "query_workers", None),
+            query_cache_mb=getattr(args, "query_cache_mb", None),
+            processes=getattr(args, "processes", None),
         )
         return int(args.run(args, settings) or 0)
     except NewsgraphError as exc:
@@ -72,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--verbose", "-v", action="store_true", help="print a line as each article is stored"
     )
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="extract and write on a Dask cluster: a scheduler's address (tcp://host:8786), "
+        "or none for a local cluster; needs --store http://... (env NEWSGRAPH_DASK)",
+    )
+    p.add_argument(
+        "--dask-workers",
+        type=int,
+        metavar="N",
+        help="worker processes of a local Dask cluster (default: one per core, "
+        "env NEWSGRAPH_DASK_WORKERS)",
+    )
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("serve", parents=[common], help="serve the store over HTTP")
@@ -95,6 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="query processes; 0 = in the server, no limits "
         "(default 4, env NEWSGRAPH_QUERY_WORKERS)",
+    )
+    p.add_argument(
+        "--query-cache-mb",
+        type=int,
+        metavar="MB",
+        help="MB of results each server process keeps for the current snapshot; 0 = off "
+        "(default 64, env NEWSGRAPH_QUERY_CACHE_MB)",
+    )
+    p.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help="server processes sharing the port; 0 = one per core (default 0, env "
+        "NEWSGRAPH_PROCESSES)",
     )
     p.set_defaults(run=cmd_serve)
 
@@ -178,24 +211,42 @@ def _model_name(settings: Settings) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.chunks import expand_inputs
     from newsgraph.extract.rdf import Minter
     from newsgraph.ingest import ingest
     from newsgraph.store import open_store
 
-    store = open_store(settings)
-    # one process loads the model here; several load it each (by name) in their workers
-    nlp = _load_nlp(settings) if settings.jobs == 1 else _model_name(settings)
-    report = ingest(
-        args.paths,
-        store,
-        nlp,
-        Minter(settings.base_iri),
-        jobs=settings.jobs,
-        batch_size=settings.batch_size,
-        progress=not args.no_progress and sys.stderr.isatty(),
-        on_failure=lambda message: print(f"failed: {message}", file=sys.stderr, flush=True),
-        on_stored=_print_stored if args.verbose else None,
-    )
+    paths = expand_inputs(args.paths)  # quoted glob patterns, as the shell would expand them
+    progress = not args.no_progress and sys.stderr.isatty()
+    on_failure = lambda message: print(f"failed: {message}", file=sys.stderr, flush=True)  # noqa: E731
+    if settings.dask:
+        from newsgraph.distributed import ingest_distributed
+
+        _model_name(settings)
+        report = ingest_distributed(
+            paths,
+            settings,
+            scheduler=None if settings.dask == "local" else settings.dask,
+            workers=settings.dask_workers,
+            progress=progress,
+            on_failure=on_failure,
+            on_stored=_print_stored_origin if args.verbose else None,
+        )
+    else:
+        store = open_store(settings)
+        # one process loads the model here; several load it each (by name) in their workers
+        nlp = _load_nlp(settings) if settings.jobs == 1 else _model_name(settings)
+        report = ingest(
+            paths,
+            store,
+            nlp,
+            Minter(settings.base_iri),
+            jobs=settings.jobs,
+            batch_size=settings.batch_size,
+            progress=progress,
+            on_failure=on_failure,
+            on_stored=_print_stored if args.verbose else None,
+        )
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{report.summary()} (store: {settings.store})")
@@ -203,7 +254,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_stored(article, triples: int) -> None:  # type: ignore[no-untyped-def]
-    print(f"stored: {article.origin} ({triples} triples)", file=sys.stderr, flush=True)
+    _print_stored_origin(article.origin, triples)
+
+
+def _print_stored_origin(origin: str, triples: int) -> None:
+    print(f"stored: {origin} ({triples} triples)", file=sys.stderr, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

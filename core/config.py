@@ -8,6 +8,7 @@ over them, CLI flags over both.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit
 from newsgraph.errors import ConfigError
 
 ENV_PREFIX = "NEWSGRAPH_"
+_DASK_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s/:\[\]]+):\d+/?$")
+"""A scheduler's address: ``tcp://host:8786``, ``tls://host:8786`` or ``host:8786``."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,15 @@ class Settings:
     """Processes for extraction (``NEWSGRAPH_JOBS``); 0 means one per core."""
     batch_size: int = 16
     """Articles per ``nlp.pipe`` batch (``NEWSGRAPH_BATCH_SIZE``)."""
+    dask: str = ""
+    """Ingest on a Dask cluster (``NEWSGRAPH_DASK``): ``local`` for a local cluster, or a
+    scheduler's address (``tcp://host:8786``); empty for a single-machine ingest. See
+    :mod:`newsgraph.distributed`."""
+    dask_workers: int = 0
+    """Worker processes of a local Dask cluster (``NEWSGRAPH_DASK_WORKERS``); 0 means one
+    per core."""
+    dask_chunk: int = 16
+    """Articles per Dask task (``NEWSGRAPH_DASK_CHUNK``)."""
     max_rows: int = 1000
     """Rows shown in HTML pages and JSON of canned queries by default (``NEWSGRAPH_MAX_ROWS``)."""
     threads: int = 8
@@ -62,8 +74,15 @@ class Settings:
     query_memory: int = 1024
     """Address space, in MB, of each query worker process (``NEWSGRAPH_QUERY_MEMORY``)."""
     query_workers: int = 4
-    """Query worker processes of ``serve`` (``NEWSGRAPH_QUERY_WORKERS``); 0 runs queries in the
-    server process with no time or memory limit."""
+    """Query worker processes of ``serve``, shared out among its server processes
+    (``NEWSGRAPH_QUERY_WORKERS``); 0 runs queries in the server process with no time or
+    memory limit."""
+    query_cache_mb: int = 64
+    """MB of query results each server process keeps for the current snapshot
+    (``NEWSGRAPH_QUERY_CACHE_MB``); 0 turns the cache off."""
+    processes: int = 0
+    """Server processes of ``serve`` sharing its port (``NEWSGRAPH_PROCESSES``); 0 means one
+    per core."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -94,6 +113,10 @@ class Settings:
             raise ConfigError(f"query_timeout must be above 0 seconds, got {self.query_timeout}")
         if self.query_memory < 128:
             raise ConfigError(f"query_memory must be at least 128 (MB), got {self.query_memory}")
+        if self.query_cache_mb < 0:
+            raise ConfigError(f"query_cache_mb must be 0 or more, got {self.query_cache_mb}")
+        if self.processes < 0:
+            raise ConfigError(f"processes must be 0 (one per core) or more, got {self.processes}")
         if self.query_workers < 0:
             raise ConfigError(f"query_workers must be 0 or more, got {self.query_workers}")
         if self.max_rows < 1:
@@ -102,11 +125,29 @@ class Settings:
             value = getattr(self, name)
             if value and not is_url(value):
                 raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
+        if self.dask and self.dask != "local" and not _DASK_ADDRESS.match(self.dask):
+            raise ConfigError(
+                f"dask must be 'local' or a scheduler address such as tcp://host:8786, got "
+                f"{self.dask!r} (with --dask, put the paths first or write --dask local)"
+            )
+        if self.dask_workers < 0:
+            raise ConfigError(
+                f"dask_workers must be 0 (one per core) or more, got {self.dask_workers}"
+            )
+        if self.dask_chunk < 1:
+            raise ConfigError(f"dask_chunk must be at least 1, got {self.dask_chunk}")
         if self.store_writes not in ("gsp", "update"):
             raise ConfigError(f"store_writes must be 'gsp' or 'update', got {self.store_writes!r}")
         if not self.store_timeout > 0:
             raise ConfigError(f"store_timeout must be above 0 seconds, got {self.store_timeout}")
-        return replace(self, base_iri=base, jobs=jobs, store=store_location(self.store))
+        workers = self.dask_workers or os.cpu_count() or 1
+        return replace(
+            self,
+            base_iri=base,
+            jobs=jobs,
+            dask_workers=workers,
+            store=store_location(self.store),
+        )
 
 
 def is_url(value: object) -> bool:

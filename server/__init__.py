@@ -14,7 +14,14 @@ memory cap (:mod:`newsgraph.server.worker`).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import socket
+import sys
+import time
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Flask
@@ -88,37 +95,127 @@ def create_app(
 def serve(settings: Settings) -> None:
     """Serve the store at ``settings.host:settings.port`` with waitress until interrupted.
 
+    With ``settings.processes`` above 1 (0: one per core) the listening socket is opened
+    here and shared by that many server processes, each a waitress server with its own
+    app, query workers (``query_workers`` shared out among them) and result cache: one
+    Python process cannot use more than one core for HTTP and Flask. A server process
+    that dies is replaced; stopping this process (Ctrl+C, SIGTERM) stops them all.
+
     Raises:
         StoreError: no store at ``settings.store``, or another process holds its lock.
-        NewsgraphError: the address cannot be listened on (e.g. the port is taken).
+        NewsgraphError: the address cannot be listened on (e.g. the port is taken), or
+            the server processes could not start.
     """
-    import waitress
-
-    from newsgraph.server.worker import close_app
-
     if isinstance(settings.store, Path) and not settings.store.is_dir():  # a URL: remote
         raise StoreError(
             f"no store at {settings.store}: run 'newsgraph ingest PATH' first or pass --store"
         )
-    app = create_app(settings)
+    processes = settings.processes or os.cpu_count() or 1
     try:
-        server = waitress.create_server(
-            app,
-            host=settings.host,
-            port=settings.port,
-            threads=settings.threads,
-            ident="newsgraph",
-            max_request_body_size=MAX_BODY_BYTES,
-            max_request_header_size=64 * 1024,
-            channel_timeout=CHANNEL_TIMEOUT,
+        sock = socket.create_server(
+            (settings.host, settings.port),
+            family=socket.AF_INET6 if ":" in settings.host else socket.AF_INET,
+            backlog=1024,
         )
     except OSError as exc:
-        close_app(app)
         raise NewsgraphError(f"cannot listen on {settings.host}:{settings.port}: {exc}") from None
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    print(f"Serving newsgraph on http://{host}:{settings.port}/ (press Ctrl+C to stop)", flush=True)
+    banner = f"Serving newsgraph on http://{host}:{settings.port}/ (press Ctrl+C to stop)"
+    if processes == 1 or not hasattr(os, "fork"):
+        with sock:
+            _serve_on(sock, settings, banner)
+        return
+    share = max(1, settings.query_workers // processes) if settings.query_workers else 0
+    with sock:
+        _supervise(sock, replace(settings, query_workers=share), processes, banner)
+
+
+def _serve_on(sock: socket.socket, settings: Settings, banner: str | None) -> None:
+    """One waitress server process on an open listening socket."""
+    import waitress
+
+    from newsgraph.server.worker import close_app
+
+    app = create_app(settings)
+    server = waitress.create_server(
+        app,
+        sockets=[sock],
+        threads=settings.threads,
+        ident="newsgraph",
+        max_request_body_size=MAX_BODY_BYTES,
+        max_request_header_size=64 * 1024,
+        channel_timeout=CHANNEL_TIMEOUT,
+    )
+    if banner:
+        print(banner, flush=True)
     try:
         server.run()
     finally:
         server.close()
         close_app(app)
+
+
+def _supervise(sock: socket.socket, settings: Settings, processes: int, banner: str) -> None:
+    """Start ``processes`` server processes on ``sock``, replace any that dies, and stop
+    them all when this process is interrupted or terminated."""
+    children: dict[int, float] = {}
+    stopping = False
+
+    def start() -> None:
+        pid = os.fork()
+        if pid == 0:  # the child never returns into the caller
+            code = 0
+            try:
+                signal.signal(signal.SIGTERM, _raise_interrupt)
+                signal.signal(signal.SIGINT, _raise_interrupt)
+                _serve_on(sock, settings, None)
+            except KeyboardInterrupt:
+                pass
+            except Exception as exc:  # reported here; the parent sees the exit status
+                print(f"error: server process {os.getpid()}: {exc}", file=sys.stderr, flush=True)
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        children[pid] = time.monotonic()
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        for _ in range(processes):
+            start()
+        print(banner, flush=True)
+        while children:
+            try:
+                pid, status = os.wait()
+            except KeyboardInterrupt:
+                stop()
+                continue
+            except ChildProcessError:
+                break
+            started = children.pop(pid, None)
+            if stopping or started is None:
+                continue
+            failed = os.waitstatus_to_exitcode(status) == 1  # its own error, not a signal
+            if failed and time.monotonic() - started < 5:
+                stop()
+                raise NewsgraphError("the server processes could not start (see above)")
+            print(f"server process {pid} ended; starting another", file=sys.stderr, flush=True)
+            start()
+    finally:
+        stop()
+        for pid in list(children):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(*_: object) -> None:
+    raise KeyboardInterrupt

@@ -541,6 +541,10 @@ def init_app(app: Flask, settings: Settings, store: GraphStore) -> Runner:
         atexit.register(runner.close)
     else:
         runner = InProcessRunner(store)
+    if isinstance(store, SnapshotStore) and settings.query_cache_mb > 0:
+        from newsgraph.server.cache import CachingRunner
+
+        runner = CachingRunner(runner, store.current, settings.query_cache_mb << 20)  # type: ignore[assignment]
     app.extensions[_KEY] = runner
     return runner
 
