@@ -87,7 +87,13 @@ def wrk(url: str, connections: int, seconds: float, body: str | None = None) -> 
     """Run wrk (a POST of ``body`` as application/sparql-query when given); requests/s,
     p50 latency in ms, and the count of non-2xx answers."""
     threads = min(connections, 2)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+    ]
     command += ["-H", f"Accept: {JSON_RESULTS}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         if body is not None:

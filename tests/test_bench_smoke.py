@@ -1,0 +1,81 @@
+"""Small runs of every benchmark in bench/ (issue #8), so the scripts keep working.
+
+These check that each script runs end to end on the seeds and reports its figures and its
+ratio to the limit; they assert nothing about speed (the numbers are in
+docs/benchmarks.md, measured with the full runs)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+SEEDS = ROOT / "seeds"
+
+pytestmark = [pytest.mark.model, pytest.mark.e2e]
+
+
+def run(script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_ingest_benchmark_reports_both_rates_and_their_ratios() -> None:
+    done = run("ingest.py", str(SEEDS), "--jobs", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["articles"] == 5 and record["failed"] == 0
+    assert record["triples"] > 500 and record["bulk_load_quads"] >= record["triples"]
+    assert record["ingest_vs_spacy"] > 0 and record["store_vs_bulk_load"] > 0
+
+
+def test_memory_benchmark_compares_two_corpus_sizes() -> None:
+    done = run("memory.py", str(SEEDS), "--small", "1", "--factor", "5", "--json", "--limit", "9")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["small_articles"] == 1 and record["large_articles"] == 5
+    assert record["small_peak_mb"] > 50 and record["ratio"] > 0
+
+
+def test_scale_benchmark_grows_a_store_and_times_every_query(tmp_path: Path) -> None:
+    out, plot = tmp_path / "scale.json", tmp_path / "scale.svg"
+    args = [str(SEEDS), "--sizes", "3", "7", "--store", str(tmp_path / "store")]
+    done = run("scale.py", *args, "--jobs", "1", "--out", str(out), "--plot", str(plot))
+    assert done.returncode == 0, done.stderr
+    records = json.loads(out.read_text())
+    assert [r["articles"] for r in records] == [3, 7]
+    assert records[1]["quads"] > records[0]["quads"] > 0
+    assert "canned: statements" in records[1]["query_ms"]
+    assert plot.read_text().startswith("<svg")
+    again = run("scale.py", *args, "--jobs", "1", "--out", str(out))  # resumed: nothing to do
+    assert again.returncode == 0 and len(json.loads(out.read_text())) == 2
+
+
+def test_serve_benchmark_compares_with_oxigraphs_own_server(tmp_path: Path) -> None:
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (Debian package wrk; .ci/run installs it)")
+    if not Path(sys.executable).with_name("oxigraph").exists():
+        pytest.skip("Oxigraph's server is not installed (pip package oxigraph)")
+    store = tmp_path / "store"
+    newsgraph = str(Path(sys.executable).with_name("newsgraph"))
+    ingest = [newsgraph, "ingest", str(SEEDS), "--store", str(store), "--jobs", "1"]
+    subprocess.run(ingest, capture_output=True, check=True, timeout=300)
+    out = tmp_path / "serve.json"
+    done = run(
+        "serve.py", "--store", str(store), "--seconds", "1", "--only", "ask", "--json", str(out)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    records = json.loads(out.read_text())
+    assert {r["server"] for r in records} == {"oxigraph /query", "newsgraph /sparql"}
+    assert all(r["rps"] > 0 and r["errors"] == 0 for r in records)
