@@ -41,6 +41,10 @@ WRITE_ARTICLES = 64
 """Articles written per transaction (a commit to disk costs milliseconds)."""
 WRITE_QUADS = 50_000
 """Quads held back at most before they are written."""
+FLUSH_QUADS = 100_000
+"""Quads written between flushes of the store: RocksDB keeps written data in memory tables
+until they are flushed to disk, about 1 KB a quad, so without flushes an ingest's memory
+would grow with the corpus (measured: +890 MB at 0.9 M quads; with flushes, flat)."""
 
 
 @dataclass
@@ -124,18 +128,23 @@ def ingest(
     bar = _progress_bar(progress)
     pending: dict[NamedNode, tuple[Extraction, list[Quad]]] = {}
     pending_quads = 0
+    unflushed = 0
 
     def write_pending() -> None:
         """Write the articles held back, in one transaction; count them as stored."""
-        nonlocal pending_quads
+        nonlocal pending_quads, unflushed
         if not pending:
             return
         batch = dict(pending)
+        unflushed += pending_quads
         pending.clear()
         pending_quads = 0
         started = time.perf_counter()
         try:
             store.replace_graphs({graph: quads for graph, (_, quads) in batch.items()})
+            if unflushed >= FLUSH_QUADS:
+                store.flush()
+                unflushed = 0
         except Exception as exc:  # the store refused the batch; each article is reported
             for extraction, _ in batch.values():
                 fail(f"{extraction.article.origin}: not stored: {exc}")
