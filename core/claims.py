@@ -150,15 +150,25 @@ def _report_order(report: Report) -> tuple[dt.date, str]:
 
 
 _SPEAKERS = """
-SELECT ?speaker ?kind ?label (GROUP_CONCAT(DISTINCT ?role; separator="\\u001f") AS ?roles)
+SELECT ?speaker ?kind ?label ?roles
 WHERE {
-  ?statement ng:saidBy ?speaker .
-  ?speaker rdfs:label ?label .
-  OPTIONAL { ?speaker a ?kind FILTER (?kind IN (ng:Person, ng:Organization, ng:Role)) }
-  OPTIONAL { ?speaker ng:role ?role }
+  { SELECT DISTINCT ?speaker WHERE { ?statement ng:saidBy ?speaker } }
+  { SELECT DISTINCT ?speaker ?label WHERE { ?speaker rdfs:label ?label } }
+  OPTIONAL {
+    SELECT DISTINCT ?speaker ?kind
+    WHERE { ?speaker a ?kind FILTER (?kind IN (ng:Person, ng:Organization, ng:Role)) }
+  }
+  OPTIONAL {
+    SELECT ?speaker (GROUP_CONCAT(DISTINCT ?role; separator="\\u001f") AS ?roles)
+    WHERE { ?speaker ng:role ?role }
+    GROUP BY ?speaker
+  }
 }
-GROUP BY ?speaker ?kind ?label
 """
+# Each part is made distinct on its own before the join: in the union of the articles'
+# graphs a speaker's label, class and roles repeat once per article naming them, and
+# joining them with every statement first multiplied the rows (statements x articles^3 for
+# a much-quoted speaker; 1.9 s at 1,000 articles, minutes at 10,000 - now 0.12 s).
 
 _REPORTS = """
 SELECT ?statement ?speaker ?article ?text ?date ?published
