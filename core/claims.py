@@ -95,7 +95,12 @@ def speaker_group(speaker: str, kind: str, label: str, roles: Iterable[str]) -> 
 
 
 def cluster(reports: list[Report]) -> list[list[Report]]:
-    """Group reports of the same claim, best matching pairs first; earliest first."""
+    """Group reports of the same claim, best matching pairs first; earliest first.
+
+    The reports are put in one fixed order first, so that ties between equally good pairs
+    are broken the same way whatever order the store returned them in.
+    """
+    reports = sorted(reports, key=lambda r: (*_report_order(r), r.speaker, str(r.date)))
     weight = _rarity(reports)
     pairs = []
     for i, a in enumerate(reports):
@@ -130,8 +135,9 @@ def similarity(a: Report, b: Report, weight: dict[str, float]) -> float | None:
     shared = a.keywords & b.keywords
     if len(shared) < MIN_SHARED:
         return None
-    total = min(sum(weight[k] for k in a.keywords), sum(weight[k] for k in b.keywords))
-    score = sum(weight[k] for k in shared) / total
+    # fsum: the same float whatever order the sets are iterated in (ties stay ties)
+    total = min(math.fsum(weight[k] for k in a.keywords), math.fsum(weight[k] for k in b.keywords))
+    score = math.fsum(weight[k] for k in shared) / total
     return score if score >= MIN_OVERLAP else None
 
 

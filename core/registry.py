@@ -84,7 +84,7 @@ class EntityRegistry:
         )
         entities = tuple(canon(e) for e in extraction.entities)
         merges: list[tuple[str, str]] = []
-        for entity in {*mapping.values(), *entities}:
+        for entity in dict.fromkeys((*mapping.values(), *entities)):  # in order: deterministic
             if entity.kind != "person":
                 continue
             words = entity.name.split()
