@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True, help="a newsgraph store folder")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--only", help="only queries whose name contains this")
+    parser.add_argument("--only", help="only queries whose name contains one of these (a,b)")
     parser.add_argument("--json", type=Path, help="write the records to this file")
     parser.add_argument("--serve-args", default="", help="extra arguments for newsgraph serve")
     args = parser.parse_args(argv)
@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     max_rows = 1000
     items = workload(args.store, max_rows)
     if args.only:
-        items = [i for i in items if args.only in i["name"]]
+        wanted = args.only.split(",")
+        items = [i for i in items if any(w in i["name"] for w in wanted)]
     ox_port, ng_port = free_port(), free_port()
     env = {**os.environ, "NEWSGRAPH_MAX_ROWS": str(max_rows)}
     logs = tempfile.TemporaryFile()  # noqa: SIM115 (the servers write to it until the end)
@@ -215,16 +216,22 @@ def main(argv: list[str] | None = None) -> int:
                     "query": item["name"],
                     "server": label,
                     "p50_ms": one["p50_ms"],
-                    "p50_ratio": round(one["p50_ms"] / base["p50_ms"], 2),
+                    "p50_ratio": round(one["p50_ms"] / base["p50_ms"], 2)
+                    if base["p50_ms"]
+                    else None,
                     "rps": many["rps"],
-                    "rps_ratio": round(many["rps"] / base["rps"], 2),
+                    "rps_ratio": round(many["rps"] / base["rps"], 2) if base["rps"] else None,
                     "errors": one["non_2xx"] + many["non_2xx"],
                 }
                 records.append(record)
+                ratios = [
+                    f"{r:>5.2f}" if r is not None else "    -"
+                    for r in (record["p50_ratio"], record["rps_ratio"])
+                ]
                 print(
                     f"{item['name'][:34]:<34} {label:<22} {record['p50_ms']:>8.2f} "
-                    f"{record['p50_ratio']:>5.2f} {record['rps']:>8.0f} "
-                    f"{record['rps_ratio']:>5.2f}" + (" ERRORS" if record["errors"] else ""),
+                    f"{ratios[0]} {record['rps']:>8.0f} {ratios[1]}"
+                    + (" ERRORS" if record["errors"] else ""),
                     flush=True,
                 )
     finally:
