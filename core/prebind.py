@@ -18,27 +18,13 @@ mistaken for it; a ``WHERE`` group that is a sub-select is wrapped in a group of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Variable
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-        | '''(?:[^'\\]|\\.|'(?!''))*'''
-        | "(?:[^"\\\n\r]|\\.)*"
-        | '(?:[^'\\\n\r]|\\.)*')
-    | (?P<var>[?$][^\s{}()\[\],;.<>"'#=!&|*/+^-]*)
-    | (?P<name>(?:[\w:]|\\[_~.\-!$&'()*+,;=/?#@%])(?:[\w.:\-\u00B7]|\\[_~.\-!$&'()*+,;=/?#@%])*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+from newsgraph.sparql_tokens import TOKEN
+
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 
 
@@ -89,7 +75,7 @@ def _where_group(sparql: str) -> tuple[int, int, bool]:
     parens = braces = 0
     start = -1
     first_inside: str | None = None
-    for match in _TOKEN.finditer(sparql):
+    for match in TOKEN.finditer(sparql):
         kind, text = match.lastgroup, match.group()
         if kind in ("space", "comment"):
             continue

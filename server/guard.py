@@ -27,26 +27,12 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.sparql_tokens import TOKEN
+
 MAX_QUERY_BYTES = 100_000
 """The longest query accepted, in bytes of UTF-8 (a longer one gets 413)."""
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_PN_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-        | '''(?:[^'\\]|\\.|'(?!''))*'''
-        | "(?:[^"\\\n\r]|\\.)*"
-        | '(?:[^'\\\n\r]|\\.)*')
-    | (?P<var>[?$][^\s{}()\[\],;.<>"'#=!&|*/+^-]*)
-    | (?P<name>(?:[\w:]|ESC|%[0-9A-Fa-f]{2})(?:[\w.:\-\u00B7]|ESC|%[0-9A-Fa-f]{2})*)
-    | (?P<other>.)
-    """.replace("ESC", _PN_ESCAPE),
-    re.VERBOSE | re.DOTALL,
-)
 
 
 def decode_escapes(text: str) -> str:
@@ -65,7 +51,7 @@ def names(sparql: str) -> list[str]:
     >>> names('PREFIX ex: <http://e/> SELECT ?s { ?s ex:p "x y" } # z')
     ['PREFIX', 'ex:', 'SELECT', 'ex:p']
     """
-    return [m.group("name") for m in _TOKEN.finditer(sparql) if m.lastgroup == "name"]
+    return [m.group("name") for m in TOKEN.finditer(sparql) if m.lastgroup == "name"]
 
 
 def uses_service(sparql: str) -> bool:
