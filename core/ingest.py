@@ -169,14 +169,15 @@ def ingest(
                 continue
             extraction, merges = registry.admit(result)
             graph, quads = extraction_to_quads(extraction, minter)
-            if merges or graph in pending or store.has_graph(graph):
+            existing = store.has_graph(graph)  # re-ingested: its old speakers' claims change
+            if merges or graph in pending or existing:
                 write_pending()  # renames and re-ingests must see every earlier article
                 started = time.perf_counter()
                 try:
                     for short, full in merges:
                         store.merge_node(minter.person(short), minter.person(full), full)
                         touched.add(minter.person(full).value)
-                    if store.has_graph(graph):  # re-ingested: its old speakers' claims change
+                    if existing:
                         touched.update(store.speakers_in(graph))
                 except Exception as exc:  # the store refused this article; keep going
                     fail(f"{extraction.article.origin}: not stored: {exc}")

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from fixtures.live_server import HOST, clean_env, free_port, newsgraph, wait_until_up
+from fixtures.live_server import HOST, clean_env, free_port, newsgraph, stop, wait_until_up
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph.server.cache import CachingRunner
@@ -131,8 +131,7 @@ def test_two_server_processes_share_the_port_and_a_dead_one_is_replaced(tmp_path
             with urllib.request.urlopen(url, timeout=30) as response:
                 assert b"served" in response.read()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
     assert _children(server.pid) == []  # stopping the server stopped its processes
 
 
