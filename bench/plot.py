@@ -66,8 +66,11 @@ def scale_svg(records: list[dict[str, Any]]) -> str:
     def line(key: str, scale: float = 1.0) -> list[tuple[float, float]]:
         return [(r["articles"], r[key] * scale) for r in records]
 
-    median = [(r["articles"], statistics.median(r["query_ms"].values())) for r in records]
-    slowest = [(r["articles"], max(r["query_ms"].values())) for r in records]
+    def timed(record: dict[str, Any]) -> list[float]:  # a query stopped at the limit is None
+        return [v for v in record["query_ms"].values() if v is not None]
+
+    median = [(r["articles"], statistics.median(timed(r))) for r in records]
+    slowest = [(r["articles"], max(timed(r))) for r in records]
     panels = [
         _panel(0, "ingest time", "minutes", {"cumulative": line("ingest_seconds_total", 1 / 60)}),
         _panel(WIDTH, "store size", "MB on disk", {"store": line("store_mb")}),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
+from typing import IO
 
 import psutil
 
@@ -20,10 +21,15 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
-    """Seconds, peak tree RSS in bytes, and the completed process."""
+def run_measured(
+    command: list[str], stderr: IO[str] | None = None
+) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """Seconds, peak tree RSS in bytes, and the completed process (its stderr goes to
+    ``stderr`` when given, e.g. a log file to follow a long run's progress)."""
     start = time.perf_counter()
-    popen = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    popen = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=stderr or subprocess.PIPE, text=True
+    )
     peak = 0
     done = threading.Event()
 

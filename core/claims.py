@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -103,11 +104,10 @@ def cluster(reports: list[Report]) -> list[list[Report]]:
     reports = sorted(reports, key=lambda r: (*_report_order(r), r.speaker, str(r.date)))
     weight = _rarity(reports)
     pairs = []
-    for i, a in enumerate(reports):
-        for j in range(i + 1, len(reports)):
-            score = similarity(a, reports[j], weight)
-            if score is not None:
-                pairs.append((score, i, j))
+    for i, j in _candidates(reports):
+        score = similarity(reports[i], reports[j], weight)
+        if score is not None:
+            pairs.append((score, i, j))
     members: list[set[int]] = [{i} for i in range(len(reports))]
     owner = list(range(len(reports)))
     for _, i, j in sorted(pairs, reverse=True):
@@ -123,6 +123,23 @@ def cluster(reports: list[Report]) -> list[list[Report]]:
         members[b] = set()
     groups = [sorted((reports[k] for k in m), key=_report_order) for m in members if m]
     return sorted(groups, key=lambda g: _report_order(g[0]))
+
+
+def _candidates(reports: list[Report]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) that share at least ``MIN_SHARED`` keywords: the only ones
+    :func:`similarity` can accept. Found through an index of keyword to reports, so that
+    a speaker group of n statements costs the sum of its keywords' postings squared, not
+    n squared (a much-quoted group over a large corpus has thousands of statements)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        for keyword in report.keywords:
+            postings[keyword].append(i)  # ascending i
+    for i, report in enumerate(reports):
+        shared: Counter[int] = Counter()
+        for keyword in report.keywords:
+            posting = postings[keyword]
+            shared.update(posting[bisect_right(posting, i) :])
+        yield from ((i, j) for j, n in shared.items() if n >= MIN_SHARED)
 
 
 def similarity(a: Report, b: Report, weight: dict[str, float]) -> float | None:
@@ -210,12 +227,9 @@ SPEAKER_BATCH = 500
 """Speakers per reports query (their IRIs go into a VALUES block)."""
 
 
-def _reports(store: GraphStore, speakers: Iterable[str] | None) -> Iterator[Report]:
-    """The statements of ``speakers`` (of everyone when None), read in batches so that an
-    ingest reads only the groups it touched, not the whole store."""
-    if speakers is None:
-        yield from _report_rows(store, _REPORTS % "")
-        return
+def _reports(store: GraphStore, speakers: Iterable[str]) -> Iterator[Report]:
+    """The statements of ``speakers``, read in batches so that an ingest reads only the
+    groups it touched, not the whole store."""
     ordered = sorted(speakers)
     for start in range(0, len(ordered), SPEAKER_BATCH):
         # IRIs that came out of the store, written back by pyoxigraph's own term syntax
@@ -256,25 +270,30 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
     wanted = (
         set(groups.values()) if speakers is None else {groups[s] for s in speakers if s in groups}
     )
-    members = None if speakers is None else [s for s, g in groups.items() if g in wanted]
-    by_group: dict[str, list[Report]] = defaultdict(list)
-    for report in _reports(store, members):
-        by_group[groups[report.speaker]].append(report)
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for speaker, key in groups.items():
+        if key in wanted:
+            by_group[key].append(speaker)
+    keys = sorted(wanted)
     written = 0
     batch: dict[NamedNode, list[Quad]] = {}
-    for key in sorted(wanted):
-        graph = minter.claims_graph(key)
-        quads = list(_claim_quads(graph, cluster(by_group.pop(key, [])), minter))
-        if quads:
-            batch[graph] = quads
-        elif store.has_graph(graph):
-            store.remove_graph(graph)
-        written += sum(1 for q in quads if q.predicate.value == ng.RDF_TYPE)
-        if len(batch) >= WRITE_GROUPS:
+    # a slice of groups at a time: only their statements are held in memory
+    for start in range(0, len(keys), WRITE_GROUPS):
+        chunk = keys[start : start + WRITE_GROUPS]
+        reports: dict[str, list[Report]] = defaultdict(list)
+        for report in _reports(store, [s for key in chunk for s in by_group[key]]):
+            reports[groups[report.speaker]].append(report)
+        for key in chunk:
+            graph = minter.claims_graph(key)
+            quads = list(_claim_quads(graph, cluster(reports.pop(key, [])), minter))
+            if quads:
+                batch[graph] = quads
+            elif store.has_graph(graph):
+                store.remove_graph(graph)
+            written += sum(1 for q in quads if q.predicate.value == ng.RDF_TYPE)
+        if batch:
             store.replace_graphs(batch)
             batch = {}
-    if batch:
-        store.replace_graphs(batch)
     return written
 
 

@@ -60,6 +60,10 @@ def test_scale_benchmark_grows_a_store_and_times_every_query(tmp_path: Path) -> 
     assert plot.read_text().startswith("<svg")
     again = run("scale.py", *args, "--jobs", "1", "--out", str(out))  # resumed: nothing to do
     assert again.returncode == 0 and len(json.loads(out.read_text())) == 2
+    requeried = run("scale.py", *args, "--out", str(out), "--requery", "--query-limit", "60")
+    assert requeried.returncode == 0, requeried.stderr
+    last = json.loads(out.read_text())[-1]
+    assert "query_date" in last and all(v is not None for v in last["query_ms"].values())
 
 
 def test_serve_benchmark_compares_with_oxigraphs_own_server(tmp_path: Path) -> None:

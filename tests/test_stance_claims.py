@@ -141,6 +141,31 @@ def test_different_days_are_different_claims_and_an_undated_report_may_join() ->
     assert len(cluster([report("a", "a", words, 9), report("b", "b", words, None)])) == 1
 
 
+def test_the_keyword_index_finds_exactly_the_pairs_a_full_comparison_would() -> None:
+    """cluster() compares only reports sharing MIN_SHARED keywords (found through an
+    index); on random groups it must give what comparing every pair gives."""
+    import random
+
+    from newsgraph.claims import MIN_SHARED, _candidates
+
+    rng = random.Random(8)
+    vocabulary = [f"w{i}" for i in range(30)]
+    for _ in range(20):
+        reports = [
+            report(f"s{i}", f"a{rng.randrange(12)}", " ".join(rng.sample(vocabulary, 6)),
+                   rng.choice([8, 9, None]))
+            for i in range(60)
+        ]
+        every = {
+            (i, j)
+            for i in range(len(reports))
+            for j in range(i + 1, len(reports))
+            if len(reports[i].keywords & reports[j].keywords) >= MIN_SHARED
+        }
+        assert set(_candidates(reports)) == every
+        assert every  # the random groups do share keywords
+
+
 KONASHENKOV = Entity("Igor Konashenkov", "person", roles=("Defense Ministry spokesman",))
 MINISTRY = Entity("Russia's Ministry of Defense", "org")
 PUTIN = Entity("Vladimir Putin", "person")
