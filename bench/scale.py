@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         "--progress-log", type=Path, help="show ingest's progress bar in this file (tail -f)"
     )
     parser.add_argument(
-        "--requery", action="store_true",
+        "--requery",
+        action="store_true",
         help="time the queries again on the store as it is, for the last step in --out",
     )
     args = parser.parse_args(argv)

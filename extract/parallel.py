@@ -18,12 +18,16 @@ starting worker processes and loading the model in each costs seconds.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 
@@ -112,9 +116,44 @@ def _restart(pool: ProcessPoolExecutor, model: str, jobs: int) -> ProcessPoolExe
 
 def _load(model: str) -> None:
     global _worker_nlp
+    _die_with_parent()
     _worker_nlp = load_nlp(model)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the ingest that started it dies: a killed
+    ``newsgraph ingest`` otherwise leaves its workers blocked for ever on the results pipe,
+    each holding a loaded model (measured: idle orphans of ~250 MB)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the orphans remain possible
+        return
+    if os.getppid() == 1:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _extract_batch(batch: list[Article]) -> list[Result]:
     assert _worker_nlp is not None, "the worker's initializer loads the model"
-    return list(extract_articles(_worker_nlp, batch, batch_size=len(batch)))
+    results = list(extract_articles(_worker_nlp, batch, batch_size=len(batch)))
+    trim_heap()
+    return results
+
+
+_malloc_trim: Any = None
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). A batch's Docs are freed after it, but glibc keeps the freed pages, so
+    without this a worker's RSS creeps up to what its largest batches ever needed."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)

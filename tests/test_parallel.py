@@ -83,3 +83,46 @@ def test_replace_graphs_replaces_new_and_existing_graphs_together() -> None:
         (new.value, "two"),
         (old.value, "after"),
     ]
+
+
+@pytest.mark.model
+def test_a_killed_ingest_takes_its_worker_processes_with_it(tmp_path: Path) -> None:
+    """Killing `newsgraph ingest` must not leave workers behind: they would block for
+    ever on the results pipe, each holding a loaded model."""
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    records = [
+        {"id": f"copy{n}-{article.id}", "text": article.text}
+        for n in range(20)
+        for article in _seed_articles()
+    ]
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    newsgraph = str(Path(sys.executable).with_name("newsgraph"))
+    command = [newsgraph, "ingest", str(corpus), "--store", str(tmp_path / "store")]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "--no-progress"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        parent = psutil.Process(process.pid)
+        deadline = time.monotonic() + 60
+        workers: list = []
+        while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+            workers = [p for p in parent.children() if "spawn_main" in " ".join(p.cmdline())]
+            time.sleep(0.2)
+        assert len(workers) == 2, "the ingest started no worker processes"
+        time.sleep(3)  # the workers are loading the model or parsing
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    for orphan in alive:
+        orphan.kill()
+    assert not alive, f"{len(alive)} worker(s) outlived the killed ingest"

@@ -152,8 +152,12 @@ def test_the_keyword_index_finds_exactly_the_pairs_a_full_comparison_would() -> 
     vocabulary = [f"w{i}" for i in range(30)]
     for _ in range(20):
         reports = [
-            report(f"s{i}", f"a{rng.randrange(12)}", " ".join(rng.sample(vocabulary, 6)),
-                   rng.choice([8, 9, None]))
+            report(
+                f"s{i}",
+                f"a{rng.randrange(12)}",
+                " ".join(rng.sample(vocabulary, 6)),
+                rng.choice([8, 9, None]),
+            )
             for i in range(60)
         ]
         every = {
