@@ -276,11 +276,11 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
             by_group[key].append(speaker)
     keys = sorted(wanted)
     written = 0
-    batch: dict[NamedNode, list[Quad]] = {}
     # a slice of groups at a time: only their statements are held in memory
     for start in range(0, len(keys), WRITE_GROUPS):
         chunk = keys[start : start + WRITE_GROUPS]
         reports: dict[str, list[Report]] = defaultdict(list)
+        batch: dict[NamedNode, list[Quad]] = {}
         for report in _reports(store, [s for key in chunk for s in by_group[key]]):
             reports[groups[report.speaker]].append(report)
         for key in chunk:
@@ -293,7 +293,6 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
             written += sum(1 for q in quads if q.predicate.value == ng.RDF_TYPE)
         if batch:
             store.replace_graphs(batch)
-            batch = {}
     return written
 
 

@@ -43,7 +43,7 @@ from newsgraph.claims import link_claims
 from newsgraph.config import is_url
 from newsgraph.errors import ConfigError
 from newsgraph.extract.rdf import Minter
-from newsgraph.ingest import IngestReport
+from newsgraph.ingest import IngestReport, reading_warnings
 from newsgraph.names import apply_plan, replay
 from newsgraph.ontology import PERSON
 from newsgraph.registry import EntityRegistry
@@ -166,17 +166,7 @@ def finish(
     for r in results:
         if r.article_id is None:
             continue
-        if r.article_id in seen:
-            report.warnings.append(
-                f"{r.origin}: article id {r.article_id!r} also read from {seen[r.article_id]}; "
-                "the later one replaces the earlier"
-            )
-        seen[r.article_id] = r.origin
-        if r.undated:
-            report.warnings.append(
-                f"{r.origin}: no publication date; relative days such as "
-                "'on Wednesday' are left undated"
-            )
+        report.warnings += reading_warnings(r.article_id, r.origin, r.undated, seen)
     stored = [r for r in results if r.graph is not None]
     final = {r.graph: r.key for r in stored}  # the last record writing each graph
     started = time.perf_counter()

@@ -70,6 +70,25 @@ class IngestReport:
         )
 
 
+def reading_warnings(
+    article_id: str, origin: str, undated: bool, seen: dict[str, str]
+) -> list[str]:
+    """The warnings for one article read (an id read before, no publication date); records
+    the id in ``seen``, the ids read so far and where from."""
+    warnings = []
+    if article_id in seen:
+        warnings.append(
+            f"{origin}: article id {article_id!r} also read from {seen[article_id]}; "
+            "the later one replaces the earlier"
+        )
+    seen[article_id] = origin
+    if undated:
+        warnings.append(
+            f"{origin}: no publication date; relative days such as 'on Wednesday' are left undated"
+        )
+    return warnings
+
+
 def ingest(
     paths: Iterable[Path],
     store: GraphStore,
@@ -113,17 +132,7 @@ def ingest(
             if isinstance(item, ReadFailure):
                 fail(str(item))
                 continue
-            if item.id in seen:
-                report.warnings.append(
-                    f"{item.origin}: article id {item.id!r} also read from {seen[item.id]}; "
-                    "the later one replaces the earlier"
-                )
-            seen[item.id] = item.origin
-            if item.published is None:
-                report.warnings.append(
-                    f"{item.origin}: no publication date; relative days such as "
-                    "'on Wednesday' are left undated"
-                )
+            report.warnings += reading_warnings(item.id, item.origin, item.published is None, seen)
             yield item
 
     bar = _progress_bar(progress)

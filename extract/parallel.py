@@ -19,6 +19,7 @@ starting worker processes and loading the model in each costs seconds.
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -124,10 +125,10 @@ def _die_with_parent() -> None:
     """Ask Linux to kill this worker when the ingest that started it dies: a killed
     ``newsgraph ingest`` otherwise leaves its workers blocked for ever on the results pipe,
     each holding a loaded model (measured: idle orphans of ~250 MB)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the orphans remain possible
+    libc = _libc()
+    if libc is None:  # not Linux: the orphans remain possible
         return
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1:  # the parent died before the request was made
         os._exit(1)
 
@@ -142,18 +143,21 @@ def _extract_batch(batch: list[Article]) -> list[Result]:
     return results
 
 
-_malloc_trim: Any = None
-
-
 def trim_heap() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
     elsewhere). A batch's Docs are freed after it, but glibc keeps the freed pages, so
     without this a worker's RSS creeps up to what its largest batches ever needed."""
-    global _malloc_trim
-    if _malloc_trim is None:
-        try:
-            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> Any:
+    """The C library (glibc's ``malloc_trim``, Linux's ``prctl``), or None elsewhere."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.malloc_trim, libc.prctl  # noqa: B018 - both must exist
+    except (OSError, AttributeError):
+        return None
+    return libc
