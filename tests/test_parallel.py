@@ -126,3 +126,32 @@ def test_a_killed_ingest_takes_its_worker_processes_with_it(tmp_path: Path) -> N
     for orphan in alive:
         orphan.kill()
     assert not alive, f"{len(alive)} worker(s) outlived the killed ingest"
+
+
+def test_batches_are_bounded_by_characters_as_well_as_by_articles() -> None:
+    """A batch's parsing memory grows with its characters, so batches are cut at
+    ``batch_chars`` too; an article longer than that is parsed alone, none is lost."""
+    from newsgraph.extract.pipeline import _groups
+
+    lengths = [5, 5, 5, 30, 1, 1, 1, 1, 9, 2]
+    articles = [
+        Article(id=f"a{i}", text="x" * n, origin=f"a{i}.txt") for i, n in enumerate(lengths)
+    ]
+    groups = list(_groups(articles, 3, 10))
+    assert [a for g in groups for a in g] == articles
+    assert [[len(a.text) for a in g] for g in groups] == [[5, 5], [5], [30], [1, 1, 1], [1, 9], [2]]
+    for group in groups:
+        assert len(group) <= 3
+        assert len(group) == 1 or sum(len(a.text) for a in group) <= 10
+
+
+@pytest.mark.model
+def test_parsing_in_smaller_batches_gives_the_same_records() -> None:
+    from newsgraph.extract.pipeline import extract_articles
+
+    nlp = load_nlp(DEFAULT_MODEL)
+    articles = _seed_articles()
+    together = list(extract_articles(nlp, articles, batch_size=16, batch_chars=10**9))
+    alone = list(extract_articles(nlp, articles, batch_size=16, batch_chars=1))
+    assert [r.statements for r in alone] == [r.statements for r in together]
+    assert [r.figures for r in alone] == [r.figures for r in together]
