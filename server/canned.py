@@ -57,7 +57,9 @@ LIST_FORMATS: tuple[Format, ...] = (HTML, Format("json", "application/json"))
 @bp.get("/queries")
 def index() -> Response:
     """Every canned query: a page grouped by tag, or JSON."""
-    fmt = negotiate(LIST_FORMATS, name=request.args.get("format"), accept=request.accept_mimetypes)
+    fmt = negotiate(
+        LIST_FORMATS, name=request.args.get("format"), accept=request.headers.get("Accept")
+    )
     return _index(fmt.name)
 
 
@@ -149,7 +151,7 @@ def run(name: str) -> Response:
     fmt = negotiate(
         RUN_FORMATS,
         name=suffix or request.args.get("format"),
-        accept=request.accept_mimetypes,
+        accept=request.headers.get("Accept"),
         strict=True,
     )
     page = page_number(query)

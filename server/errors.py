@@ -22,7 +22,7 @@ _ERROR_FORMATS = (Format("json", "application/json"), HTML)
 
 def error_response(status: int, message: str) -> Response:
     """The error as JSON, or as a page when the client prefers HTML."""
-    fmt = negotiate(_ERROR_FORMATS, accept=request.accept_mimetypes)
+    fmt = negotiate(_ERROR_FORMATS, accept=request.headers.get("Accept"))
     if fmt is HTML:
         page = render_template("error.html", status=status, message=message)
         response = Response(page, status=status, content_type=HTML.content_type)

@@ -31,7 +31,7 @@ def export() -> Response:
     graph = requested_graph()
     offers = TRIPLE_FORMATS if graph is not None else DATASET_FORMATS
     fmt = negotiate(
-        offers, name=request.args.get("format"), accept=request.accept_mimetypes, strict=True
+        offers, name=request.args.get("format"), accept=request.headers.get("Accept"), strict=True
     )
     out = io.BytesIO()
     if isinstance(graph, DefaultGraph):

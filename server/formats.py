@@ -13,6 +13,7 @@ then the ``Accept`` header (with q-values), then the route's first offer.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -174,13 +175,22 @@ def negotiate(
         if strict:
             available = ", ".join(f.name for f in offers)
             raise BadRequest(f"unknown format {name!r}; available: {available}")
-    if isinstance(accept, str):
-        accept = parse_accept_header(accept, MIMEAccept)
+    if isinstance(accept, MIMEAccept):
+        accept = accept.to_header()
     if accept:
-        media_types = [m for fmt in offers for m in fmt.media_types]
-        best = accept.best_match(media_types)
-        if best is not None:
-            return next(fmt for fmt in offers if best in fmt.media_types)
+        return _by_accept(tuple(offers), accept)
+    return offers[0]
+
+
+@functools.lru_cache(maxsize=512)
+def _by_accept(offers: tuple[Format, ...], accept: str) -> Format:
+    """The best of ``offers`` for an ``Accept`` header, the first when none matches.
+    Remembered: parsing and matching the header cost more than the rest of a small
+    query's request (clients send the same few headers again and again)."""
+    media_types = [m for fmt in offers for m in fmt.media_types]
+    best = parse_accept_header(accept, MIMEAccept).best_match(media_types)
+    if best is not None:
+        return next(fmt for fmt in offers if best in fmt.media_types)
     return offers[0]
 
 

@@ -39,7 +39,7 @@ def target_graph() -> NamedNode | DefaultGraph | None:
 def graph_store() -> Response:
     graph = target_graph()
     offers = DATASET_FORMATS[:2] if graph is None else TRIPLE_FORMATS
-    fmt = negotiate(offers, name=request.args.get("format"), accept=request.accept_mimetypes)
+    fmt = negotiate(offers, name=request.args.get("format"), accept=request.headers.get("Accept"))
     out = io.BytesIO()
     if graph is None:
         store().export(out, fmt.rdf)

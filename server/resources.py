@@ -83,7 +83,7 @@ def resource(kind: str, rest: str) -> Response:
         raise NotFound(f"nothing is known about {text}: it is not a valid IRI") from None
     if not exists(iri):
         raise NotFound(f"nothing is known about {iri.value}")
-    fmt = negotiate(FORMATS, name=request.args.get("format"), accept=request.accept_mimetypes)
+    fmt = negotiate(FORMATS, name=request.args.get("format"), accept=request.headers.get("Accept"))
     if fmt is HTML:
         response = Response(page(iri), content_type=HTML.content_type)
     else:

@@ -105,7 +105,7 @@ def grouped(found: list[Term]) -> dict[str, list[Term]]:
 
 @bp.get("/ns")
 def namespace() -> Response:
-    fmt = negotiate(FORMATS, name=request.args.get("format"), accept=request.accept_mimetypes)
+    fmt = negotiate(FORMATS, name=request.args.get("format"), accept=request.headers.get("Accept"))
     if fmt is HTML:
         about = {
             t.predicate.value: t.object.value

@@ -125,6 +125,22 @@ def test_select_result_format_is_negotiated_with_q_values(
     assert "Accept" in response.headers["Vary"]
 
 
+def test_a_remembered_negotiation_answers_for_its_own_offers_only() -> None:
+    """Negotiation is remembered per (offers, Accept): the same header asked of the
+    SELECT and the CONSTRUCT formats, again and again, keeps giving each its own choice."""
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    from newsgraph.server.formats import GRAPH_FORMATS, SOLUTION_FORMATS, negotiate
+
+    accept = "application/n-triples;q=0.4, text/csv;q=0.9"
+    for _ in range(3):
+        assert negotiate(SOLUTION_FORMATS, accept=accept).name == "csv"
+        assert negotiate(GRAPH_FORMATS, accept=accept).name == "ntriples"
+    parsed = parse_accept_header(accept, MIMEAccept)
+    assert negotiate(SOLUTION_FORMATS, accept=parsed).name == "csv"
+
+
 def test_csv_result_holds_the_rows(client) -> None:
     response = client.get(
         "/sparql", query_string={"query": SELECT_SPEAKERS}, headers={"Accept": "text/csv"}
@@ -711,3 +727,26 @@ def test_browser_construct_shows_the_graph_as_escaped_turtle(client) -> None:
     html = response.data.decode("utf-8")
     assert '<pre class="graph">' in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+
+
+@pytest.mark.parametrize(
+    ("base_url", "path"),
+    [
+        ("http://localhost:8000", "/sparql"),
+        ("http://example.org:9000/root", "/sparql"),
+        ("https://example.org", "/query/"),
+        ("http://localhost:8000", "/sparql/caf%C3%A9"),
+    ],
+)
+def test_the_remembered_endpoint_url_is_werkzeugs_for_each_host_and_path(
+    base_url: str, path: str
+) -> None:
+    """Relative IRIs in a query resolve against the endpoint's URL; it is remembered per
+    host and path, so two hosts never share one."""
+    from flask import request
+
+    from newsgraph.server.sparql import endpoint_url
+
+    app = create_app(store=GraphStore())
+    with app.test_request_context(path, base_url=base_url):
+        assert endpoint_url() == request.base_url
