@@ -106,12 +106,51 @@ def extract_articles(
     naming it, and the stream goes on.
     """
     for group in _groups(articles, batch_size, batch_chars):
-        texts = (mask_boilerplate(a.text) for a in group)
-        for doc, article in zip(nlp.pipe(texts, batch_size=len(group)), group, strict=True):
+        for doc, article in zip(_parse(nlp, group, batch_chars), group, strict=True):
             try:
                 yield extract_doc(doc, article)
             except Exception as exc:  # a rule bug must not stop a batch of thousands
                 yield ExtractionFailure(article, f"{type(exc).__name__}: {exc}")
+
+
+def _parse(nlp: Language, group: list[Article], limit: int) -> Iterator[Doc]:
+    """The group's articles parsed together; an article longer than ``limit`` alone, in
+    pieces of whole lines that are parsed one at a time and joined back into one Doc
+    (the same text, so every character offset holds)."""
+    texts = [mask_boilerplate(a.text) for a in group]
+    if len(texts) == 1 and len(texts[0]) > limit:
+        pieces = _pieces(texts[0], limit)
+        if len(pieces) > 1:
+            docs = list(nlp.pipe(pieces, batch_size=1))
+            return iter([Doc.from_docs(docs, ensure_whitespace=False)])
+    return nlp.pipe(texts, batch_size=len(texts))
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut after line breaks into pieces of at most ``limit`` characters where
+    the lines allow (a longer line is a piece of its own); joined, they are ``text``.
+
+    >>> _pieces("one.\ntwo.\n\nthree.\nfour", 11)
+    ['one.\ntwo.\n\n', 'three.\nfour']
+    >>> _pieces("a line longer than the limit\nb", 10)
+    ['a line longer than the limit\n', 'b']
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit)
+        if cut == -1:  # the first line alone is longer than the limit
+            cut = text.find("\n", start + limit)
+            if cut == -1:
+                break
+        end = cut + 1
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        pieces.append(text[start:end])
+        start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
 
 
 def _groups(articles: Iterable[Article], size: int, chars: int) -> Iterator[list[Article]]:

@@ -155,3 +155,50 @@ def test_parsing_in_smaller_batches_gives_the_same_records() -> None:
     alone = list(extract_articles(nlp, articles, batch_size=16, batch_chars=1))
     assert [r.statements for r in alone] == [r.statements for r in together]
     assert [r.figures for r in alone] == [r.figures for r in together]
+
+
+def test_pieces_are_cut_after_line_breaks_and_join_back_into_the_text() -> None:
+    from newsgraph.extract.pipeline import _pieces
+
+    text = "Headline\n\n" + "\n".join(f"Paragraph {i} " + "word " * (i % 7) for i in range(60))
+    for limit in (15, 40, 100, 1000):
+        pieces = _pieces(text, limit)
+        assert "".join(pieces) == text
+        for piece in pieces[:-1]:
+            assert piece.endswith("\n")  # a cut is always at a line's end
+            assert len(piece) <= limit or "\n" not in piece.rstrip("\n")  # or one long line
+
+
+@pytest.mark.model
+def test_an_article_longer_than_a_batch_is_parsed_in_pieces_into_one_doc(monkeypatch) -> None:
+    """Memory for a parse grows with its length, so an article over ``batch_chars`` is
+    parsed a few lines at a time; the pieces join into one Doc of the same text, so the
+    records' offsets still point into the article."""
+    from newsgraph.extract import pipeline
+    from newsgraph.extract.boilerplate import mask_boilerplate
+
+    nlp = load_nlp(DEFAULT_MODEL)
+    article = _seed_articles()[3]
+    parsed: list[list[int]] = []
+    pipe = nlp.pipe
+
+    def recording_pipe(texts, batch_size):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        parsed.append([len(t) for t in texts])
+        return pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(nlp, "pipe", recording_pipe)
+    [doc] = list(pipeline._parse(nlp, [article], 800))
+    assert doc.text == mask_boilerplate(article.text)
+    assert len(parsed) == 1 and len(parsed[0]) == len(pipeline._pieces(doc.text, 800)) > 2
+    cuts, at = [], 0
+    for piece in pipeline._pieces(doc.text, 800)[:-1]:
+        at += len(piece)
+        cuts.append(at)
+    for cut in cuts:  # a piece's first token starts a sentence, as in the whole parse
+        first = next(t for t in doc if t.idx >= cut)
+        assert first.is_sent_start, doc.text[cut : cut + 40]
+    extraction = pipeline.extract_doc(doc, article)
+    assert extraction.statements
+    for statement in extraction.statements:
+        assert article.text[statement.start : statement.end] == statement.text
