@@ -130,10 +130,10 @@ def _pieces(text: str, limit: int) -> list[str]:
     """``text`` cut after line breaks into pieces of at most ``limit`` characters where
     the lines allow (a longer line is a piece of its own); joined, they are ``text``.
 
-    >>> _pieces("one.\ntwo.\n\nthree.\nfour", 11)
-    ['one.\ntwo.\n\n', 'three.\nfour']
-    >>> _pieces("a line longer than the limit\nb", 10)
-    ['a line longer than the limit\n', 'b']
+    >>> _pieces("one.\\ntwo.\\n\\nthree.\\nfour", 11)
+    ['one.\\ntwo.\\n\\n', 'three.\\nfour']
+    >>> _pieces("a line longer than the limit\\nb", 10)
+    ['a line longer than the limit\\n', 'b']
     """
     pieces: list[str] = []
     start = 0
