@@ -54,7 +54,8 @@ class Settings:
     jobs: int = 0
     """Processes for extraction (``NEWSGRAPH_JOBS``); 0 means one per core."""
     batch_size: int = 16
-    """Articles per ``nlp.pipe`` batch (``NEWSGRAPH_BATCH_SIZE``)."""
+    """Articles per ``nlp.pipe`` batch (``NEWSGRAPH_BATCH_SIZE``); a batch also stops at
+    :data:`~newsgraph.extract.pipeline.BATCH_CHARS` characters."""
     dask: str = ""
     """Ingest on a Dask cluster (``NEWSGRAPH_DASK``): ``local`` for a local cluster, or a
     scheduler's address (``tcp://host:8786``); empty for a single-machine ingest. See
