@@ -29,8 +29,9 @@ BATCH_CHARS = 20_000
 the batch it is parsing, so batches bounded only by their number of articles need memory
 in proportion to the longest articles a corpus happens to put side by side (measured on
 BBC news in batches of 16: a worker at 150–375 MB, swinging with its batch, its peak
-growing with the corpus). Bounded by characters too, a batch's memory is bounded by this
-or by the longest single article. Throughput cost on BBC news: about 3%."""
+growing with the corpus). Bounded by characters too, a batch's memory is bounded by this;
+an article longer than this is parsed a few lines at a time (:func:`_parse`), so only a
+single line longer than this can need more. Throughput cost on BBC news: about 3%."""
 
 
 class ModelNotFound(RuntimeError):
@@ -100,7 +101,7 @@ def extract_articles(
 ) -> Iterator[Extraction | ExtractionFailure]:
     """Parse and extract a stream of articles with ``nlp.pipe``, in input order, parsing
     at most ``batch_size`` articles and ``batch_chars`` characters together (an article
-    longer than that is parsed alone).
+    longer than that is parsed alone, a few lines at a time).
 
     An article whose extraction raises is yielded as an :class:`ExtractionFailure`
     naming it, and the stream goes on.
