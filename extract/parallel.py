@@ -34,6 +34,7 @@ from spacy.language import Language
 
 from newsgraph.extract.pipeline import (
     ExtractionFailure,
+    MemoryZones,
     extract_articles,
     load_nlp,
     require_model,
@@ -43,6 +44,7 @@ from newsgraph.extract.records import Article, Extraction
 Result = Extraction | ExtractionFailure
 
 _worker_nlp: Language | None = None
+_worker_zones: MemoryZones | None = None
 
 
 def extract_stream(
@@ -116,9 +118,11 @@ def _restart(pool: ProcessPoolExecutor, model: str, jobs: int) -> ProcessPoolExe
 
 
 def _load(model: str) -> None:
-    global _worker_nlp
+    global _worker_nlp, _worker_zones
     _die_with_parent()
     _worker_nlp = load_nlp(model)
+    _worker_zones = MemoryZones(_worker_nlp)  # one zone over many batches, renewed
+    _worker_zones.open()
 
 
 def _die_with_parent() -> None:
@@ -138,7 +142,9 @@ _PR_SET_PDEATHSIG = 1
 
 def _extract_batch(batch: list[Article]) -> list[Result]:
     assert _worker_nlp is not None, "the worker's initializer loads the model"
-    results = list(extract_articles(_worker_nlp, batch, batch_size=len(batch)))
+    results = list(
+        extract_articles(_worker_nlp, batch, batch_size=len(batch), zones=_worker_zones)
+    )
     trim_heap()
     return results
 

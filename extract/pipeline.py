@@ -7,9 +7,11 @@ and figures last (a figure inside a statement takes its speaker as source).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -32,6 +34,10 @@ BBC news in batches of 16: a worker at 150–375 MB, swinging with its batch, it
 growing with the corpus). Bounded by characters too, a batch's memory is bounded by this;
 an article longer than this is parsed a few lines at a time (:func:`_parse`), so only a
 single line longer than this can need more. Throughput cost on BBC news: about 3%."""
+ZONE_CHARS = 2_000_000
+"""Characters parsed in one spaCy memory zone (:class:`MemoryZones`): about 800 news
+articles. What a zone adds to the vocabulary is bounded by this, so a worker's memory does
+not grow with the corpus."""
 
 
 class ModelNotFound(RuntimeError):
@@ -98,20 +104,71 @@ def extract_articles(
     *,
     batch_size: int = 32,
     batch_chars: int = BATCH_CHARS,
+    zones: MemoryZones | None = None,
 ) -> Iterator[Extraction | ExtractionFailure]:
     """Parse and extract a stream of articles with ``nlp.pipe``, in input order, parsing
     at most ``batch_size`` articles and ``batch_chars`` characters together (an article
     longer than that is parsed alone, a few lines at a time).
 
+    Parsing runs inside spaCy memory zones (:class:`MemoryZones`): ``zones`` when given
+    (a worker keeps one over all its batches), else zones of this call's own.
+
     An article whose extraction raises is yielded as an :class:`ExtractionFailure`
     naming it, and the stream goes on.
     """
-    for group in _groups(articles, batch_size, batch_chars):
-        for doc, article in zip(_parse(nlp, group, batch_chars), group, strict=True):
-            try:
-                yield extract_doc(doc, article)
-            except Exception as exc:  # a rule bug must not stop a batch of thousands
-                yield ExtractionFailure(article, f"{type(exc).__name__}: {exc}")
+    own = zones is None
+    if zones is None:
+        zones = MemoryZones(nlp)
+        zones.open()
+    try:
+        for group in _groups(articles, batch_size, batch_chars):
+            results = []
+            for doc, article in zip(_parse(nlp, group, batch_chars), group, strict=True):
+                try:
+                    results.append(extract_doc(doc, article))
+                except Exception as exc:  # a rule bug must not stop a batch of thousands
+                    results.append(ExtractionFailure(article, f"{type(exc).__name__}: {exc}"))
+            zones.parsed(sum(len(a.text) for a in group))
+            yield from results
+    finally:
+        if own:
+            zones.close()
+
+
+class MemoryZones:
+    """spaCy memory zones, renewed every ``chars`` characters parsed.
+
+    Inside a zone, the strings and lexemes a parse adds to the vocabulary (every word the
+    model had not seen: names, numbers, typos) are freed when the zone closes; without
+    zones a long-running ingest's vocabulary keeps every new word of the corpus and grows
+    with it. A zone is kept over many batches because closing one also empties the
+    tokenizer's cache (measured: 3-8% slower with a zone per batch of 16 articles).
+    Records hold plain Python values only, so they outlive their zone; a Doc does not.
+    """
+
+    def __init__(self, nlp: Language, chars: int = ZONE_CHARS) -> None:
+        self.nlp = nlp
+        self.chars = chars
+        self.count = 0
+        self._zone: contextlib.AbstractContextManager[Any] | None = None
+
+    def open(self) -> None:
+        if self._zone is None:
+            self._zone = self.nlp.memory_zone()
+            self._zone.__enter__()
+            self.count = 0
+
+    def close(self) -> None:
+        if self._zone is not None:
+            zone, self._zone = self._zone, None
+            zone.__exit__(None, None, None)
+
+    def parsed(self, chars: int) -> None:
+        """Count ``chars`` more characters parsed; renew the zone past the limit."""
+        self.count += chars
+        if self.count >= self.chars:
+            self.close()
+            self.open()
 
 
 def _parse(nlp: Language, group: list[Article], limit: int) -> Iterator[Doc]:

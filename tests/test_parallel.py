@@ -203,3 +203,33 @@ def test_an_article_longer_than_a_batch_is_parsed_in_pieces_into_one_doc(monkeyp
     assert extraction.statements
     for statement in extraction.statements:
         assert article.text[statement.start : statement.end] == statement.text
+
+
+@pytest.mark.model
+def test_memory_zones_free_the_new_words_and_keep_the_records() -> None:
+    """An ingest's vocabulary must not keep every new word of the corpus (a worker's
+    memory would grow with it): parsing runs in spaCy memory zones, and renewing a zone
+    after every article changes no record."""
+    from newsgraph.extract.pipeline import MemoryZones, extract_articles
+
+    nlp = load_nlp(DEFAULT_MODEL)
+    articles = _seed_articles()
+    before = len(nlp.vocab.strings)
+    kept = list(extract_articles(nlp, articles, batch_size=1))
+    assert len(nlp.vocab.strings) == before  # the zone closed with the call
+    zones = MemoryZones(nlp, chars=10**9)  # a worker's zone, open over its batches
+    zones.open()
+    list(extract_articles(nlp, articles[:2], batch_size=1, zones=zones))
+    assert len(nlp.vocab.strings) > before  # open between batches
+    zones.close()
+    assert len(nlp.vocab.strings) == before
+    zones = MemoryZones(nlp, chars=1)  # renewed after every article
+    zones.open()
+    renewed = list(extract_articles(nlp, articles, batch_size=1, zones=zones))
+    zones.close()
+    with nlp.select_pipes(enable=[]):  # a plain parse keeps its words: what zones prevent
+        list(nlp.pipe(a.text for a in articles))
+    assert len(nlp.vocab.strings) > before
+    assert [r.statements for r in renewed] == [r.statements for r in kept]
+    assert [r.figures for r in renewed] == [r.figures for r in kept]
+    assert sum(len(r.statements) for r in kept) > 20
