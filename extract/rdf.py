@@ -148,6 +148,11 @@ class Minter:
             key = hashlib.sha1(first_statement.encode("utf-8")).hexdigest()[:16]
         return NamedNode(f"{self.base}claim/{key}")
 
+    def claim_denial(self, denial: str, claim: str) -> NamedNode:
+        """A negated statement's denial of a claim, named after the two IRIs."""
+        key = hashlib.sha1(f"{denial} {claim}".encode()).hexdigest()[:16]
+        return NamedNode(f"{self.base}denial/{key}")
+
     def claims_graph(self, group: str) -> NamedNode:
         """The graph holding the claims of one speaker group."""
         return NamedNode(f"{self.base}graph/claims/{slug(group)}")

@@ -259,3 +259,72 @@ def test_contradictions_put_a_denial_beside_the_assertion(store: GraphStore) -> 
     assert pairs, "the denial and the assertions share 'participate' and 'conscript'"
     assert {p["denialSpeakerName"] for p in pairs} == {"Vladimir Putin"}
     assert {p["assertionArticleId"] for p in pairs} == {"a.txt", "b.txt", "c.txt"}
+
+
+DENIAL = (PUTIN, "Conscripts will not participate.", "conscript participate", "participate conscript")
+PRESENCE = "unfortunately presence conscript unit armed force participate"
+
+
+def _ingest(store: GraphStore, minter: Minter, *items: Extraction) -> set[str]:
+    """Write articles as an ingest does and relink the claims of their speakers."""
+    touched: set[str] = set()
+    for item in items:
+        graph, quads = extraction_to_quads(item, minter)
+        if store.has_graph(graph):
+            touched |= store.speakers_in(graph)
+        store.replace_graph(graph, quads)
+        touched |= store.speakers_in(graph)
+    link_claims(store, minter, touched)
+    return touched
+
+
+def _pairs(store: GraphStore) -> set[tuple[str | None, str | None]]:
+    return {(p["denialArticleId"], p["assertionArticleId"]) for p in rows(store, "contradictions")}
+
+
+def _denial_nodes(store: GraphStore) -> int:
+    return sum(1 for _ in store.query("SELECT ?l WHERE { ?l a ng:ClaimDenial }"))
+
+
+def test_a_denial_ingested_later_is_linked_to_the_claim_it_denies() -> None:
+    """The assertion's claim is not relinked when only the denier is touched: the new
+    denial must still be linked to it."""
+    store, minter = GraphStore(), Minter(BASE)
+    _ingest(store, minter, extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, "")))
+    assert _pairs(store) == set()
+    _ingest(store, minter, extraction("d.txt", "Outlet C", 9, DENIAL))
+    assert _pairs(store) == {("d.txt", "a.txt")}
+    before = store.count()
+    _ingest(store, minter, extraction("d.txt", "Outlet C", 9, DENIAL))  # the same again
+    assert store.count() == before and _denial_nodes(store) == 1
+
+
+def test_an_assertion_ingested_later_is_linked_to_the_earlier_denial() -> None:
+    store, minter = GraphStore(), Minter(BASE)
+    _ingest(store, minter, extraction("d.txt", "Outlet C", 9, DENIAL))
+    _ingest(store, minter, extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, "")))
+    _ingest(store, minter, extraction("b.txt", "Outlet B", 11, (MINISTRY, "There.", PRESENCE, "")))
+    assert _pairs(store) == {("d.txt", "a.txt"), ("d.txt", "b.txt")}
+    incremental = sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    link_claims(store, minter)  # recomputed whole: the same links
+    assert sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))) == incremental
+
+
+def test_a_denial_withdrawn_by_a_reingest_leaves_no_link() -> None:
+    store, minter = GraphStore(), Minter(BASE)
+    _ingest(
+        store,
+        minter,
+        extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, "")),
+        extraction("d.txt", "Outlet C", 9, DENIAL),
+    )
+    assert _pairs(store) == {("d.txt", "a.txt")} and _denial_nodes(store) == 1
+    same_place = "Conscripts will now participate."[: len(DENIAL[1])].ljust(len(DENIAL[1]))
+    corrected = (PUTIN, same_place, "conscript participate", "")  # the same statement IRI
+    _ingest(store, minter, extraction("d.txt", "Outlet C", 9, corrected))
+    assert _pairs(store) == set() and _denial_nodes(store) == 0
+    _ingest(store, minter, extraction("d.txt", "Outlet C", 9, DENIAL))
+    assert _pairs(store) == {("d.txt", "a.txt")}
+    moved = (PUTIN, "They will not go.", "go", "go")  # another IRI, denying something else
+    _ingest(store, minter, extraction("d.txt", "Outlet C", 9, moved))
+    assert _pairs(store) == set() and _denial_nodes(store) == 0
