@@ -375,7 +375,11 @@ WHERE {
 """
 _LINKS_BY = """
 SELECT ?link ?graph
-WHERE { VALUES ?speaker { %s } ?denial ng:saidBy ?speaker . GRAPH ?graph { ?link ng:denial ?denial } }
+WHERE {
+  VALUES ?speaker { %s }
+  ?denial ng:saidBy ?speaker .
+  GRAPH ?graph { ?link ng:denial ?denial }
+}
 """
 _ORPHANS = """
 SELECT ?link ?graph
@@ -436,7 +440,9 @@ def _relink_denials_by(
     ordered_pairs = sorted(denying)
     for start in range(0, len(ordered_pairs), DENIAL_BATCH):
         values = " ".join(
-            f"({Literal(a)} {Literal(b)})" if postings[a] <= postings[b] else f"({Literal(b)} {Literal(a)})"
+            f"({Literal(a)} {Literal(b)})"
+            if postings[a] <= postings[b]
+            else f"({Literal(b)} {Literal(a)})"
             for a, b in ordered_pairs[start : start + DENIAL_BATCH]
         )
         for row in store.query(_CLAIMS_USING % values):

@@ -142,9 +142,7 @@ _PR_SET_PDEATHSIG = 1
 
 def _extract_batch(batch: list[Article]) -> list[Result]:
     assert _worker_nlp is not None, "the worker's initializer loads the model"
-    results = list(
-        extract_articles(_worker_nlp, batch, batch_size=len(batch), zones=_worker_zones)
-    )
+    results = list(extract_articles(_worker_nlp, batch, batch_size=len(batch), zones=_worker_zones))
     trim_heap()
     return results
 

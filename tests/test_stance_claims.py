@@ -261,7 +261,12 @@ def test_contradictions_put_a_denial_beside_the_assertion(store: GraphStore) -> 
     assert {p["assertionArticleId"] for p in pairs} == {"a.txt", "b.txt", "c.txt"}
 
 
-DENIAL = (PUTIN, "Conscripts will not participate.", "conscript participate", "participate conscript")
+DENIAL = (
+    PUTIN,
+    "Conscripts will not participate.",
+    "conscript participate",
+    "participate conscript",
+)
 PRESENCE = "unfortunately presence conscript unit armed force participate"
 
 
@@ -290,7 +295,9 @@ def test_a_denial_ingested_later_is_linked_to_the_claim_it_denies() -> None:
     """The assertion's claim is not relinked when only the denier is touched: the new
     denial must still be linked to it."""
     store, minter = GraphStore(), Minter(BASE)
-    _ingest(store, minter, extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, "")))
+    _ingest(
+        store, minter, extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, ""))
+    )
     assert _pairs(store) == set()
     _ingest(store, minter, extraction("d.txt", "Outlet C", 9, DENIAL))
     assert _pairs(store) == {("d.txt", "a.txt")}
@@ -302,12 +309,19 @@ def test_a_denial_ingested_later_is_linked_to_the_claim_it_denies() -> None:
 def test_an_assertion_ingested_later_is_linked_to_the_earlier_denial() -> None:
     store, minter = GraphStore(), Minter(BASE)
     _ingest(store, minter, extraction("d.txt", "Outlet C", 9, DENIAL))
-    _ingest(store, minter, extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, "")))
+    _ingest(
+        store, minter, extraction("a.txt", "Outlet A", 10, (KONASHENKOV, "Present.", PRESENCE, ""))
+    )
     _ingest(store, minter, extraction("b.txt", "Outlet B", 11, (MINISTRY, "There.", PRESENCE, "")))
     assert _pairs(store) == {("d.txt", "a.txt"), ("d.txt", "b.txt")}
-    incremental = sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    incremental = sorted(
+        map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    )
     link_claims(store, minter)  # recomputed whole: the same links
-    assert sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))) == incremental
+    assert (
+        sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")))
+        == incremental
+    )
 
 
 def test_a_denial_withdrawn_by_a_reingest_leaves_no_link() -> None:
