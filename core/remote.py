@@ -61,7 +61,13 @@ from newsgraph import __version__
 from newsgraph.errors import StoreError
 from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY
 from newsgraph.prebind import inject_values
-from newsgraph.store import UNION_EXPORT, QueryResult, _dump_options, merge_update
+from newsgraph.store import (
+    UNION_EXPORT,
+    QueryResult,
+    _dump_options,
+    merge_update,
+    remove_nodes_update,
+)
 
 DEFAULT_PATHS = {"query": "/query", "update": "/update", "gsp": "/store"}
 """The endpoints' paths under the store's URL when not set (those of Oxigraph's server)."""
@@ -225,6 +231,12 @@ class RemoteStore:
         """Rename ``old`` to ``new`` in every graph (one SPARQL Update; see GraphStore)."""
         self._writable()
         self.update(merge_update(old, new, label))
+
+    def remove_nodes(self, nodes: Sequence[tuple[NamedNode, NamedNode]]) -> None:
+        """Remove every quad whose subject is ``node`` in ``graph`` (one SPARQL Update)."""
+        self._writable()
+        if nodes:
+            self.update(remove_nodes_update(nodes))
 
     def remove_graph(self, graph: NamedNode) -> None:
         """Remove one graph and everything in it (no error when there is none)."""

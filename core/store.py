@@ -46,6 +46,12 @@ UNION_EXPORT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { 
 """The union of all graphs, each triple once (the export in a triple format)."""
 
 
+def remove_nodes_update(nodes: Sequence[tuple[NamedNode, NamedNode]]) -> str:
+    """The SPARQL update removing every quad whose subject is ``node`` in ``graph``, for
+    each (node, graph)."""
+    return " ; ".join(f"DELETE WHERE {{ GRAPH {g} {{ {n} ?p ?o }} }}" for n, g in nodes)
+
+
 def merge_update(old: NamedNode, new: NamedNode, label: str) -> str:
     """The SPARQL update renaming ``old`` to ``new`` in every graph, making ``label`` its
     ``rdfs:label`` and keeping the labels it had as ``skos:altLabel``."""
@@ -171,9 +177,7 @@ class GraphStore:
         """Remove every quad whose subject is ``node`` in ``graph``, for each (node, graph),
         in one transaction."""
         if nodes:
-            self._store.update(
-                " ; ".join(f"DELETE WHERE {{ GRAPH {g} {{ {n} ?p ?o }} }}" for n, g in nodes)
-            )  # one update: a few thousand operations parse in milliseconds
+            self._store.update(remove_nodes_update(nodes))
 
     def remove_graph(self, graph: NamedNode) -> None:
         """Remove one graph and everything in it."""

@@ -83,3 +83,17 @@ def test_serve_benchmark_compares_with_oxigraphs_own_server(tmp_path: Path) -> N
     records = json.loads(out.read_text())
     assert {r["server"] for r in records} == {"oxigraph /query", "newsgraph /sparql"}
     assert all(r["rps"] > 0 and r["errors"] == 0 for r in records)
+
+
+def test_claims_benchmark_relinks_a_copy_and_times_contradictions(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    newsgraph = str(Path(sys.executable).with_name("newsgraph"))
+    ingest = [newsgraph, "ingest", str(SEEDS), "--store", str(store), "--jobs", "1"]
+    subprocess.run(ingest, capture_output=True, check=True, timeout=300)
+    before = sorted(p.name for p in store.iterdir())
+    done = run("claims.py", "--store", str(store), "--articles", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["claims"] > 20 and record["denials"] > 0 and record["contradictions"] > 0
+    assert record["small_articles"] == 2 and record["small_speakers"] > 0
+    assert sorted(p.name for p in store.iterdir()) == before  # the original is not written
