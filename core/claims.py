@@ -310,7 +310,7 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
             batch[graph] += quads
         if batch:
             store.replace_graphs(batch)
-    if speakers is not None:
+    if speakers is not None and wanted != set(groups.values()):  # some claims kept
         _relink_denials_by(store, minter, set(speakers), {minter.claims_graph(k) for k in keys})
     return written
 
