@@ -349,7 +349,7 @@ def _denials_of(
                 if term in keywords:
                     shared[(row["denial"].value, graph, claim)].add(term)
     by_graph: dict[NamedNode, list[Quad]] = defaultdict(list)
-    for (denial, graph, claim), terms in sorted(shared.items()):
+    for (denial, graph, claim), terms in shared.items():
         by_graph[graph] += _denial_quads(graph, NamedNode(denial), claim, terms, minter)
     yield from by_graph.items()
 
@@ -452,10 +452,10 @@ def _relink_denials_by(
             for word, term in ((a, b), (b, a)):
                 for denial in denying.get((word, term), ()):
                     shared[(denial, row["graph"], row["claim"])].add(term)
-    store.remove_nodes(sorted(stale, key=str))
+    store.remove_nodes(list(stale))
     store.add_quads(
         q
-        for (denial, graph, claim), terms in sorted(shared.items(), key=str)
+        for (denial, graph, claim), terms in shared.items()
         for q in _denial_quads(graph, NamedNode(denial), claim, terms, minter)
     )
 
