@@ -316,7 +316,7 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
 
 
 DENIAL_BATCH = 200
-"""Denied words per query (in a VALUES block), and denials per lookup of their claims."""
+"""Words, or pairs of words, per query (in a VALUES block) when denials are linked."""
 
 _DENIALS_USING = """
 SELECT DISTINCT ?denial ?word ?term
