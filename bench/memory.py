@@ -2,12 +2,16 @@
 more than ~10% (issue #8).
 
 ``python bench/memory.py ../shared/corpus/bbc ../shared/corpus/polnear --small 1000`` runs
-``newsgraph ingest`` (a subprocess, every core) twice into fresh stores: on the first
-``--small`` articles and on ``--factor`` (10) times as many, and samples the resident
+``newsgraph ingest`` (a subprocess, every core) twice into fresh stores: on ``--small``
+articles and on ``--factor`` (10) times as many, and samples the resident
 memory of the whole process tree (the command and its worker processes, summed) every
 0.1 s. It prints both peaks and their ratio; the exit status is 1 when the ratio is above
 ``--limit`` (1.10). When the paths hold fewer articles than the large run needs, the
 articles are taken again, each time under new names (so every one is a new graph).
+The small run takes every ``--factor``-th article of the large run, so both runs have the
+same mix of sources and lengths and differ only in how many articles they ingest
+(``--sample head`` takes the first ``--small`` instead, as the runs before 2026-11-22 did:
+with sorted folders that is one source's articles against all of them).
 """
 
 from __future__ import annotations
@@ -60,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--limit", type=float, default=1.10)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--sample",
+        choices=("stride", "head"),
+        default="stride",
+        help="the small run's articles: every FACTOR-th of the large run's (the same mix of "
+        "sources and lengths; default) or its first SMALL (before 2026-11-22)",
+    )
     args = parser.parse_args(argv)
     files = article_files(args.paths)
     large = args.small * args.factor
@@ -68,11 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(files) < large:
         print(f"# {len(files)} articles, taken again under new names up to {large}")
         files = [files[i % len(files)] for i in range(large)]
-    small_s, small_peak = measure(files[: args.small], args.jobs)
-    large_s, large_peak = measure(files[:large], args.jobs)
+    files = files[:large]
+    small = files[:: args.factor][: args.small] if args.sample == "stride" else files[: args.small]
+    small_s, small_peak = measure(small, args.jobs)
+    large_s, large_peak = measure(files, args.jobs)
     ratio = large_peak / small_peak
     record = {
         "date": time.strftime("%Y-%m-%d"),
+        "sample": args.sample,
         "cores": os.cpu_count(),
         "small_articles": args.small,
         "small_seconds": round(small_s, 1),

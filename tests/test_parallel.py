@@ -233,3 +233,48 @@ def test_memory_zones_free_the_new_words_and_keep_the_records() -> None:
     assert [r.statements for r in renewed] == [r.statements for r in kept]
     assert [r.figures for r in renewed] == [r.figures for r in kept]
     assert sum(len(r.statements) for r in kept) > 20
+
+
+def test_reopening_the_store_keeps_every_quad_and_it_stays_writable(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store")
+    graph = NamedNode("https://newsgraph.example/id/article/a.txt")
+    quad = Quad(NamedNode("https://x/s"), NamedNode("https://x/p"), Literal("o"), graph)
+    store.replace_graphs({graph: [quad]})
+    store.reopen()
+    assert list(store.oxigraph.quads_for_pattern(None, None, None, None)) == [quad]
+    other = NamedNode("https://newsgraph.example/id/article/b.txt")
+    store.replace_graphs({other: [Quad(quad.subject, quad.predicate, quad.object, other)]})
+    assert store.has_graph(other)
+    GraphStore().reopen()  # in memory: nothing to renew, nothing lost
+
+
+def test_an_ingest_that_reopens_the_store_writes_what_one_that_does_not_writes(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    from pyoxigraph import RdfFormat
+
+    from newsgraph import ingest as ingest_module
+    from newsgraph.config import Settings
+    from newsgraph.extract.rdf import Minter
+
+    def run(name: str) -> bytes:
+        store = GraphStore(tmp_path / name)
+        minter = Minter(Settings().base_iri)
+        ingest_module.ingest([SEEDS], store, nlp, minter, progress=False, publish=False)
+        return b"".join(sorted(store.oxigraph.dump(format=RdfFormat.N_QUADS).splitlines()))
+
+    whole = run("whole")
+    reopened: list[int] = []
+    monkeypatch.setattr(ingest_module, "WRITE_ARTICLES", 1)
+    monkeypatch.setattr(ingest_module, "REOPEN_QUADS", 100)  # after every article
+    monkeypatch.setattr(GraphStore, "reopen", _counting(GraphStore.reopen, reopened))
+    assert run("reopened") == whole
+    assert len(reopened) >= 2
+
+
+def _counting(method, calls: list[int]):  # type: ignore[no-untyped-def]
+    def wrapper(self):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return method(self)
+
+    return wrapper
