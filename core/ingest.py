@@ -46,10 +46,6 @@ FLUSH_QUADS = 20_000
 until they are flushed to disk, about 1 KB a quad, so without flushes an ingest's memory
 would grow with the corpus (measured: +890 MB at 0.9 M quads; with flushes, flat). Each
 flush also gives the freed heap back to the system (:func:`trim_heap`)."""
-REOPEN_QUADS = 250_000
-"""Quads written between reopenings of the store (:meth:`GraphStore.reopen`): RocksDB's
-caches and the metadata of the files it read grow with the store while it stays open
-(measured: the ingesting process's floor +26 MB over 10,000 articles, 2 M quads)."""
 
 
 @dataclass
@@ -143,16 +139,14 @@ def ingest(
     pending: dict[NamedNode, tuple[Extraction, list[Quad]]] = {}
     pending_quads = 0
     unflushed = 0
-    unopened = 0  # quads written since the store was last opened
 
     def write_pending() -> None:
         """Write the articles held back, in one transaction; count them as stored."""
-        nonlocal pending_quads, unflushed, unopened
+        nonlocal pending_quads, unflushed
         if not pending:
             return
         batch = dict(pending)
         unflushed += pending_quads
-        unopened += pending_quads
         pending.clear()
         pending_quads = 0
         started = time.perf_counter()
@@ -178,12 +172,6 @@ def ingest(
                 on_stored(extraction.article, len(quads))
         if bar is not None:
             bar.update(len(batch))
-        if unopened >= REOPEN_QUADS:  # a store that cannot be opened again ends the ingest
-            started = time.perf_counter()
-            store.reopen()
-            trim_heap()
-            unflushed = unopened = 0
-            report.timings["store"] += time.perf_counter() - started
 
     try:
         for result in extract_stream(articles(), nlp, jobs=jobs, batch_size=batch_size):

@@ -256,9 +256,6 @@ class RemoteStore:
     def flush(self) -> None:
         """Nothing to do: the server makes each write durable before it answers."""
 
-    def reopen(self) -> None:
-        """Nothing to do: no handle to renew (see :meth:`GraphStore.reopen`)."""
-
     # --- reads -----------------------------------------------------------------------
 
     def query(

@@ -247,24 +247,6 @@ class GraphStore:
         if not self.read_only and self.path is not None:
             self._store.flush()
 
-    def reopen(self) -> None:
-        """Flush, close and open the store again (an on-disk writable store; otherwise
-        nothing). A long write calls this now and then: RocksDB keeps caches and the
-        metadata of the files it has read for as long as the store is open, and they grow
-        with the store (pyoxigraph has no option to bound them).
-
-        Raises:
-            StoreError: the store cannot be opened again; ``path`` names it.
-        """
-        if self.read_only or self.path is None:
-            return
-        self._store.flush()
-        self._store = None  # type: ignore[assignment]  # the only handle: closed here
-        try:
-            self._store = Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path} again: {exc}") from exc
-
 
 def _triples(quads: Sequence[Quad]) -> str:
     """Quads' triples in SPARQL's data syntax (pyoxigraph writes each term)."""
