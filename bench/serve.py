@@ -15,6 +15,11 @@ the analyst queries of ``bench/queries.py``; Oxigraph's server gets the same SPA
 A canned query's JSON is capped at ``max_rows`` rows, so the text sent to both servers
 for it carries ``LIMIT max_rows`` when it has no LIMIT of its own: both do the same
 work. It prints a table with the ratios to Oxigraph (``--json`` for the records).
+
+``--floor`` also runs the apps of ``bench/floor_app.py`` — a bare WSGI callable and a bare
+Flask app, each running the query in the server process with nothing an endpoint needs —
+under waitress (one process, as newsgraph's each) and, when installed, granian (two
+processes): what the HTTP server and Flask alone cost beside Oxigraph's answer.
 """
 
 from __future__ import annotations
@@ -47,27 +52,74 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def floor_servers(snapshot: Path, logs: object) -> dict[str, tuple[subprocess.Popen[bytes], str]]:
+    """Start the bare apps of floor_app.py: (process, URL) by label."""
+    env = {**os.environ, "NEWSGRAPH_FLOOR_SNAPSHOT": str(snapshot), "PYTHONPATH": str(HERE)}
+    granian = Path(sys.executable).with_name("granian")
+    found = {}
+    for app, name in (("wsgi", "WSGI"), ("flask_app", "Flask")):
+        commands = {
+            f"floor: {name}, waitress": lambda port, app=app: [
+                sys.executable,
+                "-m",
+                "waitress",
+                "--host=127.0.0.1",
+                f"--port={port}",
+                "--threads=4",
+                f"floor_app:{app}",
+            ],
+        }
+        if granian.exists():
+            commands[f"floor: {name}, granian x2"] = lambda port, app=app: [
+                str(granian),
+                "--interface",
+                "wsgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--no-ws",
+                f"floor_app:{app}",
+            ]
+        for label, command in commands.items():
+            port = free_port()
+            process = subprocess.Popen(
+                command(port),
+                env=env,
+                cwd=HERE,
+                stdout=logs,
+                stderr=logs,  # type: ignore[arg-type]
+            )
+            found[label] = (process, f"http://127.0.0.1:{port}/query")
+    return found
+
+
+def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], seconds: float = 60, body: str | None = None
+) -> None:
+    """Wait until ``url`` answers a GET (or the POST of ``body``)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"server exited early ({process.returncode}): {url}")
         try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
+            fetch(url, body, timeout=2)
+            return
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"server did not answer within {seconds:.0f} s: {url}")
 
 
-def fetch(url: str, body: str | None = None) -> bytes:
+def fetch(url: str, body: str | None = None, timeout: float = 120) -> bytes:
     """GET ``url``, or POST ``body`` to it as application/sparql-query."""
     data = body.encode("utf-8") if body is not None else None
     headers = {"Accept": JSON_RESULTS}
     if data is not None:
         headers["Content-Type"] = "application/sparql-query"
     request = urllib.request.Request(url, data=data, headers=headers)
-    with urllib.request.urlopen(request, timeout=120) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 
 
@@ -152,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only queries whose name contains one of these (a,b)")
     parser.add_argument("--json", type=Path, help="write the records to this file")
     parser.add_argument("--serve-args", default="", help="extra arguments for newsgraph serve")
+    parser.add_argument(
+        "--floor", action="store_true", help="also measure bare WSGI and Flask apps (floor_app.py)"
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
@@ -184,12 +239,16 @@ def main(argv: list[str] | None = None) -> int:
             env=env,
         ),
     ]
+    floors = floor_servers(snapshot, logs) if args.floor else {}
+    servers += [process for process, _ in floors.values()]
     ox = f"http://127.0.0.1:{ox_port}"
     ng = f"http://127.0.0.1:{ng_port}"
     records = []
     try:
         wait_until_up(f"{ox}/query?query={quote('ASK {}')}", servers[0])
         wait_until_up(f"{ng}/sparql?query={quote('ASK {}')}", servers[1])
+        for process, url in floors.values():
+            wait_until_up(url, process, body="ASK {}")
         print(f"# serve benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
         print(f"# store {args.store} ({snapshot.name}); wrk {args.seconds:g} s per cell")
         header = f"{'query':<34} {'server':<22} {'p50 ms':>8} {'x':>5} {'req/s':>8} {'x':>5}"
@@ -202,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             if item["canned"]:
                 targets["newsgraph canned"] = (ng + item["canned"], None)
+            targets.update({label: (url, body) for label, (_, url) in floors.items()})
             expected = answer(fetch(*targets["oxigraph /query"]))
             for label, target in targets.items():
                 if answer(fetch(*target)) != expected:
