@@ -246,11 +246,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             progress=progress,
             on_failure=on_failure,
             on_stored=_print_stored if args.verbose else None,
+            on_warning=_print_warning,
         )
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    if settings.dask:  # the distributed ingest reports its warnings at the end
+        for warning in report.warnings:
+            _print_warning(warning)
+        if report.warning_count > len(report.warnings):
+            print(
+                f"warning: and {report.warning_count - len(report.warnings)} more", file=sys.stderr
+            )
     print(f"{report.summary()} (store: {settings.store})")
     return 1 if report.failures and not report.articles else 0
+
+
+def _print_warning(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
 
 
 def _print_stored(article, triples: int) -> None:  # type: ignore[no-untyped-def]

@@ -166,7 +166,7 @@ def finish(
     for r in results:
         if r.article_id is None:
             continue
-        report.warnings += reading_warnings(r.article_id, r.origin, r.undated, seen)
+        report.warn(reading_warnings(r.article_id, r.origin, r.undated, seen))
     stored = [r for r in results if r.graph is not None]
     final = {r.graph: r.key for r in stored}  # the last record writing each graph
     started = time.perf_counter()
@@ -179,7 +179,7 @@ def finish(
         registry,
         minter,
     )
-    report.warnings += plan.warnings
+    report.warn(plan.warnings)
     sizes = apply_plan(plan, store, minter, set(final))
     report.timings["names"] = time.perf_counter() - started
     report.articles = len(stored)

@@ -48,6 +48,11 @@ would grow with the corpus (measured: +890 MB at 0.9 M quads; with flushes, flat
 flush also gives the freed heap back to the system (:func:`trim_heap`)."""
 
 
+KEPT_WARNINGS = 1000
+"""Warnings an :class:`IngestReport` keeps: one per article is common (every article of a
+corpus without dates), so a report that kept them all would grow with the corpus."""
+
+
 @dataclass
 class IngestReport:
     """What an ingest did, for the summary line and for tests."""
@@ -59,14 +64,23 @@ class IngestReport:
     claims: int = 0
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    """The first :data:`KEPT_WARNINGS` warnings (``on_warning`` is given every one)."""
+    warning_count: int = 0
     timings: dict[str, float] = field(default_factory=lambda: {"store": 0.0, "claims": 0.0})
     """Seconds spent writing articles' graphs (``store``) and linking claims (``claims``)."""
+
+    def warn(self, messages: Iterable[str]) -> None:
+        """Count ``messages``, keeping the first :data:`KEPT_WARNINGS` of the ingest."""
+        for message in messages:
+            self.warning_count += 1
+            if len(self.warnings) < KEPT_WARNINGS:
+                self.warnings.append(message)
 
     def summary(self) -> str:
         return (
             f"ingested {self.articles} articles: {self.statements} statements, "
             f"{self.figures} figures, {self.triples} triples, {self.claims} claims; "
-            f"{len(self.failures)} failed, {len(self.warnings)} warnings"
+            f"{len(self.failures)} failed, {self.warning_count} warnings"
         )
 
 
@@ -100,6 +114,7 @@ def ingest(
     progress: bool = True,
     on_failure: Callable[[str], None] | None = None,
     on_stored: Callable[[Article, int], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
     publish: bool = True,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``.
@@ -115,6 +130,8 @@ def ingest(
         progress: Show a progress bar (articles/s) on stderr.
         on_failure: Called with each failure message as it happens.
         on_stored: Called with each article and its triple count once its graph is written.
+        on_warning: Called with each warning as it happens (the report keeps the first
+            :data:`KEPT_WARNINGS` and counts them all).
         publish: Publish a snapshot for readers at the end (on-disk stores only).
     """
     report = IngestReport()
@@ -132,7 +149,11 @@ def ingest(
             if isinstance(item, ReadFailure):
                 fail(str(item))
                 continue
-            report.warnings += reading_warnings(item.id, item.origin, item.published is None, seen)
+            warnings = reading_warnings(item.id, item.origin, item.published is None, seen)
+            report.warn(warnings)
+            if on_warning:
+                for warning in warnings:
+                    on_warning(warning)
             yield item
 
     bar = _progress_bar(progress)

@@ -233,3 +233,27 @@ def test_memory_zones_free_the_new_words_and_keep_the_records() -> None:
     assert [r.statements for r in renewed] == [r.statements for r in kept]
     assert [r.figures for r in renewed] == [r.figures for r in kept]
     assert sum(len(r.statements) for r in kept) > 20
+
+
+def test_warnings_are_passed_on_as_they_come_and_the_report_keeps_a_bounded_few(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    from newsgraph import ingest as ingest_module
+    from newsgraph.config import Settings
+    from newsgraph.extract.rdf import Minter
+
+    for index in range(3):  # no dates: a warning each
+        (tmp_path / f"undated{index}.txt").write_text("Title\n\nIt rained.\n", encoding="utf-8")
+    monkeypatch.setattr(ingest_module, "KEPT_WARNINGS", 2)
+    heard: list[str] = []
+    report = ingest_module.ingest(
+        [tmp_path],
+        GraphStore(),
+        nlp,
+        Minter(Settings().base_iri),
+        progress=False,
+        on_warning=heard.append,
+    )
+    assert len(heard) == 3 and all("no publication date" in w for w in heard)
+    assert report.warnings == heard[:2] and report.warning_count == 3
+    assert report.summary().endswith("3 warnings")
