@@ -40,6 +40,7 @@ from newsgraph import ontology as ng
 from newsgraph.extract.entities import org_key
 from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
 from newsgraph.extract.rdf import Minter
+from newsgraph.prebind import batches
 from newsgraph.store import GraphStore
 
 MIN_SHARED = 2
@@ -240,10 +241,9 @@ SPEAKER_BATCH = 500
 def _reports(store: GraphStore, speakers: Iterable[str]) -> Iterator[Report]:
     """The statements of ``speakers``, read in batches so that an ingest reads only the
     groups it touched, not the whole store."""
-    ordered = sorted(speakers)
-    for start in range(0, len(ordered), SPEAKER_BATCH):
+    for batch in batches(sorted(speakers), SPEAKER_BATCH):
         # IRIs that came out of the store, written back by pyoxigraph's own term syntax
-        values = " ".join(str(NamedNode(s)) for s in ordered[start : start + SPEAKER_BATCH])
+        values = " ".join(str(NamedNode(s)) for s in batch)
         yield from _report_rows(store, _REPORTS % f"VALUES ?speaker {{ {values} }}")
 
 
@@ -318,14 +318,15 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
 DENIAL_BATCH = 200
 """Words, or pairs of words, per query (in a VALUES block) when denials are linked."""
 
-_DENIALS_USING = """
+_DENIALS = """
 SELECT DISTINCT ?denial ?word ?term
 WHERE {
-  VALUES ?word { %s }
-  ?denial ng:deniedWord ?word ; ng:denies ?term .
+  VALUES ?%s { %s }
+  ?denial ng:saidBy ?speaker ; ng:deniedWord ?word ; ng:denies ?term .
   FILTER (?term != ?word)
 }
 """
+"""Denials with the words they deny, by words (``word``) or by speakers (``speaker``)."""
 
 
 def _denials_of(
@@ -340,10 +341,9 @@ def _denials_of(
                 for word in report.keywords:
                     using[word].append((graph, claim, report.keywords))
     shared: dict[tuple[str, NamedNode, NamedNode], set[str]] = defaultdict(set)
-    words = sorted(using)
-    for start in range(0, len(words), DENIAL_BATCH):
-        values = " ".join(str(Literal(w)) for w in words[start : start + DENIAL_BATCH])
-        for row in store.query(_DENIALS_USING % values):
+    for words in batches(sorted(using), DENIAL_BATCH):
+        values = " ".join(str(Literal(w)) for w in words)
+        for row in store.query(_DENIALS % ("word", values)):
             term = row["term"].value
             for graph, claim, keywords in using[row["word"].value]:
                 if term in keywords:
@@ -365,14 +365,6 @@ def _denial_quads(
         yield Quad(node, NamedNode(ng.SHARED_TERM), Literal(term), graph)
 
 
-_DENIALS_BY = """
-SELECT DISTINCT ?denial ?word ?term
-WHERE {
-  VALUES ?speaker { %s }
-  ?denial ng:saidBy ?speaker ; ng:deniedWord ?word ; ng:denies ?term .
-  FILTER (?term != ?word)
-}
-"""
 _LINKS_BY = """
 SELECT ?link ?graph
 WHERE {
@@ -407,9 +399,8 @@ WHERE {
 def _postings(store: GraphStore, words: set[str]) -> dict[str, int]:
     """How many statements use each of ``words`` as a keyword."""
     counts = dict.fromkeys(words, 0)
-    ordered = sorted(words)
-    for start in range(0, len(ordered), DENIAL_BATCH):
-        values = " ".join(str(Literal(w)) for w in ordered[start : start + DENIAL_BATCH])
+    for batch in batches(sorted(words), DENIAL_BATCH):
+        values = " ".join(str(Literal(w)) for w in batch)
         for row in store.query(_POSTINGS % values):
             counts[row["word"].value] = int(row["n"].value)
     return counts
@@ -425,10 +416,10 @@ def _relink_denials_by(
         (row["link"], row["graph"]) for row in store.query(_ORPHANS)
     }
     pairs: list[tuple[NamedNode, Literal, Literal]] = []
-    ordered = sorted(speakers)
-    for start in range(0, len(ordered), SPEAKER_BATCH):
-        values = " ".join(str(NamedNode(s)) for s in ordered[start : start + SPEAKER_BATCH])
-        pairs += [(r["denial"], r["word"], r["term"]) for r in store.query(_DENIALS_BY % values)]
+    for batch in batches(sorted(speakers), SPEAKER_BATCH):
+        values = " ".join(str(NamedNode(s)) for s in batch)
+        found = store.query(_DENIALS % ("speaker", values))
+        pairs += [(r["denial"], r["word"], r["term"]) for r in found]
         for row in store.query(_LINKS_BY % values):  # a statement re-read may deny no more
             if row["graph"] not in relinked:
                 stale.add((row["link"], row["graph"]))
@@ -437,13 +428,12 @@ def _relink_denials_by(
         denying[(word.value, term.value)].append(denial.value)
     postings = _postings(store, {w for pair in denying for w in pair})
     shared: dict[tuple[str, NamedNode, NamedNode], set[str]] = defaultdict(set)
-    ordered_pairs = sorted(denying)
-    for start in range(0, len(ordered_pairs), DENIAL_BATCH):
+    for word_pairs in batches(sorted(denying), DENIAL_BATCH):
         values = " ".join(
             f"({Literal(a)} {Literal(b)})"
             if postings[a] <= postings[b]
             else f"({Literal(b)} {Literal(a)})"
-            for a, b in ordered_pairs[start : start + DENIAL_BATCH]
+            for a, b in word_pairs
         )
         for row in store.query(_CLAIMS_USING % values):
             if row["graph"] in relinked:

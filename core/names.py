@@ -27,7 +27,7 @@ differently; the article is then written as if they were one person, with a warn
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -36,6 +36,7 @@ from pyoxigraph import Literal, NamedNode
 from newsgraph.extract.rdf import Minter
 from newsgraph.extract.records import Article, Entity, Extraction
 from newsgraph.ontology import RDFS_LABEL, SKOS_ALT_LABEL
+from newsgraph.prebind import batches
 from newsgraph.registry import EntityRegistry
 from newsgraph.store import merge_update
 
@@ -189,7 +190,7 @@ def apply_plan(plan: NamePlan, store: Any, minter: Minter, written: set[str]) ->
     for merge in plan.merges:
         old, new = minter.person(merge.short), minter.person(merge.full)
         earlier = [g for g in _graphs_changed_by(store, old, new, merge.full) if g not in written]
-        for graphs in _batches([*merge.graphs, *earlier], VALUES_PER_QUERY):
+        for graphs in batches([*merge.graphs, *earlier], VALUES_PER_QUERY):
             update(store, merge_in_graphs(old, new, merge.full, graphs))
     return sizes
 
@@ -214,7 +215,7 @@ def merge_in_graphs(old: NamedNode, new: NamedNode, label: str, graphs: Sequence
 def graph_sizes(store: Any, graphs: Sequence[str]) -> dict[str, int]:
     """The number of triples in each of ``graphs``."""
     sizes: dict[str, int] = {}
-    for batch in _batches(graphs, VALUES_PER_QUERY):
+    for batch in batches(graphs, VALUES_PER_QUERY):
         values = " ".join(str(NamedNode(g)) for g in batch)
         rows = store.query(
             f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
@@ -252,8 +253,3 @@ def _graphs_changed_by(store: Any, old: NamedNode, new: NamedNode, full: str) ->
         f"UNION {{ {new} <{RDFS_LABEL}> ?l FILTER (?l != {Literal(full)}) }} }} }}"
     )
     return [row["g"].value for row in rows]
-
-
-def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

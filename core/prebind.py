@@ -18,14 +18,25 @@ mistaken for it; a ``WHERE`` group that is a sub-select is wrapped in a group of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Variable
 
 from newsgraph.sparql_tokens import TOKEN
 
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+_T = TypeVar("_T")
+
+
+def batches(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
+    """``items`` in runs of at most ``size``: the rows of one query's VALUES block each.
+
+    >>> list(batches("abcde", 2))
+    ['ab', 'cd', 'e']
+    """
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def values_block(substitutions: Mapping[Variable, Any]) -> str:
