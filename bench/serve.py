@@ -58,41 +58,22 @@ def floor_servers(snapshot: Path, logs: object) -> dict[str, tuple[subprocess.Po
     granian = Path(sys.executable).with_name("granian")
     found = {}
     for app, name in (("wsgi", "WSGI"), ("flask_app", "Flask")):
-        commands = {
-            f"floor: {name}, waitress": lambda port, app=app: [
-                sys.executable,
-                "-m",
-                "waitress",
-                "--host=127.0.0.1",
-                f"--port={port}",
-                "--threads=4",
-                f"floor_app:{app}",
-            ],
-        }
-        if granian.exists():
-            commands[f"floor: {name}, granian x2"] = lambda port, app=app: [
-                str(granian),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--no-ws",
-                f"floor_app:{app}",
-            ]
-        for label, command in commands.items():
+        for server in ("waitress", "granian x2") if granian.exists() else ("waitress",):
             port = free_port()
+            if server == "waitress":  # one process, as each of newsgraph's
+                command = [sys.executable, "-m", "waitress", "--host=127.0.0.1"]
+                command += [f"--port={port}", "--threads=4"]
+            else:
+                command = [str(granian), "--interface", "wsgi", "--host", "127.0.0.1"]
+                command += ["--port", str(port), "--workers", "2", "--no-ws"]
             process = subprocess.Popen(
-                command(port),
+                [*command, f"floor_app:{app}"],
                 env=env,
                 cwd=HERE,
                 stdout=logs,
                 stderr=logs,  # type: ignore[arg-type]
             )
-            found[label] = (process, f"http://127.0.0.1:{port}/query")
+            found[f"floor: {name}, {server}"] = (process, f"http://127.0.0.1:{port}/query")
     return found
 
 
