@@ -41,7 +41,8 @@ WRITE_ARTICLES = 32
 """Articles written per transaction (a commit to disk costs milliseconds). A transaction is
 held whole in the writing process until it commits: with 64 articles its rise, coinciding
 with the workers' highs, set the ingest's peak (1k → 10k articles: 1.09–1.12× the peak,
-against 1.07× with 32, for 3–5% of ingest throughput; docs/benchmarks.md)."""
+against 1.07× with 32, for 2–5% of ingest throughput: BBC in 84.8 s with 64, 86.5 and
+89.3 s with 32; docs/benchmarks.md)."""
 WRITE_QUADS = 50_000
 """Quads held back at most before they are written."""
 FLUSH_QUADS = 20_000
