@@ -43,11 +43,13 @@ _GLOB_CHARS = set("*?[")
 
 @dataclass(frozen=True)
 class FileRef:
-    """One file of the listing: its position, the path to open, the path to show."""
+    """One file of the listing: its position, the path to open, the path to show, and the
+    article id it gives a single-article file (:class:`~newsgraph.extract.readers.ArticleFile`)."""
 
     index: int
     path: str
     shown: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,9 @@ def plan_chunks(
         if isinstance(item, ReadFailure):
             failures.append(((index, 0), str(item)))
             continue
-        ref = FileRef(index, str(item.absolute()), str(item))  # a link keeps its own name
-        if item.suffix.lower() not in JSONL_SUFFIXES:
+        # a link keeps its own name
+        ref = FileRef(index, str(item.path.absolute()), str(item.path), item.name)
+        if item.path.suffix.lower() not in JSONL_SUFFIXES:
             run.append(ref)
             if len(run) == per_chunk:
                 chunks.append(Chunk(files=tuple(run)))
@@ -150,7 +153,7 @@ def read_chunk(chunk: Chunk) -> Iterator[tuple[Key, Article | ReadFailure]]:
     (the same articles and failures, under the paths as given)."""
     for ref in chunk.files:
         if chunk.only is None or chunk.only == (ref.index, 0):
-            for item in read_file(Path(ref.path)):
+            for item in read_file(Path(ref.path), article_id=ref.name or None):
                 yield (ref.index, 0), _shown(item, ref)
     if chunk.lines is not None:
         for key, item in _read_lines(chunk.lines):

@@ -247,8 +247,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             on_failure=on_failure,
             on_stored=_print_stored if args.verbose else None,
             on_warning=_print_warning,
+            on_refused=_print_refused,
         )
-    if settings.dask:  # the distributed ingest reports its warnings at the end
+    if settings.dask:  # the distributed ingest reports its refusals and warnings at the end
+        for refused in report.refused:
+            _print_refused(refused)
         for warning in report.warnings:
             _print_warning(warning)
         if report.warning_count > len(report.warnings):
@@ -256,11 +259,15 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 f"warning: and {report.warning_count - len(report.warnings)} more", file=sys.stderr
             )
     print(f"{report.summary()} (store: {settings.store})")
-    return 1 if report.failures and not report.articles else 0
+    return 1 if (report.failures or report.refused) and not report.articles else 0
 
 
 def _print_warning(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def _print_refused(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr, flush=True)
 
 
 def _print_stored(article, triples: int) -> None:  # type: ignore[no-untyped-def]

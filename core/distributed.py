@@ -14,7 +14,8 @@ client keeps a few tasks per worker in flight, so a corpus of any size streams t
 - **The same graph as one process.** Workers write each article with the person names it
   gives itself; when every task is done, the client replays the cross-article names
   (:mod:`newsgraph.names`) in reading order and makes the renames and merges a
-  single-process ingest makes. An article id read twice keeps the later record, as there.
+  single-process ingest makes. An article id read twice keeps the first record and refuses
+  the later, as there.
 - **Claims** are linked once, on the client, at the end, for the speakers touched.
 
 The embedded store (a folder) takes one writing process, so distributed ingest needs a
@@ -43,7 +44,7 @@ from newsgraph.claims import link_claims
 from newsgraph.config import is_url
 from newsgraph.errors import ConfigError
 from newsgraph.extract.rdf import Minter
-from newsgraph.ingest import IngestReport, reading_warnings
+from newsgraph.ingest import IngestReport, reading_warnings, refusal
 from newsgraph.names import apply_plan, replay
 from newsgraph.ontology import PERSON
 from newsgraph.registry import EntityRegistry
@@ -101,6 +102,7 @@ def ingest_distributed(
 
     store = open_store(settings)
     registry = EntityRegistry(store.labels_of_type(PERSON))
+    existing = {g.value for g in store.graphs()}  # to count articles new and replaced
     chunks, unlisted = plan_chunks(inputs, settings.dask_chunk)
     config = TaskConfig.from_settings(settings)
     started = time.perf_counter()
@@ -109,7 +111,7 @@ def ingest_distributed(
         results = collect(chunks, on_cluster(client, config), progress, on_failure, on_stored)
     report = IngestReport()
     report.timings = {"cluster": time.perf_counter() - started}
-    return finish(report, results, unlisted, store, registry, Minter(settings.base_iri))
+    return finish(report, results, unlisted, store, registry, Minter(settings.base_iri), existing)
 
 
 def collect(
@@ -119,8 +121,9 @@ def collect(
     on_failure: Callable[[str], None] | None = None,
     on_stored: Callable[[str, int], None] | None = None,
 ) -> list[ArticleResult]:
-    """Run every chunk, then once more each record whose graph another record of the run
-    also wrote (so the later record's graph is the one stored); results in reading order."""
+    """Run every chunk, then once more the first record of each graph that a later record
+    of the run also wrote (the later one is refused, as in a single-process ingest, and
+    may have written last); results in reading order."""
     results: dict[Key, ArticleResult] = {}
     chunk_of: dict[Key, Chunk] = {}
     bar = _progress_bar(progress, sum(_size(c) for c in chunks))
@@ -142,9 +145,7 @@ def collect(
     for key in sorted(results):
         if (graph := results[key].graph) is not None:
             writers.setdefault(graph, []).append(key)
-    again = [
-        replace(chunk_of[keys[-1]], only=keys[-1]) for keys in writers.values() if len(keys) > 1
-    ]
+    again = [replace(chunk_of[keys[0]], only=keys[0]) for keys in writers.values() if len(keys) > 1]
     for done in run(again):
         results.update({r.key: r for r in done.articles})
     return [results[key] for key in sorted(results)]
@@ -157,18 +158,27 @@ def finish(
     store: Any,
     registry: EntityRegistry,
     minter: Minter,
+    existing: set[str] | frozenset[str] = frozenset(),
 ) -> IngestReport:
     """Settle cross-article names, link claims and fill ``report`` (results in reading
-    order, as :func:`collect` gives them)."""
+    order, as :func:`collect` gives them; ``existing``: the graphs in the store before the
+    ingest, which a worker cannot tell once a retried task or a refused record wrote)."""
+    seen: dict[str, str] = {}
+    kept: list[ArticleResult] = []
+    refused_speakers: set[str] = set()  # a refused record may have written before the first
+    for r in results:  # in reading order, so the same records are refused as in one process
+        if r.article_id is not None and (refused := refusal(r.article_id, r.origin, seen)):
+            report.refused.append(refused)
+            refused_speakers.update(r.speakers)
+            continue
+        if r.article_id is not None:
+            report.warn(reading_warnings(r.origin, r.undated))
+        kept.append(r)
+    results = kept
     failures = unlisted + [(r.key, r.failure) for r in results if r.failure]
     report.failures = [message for _, message in sorted(failures)]
-    seen: dict[str, str] = {}
-    for r in results:
-        if r.article_id is None:
-            continue
-        report.warn(reading_warnings(r.article_id, r.origin, r.undated, seen))
     stored = [r for r in results if r.graph is not None]
-    final = {r.graph: r.key for r in stored}  # the last record writing each graph
+    final = {r.graph: r.key for r in stored}  # one record per graph once refusals are out
     started = time.perf_counter()
     plan = replay(
         (
@@ -183,13 +193,15 @@ def finish(
     sizes = apply_plan(plan, store, minter, set(final))
     report.timings["names"] = time.perf_counter() - started
     report.articles = len(stored)
+    report.replaced = sum(r.graph in existing for r in stored)
+    report.new = report.articles - report.replaced
     report.statements = sum(r.statements for r in stored)
     report.figures = sum(r.figures for r in stored)
     report.triples = sum(
         sizes.get(r.graph, r.triples) if final[r.graph] == r.key else r.triples  # type: ignore[arg-type]
         for r in stored
     )
-    touched = plan.touched.union(*(r.speakers for r in stored))
+    touched = plan.touched.union(refused_speakers, *(r.speakers for r in stored))
     started = time.perf_counter()
     if touched:
         report.claims = link_claims(store, minter, touched)

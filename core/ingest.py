@@ -30,7 +30,7 @@ from spacy.language import Language
 from newsgraph.claims import link_claims
 from newsgraph.extract.parallel import extract_stream, trim_heap
 from newsgraph.extract.pipeline import ExtractionFailure
-from newsgraph.extract.rdf import Minter, extraction_to_quads
+from newsgraph.extract.rdf import Minter, article_key, extraction_to_quads
 from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article, Extraction
 from newsgraph.ontology import PERSON, SAID_BY
@@ -62,6 +62,12 @@ class IngestReport:
     """What an ingest did, for the summary line and for tests."""
 
     articles: int = 0
+    """Articles stored: ``new`` ones and ``replaced`` ones (their graph was in the store)."""
+    new: int = 0
+    replaced: int = 0
+    refused: list[str] = field(default_factory=list)
+    """Articles not stored because an earlier article of the same ingest has their id
+    (:func:`refusal`), one message each naming both origins."""
     statements: int = 0
     figures: int = 0
     triples: int = 0
@@ -82,29 +88,41 @@ class IngestReport:
 
     def summary(self) -> str:
         return (
-            f"ingested {self.articles} articles: {self.statements} statements, "
+            f"ingested {self.articles} articles ({self.new} new, {self.replaced} replaced, "
+            f"{len(self.refused)} refused): {self.statements} statements, "
             f"{self.figures} figures, {self.triples} triples, {self.claims} claims; "
             f"{len(self.failures)} failed, {self.warning_count} warnings"
         )
 
 
-def reading_warnings(
-    article_id: str, origin: str, undated: bool, seen: dict[str, str]
-) -> list[str]:
-    """The warnings for one article read (an id read before, no publication date); records
-    the id in ``seen``, the ids read so far and where from."""
-    warnings = []
-    if article_id in seen:
-        warnings.append(
-            f"{origin}: article id {article_id!r} also read from {seen[article_id]}; "
-            "the later one replaces the earlier"
+def refusal(article_id: str, origin: str, seen: dict[str, str]) -> str | None:
+    """Why the article read from ``origin`` must not be stored, or None: an earlier article
+    of this ingest has its id, and storing it would replace that one's graph. ``seen`` maps
+    the graph keys (:func:`~newsgraph.extract.rdf.article_key`) read so far to their
+    origins; this article's is added when it is not refused.
+
+    >>> seen = {}
+    >>> refusal("a.txt", "x/a.txt", seen) is None, refusal("a.txt", "y/a.txt", seen)
+    (True, "y/a.txt: refused: article id 'a.txt' is already that of x/a.txt in this ingest; \
+give one of them another id")
+    """
+    key = article_key(article_id)
+    if key in seen:
+        return (
+            f"{origin}: refused: article id {article_id!r} is already that of {seen[key]} "
+            "in this ingest; give one of them another id"
         )
-    seen[article_id] = origin
+    seen[key] = origin
+    return None
+
+
+def reading_warnings(origin: str, undated: bool) -> list[str]:
+    """The warnings for one article read (no publication date)."""
     if undated:
-        warnings.append(
+        return [
             f"{origin}: no publication date; relative days such as 'on Wednesday' are left undated"
-        )
-    return warnings
+        ]
+    return []
 
 
 def ingest(
@@ -119,6 +137,7 @@ def ingest(
     on_failure: Callable[[str], None] | None = None,
     on_stored: Callable[[Article, int], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    on_refused: Callable[[str], None] | None = None,
     publish: bool = True,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``.
@@ -136,11 +155,12 @@ def ingest(
         on_stored: Called with each article and its triple count once its graph is written.
         on_warning: Called with each warning as it happens (the report keeps the first
             :data:`KEPT_WARNINGS` and counts them all).
+        on_refused: Called with the message of each article refused (:func:`refusal`).
         publish: Publish a snapshot for readers at the end (on-disk stores only).
     """
     report = IngestReport()
     registry = EntityRegistry(store.labels_of_type(PERSON))
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # graph keys read -> where from (a second one is refused)
     touched: set[str] = set()  # speakers whose claims must be recomputed
 
     def fail(message: str) -> None:
@@ -153,7 +173,12 @@ def ingest(
             if isinstance(item, ReadFailure):
                 fail(str(item))
                 continue
-            warnings = reading_warnings(item.id, item.origin, item.published is None, seen)
+            if refused := refusal(item.id, item.origin, seen):
+                report.refused.append(refused)
+                if on_refused:
+                    on_refused(refused)
+                continue
+            warnings = reading_warnings(item.origin, item.published is None)
             report.warn(warnings)
             if on_warning:
                 for warning in warnings:
@@ -161,7 +186,7 @@ def ingest(
             yield item
 
     bar = _progress_bar(progress)
-    pending: dict[NamedNode, tuple[Extraction, list[Quad]]] = {}
+    pending: dict[NamedNode, tuple[Extraction, list[Quad], bool]] = {}  # bool: replaces
     pending_quads = 0
     unflushed = 0
 
@@ -176,20 +201,24 @@ def ingest(
         pending_quads = 0
         started = time.perf_counter()
         try:
-            store.replace_graphs({graph: quads for graph, (_, quads) in batch.items()})
+            store.replace_graphs({graph: quads for graph, (_, quads, _) in batch.items()})
             if unflushed >= FLUSH_QUADS:
                 store.flush()
                 trim_heap()
                 unflushed = 0
         except Exception as exc:  # the store refused the batch; each article is reported
-            for extraction, _ in batch.values():
+            for extraction, _, _ in batch.values():
                 fail(f"{extraction.article.origin}: not stored: {exc}")
             return
         finally:
             report.timings["store"] += time.perf_counter() - started
-        for extraction, quads in batch.values():
+        for extraction, quads, replaces in batch.values():
             touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
             report.articles += 1
+            if replaces:
+                report.replaced += 1
+            else:
+                report.new += 1
             report.statements += len(extraction.statements)
             report.figures += len(extraction.figures)
             report.triples += len(quads)
@@ -206,7 +235,7 @@ def ingest(
             extraction, merges = registry.admit(result)
             graph, quads = extraction_to_quads(extraction, minter)
             existing = store.has_graph(graph)  # re-ingested: its old speakers' claims change
-            if merges or graph in pending or existing:
+            if merges or existing:
                 write_pending()  # renames and re-ingests must see every earlier article
                 started = time.perf_counter()
                 try:
@@ -220,7 +249,7 @@ def ingest(
                     continue
                 finally:
                     report.timings["store"] += time.perf_counter() - started
-            pending[graph] = (extraction, quads)
+            pending[graph] = (extraction, quads, existing)
             pending_quads += len(quads)
             if len(pending) >= WRITE_ARTICLES or pending_quads >= WRITE_QUADS:
                 write_pending()

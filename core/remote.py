@@ -26,7 +26,9 @@ Oxigraph's server, Apache Jena Fuseki, GraphDB, Virtuoso or QLever:
   not equivalent (a join across two articles' graphs, or a property path through them,
   would find nothing), and naming every graph in ``default-graph-uri`` costs a parameter
   per article on every request. :meth:`check_union_default_graph` (run when a store is
-  opened) finds a server set up otherwise and says how to fix it.
+  opened, before anything is written; an empty writable server is probed with a triple
+  written into a graph of its own and removed) finds a server set up otherwise and says
+  how to fix it.
 
 Every request has a time limit, and every failure is a :class:`~newsgraph.errors.StoreError`
 naming the URL, with the server's status and the start of its answer. One pooled HTTP
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import copy
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -46,6 +49,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import requests
 from pyoxigraph import (
     DefaultGraph,
+    Literal,
     NamedNode,
     Quad,
     QueryResultsFormat,
@@ -85,6 +89,8 @@ UNION_HELP = (
     "--union-default-graph', set 'tdb2:unionDefaultGraph true' on a Fuseki dataset, or see "
     "docs/deploy.md for other servers"
 )
+PROBE_PREDICATE = "urn:newsgraph:probe:unionDefaultGraph"
+"""The predicate of the triple an empty writable server is probed with (then removed)."""
 _CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _PROLOGUE = "".join(f"PREFIX {name}: <{ns}> " for name, ns in PREFIXES.items())
 
@@ -343,15 +349,37 @@ class RemoteStore:
         serialize(triples, output, **_dump_options(fmt))  # type: ignore[arg-type]
 
     def check_union_default_graph(self) -> None:
-        """Raise StoreError when a triple of a named graph is missing from the default
-        graph (two small queries; an empty server passes)."""
+        """Raise StoreError unless the server reads the union of its named graphs as its
+        default graph: a triple of a named graph must be in the default graph. With no
+        triple to look at (an empty server), a writable store writes one into a graph of
+        its own, looks, and removes the graph again; a read-only one cannot tell and passes.
+        """
         probe = self.query(
             "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
             "FILTER (!isBlank(?s) && !isBlank(?o)) } LIMIT 1"
         )
-        for row in probe:  # type: ignore[union-attr]
-            if not self.query(f"ASK {{ {row['s']} {row['p']} {row['o']} }}"):
-                raise StoreError(UNION_HELP.format(url=shown(self.query_url)))
+        rows = list(probe)  # type: ignore[call-overload]
+        if rows:
+            row = rows[0]
+            union = bool(self.query(f"ASK {{ {row['s']} {row['p']} {row['o']} }}"))
+        elif self.read_only:
+            return
+        else:
+            union = self._probe_union()
+        if not union:
+            raise StoreError(UNION_HELP.format(url=shown(self.query_url)))
+
+    def _probe_union(self) -> bool:
+        """Write one triple into a graph of its own, ask for it in the default graph, and
+        remove the graph (whatever the answer): the server is left as it was."""
+        token = uuid.uuid4().hex
+        graph = NamedNode(f"urn:newsgraph:probe:{token}")
+        triple = (NamedNode(f"urn:newsgraph:probe:{token}:s"), NamedNode(PROBE_PREDICATE))
+        try:
+            self.replace_graph(graph, [Quad(*triple, Literal(token), graph)])
+            return bool(self.query(f"ASK {{ {triple[0]} {triple[1]} {Literal(token)} }}"))
+        finally:
+            self.remove_graph(graph)
 
     # --- streaming (for the server's query runner) --------------------------------------
 

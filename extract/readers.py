@@ -36,6 +36,9 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DOCUMENTATION_STEMS = {"readme", "license", "licence", "copying", "changelog", "notice"}
+"""Names (without suffix, any case) of a corpus's own documentation, skipped when a folder
+is walked (the BBC dataset's ``README.TXT``); a file named on the command line is read."""
 MAX_FILE_BYTES = 50_000_000
 """Files larger than this are refused (a JSON Lines file is read line by line and may be larger)."""
 
@@ -57,15 +60,41 @@ class ReadFailure:
         return f"{self.origin}: {self.reason}"
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
-    """The article files under ``paths`` (files as given, folders walked in name order)."""
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file to read, and the article id a single-article file in it gets."""
+
+    path: Path
+    name: str
+    """The file's path relative to the folder named on the command line
+    (``business/001.txt`` when ``bbc/`` was named), or its file name when it was named
+    itself: two files of a tree never share an id, whatever their names."""
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[ArticleFile | ReadFailure]:
+    """The article files under ``paths`` (files as given, folders walked in name order),
+    each file once: a file named again (itself, or inside another folder named) is skipped,
+    since reading it twice would only replace its graph with the same one. In a folder,
+    the corpus's documentation (:data:`DOCUMENTATION_STEMS`) is not an article."""
+    listed: set[Path] = set()
+
+    def once(file: Path, name: str) -> Iterator[ArticleFile]:
+        key = file.resolve()
+        if key not in listed:
+            listed.add(key)
+            yield ArticleFile(file, name)
+
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield child
+                if (
+                    child.suffix.lower() in SUFFIXES
+                    and child.stem.lower() not in DOCUMENTATION_STEMS
+                    and child.is_file()
+                ):
+                    yield from once(child, child.relative_to(path).as_posix())
         elif path.is_file():
-            yield path
+            yield from once(path, path.name)
         else:
             yield ReadFailure(str(path), "no such file or folder")
 
@@ -76,11 +105,16 @@ def read_paths(paths: Iterable[Path]) -> Iterator[Article | ReadFailure]:
         if isinstance(item, ReadFailure):
             yield item
         else:
-            yield from read_file(item)
+            yield from read_file(item.path, article_id=item.name)
 
 
-def read_file(path: Path) -> Iterator[Article | ReadFailure]:
-    """Read one file by its suffix: JSON Lines, HTML, or plain text (anything else)."""
+def read_file(path: Path, *, article_id: str | None = None) -> Iterator[Article | ReadFailure]:
+    """Read one file by its suffix: JSON Lines, HTML, or plain text (anything else).
+
+    A text or HTML file is one article, whose id is ``article_id`` (default: the file's
+    name) unless its front matter gives an ``id``; JSON Lines records carry their own.
+    """
+    article_id = article_id or path.name
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
@@ -98,9 +132,9 @@ def read_file(path: Path) -> Iterator[Article | ReadFailure]:
     if isinstance(text, ReadFailure):
         yield text
     elif suffix in HTML_SUFFIXES:
-        yield parse_html(text, article_id=path.name, origin=str(path))
+        yield parse_html(text, article_id=article_id, origin=str(path))
     else:
-        yield parse_text(text, article_id=path.name, origin=str(path))
+        yield parse_text(text, article_id=article_id, origin=str(path))
 
 
 def read_article_file(path: Path) -> Article:

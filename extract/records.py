@@ -36,7 +36,9 @@ class Article:
     """One news article as read from a file or a JSON Lines record."""
 
     id: str
-    """The article's identifier: the file name for files, ``id`` or ``url`` for JSON Lines."""
+    """The article's identifier: for a file, its path relative to the folder named on the
+    command line (``business/001.txt``), or its name when the file itself was named; for
+    JSON Lines, the record's ``id``, else its ``url``. A front matter ``id`` overrides."""
     text: str
     """The body text that extraction reads (metadata header removed)."""
     title: str | None = None

@@ -32,7 +32,13 @@ from newsgraph.queries import CannedQuery, load_queries
 from newsgraph.store import GraphStore, open_store
 
 MAX_BODY_BYTES = 1024 * 1024
-"""The largest request body accepted (a bigger one gets 413)."""
+"""The largest request body accepted (a bigger one gets the app's JSON 413)."""
+DRAIN_BODY_BYTES = 32 * 1024 * 1024
+"""The largest request body read whole, and then discarded when over :data:`MAX_BODY_BYTES`,
+so that the client, still sending, reads the 413 instead of a reset connection (as nginx's
+lingering close does). waitress buffers a body over 512 KB in a temporary file. A body over
+this bound gets waitress's own 413 and the connection is closed while the client may still
+be sending."""
 CHANNEL_TIMEOUT = 30
 """Seconds waitress waits on a silent connection (a slow client) before closing it."""
 
@@ -102,7 +108,8 @@ def serve(settings: Settings) -> None:
     that dies is replaced; stopping this process (Ctrl+C, SIGTERM) stops them all.
 
     Raises:
-        StoreError: no store at ``settings.store``, or another process holds its lock.
+        StoreError: no store at ``settings.store``, another process holds its lock, or a
+            remote store cannot be reached or does not read the union of its graphs.
         NewsgraphError: the address cannot be listened on (e.g. the port is taken), or
             the server processes could not start.
     """
@@ -110,6 +117,8 @@ def serve(settings: Settings) -> None:
         raise StoreError(
             f"no store at {settings.store}: run 'newsgraph ingest PATH' first or pass --store"
         )
+    if not isinstance(settings.store, Path):  # a server: reached and set up right, checked
+        open_store(settings, mode="serve").close()  # once here, before any process starts
     processes = settings.processes or os.cpu_count() or 1
     try:
         sock = socket.create_server(
@@ -142,7 +151,7 @@ def _serve_on(sock: socket.socket, settings: Settings, banner: str | None) -> No
         sockets=[sock],
         threads=settings.threads,
         ident="newsgraph",
-        max_request_body_size=MAX_BODY_BYTES,
+        max_request_body_size=DRAIN_BODY_BYTES,
         max_request_header_size=64 * 1024,
         channel_timeout=CHANNEL_TIMEOUT,
     )

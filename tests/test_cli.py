@@ -32,7 +32,10 @@ def query(store: Path, capsys: pytest.CaptureFixture[str], name: str, *params: s
 def test_ingest_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", str(SEEDS), "--store", str(tmp_path), "--no-progress"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ingested 5 articles: ") and "statements" in out and "triples" in out
+    assert out.startswith("ingested 5 articles (5 new, 0 replaced, 0 refused): ")
+    assert "statements" in out and "triples" in out
+    assert main(["ingest", str(SEEDS), "--store", str(tmp_path), "--no-progress"]) == 0
+    assert capsys.readouterr().out.startswith("ingested 5 articles (0 new, 5 replaced, 0 refused)")
 
 
 def test_konashenkov_admission_of_wednesday_is_in_three_articles(store, capsys) -> None:

@@ -48,6 +48,11 @@ JOHNSONS = {
     "johnson-4.txt": "Johnson said the vote would be held in May.",
 }
 
+SECTIONS = {
+    "business": "Anna Weber said on Monday that the bank would cut its rates.",
+    "sport": "Coach Tom Hale said the team would win the cup, according to the club.",
+}
+
 
 def dataset(store: object) -> set[Quad]:
     out = io.BytesIO()
@@ -59,21 +64,25 @@ def dataset(store: object) -> set[Quad]:
 
 def counts(report: IngestReport) -> tuple[int, ...]:
     r = report
-    return (r.articles, r.statements, r.figures, r.triples, r.claims, len(r.failures))
+    return (
+        *(r.articles, r.new, r.replaced, len(r.refused)),
+        *(r.statements, r.figures, r.triples, r.claims, len(r.failures)),
+    )
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """A JSON Lines file (a copy of a seed that names only "Putin", a record re-using a
-    file's id, a blank and a broken line), a glob of the seeds, and a folder of extra
-    articles (seeds copied under new ids, and the Johnsons)."""
+    """A JSON Lines file (a copy of a seed that names only "Putin", a record whose id a
+    later file has, a blank and a broken line), a glob of the seeds, and a folder of extra
+    articles (seeds copied under new ids, the Johnsons, and two sections numbering their
+    files alike, as the BBC corpus does)."""
     root = tmp_path_factory.mktemp("corpus")
     putin = read_file(SEEDS / "001_9fc2d02c3254c2bd.txt")
     article = next(iter(putin))
     assert not isinstance(article, ReadFailure)
     records = [
         {"id": "putin-first", "text": article.text, "published": "2022-03-09"},
-        {"id": "johnson-4.txt", "text": "Johnson said the budget was fair.", "published": None},
+        {"id": "business/001.txt", "text": "Johnson said the budget was fair.", "published": None},
     ]
     lines = [json.dumps(records[0]), "", "{not json", json.dumps(records[1])]
     (root / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -83,6 +92,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         shutil.copy(seed, extra / f"copy-{seed.name}")
     for name, text in JOHNSONS.items():
         (extra / name).write_text(f"date 2024-03-0{name[-5]} {text}\n", encoding="utf-8")
+    for section, text in SECTIONS.items():
+        (extra / section).mkdir()
+        (extra / section / "001.txt").write_text(f"date 2024-05-02 {text}\n", encoding="utf-8")
     return [str(root / "news.jsonl"), str(SEEDS / "*.txt"), str(extra)]
 
 
@@ -123,7 +135,7 @@ def test_a_chunk_can_read_just_one_record(corpus: list[str]) -> None:
     chunks, _ = plan_chunks(corpus[:1], per_chunk=10)
     (chunk,) = chunks
     only = list(read_chunk(Chunk(lines=chunk.lines, only=(0, 4))))
-    assert [(key, item.id) for key, item in only] == [((0, 4), "johnson-4.txt")]  # type: ignore[union-attr]
+    assert [(key, item.id) for key, item in only] == [((0, 4), "business/001.txt")]  # type: ignore[union-attr]
 
 
 # --- refusals and settings (no model) ----------------------------------------------------
@@ -175,9 +187,10 @@ def in_process(inputs: list[str], store: GraphStore, nlp, per_chunk: int) -> Ing
 
     minter = Minter(BASE)
     registry = EntityRegistry(store.labels_of_type(PERSON))
+    existing = {g.value for g in store.graphs()}
     chunks, unlisted = plan_chunks(inputs, per_chunk)
     results = collect(chunks, lambda cs: (run_chunk(c, nlp, store, minter) for c in reversed(cs)))
-    return finish(IngestReport(), results, unlisted, store, registry, minter)
+    return finish(IngestReport(), results, unlisted, store, registry, minter, existing)
 
 
 @pytest.mark.model
