@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.lexicon import (
-    ACCORDING_TO_SOURCE_BLOCKLIST,
     SPEECH_VERBS,
     SPEECH_VERBS_NEEDING_PARTICLE,
 )
@@ -161,10 +160,8 @@ def according_to(token: Token) -> tuple[Token, list[Token]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if source is None:
         return None
-    if {source.text.lower(), source.lemma_.lower()} & ACCORDING_TO_SOURCE_BLOCKLIST:
-        source = document_owner(source)
-        if source is None:
-            return None
+    # "according to a Gallup poll": the poll is the source (Gallup its owner, found by
+    # newsgraph.extract.sources), as "according to the report" is
     clause = token.head
     outside = set(t.i for t in token.subtree)
     tokens = [t for t in clause.subtree if t.i not in outside]

@@ -10,6 +10,7 @@ entity the article named.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,12 +18,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.lexicon import (
+    GROUP_PRONOUNS,
+    HONORIFIC_GENDERS,
     HONORIFICS,
     LEADER_NOUNS,
+    ORG_NAME_ENDINGS,
     ORG_NOUNS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
+    PRONOUN_GENDERS,
     SPEECH_VERBS,
     SPOKESPERSON_NOUNS,
     TITLE_WORDS,
@@ -30,6 +35,7 @@ from newsgraph.extract.lexicon import (
 )
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, EntityKind
+from newsgraph.extract.sources import describe_source, person_noun
 
 _NAME_LABELS = {"PERSON", "ORG"}
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -82,6 +88,12 @@ class _Group:
     titles: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    affiliation: int | None = None
+    """The group of the organisation an unnamed source speaks for, or a document's owner."""
+    represents: bool = False
+    """An unnamed source that speaks for its affiliation (a spokesperson)."""
+    gender: str | None = None
+    """"m" or "f" for a person, from honorifics or from the pronouns resolved to them."""
 
     @property
     def name(self) -> str:
@@ -136,8 +148,99 @@ class EntityIndex:
 
     def _entity(self, group: int) -> Entity:
         if group not in self._cache:
-            self._cache[group] = self._groups[group].entity()
+            entity = self._groups[group].entity()
+            owner = self._groups[group].affiliation
+            if owner is not None and owner != group:
+                entity = dataclasses.replace(
+                    entity,
+                    affiliation=self._entity(owner),
+                    represents=self._groups[group].represents,
+                )
+            self._cache[group] = entity
         return self._cache[group]
+
+    def add_unnamed(self, head: Token) -> int | None:
+        """The group of the unnamed source, document or anonymous source whose head is
+        ``head`` (:func:`~newsgraph.extract.sources.describe_source`), created when new;
+        None when the phrase is not a source."""
+        found = describe_source(head)
+        if found is None:
+            return None
+        group = self.add(found.kind, found.description, found.start, found.end)
+        if found.affiliation is not None and self._groups[group].affiliation is None:
+            span = _affiliation_span(found.affiliation)
+            owner = self.resolve_group(span)
+            if owner is None or self._groups[owner].kind not in ("org", "person"):
+                name = clean_name(span.text)
+                owner = self.add("org", name, span.start_char, span.end_char) if name else None
+            self._cache.clear()
+            self._groups[group].affiliation = owner
+            self._groups[group].represents = found.represents
+        return group
+
+    def subject_person(self, span: Span, pronoun: str) -> int | None:
+        """The person who is the grammatical subject of the sentence before ``span`` (or of
+        its own sentence, before it) and agrees with ``pronoun``: a pronoun continues the
+        subject, not the last name mentioned ("Mary Smith met John Brown. She said")."""
+        doc = self.doc
+        sentence = doc[span.start].sent
+        previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+        low = previous.start_char if previous is not None else sentence.start_char
+        found = None
+        for mention in self._mentions:
+            if not (low <= mention.start and mention.end <= span.start_char):
+                continue
+            if self._groups[mention.group].kind != "person":
+                continue
+            if not self.agrees(mention.group, pronoun):
+                continue
+            mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if mentioned is not None and mentioned.root.dep_ in ("nsubj", "nsubjpass"):
+                found = mention.group  # the latest subject wins
+        return found
+
+    def _plural_subject_before(self, span: Span) -> int | None:
+        """ "They" for the people who are the subject of the sentence before ("Analysts
+        praised the deal. They said ..."), as an unnamed group."""
+        sentence = self.doc[span.start].sent
+        if sentence.start == 0:
+            return None
+        for token in self.doc[sentence.start - 1].sent:
+            if token.dep_ == "nsubj" and token.pos_ == "NOUN":
+                found = describe_source(token)
+                if found is not None and found.kind == "unnamed-group":
+                    return self.add_unnamed(token)
+        return None
+
+    def kind_of(self, group: int) -> EntityKind:
+        return self._groups[group].kind
+
+    def set_gender(self, group: int, gender: str | None) -> None:
+        """Record a person's gender told by a title ("Mrs.", "Queen")."""
+        if gender and self._groups[group].gender is None:
+            self._groups[group].gender = gender
+
+    def learn_gender(self, group: int, pronoun: str) -> None:
+        """Remember the gender a resolved "he" or "she" gives a person."""
+        gender = PRONOUN_GENDERS.get(pronoun.lower())
+        if gender and self._groups[group].kind == "person" and self._groups[group].gender is None:
+            self._groups[group].gender = gender
+
+    def agrees(self, group: int, pronoun: str) -> bool:
+        """True unless the person's known gender contradicts the pronoun."""
+        gender = PRONOUN_GENDERS.get(pronoun.lower())
+        known = self._gender(group)
+        return gender is None or known is None or known == gender
+
+    def _gender(self, group: int) -> str | None:
+        found = self._groups[group]
+        if found.gender is not None:
+            return found.gender
+        for title in found.titles:
+            gender = HONORIFIC_GENDERS.get(_norm(title))
+            if gender:
+                return gender
+        return None
 
     # -- building -------------------------------------------------------------------------
 
@@ -245,7 +348,14 @@ class EntityIndex:
         root = span.root
         lower = root.text.lower()
         if lower in PERSON_PRONOUNS:
-            return self._nearest(span.start_char, self._by_kind("person"))
+            people = [g for g in self._by_kind("person") if self.agrees(g, lower)]
+            return self._nearest(span.start_char, people)
+        if lower in GROUP_PRONOUNS:  # a group or an organisation, never one named person
+            plural = self._by_kind("unnamed-group") + self._by_kind("group")
+            found = self._nearest(span.start_char, plural + self._by_kind("org"))
+            if found is not None and self._near(found, span, 600):
+                return found
+            return self._plural_subject_before(span)
         if lower in ORG_PRONOUNS:
             orgs = self._by_kind("org")
             found = self._nearest(span.start_char, orgs)
@@ -434,8 +544,38 @@ def _appositive_role(head: Token) -> str | None:
     return None
 
 
+def _person_appositive(head: Token) -> bool:
+    """True when an appositive after a name says it is a person: a noun naming people ("X,
+    a lawyer for the union", "X, director of ...") or an age ("X, 52,")."""
+    for child in head.children:
+        if child.i <= head.i or child.dep_ not in ("appos", "amod", "npadvmod", "nummod"):
+            continue
+        if child.like_num and child.i == head.i + 2 and head.doc[head.i + 1].text == ",":
+            return True
+        if child.dep_ == "appos" and person_noun(child.lemma_.lower()):
+            return True
+    return False
+
+
+def _org_shaped(tokens: list[Token]) -> bool:
+    """True for a name shaped like an organisation's: it ends in a word organisations'
+    names end in ("Global", "Association", "Magazine") or holds an acronym ("KSDK")."""
+    if _norm(tokens[-1].text) in ORG_NAME_ENDINGS:
+        return True
+    return any(
+        len(t.text) >= 2 and t.text.isupper() and t.text.isalpha() and t.text not in _ROMAN
+        for t in tokens
+    )
+
+
+_ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "JR", "SR"}
+
+
 def _looks_like_person(tokens: list[Token], label: str) -> bool:
-    if not tokens or any(t.pos_ not in ("PROPN",) and not t.text.istitle() for t in tokens):
+    joiners = ("-", "–", "'", "’")  # "Keitt-Barnes", "O'Neill"
+    if not tokens or any(
+        t.pos_ not in ("PROPN",) and not t.text.istitle() and t.text not in joiners for t in tokens
+    ):
         return False
     if any(_norm(t.text) in ORG_NOUNS for t in tokens):
         return False
@@ -469,6 +609,11 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
         return
     surnames = {_norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON"}
     trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
+    if label == "ORG" and len(name_tokens) >= 2 and _person_appositive(name_tokens[-1]):
+        trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
+    if trusted and _org_shaped(name_tokens) and not titles:
+        trusted = False  # "TWG Global", "KSDK": an organisation's name, whatever the label
+        label = "ORG"
     if trusted and _looks_like_person(name_tokens, "PERSON"):
         group = index.add("person", name, span.start_char, span.end_char)
         prefix = _prefix_tokens(titles + name_tokens if titles else name_tokens)
@@ -486,6 +631,8 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
         if appositive:
             roles.append(appositive)
         index.describe(group, titles=honorific_free, roles=roles)
+        for title in more_titles + titles:
+            index.set_gender(group, HONORIFIC_GENDERS.get(_norm(title.text)))
         full = doc[(prefix or titles or name_tokens)[0].i : name_tokens[-1].i + 1].text
         if full != name:
             index.alias(group, clean_name(full), span.start_char, span.end_char)
@@ -547,7 +694,11 @@ def build_entities(doc: Doc) -> EntityIndex:
         for number, piece in enumerate(_name_pieces(ent)):
             if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
                 continue
-            _add_name(index, piece, ent.label_, appended=number > 0)
+            label = ent.label_
+            one_word = not any(t.whitespace_ for t in piece[:-1])  # "Keitt-Barnes" too
+            if label == "ORG" and one_word and _known_surname(index, piece):
+                label = "PERSON"  # "Debates said" after "Raymond Debates III": the person
+            _add_name(index, piece, label, appended=number > 0)
     for token in doc:
         if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "nsubj":
             continue
@@ -573,7 +724,7 @@ def build_entities(doc: Doc) -> EntityIndex:
 
 
 def _known_surname(index: EntityIndex, piece: list[Token]) -> bool:
-    key = _norm(piece[-1].text)
+    key = _norm("".join(t.text_with_ws for t in piece).strip())
     return any(g.kind == "person" and g.surname == key for g in index._groups)
 
 
@@ -616,3 +767,16 @@ def _compound_span(token: Token) -> Span:
     left = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
     start = min([c.left_edge.i for c in left] + [token.i])
     return doc[start : token.i + 1]
+
+
+def _affiliation_span(token: Token) -> Span:
+    """The name of an affiliation: a proper name with its compounds, or an organisation
+    phrase ("the ministry", "the country's military")."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return _compound_span(token)
+    found = _role_phrase(token)
+    if found is not None:
+        return found[0]
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "det")]
+    start = min([c.i for c in left] + [token.i])
+    return token.doc[start : token.i + 1]

@@ -257,6 +257,26 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 )  # fmt: skip
 """Lemmas of verbs that cue reported speech or a quotation."""
 
+SPEECH_ACT_VERBS: frozenset[str] = frozenset(
+    {"accuse", "criticize", "criticise", "praise", "blame", "demand", "propose", "recommend",
+     "question", "describe", "call", "reject", "dismiss", "condemn", "welcome", "applaud",
+     "thank", "apologize", "apologise", "congratulate", "defend", "slam", "blast",
+     "challenge", "dispute", "voice", "express", "threaten", "request", "invite",
+     "encourage", "advise", "advocate", "decry", "denounce", "hail", "commend", "lambast",
+     "rebuke", "chide", "scold", "fault", "credit", "acknowledge", "concede", "tout",
+     "champion", "pledge", "vow", "promise", "urge", "ask", "press", "implore", "plead",
+     "appeal", "petition", "lobby", "beg"}
+)  # fmt: skip
+"""Lemmas of speech acts whose content may be a noun phrase or an infinitive rather than a
+clause ("criticized the ruling as ...", "urged the board to ...", "voiced concern that")."""
+
+STANCE_VERBS: frozenset[str] = frozenset(
+    {"believe", "think", "feel", "hope", "worry", "fear", "expect", "doubt", "wonder",
+     "want", "remember", "consider", "suspect", "reckon", "imagine", "regret"}
+)  # fmt: skip
+"""Lemmas of verbs reporting what a source thinks, wants or fears: with a clause or an
+infinitive of their own they attribute it to their subject ("Hazarika believes that ...")."""
+
 TITLE_FUNCTION_WORDS: frozenset[str] = frozenset(
     {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "from", "by", "or"}
 )
@@ -279,13 +299,6 @@ FRAGMENT_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "dub", "brand", "term", "label", "characterize", "characterise"}
 )
 """Lemmas of verbs that pin a quoted phrase on their subject ("called the targets "...")."""
-
-ACCORDING_TO_SOURCE_BLOCKLIST: frozenset[str] = frozenset(
-    {"report", "reports", "recording", "recordings", "data", "figure", "figures", "survey",
-     "poll", "study", "estimate", "estimates", "document", "documents", "record", "records",
-     "medium", "media", "statistic", "statistics", "analysis", "research"}
-)  # fmt: skip
-"""Heads of "according to ..." objects that relay a document, not a speaker."""
 
 UNNAMED_SPEAKER_NOUNS: frozenset[str] = frozenset(
     {"official", "analyst", "source", "expert", "economist", "respondent", "people",
@@ -356,8 +369,119 @@ Defense"): the organisation's words and the spokesperson's can share an occasion
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 """Pronouns that refer to one person."""
 
+PRONOUN_GENDERS: dict[str, str] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+"""The gender a personal pronoun agrees with."""
+
+HONORIFIC_GENDERS: dict[str, str] = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
+    "congressman": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
+    "queen": "f", "princess": "f", "congresswoman": "f", "chairwoman": "f",
+}  # fmt: skip
+"""Titles that tell a person's gender."""
+
 ORG_PRONOUNS: frozenset[str] = frozenset({"it"})
 """Pronouns that may refer to an organisation speaking."""
+
+# ---------------------------------------------------------------------------
+# unnamed sources and documents (extract/sources.py)
+# ---------------------------------------------------------------------------
+
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"report", "poll", "survey", "study", "filing", "statement", "website", "site", "agenda",
+     "data", "document", "letter", "memo", "memorandum", "email", "e-mail", "record",
+     "complaint", "lawsuit", "suit", "ruling", "order", "analysis", "review", "census",
+     "index", "forecast", "estimate", "figure", "release", "notice", "minute", "transcript",
+     "affidavit", "indictment", "motion", "brief", "petition", "post", "tweet", "page",
+     "guidance", "research", "paper", "audit", "assessment", "projection", "tally",
+     "statistic", "bulletin", "filings", "documents", "dataset", "database", "model",
+     "proposal", "plan", "budget", "bill", "law", "policy", "application",
+     "presentation", "slide", "newsletter", "article", "story", "investigation", "inquiry",
+     "warrant", "decision", "opinion", "verdict", "judgment", "judgement",
+     "resolution", "announcement", "advisory", "alert", "manifesto", "platform", "message",
+     "video", "footage", "recording", "photo", "chart", "map", "calendar", "schedule",
+     "contract", "agreement", "deal", "charter", "constitution", "regulation", "rule",
+     "directive", "textbook", "book", "journal", "magazine", "newspaper", "editorial"}
+)  # fmt: skip
+"""Lemmas of nouns naming a document an article quotes or takes figures from."""
+
+DOCUMENT_CUE_VERBS: frozenset[str] = frozenset(
+    {"find", "show", "indicate", "reveal", "suggest", "conclude", "estimate", "project",
+     "predict", "say", "state", "note", "list", "detail", "describe", "cite", "warn",
+     "highlight", "report", "claim", "allege", "argue", "outline", "read", "document",
+     "confirm", "accuse", "demonstrate", "recommend", "propose", "call"}
+)  # fmt: skip
+"""Lemmas of verbs that cue what a document says ("the poll found that", "the agenda
+says", "the filing alleges"): only with a document as their subject."""
+
+ANONYMITY_MARKERS: tuple[str, ...] = (
+    "anonymity", "anonymously", "familiar with", "not authorized", "not authorised",
+    "asked not to be", "declined to be", "requested not to be", "not be named",
+    "not be identified", "knowledge of", "briefed on", "privy to",
+    "insider", "who requested", "on background", "unnamed", "anonymous",
+)  # fmt: skip
+"""Words that mark a source the article keeps anonymous ("a person familiar with the
+matter", "an official who spoke on condition of anonymity")."""
+
+ANONYMOUS_HEADS: frozenset[str] = frozenset({"source", "insider"})
+"""Heads of sources that are anonymous by their nature ("sources said")."""
+
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {"person", "people", "man", "woman", "men", "women", "resident", "neighbor",
+     "neighbour", "witness", "official", "analyst", "expert", "economist", "respondent",
+     "observer", "critic", "insider", "diplomat", "investor", "trader", "voter", "activist",
+     "lawmaker", "legislator", "scientist", "researcher", "campaigner", "supporter",
+     "opponent", "worker", "employee", "staffer", "doctor", "nurse", "physician", "user",
+     "parent", "student", "teacher", "fan", "mother", "father", "relative", "family",
+     "farmer", "landowner", "lawyer", "attorney", "advocate", "member", "citizen", "local",
+     "customer", "patient", "victim", "survivor", "owner", "shopper", "driver", "passenger",
+     "tenant", "homeowner", "developer", "engineer", "specialist", "consultant", "strategist",
+     "pollster", "historian", "academic", "professor", "scholar", "veteran", "soldier",
+     "officer", "agent", "inspector", "investigator", "regulator", "organizer", "organiser",
+     "volunteer", "leader", "executive", "manager", "director", "spokesman", "spokeswoman",
+     "spokesperson", "representative", "aide", "adviser", "advisor", "source", "someone",
+     "somebody", "everyone", "anyone", "child", "children", "kid", "youth", "teen",
+     "teenager", "elder", "protester", "demonstrator", "participant", "attendee",
+     "commenter", "caller", "viewer", "reader", "listener", "author", "writer", "journalist",
+     "reporter", "editor", "correspondent", "commentator", "planner",
+     "administrator", "coordinator", "counselor", "counsellor", "therapist",
+     "psychologist", "psychiatrist", "epidemiologist", "biologist", "chemist", "physicist",
+     "climber", "guide", "rider", "athlete", "player", "coach", "judge", "juror",
+     "prosecutor", "defendant", "plaintiff", "suspect", "inmate", "immigrant", "migrant",
+     "refugee", "contractor", "vendor", "seller", "buyer", "landlord", "entrepreneur",
+     "founder", "ceo", "chef", "pastor", "priest", "rabbi", "imam", "monk", "nun", "mayor",
+     "councillor", "councilor", "councilmember", "trustee", "commissioner", "supervisor",
+     "senator", "governor", "minister", "officials", "some",
+     "many", "others", "other", "one", "several", "few", "most", "both", "all"}
+)  # fmt: skip
+"""Lemmas of nouns (and quantifiers standing alone) that name people: an unnamed speaker
+headed by one of these is a person or a group of people."""
+
+PERSON_NOUN_SUFFIXES: tuple[str, ...] = ("ist", "ian", "ologist", "eer")
+"""Endings of nouns naming people ("a pharmacist", "one librarian") not in the list."""
+
+ORG_NAME_ENDINGS: frozenset[str] = frozenset(
+    {"global", "group", "inc", "corp", "corporation", "llc", "ltd", "plc", "co", "company",
+     "association", "department", "office", "agency", "center", "centre", "institute",
+     "university", "college", "school", "magazine", "news", "times", "post", "journal",
+     "network", "party", "council", "committee", "foundation", "fund", "bank", "capital",
+     "partners", "holdings", "labs", "media", "press", "radio", "tv", "society", "union",
+     "alliance", "coalition", "project", "initiative", "services", "systems", "technologies",
+     "industries", "airlines", "motors", "club", "league", "federation", "board",
+     "commission", "authority", "administration", "ministry", "bureau", "service", "court",
+     "hospital", "clinic", "church", "museum", "library", "view", "watch", "now", "action"}
+)  # fmt: skip
+"""Last words of organisations' names ("TWG Global", "Move Mountain View"): a name ending
+in one is an organisation even when the model tags it as a person."""
+
+REPRESENTATIVE_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "rep",
+     "mouthpiece", "spokespeople", "spokesmen", "spokeswomen"}
+)  # fmt: skip
+"""Lemmas of unnamed sources whose office is to speak for whom they are attached to ("a
+spokesperson for the agency", "officials with the CDC", "a representative for Garg")."""
+
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
+"""Pronouns that refer to a group or an organisation, never to one named person."""
 
 # ---------------------------------------------------------------------------
 # dates: time expressions (extract/dates.py)

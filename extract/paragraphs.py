@@ -10,6 +10,8 @@ the first token after a line break as a sentence start before parsing keeps them
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,6 +46,47 @@ def add_line_breaks(nlp: Language) -> Language:
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
+
+
+_TERMINAL = tuple('.!?:;"”’)]')
+_LINE = re.compile(r"[^\n]*")
+WRAPPED_SHARE = 0.5
+"""The share of full-width lines that must end mid-sentence for a text to count as
+hard-wrapped (converted from PDF or e-mail)."""
+MIN_WRAPPED_LINES = 5
+
+
+def unwrap_hard_breaks(text: str) -> str:
+    r"""A hard-wrapped text with its wrapped line breaks turned into spaces (same length,
+    so every offset holds); any other text as it is.
+
+    A text is hard-wrapped when most of its lines that reach the margin (at least 70% of
+    the longest lines' width) end mid-sentence. In such a text a line that reaches the
+    margin and ends without a sentence's closing mark is continued by the next line,
+    whatever its first letter ("... braced for President\nDonald Trump's response."); a
+    line short of the margin, or ending a sentence, ends its paragraph. Without this,
+    every wrapped line would start a sentence (:func:`line_break_sentences`).
+
+    >>> wrapped = ("a" * 60 + " word\n") * 6 + "short.\nNext"
+    >>> unwrap_hard_breaks(wrapped).count("\n")
+    1
+    >>> unwrap_hard_breaks("Headline\nThe body starts here.")
+    'Headline\nThe body starts here.'
+    """
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
+    widths = sorted(end - start for start, end in lines)
+    if len(widths) < MIN_WRAPPED_LINES:
+        return text
+    margin = 0.7 * widths[int(0.9 * (len(widths) - 1))]
+    full = [(a, b) for a, b in lines if b - a >= margin and b < len(text) and text[b] == "\n"]
+    open_ended = [(a, b) for a, b in full if not text[a:b].rstrip().endswith(_TERMINAL)]
+    if len(open_ended) < MIN_WRAPPED_LINES or len(open_ended) < WRAPPED_SHARE * len(full):
+        return text
+    chars = list(text)
+    for _, end in open_ended:
+        if end + 1 < len(text) and text[end + 1] not in "\n":
+            chars[end] = " "
+    return "".join(chars)
 
 
 _TEXT_KEY = "newsgraph.text"

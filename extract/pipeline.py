@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.boilerplate import mask_boilerplate
 from newsgraph.extract.entities import build_entities
 from newsgraph.extract.figures import extract_figures
-from newsgraph.extract.paragraphs import add_line_breaks
+from newsgraph.extract.paragraphs import add_line_breaks, unwrap_hard_breaks
 from newsgraph.extract.records import Article, Extraction
 from newsgraph.extract.stance import annotate
 from newsgraph.extract.statements import extract_statements
@@ -84,7 +84,13 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
 
 def extract_article(nlp: Language, article: Article) -> Extraction:
     """Parse and extract one article."""
-    return extract_doc(nlp(mask_boilerplate(article.text)), article)
+    return extract_doc(nlp(prepare_text(article.text)), article)
+
+
+def prepare_text(text: str) -> str:
+    """The text the parser reads: boilerplate blanked and hard-wrapped lines joined, both
+    with spaces, so that every offset into ``article.text`` holds."""
+    return unwrap_hard_breaks(mask_boilerplate(text))
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,7 @@ def _parse(nlp: Language, group: list[Article], limit: int) -> Iterator[Doc]:
     """The group's articles parsed together; an article longer than ``limit`` alone, in
     pieces of whole lines that are parsed one at a time and joined back into one Doc
     (the same text, so every character offset holds)."""
-    texts = [mask_boilerplate(a.text) for a in group]
+    texts = [prepare_text(a.text) for a in group]
     if len(texts) == 1 and len(texts[0]) > limit:
         pieces = _pieces(texts[0], limit)
         if len(pieces) > 1:

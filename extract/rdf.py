@@ -8,6 +8,8 @@ configurable base::
     {base}person/{slug}                 one per real-world person, across articles
     {base}org/{slug}                    one per organisation, across articles
     {base}role/{article key}/{slug}     an unnamed office holder, per article
+    {base}source/{article key}/{slug}   an unnamed or anonymous source, or a document,
+                                        per article (by its description)
     {base}statement/{article key}/{start}-{end}
     {base}figure/{article key}/{start}-{end}
     {base}claim/{article key}/{start}-{end}   named after its earliest report
@@ -28,7 +30,14 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
-from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
+from newsgraph.extract.records import (
+    UNNAMED_KINDS,
+    Article,
+    Entity,
+    Extraction,
+    Figure,
+    Statement,
+)
 
 _XSD_DATE = NamedNode(ng.XSD + "date")
 _XSD_DECIMAL = NamedNode(ng.XSD + "decimal")
@@ -50,6 +59,10 @@ _KIND_CLASSES = {
     "org": (ng.ORGANIZATION, ng.SOURCE),
     "role": (ng.ROLE, ng.SOURCE),
     "group": (ng.SOURCE,),
+    "document": (ng.DOCUMENT, ng.SOURCE),
+    "unnamed-person": (ng.UNNAMED_PERSON, ng.UNNAMED_SOURCE, ng.SOURCE),
+    "unnamed-group": (ng.UNNAMED_GROUP, ng.UNNAMED_SOURCE, ng.SOURCE),
+    "anonymous": (ng.ANONYMOUS_SOURCE, ng.UNNAMED_SOURCE, ng.SOURCE),
 }
 
 
@@ -125,11 +138,17 @@ class Minter:
     def role(self, article_id: str, description: str) -> NamedNode:
         return NamedNode(f"{self.base}role/{article_key(article_id)}/{slug(description)}")
 
+    def described(self, article_id: str, description: str) -> NamedNode:
+        """An unnamed source or a document: a node of its article, by its description."""
+        return NamedNode(f"{self.base}source/{article_key(article_id)}/{slug(description)}")
+
     def entity(self, entity: Entity, article_id: str) -> NamedNode:
         if entity.kind == "person":
             return self.person(entity.name)
         if entity.kind == "role":
             return self.role(article_id, entity.name)
+        if entity.kind in UNNAMED_KINDS:
+            return self.described(article_id, entity.name)
         return self.org(entity.name)
 
     def statement(self, article_id: str, statement: Statement) -> NamedNode:
@@ -207,6 +226,7 @@ def _article(out: _GraphWriter, node: NamedNode, article: Article, minter: Minte
         out.add(node, ng.PUBLISHER, publisher)
         out.add(publisher, ng.RDF_TYPE, NamedNode(ng.ORGANIZATION))
         out.add(publisher, ng.RDFS_LABEL, Literal(article.publisher))
+        out.add(publisher, ng.SOURCE_TYPE, Literal("named-organization"))
 
 
 def _entity(out: _GraphWriter, entity: Entity, article: Article, minter: Minter) -> NamedNode:
@@ -221,6 +241,12 @@ def _entity(out: _GraphWriter, entity: Entity, article: Article, minter: Minter)
         out.text(node, ng.HONORIFIC, title)
     for role in entity.roles:
         out.text(node, ng.ROLE_PROP, role)
+    out.add(node, ng.SOURCE_TYPE, Literal(entity.source_type))  # a spokesperson's: whom for
+    if entity.kind in UNNAMED_KINDS or entity.kind == "role":  # described, not named
+        out.add(node, ng.DESCRIPTION, Literal(entity.name))
+    if entity.affiliation is not None:
+        link = ng.ISSUED_BY if entity.kind == "document" else ng.AFFILIATION
+        out.add(node, link, _entity(out, entity.affiliation, article, minter))
     return node
 
 

@@ -13,9 +13,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-EntityKind = Literal["person", "org", "role", "group"]
+EntityKind = Literal[
+    "person", "org", "role", "group", "document", "unnamed-person", "unnamed-group", "anonymous"
+]
 """What a speaker or source is: a named person, a named organisation, an unnamed but
-identifiable office holder ("the region's governor"), or several named people jointly."""
+identifiable office holder ("the region's governor"), several named people jointly, a
+document ("the meeting agenda", "a Gallup poll"), one person the article does not name ("a
+spokeswoman", "one resident"), several ("analysts", "some farmers and lawyers"), or a
+source the article keeps anonymous ("a person familiar with the matter")."""
+
+UNNAMED_KINDS: frozenset[str] = frozenset(
+    {"document", "unnamed-person", "unnamed-group", "anonymous"}
+)
+"""Kinds of source described, not named: nodes of their article, never merged across
+articles nor with a named person; their ``name`` is the description as written."""
+
+SOURCE_TYPES: dict[str, str] = {
+    "person": "named-person",
+    "group": "named-person",
+    "org": "named-organization",
+    "role": "unnamed-person",
+    "document": "document",
+    "unnamed-person": "unnamed-person",
+    "unnamed-group": "unnamed-group",
+    "anonymous": "anonymous",
+}
+"""Each kind's source type in the journalistic-sourcing benchmark's taxonomy."""
 
 StatementKind = Literal["direct", "fragment", "indirect", "mixed"]
 """direct: the whole quote inside marks; fragment: a quoted phrase pinned to a speaker;
@@ -65,6 +88,28 @@ class Entity:
     """Titles and honorifics seen before the name ("Major General", "President")."""
     roles: tuple[str, ...] = ()
     """Roles seen with the name ("spokesman of the Defense Ministry")."""
+    affiliation: Entity | None = None
+    """For an unnamed source, the organisation it belongs to or speaks for ("a spokeswoman
+    for Hanover Re"); for a document, who issued it ("a Gallup poll")."""
+    represents: bool = False
+    """An unnamed source whose office is to speak for its affiliation (a spokesperson,
+    officials, a representative): its words are its affiliation's."""
+
+    @property
+    def source_type(self) -> str:
+        """The benchmark's source type (:data:`SOURCE_TYPES`); an unnamed spokesperson's
+        is that of whom they speak for (news sourcing counts "a Travis County Sheriff's
+        Office spokesperson" as the office)."""
+        if self.represents and self.affiliation is not None:
+            return self.affiliation.source_type
+        return SOURCE_TYPES[self.kind]
+
+    @property
+    def source_name(self) -> str:
+        """The name a reader would give the source: a spokesperson's affiliation's."""
+        if self.represents and self.affiliation is not None:
+            return self.affiliation.source_name
+        return self.name
 
 
 @dataclass(frozen=True)

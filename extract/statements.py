@@ -22,14 +22,20 @@ from newsgraph.extract.cues import (
     according_to,
     content_tokens,
     is_cue,
+    same_paragraph,
     subject_of,
 )
 from newsgraph.extract.dates import date_occasions
 from newsgraph.extract.entities import EntityIndex, headline_end, speaker_span
 from newsgraph.extract.lexicon import (
+    DOCUMENT_CUE_VERBS,
+    DOCUMENT_NOUNS,
     FRAGMENT_VERBS,
+    PERSON_PRONOUNS,
     PRONOUN_OPENERS,
+    SPEECH_ACT_VERBS,
     SPEECH_EVENT_NOUNS,
+    STANCE_VERBS,
     TITLE_FUNCTION_WORDS,
     TITLE_WORDS,
     WH_CONTENT_VERBS,
@@ -40,6 +46,10 @@ from newsgraph.extract.quotes import Quote, find_quotes, mark_width, mark_width_
 from newsgraph.extract.records import Article, Entity, Statement, StatementKind
 
 _TRIM = " \t\n,;:—–-"
+SALIENT_PARAGRAPH_BREAKS = 4
+"""Line breaks (two paragraphs, each with a blank line) across which "he" or "she" still
+means the speaker of the statement before."""
+SALIENT_CHARS = 1500
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
@@ -95,11 +105,91 @@ class _Extractor:
         return None
 
     def _speaker(self, head: Token) -> tuple[Entity, int, str] | None:
+        """The speaker whose head is ``head``: a person or organisation the article names,
+        else an unnamed source, a document or an anonymous source it describes."""
         span = speaker_span(head)
-        group = self.entities.resolve_group(span)
+        if head.lower_ in PERSON_PRONOUNS:
+            group = self._salient_person(span, head.lower_)
+        elif head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS:
+            group = self.entities.add_unnamed(head)  # "a Gallup poll": the poll, by Gallup
+        else:
+            group = self.entities.resolve_group(span)
+        if group is None:
+            group = self.entities.add_unnamed(head)
         if group is None:
             return None
         return self.entities._entity(group), group, span.text
+
+    def _salient_person(self, span: Span, pronoun: str) -> int | None:
+        """ "he"/"she", by salience and agreement rather than recency: the person who spoke
+        in this sentence or the one before (the speaker of a passage stays its subject);
+        else the person who is the subject of the sentence before
+        (:meth:`EntityIndex.subject_person`); else the last speaker within two paragraphs;
+        else the nearest person before it. Each must agree in gender, which is then
+        learned."""
+        before = [d for d in self.drafts if d.end <= span.start_char]
+        last = None
+        if before:
+            latest = max(before, key=lambda d: d.end)
+            between = self.text[latest.end : span.start_char]
+            if (
+                self.entities.kind_of(latest.group) == "person"
+                and self.entities.agrees(latest.group, pronoun)
+                and between.count("\n") <= SALIENT_PARAGRAPH_BREAKS
+                and len(between) <= SALIENT_CHARS
+            ):
+                last = latest
+        sentence = span.doc[span.start].sent
+        adjacent = last is not None and last.end >= _previous_sentence_start(sentence)
+        group = last.group if last is not None and adjacent else None
+        if group is None:
+            group = self.entities.subject_person(span, pronoun)
+        if group is None and last is not None:
+            group = last.group
+        if group is None:
+            group = self.entities.resolve_group(span)
+        if group is not None:
+            self.entities.learn_gender(group, pronoun)
+        return group
+
+    def _act(self, token: Token) -> None:
+        """A speech act or a stance attributed to its subject: "X criticized the ruling as
+        ...", "X urged the board to ...", "X believes that ...". The content is what the
+        verb governs after it: a clause, an infinitive, or (speech acts only) an object."""
+        lemma = token.lemma_.lower()
+        act, stance = lemma in SPEECH_ACT_VERBS, lemma in STANCE_VERBS
+        if token.pos_ != "VERB" or not (act or stance) or token.dep_ in ("amod", "acl", "relcl"):
+            return
+        if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
+            return
+        clauses = ("ccomp", "xcomp") if stance else ("ccomp", "xcomp", "dobj", "prep", "dative")
+        governed = [c for c in token.rights if c.dep_ in clauses and same_paragraph(c, token)]
+        if not governed:
+            return
+        tokens = sorted(
+            (t for c in governed for t in c.subtree if t.i > token.i), key=lambda t: t.i
+        )
+        words = [t for t in tokens if not t.is_punct]
+        if len(words) < 3 or any(is_cue(t) for t in tokens):
+            return  # too short, or an inner cue speaks ("rejected it by saying that ...")
+        first, last = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if any(first <= q.open_mark < last for q in self.quotes) or self._quote_at(first):
+            return  # quoted words are left to the quotation passes
+        subject = subject_of(token)
+        if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that"):
+            return
+        speaker = self._speaker(subject)
+        if speaker is not None and speaker[0].kind != "document":
+            self._emit_content(token, token.text, speaker, tokens)
+
+    def _document_cue(self, token: Token) -> bool:
+        """A verb saying what a document says ("the poll found that", "the agenda says")."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in DOCUMENT_CUE_VERBS:
+            return False
+        if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
+            return False
+        subject = subject_of(token)
+        return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
 
     def _add(self, speaker, start, end, kind, cue, cue_text, content) -> None:
         start, end = _span_trim(self.text, start, end)
@@ -151,7 +241,8 @@ class _Extractor:
                 if speaker and len(words) >= 3 and clause and not _nested(tokens):
                     self._emit_content(token, "according to", speaker, tokens)
                 continue
-            if not is_cue(token):
+            if not is_cue(token) and not self._document_cue(token):
+                self._act(token)
                 continue
             tokens = content_tokens(token)
             if not tokens or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
@@ -308,6 +399,14 @@ def _nested(tokens: list[Token]) -> bool:
         t.lemma_.lower() in SPEECH_EVENT_NOUNS or (is_cue(t) and subject_of(t) is not None)
         for t in tokens
     )
+
+
+def _previous_sentence_start(sentence: Span) -> int:
+    """The character offset where the sentence before ``sentence`` starts (its own start
+    for the first sentence)."""
+    if sentence.start == 0:
+        return sentence.start_char
+    return sentence.doc[sentence.start - 1].sent.start_char
 
 
 def looks_like_title(text: str) -> bool:

@@ -43,6 +43,11 @@ SOURCE = NS + "Source"
 PERSON = NS + "Person"
 ORGANIZATION = NS + "Organization"
 ROLE = NS + "Role"
+UNNAMED_SOURCE = NS + "UnnamedSource"
+UNNAMED_PERSON = NS + "UnnamedPerson"
+UNNAMED_GROUP = NS + "UnnamedGroup"
+ANONYMOUS_SOURCE = NS + "AnonymousSource"
+DOCUMENT = NS + "Document"
 STATEMENT = NS + "Statement"
 CLAIM = NS + "Claim"
 CLAIM_DENIAL = NS + "ClaimDenial"
@@ -95,6 +100,19 @@ ATTRIBUTION = NS + "attribution"
 # Sources
 HONORIFIC = NS + "honorific"
 ROLE_PROP = NS + "role"
+SOURCE_TYPE = NS + "sourceType"
+DESCRIPTION = NS + "description"
+AFFILIATION = NS + "affiliation"
+ISSUED_BY = NS + "issuedBy"
+SOURCE_TYPES = (
+    "named-person",
+    "named-organization",
+    "document",
+    "unnamed-group",
+    "unnamed-person",
+    "anonymous",
+)
+"""The values of ``ng:sourceType``: the journalistic-sourcing benchmark's six kinds."""
 
 # Terms of other vocabularies the data uses
 RDF_TYPE = RDF + "type"

@@ -28,7 +28,7 @@ from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, 
 
 bp = Blueprint("resources", __name__)
 
-KINDS = ("article", "person", "org", "role", "statement", "figure")
+KINDS = ("article", "person", "org", "role", "source", "statement", "figure")
 """The first path segment of every IRI the project mints (see newsgraph.extract.rdf)."""
 FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, HTML)
 """A resource's formats, the default (for ``*/*``) first; browsers ask for HTML."""

@@ -85,7 +85,7 @@ def test_reported_speech_drops_complementizer() -> None:
     assert statement.date_basis == "publication"
 
 
-def test_unnamed_speaker_gives_no_statement() -> None:
+def test_an_unnamed_speaker_is_kept_typed_as_a_group_and_pinned_on_no_one() -> None:
     words = ["Officials", "said", "that", "troops", "had", "left", "."]
     doc = _doc(
         words=words,
@@ -97,7 +97,10 @@ def test_unnamed_speaker_gives_no_statement() -> None:
         ents=["O"] * 7,
     )
     article = Article(id="t", text=doc.text, published=dt.date(2022, 3, 10))
-    assert list(extract_statements(doc, article, build_entities(doc))) == []
+    (statement,) = extract_statements(doc, article, build_entities(doc))
+    assert (statement.speaker.name, statement.speaker.kind) == ("Officials", "unnamed-group")
+    assert statement.speaker.source_type == "unnamed-group"
+    assert statement.text == "troops had left"
 
 
 def test_negated_cue_is_not_a_cue() -> None:
@@ -169,7 +172,7 @@ def test_relative_pronoun_speaker_is_its_antecedent() -> None:
     assert (statement.speaker.name, statement.text) == ("Sanders", "taxes will rise")
 
 
-def test_according_to_a_named_poll_names_its_owner() -> None:
+def test_according_to_a_named_poll_gives_the_poll_and_its_owner() -> None:
     words = ["According", "to", "a", "Gallup", "poll", ",", "voters", "are", "angry", "."]
     doc = Doc(
         Vocab(),
@@ -185,6 +188,6 @@ def test_according_to_a_named_poll_names_its_owner() -> None:
         sent_starts=[True] + [False] * 9,
     )  # fmt: skip
     source, tokens = according_to(doc[0])
-    assert source.text == "Gallup"
+    assert source.text == "poll"  # the document is the source, Gallup its owner
     assert [t.text for t in tokens if t.pos_ != "PUNCT"] == ["voters", "are", "angry"]
     assert document_owner(doc[4]) == doc[3]

@@ -72,19 +72,52 @@ def test_content_split_by_the_cue_keeps_the_cue(nlp) -> None:
     )
 
 
-def test_unnamed_speakers_yield_nothing(nlp) -> None:
-    text = "Officials said the talks had failed. Some economists said prices would rise."
-    assert _statements(nlp, text) == []
+def test_unnamed_speakers_are_kept_typed_never_as_a_named_person(nlp) -> None:
+    text = (
+        "Mark Hale spoke first. Officials said the talks had failed. Some economists said "
+        "prices would rise. A spokeswoman for Hanover Re said the firm would appeal. A person "
+        "familiar with the matter said the deal was off. The meeting agenda said the vote "
+        "was delayed."
+    )
+    found = [(s.speaker.name, s.speaker.source_type) for s in _statements(nlp, text)]
+    assert found == [
+        ("Officials", "unnamed-group"),
+        ("Some economists", "unnamed-group"),
+        ("spokeswoman for Hanover Re", "named-organization"),  # speaks as Hanover Re
+        ("person familiar with the matter", "anonymous"),
+        ("meeting agenda", "document"),
+    ]
+    spokeswoman = _statements(nlp, text)[2].speaker
+    assert spokeswoman.kind == "unnamed-person" and spokeswoman.represents
+    assert spokeswoman.affiliation is not None and spokeswoman.affiliation.name == "Hanover Re"
+    assert spokeswoman.source_name == "Hanover Re"
 
 
-def test_according_to_a_named_speaker_but_not_to_a_report(nlp) -> None:
+def test_a_pronoun_is_the_subject_before_it_and_agrees_in_gender(nlp) -> None:
+    text = (
+        "Mr. Adams debated Mrs. Clark on Tuesday. She said the plan would fail. "
+        "Mary Lowe met John Brown. She said the talks went well. "
+        "Analysts praised the deal. They said it would last."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert ("Clark", "the plan would fail") in found
+    assert ("Mary Lowe", "the talks went well") in found
+    assert ("Analysts", "it would last") in found
+
+
+def test_according_to_a_report_of_someone_elses_words_leaves_them_to_that_speaker(nlp) -> None:
     text = (
         "According to a report by the Associated Press, the admission came on Wednesday. "
-        "According to Igor Konashenkov, all the conscripts were recalled to Moscow."
+        "According to Igor Konashenkov, all the conscripts were recalled to Moscow. "
+        "According to a report by the Associated Press, the river rose by two metres."
     )
-    assert _triples(_statements(nlp, text)) == [
-        ("Igor Konashenkov", "all the conscripts were recalled to Moscow", "indirect")
+    found = _statements(nlp, text)
+    assert _triples(found) == [
+        ("Igor Konashenkov", "all the conscripts were recalled to Moscow", "indirect"),
+        ("report by the Associated Press", "the river rose by two metres", "indirect"),
     ]
+    assert found[1].speaker.kind == "document"
+    assert found[1].speaker.affiliation.name == "Associated Press"  # type: ignore[union-attr]
 
 
 def test_vague_time_and_pluperfect_give_no_date(nlp) -> None:
