@@ -163,17 +163,43 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="score extraction against gold files",
         description="Score extraction against gold files in the seeds-gold format "
-        "(GOLD_DIR ARTICLES_DIR), or against a PolNeAR split's speech-verb attributions "
-        "(--polnear SPLIT_DIR).",
+        "(GOLD_DIR ARTICLES_DIR), against a PolNeAR split's speech-verb attributions "
+        "(--polnear SPLIT_DIR), or against the journalistic-sourcing benchmark "
+        "(--sourcing DIR: articles.jsonl and gold/N.csv).",
     )
     p.add_argument("gold_dir", type=Path, nargs="?", help="folder of gold .json files")
     p.add_argument(
         "articles_dir", type=Path, nargs="?", help="folder of the articles they annotate"
     )
     p.add_argument("--polnear", type=Path, metavar="SPLIT_DIR", help="a PolNeAR split folder")
-    p.add_argument("--limit", type=int, help="score only the first N PolNeAR articles")
+    p.add_argument(
+        "--all-speech",
+        action="store_true",
+        help="with --polnear: require every speech attribution (speech acts and unnamed "
+        "sources too; unnamed sources are not scored for the speaker)",
+    )
+    p.add_argument(
+        "--sourcing",
+        type=Path,
+        metavar="DIR",
+        help="a journalistic-sourcing benchmark folder (articles.jsonl, gold/N.csv)",
+    )
+    p.add_argument(
+        "--part",
+        choices=["dev", "held-out", "all"],
+        help="with --sourcing: which articles to score (default dev; every fifth story by "
+        "number is held-out, and is only ever reported in aggregate)",
+    )
+    p.add_argument(
+        "--limit", type=int, help="score only the first N articles (--polnear, --sourcing)"
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list misses and false positives (--sourcing: of dev articles only)",
+    )
     _model_options(p)
     p.set_defaults(run=cmd_evaluate)
 
@@ -395,20 +421,51 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.evaluate import evaluate
     from newsgraph.extract.pipeline import extract_article
 
-    if args.polnear is not None:
+    if args.polnear is not None and args.sourcing is not None:
+        raise BadRequest("evaluate takes --polnear or --sourcing, not both")
+    if args.part is not None and args.sourcing is None:
+        raise BadRequest("--part goes with --sourcing DIR")
+    if args.all_speech and args.polnear is None:
+        raise BadRequest("--all-speech goes with --polnear SPLIT_DIR")
+    part = args.part or "dev"
+    if args.sourcing is not None and args.verbose and part == "held-out":
+        raise BadRequest(
+            "--verbose lists dev articles only: the held-out part is reported in aggregate "
+            "(drop --verbose, or use --part dev)"
+        )
+    if args.sourcing is not None:
+        folders = [args.sourcing]
+    elif args.polnear is not None:
         folders = [args.polnear]
     elif args.gold_dir is not None and args.articles_dir is not None:
         folders = [args.gold_dir, args.articles_dir]
     else:
-        raise BadRequest("evaluate needs GOLD_DIR ARTICLES_DIR, or --polnear SPLIT_DIR")
+        raise BadRequest(
+            "evaluate needs GOLD_DIR ARTICLES_DIR, --polnear SPLIT_DIR or --sourcing DIR"
+        )
     for folder in folders:
         if not folder.is_dir():
             raise NewsgraphError(f"{folder}: no such folder")
+    if args.sourcing is not None:
+        from newsgraph.sourcing import evaluate_sourcing
+
+        for needed in (args.sourcing / "articles.jsonl", args.sourcing / "gold"):
+            if not needed.exists():
+                raise NewsgraphError(f"{needed}: not found (a sourcing folder holds both)")
     nlp = _load_nlp(settings)
-    if args.polnear is not None:
+    if args.sourcing is not None:
+        report = evaluate_sourcing(
+            args.sourcing, lambda a: extract_article(nlp, a), part=part, limit=args.limit
+        )
+    elif args.polnear is not None:
         from newsgraph.polnear import evaluate_polnear
 
-        report = evaluate_polnear(args.polnear, lambda a: extract_article(nlp, a), limit=args.limit)
+        report = evaluate_polnear(
+            args.polnear,
+            lambda a: extract_article(nlp, a),
+            limit=args.limit,
+            all_speech=args.all_speech,
+        )
     else:
         report = evaluate(args.gold_dir, args.articles_dir, lambda a: extract_article(nlp, a))
     if args.json:

@@ -27,6 +27,12 @@ Each attribution becomes a statement in the seeds-gold format (``eval/README.md`
   Attributions with other cues (beliefs, polls, "called"), with no Source, or whose Source
   is unnamed (no capital letter and not a pronoun: "sources", "officials") are kept as
   ``optional``, mirroring the seeds gold, so predicting them is neither rewarded nor punished.
+- The **all-speech mode** (``all_speech=True``, ``newsgraph evaluate --polnear DIR
+  --all-speech``) counts every speech attribution: one whose Cue holds a speech verb or a
+  speech act (:data:`SPEECH_ACTS`: asked, urged, called for, accused, ...) is required
+  whatever its Source. When that Source is unnamed, a pronoun, a description, compound or
+  missing, the speaker is null, which keeps the item out of speaker scoring but not out of
+  statement scoring. Non-speech cues stay optional. The default mode is unchanged.
 - PolNeAR annotates neither dates nor figures: the gold says ``"dates_annotated": false``
   and ``"figures_annotated": false``, and those metrics are skipped.
 - When an article has several annotators' files, the first by annotator code is used.
@@ -62,8 +68,25 @@ SPEECH_CUES = frozenset(_SPEECH_CUE_WORDS.split())
 """Cue words that mark speech (inflected forms, matched case-insensitively against each
 word of the Cue span), after the seeds gold's "said/told/added/warned/insisted/wrote/
 explained/predicted/suggested/according to". Cues holding "according" count as well.
-Left out: belief and attitude cues (think, believe, want), "asked", "called", "described",
-and evidence cues (show, found) - their attributions become optional gold items."""
+Left out: belief and attitude cues (think, believe, want), speech acts (:data:`SPEECH_ACTS`:
+"asked", "called", "described"), and evidence cues (show, found) - their attributions
+become optional gold items (speech acts are required in the all-speech mode)."""
+
+_SPEECH_ACT_WORDS = """
+    ask asks asked asking urge urges urged urging call calls called calling
+    accuse accuses accused accusing describe describes described describing
+    criticise criticises criticised criticising criticize criticizes criticized criticizing
+    praise praises praised praising blame blames blamed blaming
+    demand demands demanded demanding propose proposes proposed proposing
+    recommend recommends recommended recommending question questions questioned questioning
+    order orders ordered ordering allege alleges alleged alleging
+    threaten threatens threatened threatening thank thanks thanked thanking
+    apologise apologises apologised apologising apologize apologizes apologized apologizing
+    invite invites invited inviting encourage encourages encouraged encouraging
+    condemn condemns condemned condemning"""
+SPEECH_ACTS = frozenset(_SPEECH_ACT_WORDS.split())
+"""Cue words of speech acts (asking, urging, calling for, accusing, ...), all inflections:
+required, with :data:`SPEECH_CUES`, in the all-speech mode (``all_speech=True``)."""
 
 _PRONOUN_WORDS = (
     "i me we us you he him she her it they them who which that this these those one his "
@@ -130,14 +153,18 @@ def parse_ann(ann: str) -> tuple[dict[str, Span], list[dict[str, str]]]:
     return spans, events
 
 
-def is_speech_cue(cue: str) -> bool:
-    """True when a Cue span holds a speech verb or "according to".
+def is_speech_cue(cue: str, *, acts: bool = False) -> bool:
+    """True when a Cue span holds a speech verb or "according to" (or, with ``acts``, a
+    speech act of :data:`SPEECH_ACTS`).
 
     >>> is_speech_cue("said in a statement"), is_speech_cue("believes")
     (True, False)
+    >>> is_speech_cue("urged"), is_speech_cue("urged", acts=True)
+    (False, True)
     """
     words = [w.lower() for w in _WORD.findall(cue)]
-    return "according" in words or any(w in SPEECH_CUES for w in words)
+    cues = SPEECH_CUES | SPEECH_ACTS if acts else SPEECH_CUES
+    return "according" in words or any(w in cues for w in words)
 
 
 def content_quote(text: str) -> tuple[str, str]:
@@ -178,12 +205,17 @@ def _quote_and_kind(text: str, start: int, end: int) -> tuple[str, str]:
     return quote, kind
 
 
-def attribution_statements(event: dict[str, str], spans: dict[str, Span], text: str) -> list[dict]:
+def attribution_statements(
+    event: dict[str, str], spans: dict[str, Span], text: str, *, all_speech: bool = False
+) -> list[dict]:
     """One PolNeAR attribution as gold statement dicts (see the module notes).
 
     A Content split by its cue into stretches that are each fully quoted
     (``"A," he said. "B."``) gives one statement per stretch, as the seeds gold does;
     any other Content gives one statement from its start to its end.
+
+    With ``all_speech``, an attribution whose cue is a speech verb or a speech act is
+    required whatever its source; unnamed and compound sources get a null speaker.
     """
     contents = [spans[event[r]] for r in ("Content", "Content2") if event.get(r) in spans]
     segments = sorted(seg for c in contents for seg in c.segments)
@@ -194,7 +226,7 @@ def attribution_statements(event: dict[str, str], spans: dict[str, Span], text: 
     source = spans[event["Source"]].text(text).strip() if event.get("Source") in spans else ""
     speaker = source_name(source)
     reasons = []
-    if not is_speech_cue(cue):
+    if not is_speech_cue(cue, acts=all_speech):
         reasons.append(f"non-speech cue {cue!r}")
     if not source:
         reasons.append("no source")
@@ -202,6 +234,10 @@ def attribution_statements(event: dict[str, str], spans: dict[str, Span], text: 
         reasons.append("unnamed source")
     elif speaker and re.search(r"\band\b|&", speaker):
         reasons.append("compound source")
+    optional = bool(reasons)
+    if all_speech and optional and is_speech_cue(cue, acts=True):
+        optional = False  # a speech attribution: required; its speaker only when named
+        speaker = None
     statements = []
     for quote, kind in pieces:
         statement = {
@@ -214,8 +250,9 @@ def attribution_statements(event: dict[str, str], spans: dict[str, Span], text: 
             "cue": cue,
             "source_text": source,
         }
-        if reasons:
+        if optional:
             statement["optional"] = True
+        if reasons:
             statement["note"] = "; ".join(reasons)
         statements.append(statement)
     return statements
@@ -263,12 +300,15 @@ def _article(path: Path, row: dict[str, str]) -> Article:
     )
 
 
-def polnear_gold(split_dir: Path, metadata: Path) -> Iterator[tuple[Article, dict]]:
+def polnear_gold(
+    split_dir: Path, metadata: Path, *, all_speech: bool = False
+) -> Iterator[tuple[Article, dict]]:
     """Yield each article of a PolNeAR split with its gold dict in the seeds-gold format.
 
     Args:
         split_dir: A split folder holding ``text/`` and ``attributions/``.
         metadata: The corpus ``metadata.tsv``.
+        all_speech: Require every speech attribution (see the module notes).
 
     Yields:
         ``(article, gold)``; ``gold["span_mismatches"]`` counts ``T`` spans whose recorded
@@ -287,7 +327,9 @@ def polnear_gold(split_dir: Path, metadata: Path) -> Iterator[tuple[Article, dic
             statement
             for event in events
             if any(event.get(r) in spans for r in ("Content", "Content2"))
-            for statement in attribution_statements(event, spans, article.text)
+            for statement in attribution_statements(
+                event, spans, article.text, all_speech=all_speech
+            )
         ]
         yield (
             article,
@@ -309,6 +351,8 @@ def evaluate_polnear(
     extract: Callable[[Article], Extraction],
     limit: int | None = None,
     metadata: Path | None = None,
+    *,
+    all_speech: bool = False,
 ) -> Report:
     """Score an extractor's statements against a PolNeAR split.
 
@@ -317,15 +361,20 @@ def evaluate_polnear(
         extract: Turns an :class:`Article` into an :class:`Extraction`.
         limit: Score only the first ``limit`` articles (in file-name order).
         metadata: The ``metadata.tsv``; by default the one beside the split folder.
+        all_speech: Require every speech attribution, whatever its source (see the module
+            notes); by default only those with a speech-verb cue and a named or pronoun
+            source are.
 
     Returns:
         The report; ``notes`` counts span mismatches, optional and pronoun-source items.
     """
     split_dir = Path(split_dir)
-    report = Report(title=f"PolNeAR {split_dir.name}")
+    report = Report(title=f"PolNeAR {split_dir.name}" + (" (all speech)" if all_speech else ""))
     notes = dict.fromkeys(("span_mismatches", "optional_statements", "pronoun_speakers"), 0)
     for n, (article, gold) in enumerate(
-        polnear_gold(split_dir, metadata or split_dir.parent / "metadata.tsv")
+        polnear_gold(
+            split_dir, metadata or split_dir.parent / "metadata.tsv", all_speech=all_speech
+        )
     ):
         if limit is not None and n >= limit:
             break
@@ -334,6 +383,10 @@ def evaluate_polnear(
         notes["pronoun_speakers"] += sum(
             s["speaker"] is None and bool(s["source_text"]) for s in gold["statements"]
         )
+        if all_speech:
+            notes["required_without_speaker"] = notes.get("required_without_speaker", 0) + sum(
+                s["speaker"] is None and not s.get("optional") for s in gold["statements"]
+            )
         report.articles.append(score_article(extract(article), gold))
     report.notes = notes
     return report

@@ -78,7 +78,8 @@ def same_paragraph(a: Token, b: Token) -> bool:
     return "\n" not in doc_text(a.doc)[low:high]
 
 
-def _clause_tokens(clause: Token) -> list[Token]:
+def clause_tokens(clause: Token) -> list[Token]:
+    """A clause's tokens, a leading complementizer ("that", "whether") left out."""
     tokens = sorted(clause.subtree, key=lambda t: t.i)
     first = tokens[0] if tokens else None
     complementizer = first is not None and first.text.lower() in ("that", "whether")
@@ -121,13 +122,13 @@ def content_tokens(cue: Token) -> list[Token] | None:
     ccomps = [c for c in ccomps if all(same_paragraph(t, cue) for t in (c.left_edge, c.right_edge))]
     if ccomps:
         after = [c for c in ccomps if c.i > cue.i]
-        tokens = _clause_tokens((after or ccomps)[0])
+        tokens = clause_tokens((after or ccomps)[0])
         if after:
             tokens += _trailing_modifiers(cue, after[0])
         return sorted(tokens, key=lambda t: t.i)
     misparsed = _misparsed_complement(cue)
     if misparsed is not None:
-        return _clause_tokens(misparsed)
+        return clause_tokens(misparsed)
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
         head = cue.head
         tokens = [t for t in head.subtree if t.pos_ != "PUNCT" or t.i < max(head.subtree).i]
@@ -153,11 +154,16 @@ def document_owner(document: Token) -> Token | None:
 
 
 def according_to(token: Token) -> tuple[Token, list[Token]] | None:
-    """The source and content of "according to X, ..." at ``token`` ("according")."""
-    if token.text.lower() != "according":
+    """The source and content of "according to X, ..." at ``token`` ("according"), or of
+    "..., per X" (``token`` "per": "per data from TDCJ", "per a release")."""
+    lower = token.text.lower()
+    if lower == "per" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+        source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    elif lower == "according":
+        to = next((c for c in token.children if c.text.lower() == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    else:
         return None
-    to = next((c for c in token.children if c.text.lower() == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if source is None:
         return None
     # "according to a Gallup poll": the poll is the source (Gallup its owner, found by
@@ -165,4 +171,6 @@ def according_to(token: Token) -> tuple[Token, list[Token]] | None:
     clause = token.head
     outside = set(t.i for t in token.subtree)
     tokens = [t for t in clause.subtree if t.i not in outside]
+    if lower == "per":  # "..., per X" closes what it sources
+        tokens = [t for t in tokens if t.i < token.i]
     return source, sorted(tokens, key=lambda t: t.i)

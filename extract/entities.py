@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.lexicon import (
+    ATTRIBUTING_VERBS,
+    GENERIC_ORG_NOUNS,
     GROUP_PRONOUNS,
     HONORIFIC_GENDERS,
     HONORIFICS,
@@ -30,6 +32,7 @@ from newsgraph.extract.lexicon import (
     PRONOUN_GENDERS,
     SPEECH_VERBS,
     SPOKESPERSON_NOUNS,
+    TITLE_FUNCTION_WORDS,
     TITLE_WORDS,
     UNNAMED_SPEAKER_NOUNS,
 )
@@ -252,6 +255,10 @@ class EntityIndex:
             forms = {_norm(f) for f in group.forms + group.aliases}
             if key in forms:
                 return i
+            if kind == "org" and any(
+                spells(name, form) or spells(form, name) for form in group.forms
+            ):
+                return i  # "CDC" and "Centers for Disease Control and Prevention"
             if kind == "org" and any(same_org(name, form) for form in group.forms):
                 return i
             if kind == "person" and key.split()[-1] == group.surname:
@@ -379,7 +386,14 @@ class EntityIndex:
         if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
             return self._match_role(words, head, span)
         if head in ORG_NOUNS or root.lemma_.lower() in ORG_NOUNS:
-            return self._match_org(words, span, head=head)
+            found = self._match_org(words, span, head=head)
+            if found is not None or root.lemma_.lower() not in GENERIC_ORG_NOUNS:
+                return found
+        if root.lemma_.lower() in GENERIC_ORG_NOUNS and root.pos_ == "NOUN":
+            # "the company", "the brand": the organisation named last, when near
+            orgs = self._by_kind("org")
+            found = self._nearest(span.start_char, orgs)
+            return found if found is not None and self._near(found, span, LEADER_WINDOW) else None
         return None
 
     def _near(self, group: int, span: Span, distance: int) -> bool:
@@ -430,7 +444,9 @@ class EntityIndex:
         if scored:
             best = max(score for score, _ in scored)
             return self._nearest(span.start_char, [i for s, i in scored if s == best])
-        if head in LEADER_NOUNS:
+        definite = any(t.lower_ == "the" and t.dep_ == "det" for t in span.root.children)
+        if head in LEADER_NOUNS or (definite and head in PERSON_ROLE_NOUNS):
+            # "the minister" is someone the reader knows: the person just named
             return self._recent_undescribed_person(span, LEADER_WINDOW)
         return None
 
@@ -465,6 +481,32 @@ def _spoken_for(role: str) -> str | None:
     before, after = role[:at].strip(), role[at + len(noun) :].strip()
     after = re.sub(r"^(?:of|for|at)\s+(?:the\s+)?", "", after, flags=re.IGNORECASE)
     return clean_name(after or before) or None
+
+
+def spells(acronym: str, name: str) -> bool:
+    """True when ``acronym`` (capitals, dots allowed) spells the initials of ``name``'s
+    words, with or without its short function words.
+
+    >>> spells("CDC", "Centers for Disease Control and Prevention")
+    True
+    >>> spells("TDCJ", "Texas Department of Criminal Justice")
+    True
+    >>> spells("ACLU", "American Civil Liberties Union"), spells("BBC", "the Big Bad Wolf")
+    (True, False)
+    """
+    letters = acronym.replace(".", "")
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", name)
+    if len(words) < 2:
+        return False
+    every = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if w.lower() not in TITLE_FUNCTION_WORDS).upper()
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    if letters in (every, content, capitals):
+        return True
+    # a last word left out of the letters ("CDC", Centers for Disease Control and Prevention)
+    return len(letters) >= 3 and len(content) == len(letters) + 1 and content.startswith(letters)
 
 
 def org_key(name: str) -> str:
@@ -702,10 +744,14 @@ def build_entities(doc: Doc) -> EntityIndex:
     for token in doc:
         if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "nsubj":
             continue
-        if token.ent_type_ in _NAME_LABELS or token.head.lemma_.lower() not in SPEECH_VERBS:
+        cue = token.head.lemma_.lower()
+        if token.ent_type_ in _NAME_LABELS or cue not in SPEECH_VERBS | ATTRIBUTING_VERBS:
             continue
         span = _compound_span(token)  # a speaker the model did not tag
         if index.resolve_group(span) is None:
+            fuller = _full_name(span) if len(span) == 1 else None
+            if fuller is not None:  # "Salcedo says" and "Bamby Salcedo" elsewhere
+                _add_name(index, list(fuller), "PERSON")
             _add_name(index, list(span), "PERSON" if len(span) > 1 else "")
     for token in doc:
         if token.idx < body_start or token.ent_type_ in _NAME_LABELS:
@@ -721,6 +767,21 @@ def build_entities(doc: Doc) -> EntityIndex:
             continue
         index.add(kind, name, span.start_char, span.end_char)
     return index
+
+
+def _full_name(surname: Span) -> Span | None:
+    """A fuller form of a one-word name in the same article: two or three proper nouns
+    ending in that word ("Bamby Salcedo" for "Salcedo"), the first such."""
+    word = surname[0].text
+    for token in surname.doc:
+        if token.text != word or token.i == surname.start or token.pos_ != "PROPN":
+            continue
+        start = token.i
+        while start > 0 and surname.doc[start - 1].pos_ == "PROPN" and token.i - start < 2:
+            start -= 1
+        if start < token.i and all(t.text.istitle() for t in surname.doc[start : token.i]):
+            return surname.doc[start : token.i + 1]
+    return None
 
 
 def _known_surname(index: EntityIndex, piece: list[Token]) -> bool:

@@ -155,7 +155,10 @@ GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
     {"company", "firm", "group", "airline", "bank", "carmaker", "retailer", "insurer",
      "operator", "giant", "maker", "manufacturer", "producer", "chain", "corporation",
      "conglomerate", "supermarket", "broadcaster", "publisher", "lender", "brewer",
-     "distiller", "miner", "utility"}
+     "distiller", "miner", "utility", "brand", "startup", "agency", "nonprofit",
+     "organization", "organisation", "department", "office", "institute", "university",
+     "hospital", "campaign", "network", "outlet",
+     "newspaper", "magazine", "station", "school", "college", "center", "centre"}
 )  # fmt: skip
 """Nouns that, with "the", stand for the organisation named last ("the firm said ...")."""
 
@@ -276,6 +279,9 @@ STANCE_VERBS: frozenset[str] = frozenset(
 )  # fmt: skip
 """Lemmas of verbs reporting what a source thinks, wants or fears: with a clause or an
 infinitive of their own they attribute it to their subject ("Hazarika believes that ...")."""
+
+ATTRIBUTING_VERBS: frozenset[str] = SPEECH_ACT_VERBS | STANCE_VERBS
+"""Verbs whose subject is a source although they are not speech verbs."""
 
 TITLE_FUNCTION_WORDS: frozenset[str] = frozenset(
     {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "from", "by", "or"}

@@ -96,7 +96,9 @@ def describe_source(head: Token) -> Described | None:
     if not description:
         return None
     owner = document_owner(head) if kind == "document" else _affiliation(head)
-    represents = owner is not None and lemma in REPRESENTATIVE_NOUNS
+    # A spokesperson speaks as whom they speak for, and a document issued by someone as
+    # its issuer ("Forbes estimates", "a Gallup poll"): news sourcing counts the issuer.
+    represents = owner is not None and (lemma in REPRESENTATIVE_NOUNS or kind == "document")
     return Described(kind, description, span.start_char, span.end_char, owner, represents)
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.cues import (
     according_to,
+    clause_tokens,
     content_tokens,
     is_cue,
     same_paragraph,
@@ -152,12 +153,13 @@ class _Extractor:
             self.entities.learn_gender(group, pronoun)
         return group
 
-    def _act(self, token: Token) -> None:
+    def _act(self, token: Token, *, document: bool = False) -> None:
         """A speech act or a stance attributed to its subject: "X criticized the ruling as
         ...", "X urged the board to ...", "X believes that ...". The content is what the
-        verb governs after it: a clause, an infinitive, or (speech acts only) an object."""
+        verb governs after it: a clause, an infinitive, or (speech acts, and a document's
+        cue with ``document``) an object."""
         lemma = token.lemma_.lower()
-        act, stance = lemma in SPEECH_ACT_VERBS, lemma in STANCE_VERBS
+        act, stance = lemma in SPEECH_ACT_VERBS or document, lemma in STANCE_VERBS
         if token.pos_ != "VERB" or not (act or stance) or token.dep_ in ("amod", "acl", "relcl"):
             return
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
@@ -167,7 +169,8 @@ class _Extractor:
         if not governed:
             return
         tokens = sorted(
-            (t for c in governed for t in c.subtree if t.i > token.i), key=lambda t: t.i
+            (t for c in governed for t in _governed_tokens(c) if t.i > token.i),
+            key=lambda t: t.i,
         )
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 3 or any(is_cue(t) for t in tokens):
@@ -179,7 +182,7 @@ class _Extractor:
         if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that"):
             return
         speaker = self._speaker(subject)
-        if speaker is not None and speaker[0].kind != "document":
+        if speaker is not None and (document or speaker[0].kind != "document"):
             self._emit_content(token, token.text, speaker, tokens)
 
     def _document_cue(self, token: Token) -> bool:
@@ -239,16 +242,23 @@ class _Extractor:
                 words = [t for t in tokens if t.pos_ != "PUNCT"]
                 clause = any(t.pos_ in ("VERB", "AUX") for t in tokens)
                 if speaker and len(words) >= 3 and clause and not _nested(tokens):
-                    self._emit_content(token, "according to", speaker, tokens)
+                    cue_text = "according to" if token.lower_ == "according" else token.text
+                    self._emit_content(token, cue_text, speaker, tokens)
                 continue
             if not is_cue(token) and not self._document_cue(token):
                 self._act(token)
                 continue
             tokens = content_tokens(token)
+            if tokens is None and self._document_cue(token):
+                self._act(token, document=True)  # "the reports showed only encampment fires"
+                continue
             if not tokens or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+                if token.lemma_.lower() in SPEECH_ACT_VERBS:
+                    self._act(token)  # "urged the board to reinstate the chief"
                 continue
             wh_question = (
                 tokens[0].tag_ in ("WDT", "WP", "WRB")
+                and tokens[0].lower_ != "that"  # "said that broke him": a subject
                 and tokens[0].i > token.i
                 and token.lemma_.lower() not in WH_CONTENT_VERBS
             )
@@ -399,6 +409,13 @@ def _nested(tokens: list[Token]) -> bool:
         t.lemma_.lower() in SPEECH_EVENT_NOUNS or (is_cue(t) and subject_of(t) is not None)
         for t in tokens
     )
+
+
+def _governed_tokens(child: Token) -> list[Token]:
+    """What a verb governs through ``child``: a clause without its "that", else the subtree."""
+    if child.dep_ == "ccomp":
+        return clause_tokens(child)
+    return list(child.subtree)
 
 
 def _previous_sentence_start(sentence: Span) -> int:

@@ -446,3 +446,74 @@ def test_seeds_gold_scored_against_itself_is_perfect():
     assert report.speakers.value == report.dates.value == report.sources.value == 1.0
     assert report.unsupported_dates == 0
     assert report.errors["gold figure text not found"] == 0
+
+
+ALL_SPEECH_TEXT = (
+    "Taxes will rise, officials said. Rivers urged voters to stay home. "
+    "Nolan believes the vote was fair."
+)
+
+
+def _all_speech_split(tmp_path: Path) -> Path:
+    """A hand-built split: an unnamed-source speech verb, a speech act, a belief."""
+
+    def span(tid: str, kind: str, needle: str) -> str:
+        start = ALL_SPEECH_TEXT.find(needle)
+        return f"{tid}\t{kind} {start} {start + len(needle)}\t{needle}"
+
+    split = tmp_path / "dev"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "y_2016-02-03_b.txt").write_text(ALL_SPEECH_TEXT, encoding="utf-8")
+    ann = [
+        span("T1", "Content", "Taxes will rise,"),
+        span("T2", "Source", "officials"),
+        span("T3", "Cue", "said"),
+        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",
+        span("T4", "Source", "Rivers"),
+        span("T5", "Cue", "urged"),
+        span("T6", "Content", "voters to stay home"),
+        "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+        span("T7", "Source", "Nolan"),
+        span("T8", "Cue", "believes"),
+        span("T9", "Content", "the vote was fair"),
+        "E3\tAttribution:T8 Content:T9 Cue:T8 Source:T7",
+    ]
+    (split / "attributions" / "y_2016-02-03_b_cd34.ann").write_text("\n".join(ann) + "\n")
+    (tmp_path / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\tpublication_date\n"
+        "dev\ty_2016-02-03_b\ty-news\t2016-02-03\n"
+    )
+    return split
+
+
+def test_all_speech_requires_unnamed_source_speech_and_speech_acts(tmp_path):
+    split = _all_speech_split(tmp_path)
+    metadata = split.parent / "metadata.tsv"
+    [(_, default)] = list(polnear_gold(split, metadata))
+    [(_, every)] = list(polnear_gold(split, metadata, all_speech=True))
+    by_default = {s["quote"]: s for s in default["statements"]}
+    by_all = {s["quote"]: s for s in every["statements"]}
+    # an unnamed source with a speech verb: optional by default, required with all_speech
+    assert by_default["Taxes will rise"]["optional"]
+    assert not by_all["Taxes will rise"].get("optional")
+    assert by_all["Taxes will rise"]["speaker"] is None  # out of speaker scoring
+    # a speech act ("urged") with a named source: required with its speaker
+    assert by_default["voters to stay home"]["optional"]
+    assert not by_all["voters to stay home"].get("optional")
+    assert by_all["voters to stay home"]["speaker"] == "Rivers"
+    # a belief stays optional in both modes
+    assert by_default["the vote was fair"]["optional"] and by_all["the vote was fair"]["optional"]
+
+    def extract(article: Article) -> Extraction:
+        text = "Taxes will rise"
+        said = Statement(Entity("Ann Lee", "person"), text, 0, len(text), "indirect", "", 0, 0)
+        return Extraction(article, statements=(said,))
+
+    default_report = evaluate_polnear(split, extract)
+    assert (default_report.statements.tp, default_report.statements.fn) == (0, 0)
+    report = evaluate_polnear(split, extract, all_speech=True)
+    assert (report.statements.tp, report.statements.fp, report.statements.fn) == (1, 0, 1)
+    assert report.speakers.total == 0  # the unnamed source is not scored for the speaker
+    assert report.notes["required_without_speaker"] == 1
+    assert report.title.endswith("(all speech)")

@@ -1,0 +1,195 @@
+"""Every kind of source, typed: unnamed people and groups, anonymous sources, documents,
+with their affiliation; speech acts and stances; pronouns by salience; hard-wrapped text.
+
+A table of invented sentences through the real model, and the RDF they become.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pyoxigraph import Store
+
+from newsgraph import ontology as ng
+from newsgraph.extract.entities import spells
+from newsgraph.extract.paragraphs import unwrap_hard_breaks
+from newsgraph.extract.pipeline import extract_article
+from newsgraph.extract.rdf import Minter, extraction_to_quads
+from newsgraph.extract.records import Article
+
+pytestmark = pytest.mark.model
+
+BASE = "https://newsgraph.example/id/"
+
+SOURCES = [
+    # sentence, speaker's description or name, kind, source type, affiliation
+    ("Analysts said the bank would cut rates.", "Analysts", "unnamed-group", "unnamed-group", None),
+    (
+        "Some farmers and lawyers told the paper that the process was unfair.",
+        "Some farmers and lawyers",
+        "unnamed-group",
+        "unnamed-group",
+        None,
+    ),
+    ("One resident said the water had been brown for weeks.", "One resident", "unnamed-person",
+     "unnamed-person", None),
+    (
+        "A person familiar with the matter said the deal would close on Friday.",
+        "person familiar with the matter",
+        "anonymous",
+        "anonymous",
+        None,
+    ),
+    (
+        "An official who spoke on condition of anonymity said the talks had stalled.",
+        "official who spoke on condition of anonymity",
+        "anonymous",
+        "anonymous",
+        None,
+    ),
+    (
+        "About 50 members signed letters opposing the cuts, the meeting agenda said.",
+        "meeting agenda",
+        "document",
+        "document",
+        None,
+    ),
+    (
+        "A spokeswoman for Hanover Re said the company would appeal.",
+        "spokeswoman for Hanover Re",
+        "unnamed-person",
+        "named-organization",  # a spokesperson speaks as whom they speak for
+        "Hanover Re",
+    ),
+    (
+        "A new Gallup poll found that 42 percent of voters backed the plan.",
+        "new Gallup poll",
+        "document",
+        "named-organization",  # a document issued by someone counts as its issuer
+        "Gallup",
+    ),
+]  # fmt: skip
+
+
+def statements(nlp, text: str):  # type: ignore[no-untyped-def]
+    article = Article(id="t.txt", text=text, published=dt.date(2024, 5, 2))
+    return extract_article(nlp, article).statements
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "source_type", "affiliation"), SOURCES)
+def test_an_unnamed_source_is_typed_by_what_its_phrase_says(
+    nlp, text: str, name: str, kind: str, source_type: str, affiliation: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    (statement,) = statements(nlp, text)
+    speaker = statement.speaker
+    assert (speaker.name, speaker.kind, speaker.source_type) == (name, kind, source_type)
+    assert (speaker.affiliation.name if speaker.affiliation else None) == affiliation
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Attorney General Kris Kobach criticized the ruling as an example of activism.",
+            "Kris Kobach",
+            "the ruling as an example of activism",
+        ),
+        ("Maria Lopez urged the board to reinstate the chief.", "Maria Lopez",
+         "the board to reinstate the chief"),
+        ("Prody Hazarika believes that the measure gives homeowners a voice.", "Prody Hazarika",
+         "the measure gives homeowners a voice"),
+        ("Unemployment fell to 4%, per data from the labor department.",
+         "data from the labor department", "Unemployment fell to 4%"),
+    ],
+)  # fmt: skip
+def test_speech_acts_stances_and_per_attribute_to_their_subject(
+    nlp, text: str, speaker: str, content: str
+) -> None:  # type: ignore[no-untyped-def]
+    (statement,) = statements(nlp, text)
+    assert (statement.speaker.name, statement.text) == (speaker, content)
+
+
+def test_a_speech_act_whose_content_is_another_cue_gives_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Apti Alaudinov rejected the criticism by saying that Russia does not need them."
+    (statement,) = statements(nlp, text)
+    assert statement.text.startswith("Russia does not need")
+
+
+def test_they_is_a_group_or_an_organisation_never_one_named_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "John Hale met the analysts on Monday. Analysts praised the deal. They said it would "
+        "last for years."
+    )
+    found = {s.text: s.speaker for s in statements(nlp, text)}
+    assert found["it would last for years"].kind == "unnamed-group"
+
+
+def test_a_pronoun_follows_the_subject_and_the_gender_not_the_last_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mr. Adams debated Mrs. Clark on Tuesday. She said the plan would fail. "
+        "Mary Lowe met John Brown. She said the talks went well."
+    )
+    found = {s.text: s.speaker.name for s in statements(nlp, text)}
+    assert found == {"the plan would fail": "Clark", "the talks went well": "Mary Lowe"}
+
+
+def test_an_acronym_is_the_organisation_it_spells(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Environmental Protection Agency issued a warning. The EPA said the risk to the "
+        "public remained low."
+    )
+    (statement,) = statements(nlp, text)
+    assert statement.speaker.name == "Environmental Protection Agency"
+    assert spells("CDC", "Centers for Disease Control and Prevention")
+    assert not spells("CDC", "Central Division")
+
+
+def test_hard_wrapped_lines_are_one_sentence_and_offsets_hold(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The city council met on Monday evening to discuss the new budget for the coming\n"
+        "year, which includes cuts to the library and to the parks department that many\n"
+        "residents have opposed for months in letters and at public hearings held by the\n"
+        "council members in the old town hall.\n"
+        "Mayor Anna Weber said the cuts were painful but necessary to close a gap left by the\n"
+        "fall in tax revenue since the factory closed, and that the council would review\n"
+        "them again in the spring once the new figures from the state were in hand.\n"
+        "The vote was delayed until the next meeting of the full council in two weeks.\n"
+    )
+    assert len(unwrap_hard_breaks(text)) == len(text)
+    assert unwrap_hard_breaks(text).count("\n") == 3  # paragraph ends kept
+    (statement,) = [s for s in statements(nlp, text) if s.speaker.name == "Anna Weber"]
+    assert statement.text.endswith("the new figures from the state were in hand")
+    assert statement.text == text[statement.start : statement.end]
+
+
+def test_unnamed_sources_and_documents_are_nodes_of_their_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A spokeswoman for Hanover Re said the company would appeal. A new Gallup poll found "
+        "that 42 percent of voters backed the plan."
+    )
+    article = Article(id="t.txt", text=text, published=dt.date(2024, 5, 2))
+    _, quads = extraction_to_quads(extract_article(nlp, article), Minter(BASE))
+    store = Store()
+    store.extend(quads)
+    rows = store.query(
+        f"""SELECT ?s ?type ?description ?linked WHERE {{ GRAPH ?g {{
+              ?s <{ng.SOURCE_TYPE}> ?type ; <{ng.DESCRIPTION}> ?description .
+              OPTIONAL {{ ?s <{ng.AFFILIATION}>|<{ng.ISSUED_BY}> ?linked }} }} }}
+            ORDER BY ?description"""
+    )
+    found = [
+        (r["s"].value, r["type"].value, r["description"].value, r["linked"].value)
+        for r in rows  # type: ignore[union-attr]
+    ]
+    assert found == [
+        (f"{BASE}source/t.txt/new-gallup-poll", "named-organization", "new Gallup poll",
+         f"{BASE}org/gallup"),
+        (f"{BASE}source/t.txt/spokeswoman-for-hanover-re", "named-organization",
+         "spokeswoman for Hanover Re", f"{BASE}org/hanover-re"),
+    ]  # fmt: skip
+    classes = {
+        r["c"].value
+        for r in store.query(f"SELECT ?c WHERE {{ GRAPH ?g {{ <{found[0][0]}> a ?c }} }}")  # type: ignore[union-attr]
+    }
+    assert classes == {ng.DOCUMENT, ng.SOURCE}
