@@ -3,22 +3,26 @@ templates share: the pictures of a result and the share link of a saved query's 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
-from itertools import islice
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, url_for
+from pyoxigraph import Variable
 
 from newsgraph import ontology as ng
+from newsgraph.errors import NewsgraphError
 from newsgraph.queries import CannedQuery
 from newsgraph.results import display
+from newsgraph.server import page_queries
 from newsgraph.server.charts import charts_for
-from newsgraph.server.context import state, store
+from newsgraph.server.context import state
 from newsgraph.server.formats import HTML
 from newsgraph.server.resources import local_href
 from newsgraph.server.tables import format_date
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
 LATEST_ARTICLES = 10
 COUNTED_CLASSES = (
@@ -35,8 +39,14 @@ SPEAKERS = f"""SELECT ?name (COUNT(?s) AS ?n) WHERE {{
 GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 200"""
 
 
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
 @bp.get("/")
 def home() -> Response:
+    """The home page. Its queries run like a user's, through the app's query runner (the
+    same time limit and memory cap); one that fails or runs out of time leaves its part of
+    the page out ("—" for a count) rather than the whole page."""
     queries = state().queries
     page = render_template(
         "home.html",
@@ -49,13 +59,15 @@ def home() -> Response:
     return Response(page, content_type=HTML.content_type)
 
 
-def counts() -> dict[str, int]:
-    """How many things of each counted class the graph holds, and its triples."""
-    found = {}
+def counts() -> dict[str, int | None]:
+    """How many things of each counted class the graph holds, and its quads in named
+    graphs; None for a count the runner could not give in time."""
+    found: dict[str, int | None] = {}
     for label, cls in COUNTED_CLASSES:
-        rows = store().query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cls}> }}")
-        found[label] = int(next(iter(rows))["n"].value)
-    found["triples"] = store().count()
+        rows = page_rows(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cls}> }}", 1)
+        found[label] = int(rows[0]["n"].value) if rows else None
+    rows = page_rows(TRIPLES, 1)
+    found["triples"] = int(rows[0]["n"].value) if rows else None
     return found
 
 
@@ -64,11 +76,9 @@ def latest_articles() -> list[dict[str, str | None]]:
     query = state().queries.get("articles")
     if query is None:
         return []
-    rows = store().query(query.sparql, substitutions=query.bind({}))
-    names = [v.value for v in rows.variables]
     found: list[dict[str, str | None]] = []
-    for row in islice(rows, LATEST_ARTICLES):
-        article: dict[str, str | None] = {n: display(row[n]) for n in names}
+    for row in page_rows(query.sparql, LATEST_ARTICLES, query.bind({})):
+        article: dict[str, str | None] = {n: display(v) for n, v in row.items()}
         article["href"] = local_href(article.get("article") or "")
         article["day"] = format_date(article["published"]) if article.get("published") else ""
         found.append(article)
@@ -77,7 +87,19 @@ def latest_articles() -> list[dict[str, str | None]]:
 
 def speakers() -> list[str]:
     """The speakers with the most statements first (for the home page's form)."""
-    return [row["name"].value for row in store().query(SPEAKERS)]
+    return [row["name"].value for row in page_rows(SPEAKERS, 200)]
+
+
+def page_rows(
+    sparql: str, max_rows: int, substitutions: Mapping[Variable, object] | None = None
+) -> list[dict[str, object]]:
+    """The rows of one of the home page's queries (:func:`page_queries.rows`); none when
+    it fails or runs out of time (logged), so the rest of the page still shows."""
+    try:
+        return page_queries.rows(sparql, max_rows, substitutions)
+    except NewsgraphError as exc:
+        log.warning("a home page query gave no rows: %s", exc.message)
+        return []
 
 
 def query_groups(queries: Mapping[str, CannedQuery]) -> dict[str, list[CannedQuery]]:

@@ -12,18 +12,18 @@ RDF/XML by ``Accept`` or ``format=``. An IRI the store does not know is a 404.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from itertools import islice
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, Flask, Response, render_template, request
-from pyoxigraph import Literal, NamedNode, QueryTriples
+from pyoxigraph import Literal, NamedNode
 
 from newsgraph import ontology as ng
 from newsgraph.errors import NotFound
-from newsgraph.results import display, write_triples
-from newsgraph.server.context import state, store
+from newsgraph.results import display
+from newsgraph.server import page_queries
+from newsgraph.server.context import state
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
 
 bp = Blueprint("resources", __name__)
@@ -34,6 +34,8 @@ FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, HTML)
 """A resource's formats, the default (for ``*/*``) first; browsers ask for HTML."""
 MAX_LINKS = 500
 """The most incoming links and evidence rows a page shows."""
+MAX_FACTS = 5000
+"""The most triples a description (and a page's facts and labels) holds."""
 _RULE = "/<any({}):kind>/<path:rest>".format(", ".join(KINDS))
 _LABEL_PROPERTIES = (ng.RDFS_LABEL, ng.TITLE, ng.TEXT)
 
@@ -87,20 +89,21 @@ def resource(kind: str, rest: str) -> Response:
     if fmt is HTML:
         response = Response(page(iri), content_type=HTML.content_type)
     else:
-        out = io.BytesIO()
-        write_triples(description(iri), fmt.rdf, out)
-        response = Response(out.getvalue(), content_type=fmt.content_type)
+        body = page_queries.serialized(with_subject(DESCRIPTION, iri), fmt.name)
+        response = Response(body, content_type=fmt.content_type)
     response.vary.add("Accept")
     return response
 
 
 def exists(iri: NamedNode) -> bool:
-    return bool(store().query(f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}"))
+    return page_queries.ask(f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}")
 
 
-def description(iri: NamedNode) -> QueryTriples:
-    """Every triple with ``iri`` as subject, and the labels of the nodes it links to."""
-    return store().query(with_subject(DESCRIPTION, iri))  # type: ignore[return-value]
+def description(iri: NamedNode) -> list[Any]:
+    """Every triple with ``iri`` as subject, and the labels of the nodes it links to (the
+    first :data:`MAX_FACTS`)."""
+    found, _ = page_queries.triples(with_subject(DESCRIPTION, iri), MAX_FACTS)
+    return found
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,9 @@ def labels_of(iris: set[str]) -> dict[str, str]:
         return {}
     values = " ".join(str(NamedNode(i)) for i in sorted(iris))
     props = " ".join(f"<{p}>" for p in _LABEL_PROPERTIES)
-    rows = store().query(
-        f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} ?x ?p ?l }}"
+    rows = page_queries.rows(
+        f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} ?x ?p ?l }}",
+        MAX_FACTS,
     )
     found: dict[str, tuple[int, str]] = {}
     for row in rows:
@@ -161,10 +165,8 @@ def term_link(term: object, labels: dict[str, str]) -> Link:
 def page(iri: NamedNode) -> str:
     """The resource's HTML page."""
     facts = [(t.predicate, t.object) for t in description(iri) if t.subject == iri]
-    incoming = [
-        (r["s"], r["p"]) for r in islice(store().query(with_subject(INCOMING, iri)), MAX_LINKS)
-    ]
-    evidence = list(islice(store().query(with_subject(EVIDENCE, iri)), MAX_LINKS))
+    incoming = [(r["s"], r["p"]) for r in page_queries.rows(with_subject(INCOMING, iri), MAX_LINKS)]
+    evidence = page_queries.rows(with_subject(EVIDENCE, iri), MAX_LINKS)
     named = {t.value for pair in facts for t in pair if isinstance(t, NamedNode)}
     named |= {t.value for pair in incoming for t in pair if isinstance(t, NamedNode)}
     named |= {iri.value}
@@ -194,5 +196,5 @@ def page(iri: NamedNode) -> str:
             for row in evidence
         ],
         formats=[f for f in FORMATS if f is not HTML],
-        graph=iri.value if store().has_graph(iri) else None,
+        graph=iri.value if page_queries.ask(f"ASK {{ GRAPH {iri} {{ }} }}") else None,
     )
