@@ -1,12 +1,14 @@
 """Pictures of a result table, drawn on the server as inline SVG (no script, no inline style).
 
-Two pictures, chosen by the columns a result has, so any query with the same columns gets
+Three pictures, chosen by the columns a result has, so any query with the same columns gets
 them: a **timeline** of who said what (columns ``date``, ``speakerName``, ``text``; one
-lane per speaker, one dot per statement, linked to the statement's page and its evidence)
-and a chart of **competing figures** (columns ``sourceName`` and ``value`` or
+lane per speaker, one dot per statement, linked to the statement's page and its evidence),
+a chart of **competing figures** (columns ``sourceName`` and ``value`` or
 ``low``/``high``; one panel per counted thing, one bar — or a range from low to high — per
-source and article). The geometry is computed here; ``templates/_charts.html`` writes the
-SVG, so every text from an article is escaped by the template engine.
+source and article) and each article's **sourcing** (columns ``attributions`` and one count
+per type of source, as the ``sourcing`` query gives them; one bar per article, stacked by
+type). The geometry is computed here; ``templates/_charts.html`` writes the SVG, so every
+text from an article is escaped by the template engine.
 """
 
 from __future__ import annotations
@@ -28,6 +30,34 @@ MAX_LANES = 30
 MAX_PANELS = 12
 MAX_BARS = 40
 TICKS = 5
+LEGEND_HEIGHT = 26
+SWATCH = 12
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    column: str
+    """The count's column in the ``sourcing`` query."""
+    value: str
+    """The ``ng:sourceType`` value ("named-person"), also the segment's class name."""
+    label: str
+    """What the legend and the titles call it."""
+    colour: str
+    """Its fill (Okabe and Ito's colour-blind-safe palette), written as an SVG attribute."""
+
+
+SOURCE_KINDS = (
+    SourceKind("namedPerson", "named-person", "named person", "#0072b2"),
+    SourceKind("namedOrganization", "named-organization", "named organisation", "#56b4e9"),
+    SourceKind("document", "document", "document", "#009e73"),
+    SourceKind("unnamedGroup", "unnamed-group", "unnamed group", "#e69f00"),
+    SourceKind("unnamedPerson", "unnamed-person", "unnamed person", "#d55e00"),
+    SourceKind("anonymous", "anonymous", "anonymous source", "#cc79a7"),
+)
+"""The six types of source in the order the chart stacks them: named first."""
+UNKNOWN_KIND = SourceKind("", "unknown", "type not known", "#8c959f")
+"""Attributions whose source carries no type (a store read before types were recorded)."""
+SOURCING_COLUMNS = frozenset({"attributions", *(k.column for k in SOURCE_KINDS)})
 
 
 @dataclass(frozen=True)
@@ -87,8 +117,63 @@ class Panel:
     label_width: int = LABEL_WIDTH
 
 
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    kind: SourceKind
+    count: int
+    title: str
+
+
+@dataclass(frozen=True)
+class StackedBar:
+    y: float
+    label: str
+    href: str | None
+    segments: list[Segment]
+    total: int
+    end: float
+    """Where the bar ends (its total is written after it)."""
+    title: str
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    x: float
+    y: float
+    """The top of its swatch."""
+    row: int
+    kind: SourceKind
+    count: int
+    """Attributions of this type over the articles drawn."""
+
+    @property
+    def text(self) -> str:
+        return f"{self.kind.label} ({self.count:,})"
+
+
+@dataclass(frozen=True)
+class SourcingChart:
+    width: int
+    height: int
+    bars: list[StackedBar]
+    legend: list[LegendItem]
+    ticks: list[Tick]
+    articles: int
+    """Articles in the table (the chart draws the first :data:`MAX_BARS`)."""
+    more: bool
+    """The result has more articles than the table shows."""
+    summary: str
+    """The totals in words, for the picture's description."""
+    top: float
+    """Where the bars start (below the legend and the axis)."""
+    label_width: int = BAR_LABEL_WIDTH
+
+
 def charts_for(table: Table | None) -> dict[str, object]:
-    """The pictures that suit ``table``: ``{"timeline": Timeline}``, ``{"figures": [...]}``."""
+    """The pictures that suit ``table``: ``{"timeline": Timeline}``, ``{"figures": [...]}``,
+    ``{"sourcing": SourcingChart}``."""
     if table is None or not table.rows:
         return {}
     found: dict[str, object] = {}
@@ -101,6 +186,8 @@ def charts_for(table: Table | None) -> dict[str, object]:
         panels = figure_panels(table)
         if panels:
             found["figures"] = panels
+    if SOURCING_COLUMNS.issubset(names):
+        found["sourcing"] = sourcing_chart(table)
     return found
 
 
@@ -236,3 +323,115 @@ def _panel(heading: str, items: list[dict]) -> Panel:
     ticks = [Tick(x_of(step), format_number(str(step))) for step in steps]
     height = AXIS_HEIGHT + BAR_HEIGHT * len(bars) + 6
     return Panel(heading, WIDTH, height, bars, ticks, label_width=BAR_LABEL_WIDTH)
+
+
+def _count(record: dict, column: str) -> int:
+    cell = record.get(column)
+    number = _number(cell.value) if cell is not None else None
+    return max(int(number), 0) if number is not None else 0
+
+
+def _count_step(largest: int) -> int:
+    """A round number of attributions between ticks (1, 2 or 5 times a power of ten), so
+    that about :data:`TICKS` ticks cover ``largest``.
+
+    >>> [_count_step(n) for n in (0, 3, 5, 37, 147, 2300)]
+    [1, 1, 2, 10, 50, 1000]
+    """
+    wanted = max(largest / (TICKS - 1), 1)
+    power = 1
+    while power * 10 <= wanted:
+        power *= 10
+    return next(power * f for f in (1, 2, 5, 10) if power * f >= wanted)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def sourcing_chart(table: Table) -> SourcingChart:
+    """One bar per article (the first :data:`MAX_BARS`), as long as its attributions, in
+    one segment per type of source; attributions of no known type make a grey segment."""
+    records = table.records()
+    rows = []
+    for record in records[:MAX_BARS]:
+        counts = {kind: _count(record, kind.column) for kind in SOURCE_KINDS}
+        total = max(_count(record, "attributions"), sum(counts.values()))
+        counts[UNKNOWN_KIND] = total - sum(counts.values())
+        rows.append((record, counts, total))
+    kinds = [*SOURCE_KINDS, UNKNOWN_KIND]
+    drawn = {kind: sum(counts[kind] for _, counts, _ in rows) for kind in kinds}
+    shown = [kind for kind in kinds if kind is not UNKNOWN_KIND or drawn[kind]]
+
+    largest = max((total for _, _, total in rows), default=0)
+    step = _count_step(largest)
+    scale_end = step * max(1, -(-largest // step))
+    plot = WIDTH - BAR_LABEL_WIDTH - RIGHT_MARGIN - 40
+    legend = _legend(shown, drawn)
+    top = LEGEND_HEIGHT * (1 + max(item.row for item in legend)) + AXIS_HEIGHT
+
+    def x_of(count: float) -> float:
+        return round(BAR_LABEL_WIDTH + plot * count / scale_end, 1)
+
+    bars = []
+    for n, (record, counts, total) in enumerate(rows):
+        title_cell = record.get("title")
+        where = record.get("articleId")
+        name = title_cell.text if title_cell and title_cell.text else ""
+        article_id = where.text if where and where.text else ""
+        label = name or article_id or "(an article)"
+        described = f"{name} ({article_id})" if name and article_id else label
+        segments, done = [], 0
+        for kind in shown:
+            count = counts[kind]
+            if not count:
+                continue
+            share = round(100 * count / total)
+            segments.append(
+                Segment(
+                    x=x_of(done),
+                    width=round(x_of(done + count) - x_of(done), 1),
+                    kind=kind,
+                    count=count,
+                    title=f"{described}: {kind.label}, {count:,} of "
+                    f"{_plural(total, 'attribution')} ({share}%)",
+                )
+            )
+            done += count
+        parts = ", ".join(f"{counts[k]} {k.label}" for k in shown if counts[k])
+        link = record.get("article")
+        bars.append(
+            StackedBar(
+                y=top + BAR_HEIGHT * n,
+                label=label,
+                href=link.href if link else None,
+                segments=segments,
+                total=total,
+                end=x_of(total),
+                title=f"{described}: {_plural(total, 'attribution')}"
+                + (f" ({parts})" if parts else ""),
+            )
+        )
+    ticks = [Tick(x_of(count), f"{count:,}") for count in range(0, scale_end + 1, step)]
+    everything = sum(total for _, _, total in rows)
+    summary = f"{_plural(everything, 'attribution')} in {_plural(len(rows), 'article')}: " + (
+        ", ".join(f"{drawn[k]:,} {k.label}" for k in shown if drawn[k]) or "none"
+    )
+    height = top + BAR_HEIGHT * len(bars) + 6
+    return SourcingChart(
+        WIDTH, height, bars, legend, ticks, len(records), table.truncated, summary, top
+    )
+
+
+def _legend(kinds: list[SourceKind], counts: dict[SourceKind, int]) -> list[LegendItem]:
+    """One swatch and label per type, in rows across the picture's width."""
+    items: list[LegendItem] = []
+    x, row = 0.0, 0
+    for kind in kinds:
+        text = f"{kind.label} ({counts[kind]:,})"
+        width = SWATCH + 6 + 7 * len(text) + 16  # about 7 px a character at 12 px
+        if x and x + width > WIDTH - RIGHT_MARGIN:
+            x, row = 0.0, row + 1
+        items.append(LegendItem(x, 4 + LEGEND_HEIGHT * row, row, kind, counts[kind]))
+        x += width
+    return items

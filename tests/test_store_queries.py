@@ -144,7 +144,7 @@ def test_bad_parameters_are_refused_with_a_message_naming_them(
 
 
 def test_unknown_query_lists_the_available_ones() -> None:
-    with pytest.raises(NotFound, match="available: articles, claim-reports, claims"):
+    with pytest.raises(NotFound, match="available: articles, attributions, claim-reports, claims"):
         get_query(QUERIES, "nope")
 
 
