@@ -169,7 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("gold_dir", type=Path, nargs="?", help="folder of gold .json files")
     p.add_argument(
-        "articles_dir", type=Path, nargs="?", help="folder of the articles they annotate"
+        "articles_dir",
+        type=Path,
+        nargs="?",
+        help="folder of the articles they annotate, or a JSON Lines file of them",
     )
     p.add_argument("--polnear", type=Path, metavar="SPLIT_DIR", help="a PolNeAR split folder")
     p.add_argument(
@@ -187,8 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--part",
         choices=["dev", "held-out", "all"],
-        help="with --sourcing: which articles to score (default dev; every fifth story by "
-        "number is held-out, and is only ever reported in aggregate)",
+        help="which articles to score: with --sourcing (default dev) every fifth story by "
+        "number is held-out; with GOLD_DIR (default all) every fifth gold file by name; "
+        "held-out is only ever reported in aggregate",
     )
     p.add_argument(
         "--limit", type=int, help="score only the first N articles (--polnear, --sourcing)"
@@ -423,12 +427,12 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.polnear is not None and args.sourcing is not None:
         raise BadRequest("evaluate takes --polnear or --sourcing, not both")
-    if args.part is not None and args.sourcing is None:
-        raise BadRequest("--part goes with --sourcing DIR")
+    if args.part is not None and args.polnear is not None:
+        raise BadRequest("--part goes with --sourcing DIR or GOLD_DIR ARTICLES")
     if args.all_speech and args.polnear is None:
         raise BadRequest("--all-speech goes with --polnear SPLIT_DIR")
-    part = args.part or "dev"
-    if args.sourcing is not None and args.verbose and part == "held-out":
+    part = args.part or ("dev" if args.sourcing is not None else "all")
+    if args.verbose and part == "held-out":
         raise BadRequest(
             "--verbose lists dev articles only: the held-out part is reported in aggregate "
             "(drop --verbose, or use --part dev)"
@@ -444,8 +448,9 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
             "evaluate needs GOLD_DIR ARTICLES_DIR, --polnear SPLIT_DIR or --sourcing DIR"
         )
     for folder in folders:
-        if not folder.is_dir():
-            raise NewsgraphError(f"{folder}: no such folder")
+        jsonl = folder is args.articles_dir and folder.suffix in (".jsonl", ".ndjson")
+        if not (folder.is_file() if jsonl else folder.is_dir()):
+            raise NewsgraphError(f"{folder}: no such {'file' if jsonl else 'folder'}")
     if args.sourcing is not None:
         from newsgraph.sourcing import evaluate_sourcing
 
@@ -467,7 +472,9 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
             all_speech=args.all_speech,
         )
     else:
-        report = evaluate(args.gold_dir, args.articles_dir, lambda a: extract_article(nlp, a))
+        report = evaluate(
+            args.gold_dir, args.articles_dir, lambda a: extract_article(nlp, a), part=part
+        )
     if args.json:
         print(json.dumps(report.to_dict(verbose=args.verbose), indent=2))
     else:

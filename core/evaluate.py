@@ -297,42 +297,72 @@ def score_article(extraction: Extraction, gold: dict) -> ArticleScore:
 
 
 def read_article(path: Path, published: str | None) -> Article:
-    """Read an article file, with the gold's publication date as the fallback.
+    """Read an article file, with the gold's publication date as the fallback."""
+    from newsgraph.extract.readers import read_article_file
 
-    Uses ``newsgraph.extract.readers.read_article_file`` when it exists, else the raw text.
-    """
-    try:
-        from newsgraph.extract.readers import read_article_file
-    except ImportError:
-        article = Article(id=path.name, text=path.read_text(encoding="utf-8"), origin=str(path))
-    else:
-        article = read_article_file(path)
+    return _dated(read_article_file(path), published)
+
+
+def _dated(article: Article, published: str | None) -> Article:
     if article.published is None and published:
         article = dataclasses.replace(article, published=dt.date.fromisoformat(published))
     return article
 
 
+def gold_part(paths: list[Path], part: str) -> list[Path]:
+    """The gold files of one part: held-out is every fifth file in name order (index
+    ``i % 5 == 4``), as the gold folders' READMEs name them; dev the others; all, all.
+
+    >>> [p.name for p in gold_part([Path(f"{n}.json") for n in "abcdefghij"], "held-out")]
+    ['e.json', 'j.json']
+    """
+    ordered = sorted(paths, key=lambda p: p.name)
+    if part == "all":
+        return ordered
+    held = part == "held-out"
+    return [p for i, p in enumerate(ordered) if (i % 5 == 4) == held]
+
+
 def evaluate(
-    gold_dir: Path, articles_dir: Path, extract: Callable[[Article], Extraction]
+    gold_dir: Path,
+    articles: Path,
+    extract: Callable[[Article], Extraction],
+    *,
+    part: str = "all",
 ) -> Report:
     """Extract every article that has a gold file and score it.
 
     Args:
         gold_dir: Folder of gold ``<name>.json`` files.
-        articles_dir: Folder holding the files the gold ``"article"`` keys name; gold files
-            whose article is absent are listed in ``Report.skipped``.
+        articles: The folder holding the files the gold ``"article"`` keys name, or a JSON
+            Lines file whose records' ids they name (``sourcing-105``); gold files whose
+            article is absent are listed in ``Report.skipped``.
         extract: Turns an :class:`Article` into an :class:`Extraction`.
+        part: ``all``, ``dev`` or ``held-out`` (:func:`gold_part`).
 
     Returns:
         The per-article scores and their totals.
     """
-    report = Report(title=f"{Path(gold_dir).name} vs {Path(articles_dir).name}")
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+    from newsgraph.extract.readers import read_file
+
+    report = Report(title=f"{Path(gold_dir).name} vs {Path(articles).name}")
+    records: dict[str, Article] = {}
+    if Path(articles).is_file():
+        records = {a.id: a for a in read_file(Path(articles)) if isinstance(a, Article)}
+    for gold_path in gold_part(list(Path(gold_dir).glob("*.json")), part):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        article_path = Path(articles_dir) / gold.get("article", "")
-        if not gold.get("article") or not article_path.is_file():
-            report.skipped.append(gold_path.name)
-            continue
-        article = read_article(article_path, gold.get("published"))
+        name = gold.get("article", "")
+        if records:
+            article = records.get(name)
+            if article is None:
+                report.skipped.append(gold_path.name)
+                continue
+            article = _dated(article, gold.get("published"))
+        else:
+            article_path = Path(articles) / name
+            if not name or not article_path.is_file():
+                report.skipped.append(gold_path.name)
+                continue
+            article = read_article(article_path, gold.get("published"))
         report.articles.append(score_article(extract(article), gold))
     return report

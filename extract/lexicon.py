@@ -268,10 +268,12 @@ SPEECH_ACT_VERBS: frozenset[str] = frozenset(
      "encourage", "advise", "advocate", "decry", "denounce", "hail", "commend", "lambast",
      "rebuke", "chide", "scold", "fault", "credit", "acknowledge", "concede", "tout",
      "champion", "pledge", "vow", "promise", "urge", "ask", "press", "implore", "plead",
-     "appeal", "petition", "lobby", "beg"}
+     "appeal", "petition", "lobby", "beg", "announce", "estimate", "forecast", "predict",
+     "report", "confirm", "deny", "reveal", "disclose", "admit", "claim", "allege"}
 )  # fmt: skip
 """Lemmas of speech acts whose content may be a noun phrase or an infinitive rather than a
-clause ("criticized the ruling as ...", "urged the board to ...", "voiced concern that")."""
+clause ("criticized the ruling as ...", "urged the board to ...", "voiced concern that",
+"economists had estimated a run of 1.37 million", "announced his support for ...")."""
 
 STANCE_VERBS: frozenset[str] = frozenset(
     {"believe", "think", "feel", "hope", "worry", "fear", "expect", "doubt", "wonder",

@@ -305,6 +305,30 @@ def polnear_split(tmp_path: Path) -> Path:
     return split
 
 
+def test_evaluate_reads_json_lines_articles_and_scores_one_part(tmp_path):
+    """Gold of JSON Lines articles names their record ids; every fifth gold file by name is
+    the held-out part, the others dev."""
+    (tmp_path / "gold").mkdir()
+    records = [{"id": f"story-{n}", "text": TEXT, "published": "2022-03-10"} for n in range(6)]
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    for n in range(6):
+        gold = {"article": f"story-{n}", "published": None, "figures": [],
+                "statements": [gold_stmt("there were no plans", speaker="Putin")]}  # fmt: skip
+        (tmp_path / "gold" / f"g{n}.json").write_text(json.dumps(gold), encoding="utf-8")
+    seen: list[str] = []
+
+    def extract(article: Article) -> Extraction:
+        seen.append(article.id)
+        return Extraction(article, statements=(stmt("there were no plans", BBC),))
+
+    held = evaluate(tmp_path / "gold", jsonl, extract, part="held-out")
+    assert seen == ["story-4"] and held.statements.tp == 1
+    seen.clear()
+    evaluate(tmp_path / "gold", jsonl, extract, part="dev")
+    assert seen == ["story-0", "story-1", "story-2", "story-3", "story-5"]
+
+
 @pytest.mark.parametrize(
     ("source", "name"),
     [
