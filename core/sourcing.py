@@ -9,7 +9,9 @@ The scoring follows the benchmark's own ("fuzz_split"):
 
 - **Predictions** of an article (:func:`predictions`) are its attributed items: every
   statement (its ``sentence``, the speaker's name, :func:`source_type` of the speaker) and
-  every figure that has a source (its ``sentence``, the source's name and type). Items
+  every figure whose source is attributed in its own sentence (its ``sentence``, the
+  source's name and type; a source carried over a run of figures from an earlier sentence
+  is the figure's provenance, not an attribution in this sentence). Items
   equal in all three (two quotes of one speaker in one sentence) count once.
 - **Matching** (:func:`match_score`): both texts are normalised (quotation marks and
   apostrophes made plain, whitespace collapsed, lower case), split into sentences and
@@ -160,7 +162,8 @@ class Prediction:
 
 
 def predictions(extraction: Extraction) -> list[Prediction]:
-    """The attributed items of an extraction: statements, and figures that have a source.
+    """The attributed items of an extraction: statements, and figures whose source is
+    attributed in their own sentence (not carried from context).
 
     Items with the same normalised sentence, name and type count once.
     """
@@ -170,7 +173,7 @@ def predictions(extraction: Extraction) -> list[Prediction]:
     ] + [
         Prediction(f.sentence or f.text, _name(f.source), source_type(f.source), "figure")
         for f in extraction.figures
-        if f.source is not None
+        if f.source is not None and f.attribution != "context"
     ]
     seen: set[tuple[str, str | None, str | None]] = set()
     unique = []

@@ -38,7 +38,7 @@ from newsgraph.extract.lexicon import (
 )
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, EntityKind
-from newsgraph.extract.sources import describe_source, person_noun
+from newsgraph.extract.sources import Described, describe_source, person_noun
 
 _NAME_LABELS = {"PERSON", "ORG"}
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -169,6 +169,10 @@ class EntityIndex:
         found = describe_source(head)
         if found is None:
             return None
+        earlier = self._same_document(head, found) if found.kind == "document" else None
+        if earlier is not None:  # "the poll" after "a new poll from Reuters/Ipsos"
+            self._mentions.append(_Mention(found.start, found.end, earlier))
+            return earlier
         group = self.add(found.kind, found.description, found.start, found.end)
         if found.affiliation is not None and self._groups[group].affiliation is None:
             span = _affiliation_span(found.affiliation)
@@ -214,6 +218,24 @@ class EntityIndex:
                 if found is not None and found.kind == "unnamed-group":
                     return self.add_unnamed(token)
         return None
+
+    def _same_document(self, head: Token, found: Described) -> int | None:
+        """The document a definite description without an owner refers back to: the
+        latest one before it named with the same noun ("the poll", "the report")."""
+        definite = any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
+        )
+        if not definite or found.affiliation is not None:
+            return None
+        noun = head.lemma_.lower()
+        documents = [
+            i
+            for i in self._by_kind("document")
+            if noun
+            in {w.lower().rstrip("s") for w in self._groups[i].name.split()}
+            | {w.lower() for w in self._groups[i].name.split()}
+        ]
+        return self._nearest(found.start, documents) if documents else None
 
     def kind_of(self, group: int) -> EntityKind:
         return self._groups[group].kind

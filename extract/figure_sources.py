@@ -32,6 +32,9 @@ from newsgraph.extract.source_names import (
 if TYPE_CHECKING:
     from newsgraph.extract.entities import EntityIndex
 
+RUN_PARAGRAPHS = 2
+"""Paragraphs without a figure after which a run of figures from one source has ended."""
+RUN_CHARS = 2500
 _SENTENCE_END = re.compile(r"[.!?:\"”’')]\s*$")
 
 
@@ -136,7 +139,33 @@ def _context_source(
     if before < 0:
         return None
     previous_sentence = doc[before].sent
-    return _document_source(previous_sentence, entities)
+    return _document_source(previous_sentence, entities) or _run_source(doc, found, k)
+
+
+def _run_source(doc: Doc, found: list[Found], k: int) -> Entity | None:
+    """The source of a run of figures that this one continues: a poll, a report, a data
+    release or an organisation reporting numbers ("the poll shows ...", then bare figures
+    in the next sentences and paragraphs) reports the figures after it until another
+    source takes over, or no figure comes for more than :data:`RUN_PARAGRAPHS` paragraphs.
+    An organisation's reported speech ("..., the Census Bureau said") starts a run; a
+    quoted person's figures in between do not end one."""
+    item = found[k]
+    for previous in reversed(found[:k]):
+        if item.line - previous.line > RUN_PARAGRAPHS:
+            return None
+        source = previous.figure.source
+        reporting = previous.from_document or (
+            source is not None and source.kind in ("org", "document")
+        )
+        if previous.figure.attribution == "quote" and not reporting:
+            continue  # a person quoted: their numbers are theirs, the run goes on
+        if source is None or not reporting or previous.figure.attribution == "none":
+            return None
+        gap = previous.figure.sentence_end
+        if item.figure.sentence_start - gap > RUN_CHARS:
+            return None
+        return source
+    return None
 
 
 def _one_sentence(gap: str) -> bool:
@@ -205,6 +234,11 @@ def _sentence_source(
     core = sentence.doc[quantity.core_end - 1]
     candidates: list[tuple[int, Span]] = []
     documents: list[Token] = []
+    clause = next((t for t in core.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:  # "the poll surveyed 1,166 adults": a document's own clause
+        for subject in _subjects(clause, sentence):
+            if _is_document(subject) and core not in subject.subtree:
+                documents.append(subject)
     for token in sentence:
         if token.lower_ == "according" and token.i + 1 < sentence.end:
             for obj in (c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"):
@@ -212,6 +246,7 @@ def _sentence_source(
                 documents.append(obj)
         if _is_document(token) and token != core and core in token.subtree:
             candidates.extend((1, span) for span in source_spans(token))  # "X's forecast of 3%"
+            documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
         if token.pos_ != "VERB" or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
             continue
         governs = _governs(token, core)
@@ -235,7 +270,11 @@ def _sentence_source(
     source = resolve_first(ranked, entities)
     cited = [t for t in documents if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
     if source is None and cited:
-        return author_of(cited[0], authors), True
+        author = author_of(cited[0], authors)
+        if author is None:  # "new government data showed ...": the document itself
+            group = entities.add_unnamed(cited[0])
+            author = entities._entity(group) if group is not None else None
+        return author, True
     return source, bool(cited) and source is not None
 
 

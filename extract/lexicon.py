@@ -163,7 +163,7 @@ GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
 """Nouns that, with "the", stand for the organisation named last ("the firm said ...")."""
 
 DATA_SOURCE_NOUNS: frozenset[str] = frozenset(
-    {"report", "survey", "poll", "study", "figure", "data", "statistic", "research",
+    {"report", "survey", "poll", "study", "figure", "data", "datum", "statistic", "research",
      "analysis", "estimate", "census", "count", "tally", "review", "index", "audit",
      "assessment", "investigation", "calculation", "record", "prediction", "forecast",
      "projection"}

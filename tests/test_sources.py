@@ -193,3 +193,35 @@ def test_unnamed_sources_and_documents_are_nodes_of_their_article(nlp) -> None: 
         for r in store.query(f"SELECT ?c WHERE {{ GRAPH ?g {{ <{found[0][0]}> a ?c }} }}")  # type: ignore[union-attr]
     }
     assert classes == {ng.DOCUMENT, ng.SOURCE}
+
+
+def figures(nlp, text: str):  # type: ignore[no-untyped-def]
+    article = Article(id="t.txt", text=text, published=dt.date(2024, 5, 2))
+    return extract_article(nlp, article).figures
+
+
+def test_a_data_release_reports_the_run_of_figures_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Housing starts dropped 9.9% last month, the Census Bureau said on Tuesday.\n"
+        "Homebuilding slid 15.7% year-on-year in July.\n"
+        '"Prices are simply too high," said Jane Roe, an economist.\n'
+        "Permits fell 12.4% in July.\n"
+    )
+    sources = {
+        f.text: (f.source.name if f.source else None, f.attribution) for f in figures(nlp, text)
+    }
+    assert sources["9.9%"][0] == "Census Bureau"
+    assert sources["15.7%"] == ("Census Bureau", "context")
+    assert sources["12.4%"] == ("Census Bureau", "context")  # a quoted person does not end it
+
+
+def test_a_quoted_persons_numbers_start_no_run(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"We sold 500 homes this spring," said Jane Roe.\nPrices rose 3% in June.\n'
+    sources = {f.text: f.source for f in figures(nlp, text)}
+    assert sources["3%"] is None
+
+
+def test_a_document_without_an_author_is_a_figures_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The economy added 150,000 jobs in September, new government data showed on Friday."
+    (figure,) = [f for f in figures(nlp, text) if "150,000" in f.text]
+    assert figure.source is not None and figure.source.kind == "document"
