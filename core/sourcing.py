@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,8 +57,9 @@ from rapidfuzz import fuzz
 
 from newsgraph.eval_report import ErrorExample, Ratio
 from newsgraph.evaluate import normalise_text, tokens
-from newsgraph.extract.readers import ReadFailure, decode, parse_record
+from newsgraph.extract.readers import ReadFailure, read_file
 from newsgraph.extract.records import Article, Entity, Extraction
+from newsgraph.ontology import SOURCE_TYPES
 
 __all__ = [
     "CANONICAL_TYPES",
@@ -87,14 +87,8 @@ WHOLE_THRESHOLD = 30.0
 NAME_THRESHOLD = 80.0
 """A predicted name is right above this ratio to the gold name (or on the same surname)."""
 
-CANONICAL_TYPES = (
-    "named-person",
-    "named-organization",
-    "document",
-    "unnamed-group",
-    "unnamed-person",
-    "anonymous",
-)
+CANONICAL_TYPES = SOURCE_TYPES
+"""The benchmark's six source types, as ``ng:sourceType`` holds them."""
 UNTYPED = "untyped"
 
 _TYPE_NAMES = {
@@ -623,22 +617,8 @@ class SourcingReport:
 
 
 def read_articles(path: Path) -> Iterator[Article | ReadFailure]:
-    """The records of a JSON Lines file, each read by ``parse_record`` (as ingest reads it)."""
-    with Path(path).open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            origin = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            line = decode(raw, origin)
-            if isinstance(line, ReadFailure):
-                yield line
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ReadFailure(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
-                continue
-            yield parse_record(record, origin=origin)
+    """The records of a JSON Lines file, read as ingest reads them."""
+    return read_file(Path(path))
 
 
 def evaluate_sourcing(
