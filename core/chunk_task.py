@@ -16,6 +16,7 @@ or it raised, replaces the same graphs with the same triples.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -126,30 +127,34 @@ def run_chunk(
             articles.append((key, item))
     replaced = _speakers_by_graph(store, [minter.article(a.id) for _, a in articles])
     extracted = extract_articles(nlp, (a for _, a in articles), batch_size=batch_size)
-    for (key, article), outcome in zip(articles, extracted, strict=True):
-        read = ArticleResult(key, article.origin, article.id, article.published is None)
-        if isinstance(outcome, ExtractionFailure):
-            results.append(replace(read, failure=str(outcome)))
-            continue
-        extraction, _ = EntityRegistry().admit(outcome)  # organisations' names only
-        graph, quads = extraction_to_quads(extraction, minter)
-        persons, written = person_names(extraction)
-        read = replace(read, extracted=True, persons=persons, written=written)
-        try:
-            write_article(store, graph, quads)
-        except Exception as exc:  # the store refused this article; the chunk goes on
-            results.append(replace(read, failure=f"{article.origin}: not stored: {exc}"))
-            continue
-        said = {q.object.value for q in quads if q.predicate.value == SAID_BY}
-        stored = replace(
-            read,
-            graph=graph.value,
-            speakers=tuple(sorted(said | replaced.get(graph.value, set()))),
-            statements=len(extraction.statements),
-            figures=len(extraction.figures),
-            triples=len(quads),
-        )
-        results.append(stored)
+    # closed whatever happens: the generator holds a spaCy memory zone open, and a task
+    # that raised would leave it open in this worker (its traceback keeps the generator
+    # alive), so that the worker's next task could not open one (AssertionError)
+    with contextlib.closing(extracted):
+        for (key, article), outcome in zip(articles, extracted, strict=True):
+            read = ArticleResult(key, article.origin, article.id, article.published is None)
+            if isinstance(outcome, ExtractionFailure):
+                results.append(replace(read, failure=str(outcome)))
+                continue
+            extraction, _ = EntityRegistry().admit(outcome)  # organisations' names only
+            graph, quads = extraction_to_quads(extraction, minter)
+            persons, written = person_names(extraction)
+            read = replace(read, extracted=True, persons=persons, written=written)
+            try:
+                write_article(store, graph, quads)
+            except Exception as exc:  # the store refused this article; the chunk goes on
+                results.append(replace(read, failure=f"{article.origin}: not stored: {exc}"))
+                continue
+            said = {q.object.value for q in quads if q.predicate.value == SAID_BY}
+            stored = replace(
+                read,
+                graph=graph.value,
+                speakers=tuple(sorted(said | replaced.get(graph.value, set()))),
+                statements=len(extraction.statements),
+                figures=len(extraction.figures),
+                triples=len(quads),
+            )
+            results.append(stored)
     return ChunkResult(chunk, tuple(results))
 
 

@@ -194,6 +194,40 @@ def in_process(inputs: list[str], store: GraphStore, nlp, per_chunk: int) -> Ing
 
 
 @pytest.mark.model
+def test_a_chunk_that_raises_leaves_no_memory_zone_open(
+    corpus: list[str], pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A task that raises mid-chunk (Dask then keeps its traceback, and with it the
+    extraction generator) must not leave the worker's spaCy memory zone open: the worker's
+    next task opens one, which spaCy refuses while another is open (AssertionError)."""
+    import newsgraph.chunk_task as task
+
+    mint, minted = task.extraction_to_quads, []
+
+    def mint_then_raise(extraction, minter):  # type: ignore[no-untyped-def]
+        minted.append(extraction)
+        if len(minted) == 2:
+            raise RuntimeError("injected failure between two articles")
+        return mint(extraction, minter)
+
+    monkeypatch.setattr(task, "extraction_to_quads", mint_then_raise)
+    chunks, _ = plan_chunks(corpus[1:], per_chunk=3)  # the seeds: three articles a chunk
+    with pytest.raises(RuntimeError) as raised:
+        run_chunk(chunks[0], pipeline, GraphStore(), Minter(BASE))
+    frames = [entry.frame for entry in raised.traceback if entry.name == "run_chunk"]
+    leftover = frames[0].f_locals["extracted"]  # what the kept traceback keeps alive
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    with pipeline.memory_zone():  # the worker's next task, while the old one is collected
+        docs = list(pipeline.pipe(texts))
+        leftover.close()
+        assert all(len(list(doc.noun_chunks)) for doc in docs)  # its words are still there
+        list(pipeline.pipe(texts))
+    monkeypatch.setattr(task, "extraction_to_quads", mint)
+    done = run_chunk(chunks[1], pipeline, GraphStore(), Minter(BASE))
+    assert all(r.graph for r in done.articles)
+
+
+@pytest.mark.model
 def test_names_settled_after_the_workers_equal_a_single_process(
     corpus: list[str], pipeline
 ) -> None:  # type: ignore[no-untyped-def]
