@@ -48,7 +48,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -103,13 +103,6 @@ _TYPE_NAMES = {
     "anonymous": "anonymous",
 } | {t.replace("-", " "): t for t in CANONICAL_TYPES}
 
-_ENTITY_KINDS = {
-    "person": "named-person",
-    "org": "named-organization",
-    "group": "named-person",  # several named people, jointly
-    "role": "unnamed-person",
-} | {t: t for t in CANONICAL_TYPES}
-
 _NO_NAME = frozenset({"", "null", "none", "n/a", "na", "-", "nan"})
 
 
@@ -124,10 +117,9 @@ def normalise_type(value: str | None) -> str | None:
 
 
 def source_type(entity: Entity | None) -> str | None:
-    """The canonical source type of a speaker or figure source, from its ``kind``.
-
-    Also takes the kinds ``document``, ``unnamed-group``, ``unnamed-person`` and
-    ``anonymous`` as they are (compared as strings, whatever ``EntityKind`` allows).
+    """The canonical source type of a speaker or figure source
+    (:attr:`Entity.source_type <newsgraph.extract.records.Entity.source_type>`: a
+    spokesperson's is whom they speak for), or None for a kind the taxonomy lacks.
 
     >>> source_type(Entity("Kremlin", "org")), source_type(Entity("the mayor", "role"))
     ('named-organization', 'unnamed-person')
@@ -135,13 +127,9 @@ def source_type(entity: Entity | None) -> str | None:
     if entity is None:
         return None
     try:
-        typed = getattr(entity, "source_type", None)  # a spokesperson's: whom they speak for
-    except KeyError:  # a kind the records' own table does not know
-        typed = None
-    if isinstance(typed, str):
-        return typed
-    kind = getattr(entity, "kind", None)
-    return _ENTITY_KINDS.get(str(kind)) if kind is not None else None
+        return entity.source_type
+    except KeyError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -162,10 +150,10 @@ def predictions(extraction: Extraction) -> list[Prediction]:
     Items with the same normalised sentence, name and type count once.
     """
     items = [
-        Prediction(s.sentence or s.text, _name(s.speaker), source_type(s.speaker), "statement")
+        Prediction(s.sentence or s.text, s.speaker.source_name, source_type(s.speaker), "statement")
         for s in extraction.statements
     ] + [
-        Prediction(f.sentence or f.text, _name(f.source), source_type(f.source), "figure")
+        Prediction(f.sentence or f.text, f.source.source_name, source_type(f.source), "figure")
         for f in extraction.figures
         if f.source is not None and f.attribution != "context"
     ]
@@ -177,11 +165,6 @@ def predictions(extraction: Extraction) -> list[Prediction]:
             seen.add(key)
             unique.append(item)
     return unique
-
-
-def _name(entity: Entity) -> str:
-    """The name a reader gives the source (a spokesperson's: whom they speak for)."""
-    return str(getattr(entity, "source_name", entity.name))
 
 
 _ABBREVIATION_WORDS = (
@@ -616,11 +599,6 @@ class SourcingReport:
         return "\n".join(lines)
 
 
-def read_articles(path: Path) -> Iterator[Article | ReadFailure]:
-    """The records of a JSON Lines file, read as ingest reads them."""
-    return read_file(Path(path))
-
-
 def evaluate_sourcing(
     folder: Path,
     extract: Callable[[Article], Extraction],
@@ -648,7 +626,7 @@ def evaluate_sourcing(
     parts = split_parts(gold_paths)
     report = SourcingReport(title=f"{folder.name}, part {part}", part=part)
     articles: dict[int, Article] = {}
-    for item in read_articles(folder / "articles.jsonl"):
+    for item in read_file(folder / "articles.jsonl"):  # as ingest reads them
         if isinstance(item, ReadFailure):
             report.read_failures.append(str(item))
             continue
