@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
+from newsgraph.extract.figure_runs import Runs, is_headline
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -31,11 +32,6 @@ from newsgraph.extract.source_names import (
 
 if TYPE_CHECKING:
     from newsgraph.extract.entities import EntityIndex
-
-RUN_PARAGRAPHS = 2
-"""Paragraphs without a figure after which a run of figures from one source has ended."""
-RUN_CHARS = 2500
-_SENTENCE_END = re.compile(r"[.!?:\"”’')]\s*$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +56,7 @@ def attribute(
 ) -> None:
     """Set each figure's source: quote, explicit, context, or none."""
     authors = document_authors(doc, entities)
+    runs = Runs(doc, found, statements, entities, authors)
     for k, item in enumerate(found):
         figure, quantity = item.figure, item.quantity
         core_start = doc[quantity.core_start].idx
@@ -77,8 +74,10 @@ def attribute(
             attribution = "explicit"
         if source is None and sentence is not None:
             source, attribution = _continued_quote_speaker(sentence, statements), "quote"
-        if source is None and sentence is not None:
+        if source is None and sentence is not None and not is_headline(figure.sentence):
             source, attribution = _context_source(doc, found, k, sentence, entities), "context"
+        if source is None and sentence is not None:
+            source, attribution = runs.source(k), "context"
         if source is not None:
             figure = replace(figure, source=source, attribution=attribution)
             found[k] = replace(item, figure=figure, from_document=document)
@@ -139,33 +138,7 @@ def _context_source(
     if before < 0:
         return None
     previous_sentence = doc[before].sent
-    return _document_source(previous_sentence, entities) or _run_source(doc, found, k)
-
-
-def _run_source(doc: Doc, found: list[Found], k: int) -> Entity | None:
-    """The source of a run of figures that this one continues: a poll, a report, a data
-    release or an organisation reporting numbers ("the poll shows ...", then bare figures
-    in the next sentences and paragraphs) reports the figures after it until another
-    source takes over, or no figure comes for more than :data:`RUN_PARAGRAPHS` paragraphs.
-    An organisation's reported speech ("..., the Census Bureau said") starts a run; a
-    quoted person's figures in between do not end one."""
-    item = found[k]
-    for previous in reversed(found[:k]):
-        if item.line - previous.line > RUN_PARAGRAPHS:
-            return None
-        source = previous.figure.source
-        reporting = previous.from_document or (
-            source is not None and source.kind in ("org", "document")
-        )
-        if previous.figure.attribution == "quote" and not reporting:
-            continue  # a person quoted: their numbers are theirs, the run goes on
-        if source is None or not reporting or previous.figure.attribution == "none":
-            return None
-        gap = previous.figure.sentence_end
-        if item.figure.sentence_start - gap > RUN_CHARS:
-            return None
-        return source
-    return None
+    return _document_source(previous_sentence, entities)
 
 
 def _one_sentence(gap: str) -> bool:
@@ -208,11 +181,6 @@ def _carry_into_headlines(doc: Doc, found: list[Found]) -> None:
                 break
 
 
-def is_headline(sentence: str) -> bool:
-    words = sentence.split()
-    return 0 < len(words) <= 20 and not _SENTENCE_END.search(sentence)
-
-
 def _same_numbers(a: Figure, b: Figure) -> bool:
     pairs = [(a.value, b.value), (a.low, b.low), (a.high, b.high)]
     if all(x is None for x, _ in pairs):
@@ -240,7 +208,7 @@ def _sentence_source(
             if _is_document(subject) and core not in subject.subtree:
                 documents.append(subject)
     for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end:
+        if _according_to(token, core):
             for obj in (c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"):
                 candidates.extend((0, span) for span in source_spans(obj))
                 documents.append(obj)
@@ -276,6 +244,16 @@ def _sentence_source(
             author = entities._entity(group) if group is not None else None
         return author, True
     return source, bool(cited) and source is not None
+
+
+def _according_to(token: Token, core: Token) -> bool:
+    """'according to X' on the figure: its clause holds the figure ('Output rose 0.9%,
+    according to X'), not a relative clause beside it ('a rise that, according to X,
+    showed ...')."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return False
+    clause = token.head
+    return clause.dep_ not in ("relcl", "acl") or core in clause.subtree
 
 
 def _is_document(token: Token) -> bool:

@@ -163,8 +163,8 @@ GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
 """Nouns that, with "the", stand for the organisation named last ("the firm said ...")."""
 
 DATA_SOURCE_NOUNS: frozenset[str] = frozenset(
-    {"report", "survey", "poll", "study", "figure", "data", "datum", "statistic", "research",
-     "analysis", "estimate", "census", "count", "tally", "review", "index", "audit",
+    {"report", "survey", "poll", "polling", "study", "figure", "data", "datum", "statistic",
+     "research", "analysis", "estimate", "census", "count", "tally", "review", "index", "audit",
      "assessment", "investigation", "calculation", "record", "prediction", "forecast",
      "projection"}
 )  # fmt: skip
@@ -396,6 +396,7 @@ ORG_PRONOUNS: frozenset[str] = frozenset({"it"})
 
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     {"report", "poll", "survey", "study", "filing", "statement", "website", "site", "agenda",
+     "polling",
      "data", "document", "letter", "memo", "memorandum", "email", "e-mail", "record",
      "complaint", "lawsuit", "suit", "ruling", "order", "analysis", "review", "census",
      "index", "forecast", "estimate", "figure", "release", "notice", "minute", "transcript",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
 
 from newsgraph.extract.boilerplate import mask_boilerplate
+from newsgraph.extract.entities import build_entities
 from newsgraph.extract.figures import extract_figures
-from newsgraph.extract.records import Article, Entity, Figure
+from newsgraph.extract.records import Article, Figure
 
 pytestmark = pytest.mark.model
 
@@ -19,16 +19,12 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
-class NamedOnly:
-    """Stands in for the entity index: knows nobody, so named entities stand in."""
-
-    def resolve(self, span: Span) -> Entity | None:
-        return None
-
-
 def run(nlp: Language, text: str) -> list[Figure]:
+    """The figures of ``text`` with no statements found (so sources come from the figure
+    rules alone), resolved by the real entity index."""
     article = Article(id="t", text=text)
-    return list(extract_figures(nlp(mask_boilerplate(text)), article, (), NamedOnly()))
+    doc = nlp(mask_boilerplate(text))
+    return list(extract_figures(doc, article, (), build_entities(doc)))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,274 @@
+"""Runs of figures from one source, for figures whose own sentence names none.
+
+A poll, a report, a data release or an organisation reporting numbers reports the figures
+that follow it, in the next sentences and paragraphs, until another source takes over or
+the topic changes. The source may be cited in a sentence without a number of its own
+("The Reuters/Ipsos poll was conducted online over four days.", "The decline in output,
+reported by the Federal Reserve on Friday, ..."), and a quoted commentator's paragraph in
+between does not end the run. The topic has changed when more than
+:data:`RUN_PARAGRAPHS` paragraphs of prose pass without
+a figure or a quotation.
+
+A poll's findings are its respondents' answers: a percentage of people who say, think or
+back something ("32% of employed Americans said ...", "38 percent of respondents") is the
+finding of the poll, survey or study named last before it, however far back.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract import lexicon as lx
+from newsgraph.extract.paragraphs import doc_text
+from newsgraph.extract.records import Entity, Statement
+from newsgraph.extract.source_names import Author, author_of, resolve_first, source_spans
+
+if TYPE_CHECKING:
+    from newsgraph.extract.entities import EntityIndex
+    from newsgraph.extract.figure_sources import Found
+
+RUN_PARAGRAPHS = 2
+"""Paragraphs of prose without a figure or a quotation after which a run of figures from
+one source has ended (the topic has changed)."""
+RUN_CHARS = 3000
+"""Characters after which a run of figures has ended, whatever lies between."""
+_SENTENCE_END = re.compile(r"[.!?:\"”’')]\s*$")
+
+POLL_NOUNS = frozenset(
+    {"poll", "polling", "survey", "study", "assessment", "questionnaire", "census", "research"}
+)
+"""Documents whose numbers are their respondents' answers."""
+
+RELEASE_VERBS = frozenset(
+    {"report", "release", "publish", "compile", "collect", "conduct", "issue", "post", "show"}
+)
+"""Verbs by which an organisation puts out numbers ("reported by the Federal Reserve")."""
+
+ANSWER_VERBS = frozenset(
+    {"say", "think", "believe", "want", "support", "approve", "disapprove", "oppose", "back",
+     "favor", "favour", "prefer", "agree", "disagree", "plan", "expect", "feel", "consider",
+     "rate", "view", "identify", "report", "describe", "worry", "fear", "trust", "accept",
+     "name", "choose", "intend", "add", "tell"}
+)  # fmt: skip
+"""Verbs of respondents' answers ("41% said", "a further 10% would accept")."""
+
+RESPONDENT_NOUNS = frozenset(
+    {"respondent", "response", "voter", "adult", "american", "resident", "people", "person",
+     "participant", "interviewee", "household", "parent", "worker", "employee", "consumer",
+     "citizen", "member", "supporter", "republican", "democrat", "independent", "student",
+     "user", "customer", "patient", "mover", "likely", "registered", "briton", "canadian"}
+)  # fmt: skip
+"""Who a poll's percentages are of ("percent of respondents", "of registered voters")."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A document or a reporting organisation a sentence cites, with or without a figure of
+    its own ("The poll was conducted online", "The decline, reported by the Federal
+    Reserve, ...")."""
+
+    token: int
+    """The document noun or the organisation's head token."""
+    end: int
+    """Where its sentence ends (a character offset)."""
+    line: int
+    document: bool
+    """A poll, survey or study (its respondents' numbers are its findings)."""
+    new: bool = True
+    """Named afresh ("a new poll", "the Reuters/Ipsos poll", "data from the ONS"), not
+    referred back to ("the poll", "its index"): only a new source takes over a run."""
+
+
+def is_headline(sentence: str) -> bool:
+    """A short line without a sentence's closing punctuation."""
+    words = sentence.split()
+    return 0 < len(words) <= 20 and not _SENTENCE_END.search(sentence)
+
+
+class Runs:
+    """Sources carried along runs of figures in one article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        found: Sequence[Found],
+        statements: Sequence[Statement],
+        entities: EntityIndex,
+        authors: Sequence[Author],
+    ) -> None:
+        self.doc, self.found, self.entities, self.authors = doc, found, entities, authors
+        text = doc_text(doc)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.anchors = list(_anchors(doc, self._line))
+        self._quiet = _quiet_lines(text, found, statements, self._line)
+        self._resolved: dict[int, Entity | None] = {}
+
+    def _line(self, char: int) -> int:
+        return bisect_right(self._line_starts, char) - 1
+
+    def source(self, k: int) -> Entity | None:
+        """The source the run holding figure ``k`` carries to it, if any. A headline's
+        figure takes none: a headline opens a story of its own (and takes the source of
+        the same number in the body, if any)."""
+        if is_headline(self.found[k].figure.sentence):
+            return None
+        return self._run(k) or self._poll_finding(k)
+
+    def _run(self, k: int) -> Entity | None:
+        item = self.found[k]
+        start = item.figure.sentence_start
+        before = [a for a in self.anchors if a.end <= start]
+        anchor = before[-1] if before else None
+        for previous in reversed(self.found[:k]):
+            if anchor is not None and anchor.end > previous.figure.sentence_start:
+                if anchor.new:
+                    break  # a source cited after the last figure takes over
+                anchor = None  # 'the poll' again: the run goes on, or it starts here
+                if (source := self._continued(previous, item)) is not None:
+                    return source
+                anchor = before[-1]
+                break
+            if self._quiet_between(previous.line, item.line) > RUN_PARAGRAPHS:
+                return None
+            if previous.figure.attribution == "quote" and not _reporting(previous):
+                continue  # a person quoted: their numbers are theirs, the run goes on
+            return self._continued(previous, item)
+        if anchor is None or start - anchor.end > RUN_CHARS:
+            return None
+        if self._quiet_between(anchor.line, item.line) > RUN_PARAGRAPHS:
+            return None
+        return self._entity(anchor)
+
+    def _continued(self, previous: Found, item: Found) -> Entity | None:
+        """The source of a reported figure before, carried on to this one."""
+        if not _reporting(previous) or previous.figure.attribution == "none":
+            return None
+        if self._quiet_between(previous.line, item.line) > RUN_PARAGRAPHS:
+            return None
+        if item.figure.sentence_start - previous.figure.sentence_end > RUN_CHARS:
+            return None
+        return previous.figure.source
+
+    def _poll_finding(self, k: int) -> Entity | None:
+        """The poll, survey or study named last before a respondents' figure."""
+        item = self.found[k]
+        if not _is_answer_share(self.doc, item):
+            return None
+        polls = [a for a in self.anchors if a.document and a.end <= item.figure.sentence_start]
+        for anchor in reversed(polls):
+            entity = self._entity(anchor)
+            if entity is not None:
+                return entity
+        return None
+
+    def _quiet_between(self, first: int, last: int) -> int:
+        return sum(1 for line in range(first + 1, last) if line in self._quiet)
+
+    def _entity(self, anchor: Anchor) -> Entity | None:
+        if anchor.token not in self._resolved:
+            self._resolved[anchor.token] = _anchor_entity(
+                self.doc[anchor.token], self.entities, self.authors
+            )
+        return self._resolved[anchor.token]
+
+
+def _reporting(item: Found) -> bool:
+    """A figure reported by a document or an organisation, which can start a run."""
+    source = item.figure.source
+    return source is not None and (item.from_document or source.kind in ("org", "document"))
+
+
+def _anchors(doc: Doc, line_of) -> Iterator[Anchor]:
+    """Documents cited as subjects or after 'according to', and organisations that report,
+    release or publish numbers, in text order."""
+    for token in doc:
+        document = token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
+        if document and _cited(token):
+            poll = token.lemma_.lower() in POLL_NOUNS
+            line = line_of(token.idx)
+            yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token))
+        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _releases(token):
+            yield Anchor(token.i, token.sent.end_char, line_of(token.idx), False)
+
+
+def _named_afresh(document: Token) -> bool:
+    """'a new poll', 'new data', 'the Reuters/Ipsos poll', 'figures from the ONS' - not
+    'the poll' or 'its index', which refer back to one named before."""
+    if source_spans(document):
+        owners = [c for c in document.children if c.dep_ == "poss"]
+        return not all(c.lower_ in ("its", "their") for c in owners) or not owners
+    determiners = [c.lower_ for c in document.children if c.dep_ in ("det", "poss")]
+    return not determiners or determiners[0] in ("a", "an", "another")
+
+
+def _cited(token: Token) -> bool:
+    """'The poll was conducted', 'the study found', 'according to the survey'."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.head.lower_ == "according"
+
+
+def _releases(token: Token) -> bool:
+    """'reported by the Federal Reserve', 'the Census Bureau released': an organisation
+    that puts out numbers (the head of its name)."""
+    if token.head.ent_type_ == "ORG" and token.head.i != token.i and token.dep_ != "appos":
+        return False  # not the head of the name
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    elif token.dep_ != "nsubj":
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in RELEASE_VERBS
+
+
+def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author]) -> Entity | None:
+    """Who an anchor stands for: a document's author where it is given, else the document."""
+    if token.pos_ == "PROPN":
+        entity = resolve_first(source_spans(token), entities)
+        return entity if entity is not None and entity.kind == "org" else None
+    spans = source_spans(token)
+    entity = resolve_first(spans, entities) if spans else None
+    if entity is None:
+        entity = author_of(token, authors)
+    if entity is None:
+        group = entities.add_unnamed(token)
+        entity = entities._entity(group) if group is not None else None
+    return entity
+
+
+def _is_answer_share(doc: Doc, item: Found) -> bool:
+    """A share of respondents: a percentage of people ('38 percent of respondents'), or a
+    percentage that says, thinks or backs something ('23% said', '10% would accept')."""
+    if item.figure.unit != "percent":
+        return False
+    quantity = item.quantity
+    last = doc[quantity.core_end - 1]
+    phrase = last.head if last.dep_ == "nummod" else last
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in RESPONDENT_NOUNS or obj.lower_ in RESPONDENT_NOUNS:
+                    return True
+    if phrase.dep_ in ("nsubj", "nsubjpass") or last.dep_ in ("nsubj", "nsubjpass"):
+        verb = phrase.head if phrase.dep_ in ("nsubj", "nsubjpass") else last.head
+        return verb.lemma_.lower() in ANSWER_VERBS
+    return False
+
+
+def _quiet_lines(text: str, found: Sequence[Found], statements: Sequence[Statement], line_of):
+    """Paragraphs of prose with no figure and no quotation: each one moves the topic on."""
+    busy = {item.line for item in found}
+    for statement in statements:
+        busy.update(range(line_of(statement.start), line_of(max(statement.end - 1, 0)) + 1))
+    quiet = set()
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if stripped and number not in busy and not is_headline(stripped):
+            quiet.add(number)
+    return quiet

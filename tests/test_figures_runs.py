@@ -1,0 +1,122 @@
+"""Runs of figures from one source (a poll, report, data release or reporting
+organisation), through the real model and the real entity index (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph.extract.figure_runs import _named_afresh
+from newsgraph.extract.pipeline import ModelNotFound, extract_doc, load_nlp, prepare_text
+from newsgraph.extract.records import Article, Figure
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Language:
+    try:
+        return load_nlp()
+    except ModelNotFound as exc:
+        pytest.skip(str(exc))
+
+
+def figures(nlp: Language, text: str) -> list[Figure]:
+    article = Article(id="t", text=text)
+    return list(extract_doc(nlp(prepare_text(text)), article).figures)
+
+
+def sources(found: list[Figure]) -> list[tuple[float | None, str | None]]:
+    return [(f.value, f.source.name if f.source else None) for f in found]
+
+
+def test_a_poll_cited_without_a_number_reports_the_figures_after_it(pipeline: Language) -> None:
+    text = (
+        "The Harbour Institute poll was conducted online over five days. It included "
+        "responses from 1,240 adults. It had a margin of error of 3 percentage points."
+    )
+    found = figures(pipeline, text)
+    assert [f.value for f in found] == [1240, 3]
+    assert all(f.source is not None and "Harbour" in f.source.name for f in found)
+    assert {f.attribution for f in found} == {"context"}
+
+
+def test_a_release_reported_by_an_organisation_carries_past_a_quotation(
+    pipeline: Language,
+) -> None:
+    text = (
+        "The fall in exports, reported by the Statistics Office on Monday, was the first "
+        "this year.\n"
+        '"We expect a rebound in the spring," said Jane Mbeki, an economist at Lakeview Bank.\n'
+        "Shipments of machinery dropped 4.2% last month. Car exports fell 1.1%."
+    )
+    assert sources(figures(pipeline, text)) == [
+        (4.2, "Statistics Office"),
+        (1.1, "Statistics Office"),
+    ]
+
+
+def test_respondents_shares_are_the_findings_of_the_last_poll(pipeline: Language) -> None:
+    text = (
+        "A new survey by Pollwise found that 61% of voters back the plan.\n"
+        "The plan would rebuild the harbour wall and widen the coast road.\n"
+        "Work would start next spring if the council agrees.\n"
+        "The council meets on Thursday.\n"
+        "Asked about the cost, 38 percent of respondents said the plan was too expensive."
+    )
+    found = figures(pipeline, text)
+    assert [f.value for f in found] == [61, 38]
+    assert all(f.source is not None and "Pollwise" in f.source.name for f in found)
+    assert found[1].attribution == "context"
+
+
+def test_paragraphs_of_prose_without_figures_end_a_run(pipeline: Language) -> None:
+    text = (
+        "Data from the Port Authority showed container volumes fell 3% in May.\n"
+        "The harbour was built in the nineteenth century.\n"
+        "Its cranes were replaced after the storm.\n"
+        "The old warehouses have become flats and cafes.\n"
+        "The ferry to the island costs $40 for a car."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[0] == (3, "Port Authority")
+    assert found[-1] == (40, None)
+
+
+def test_according_to_in_a_relative_clause_does_not_source_the_figure(
+    pipeline: Language,
+) -> None:
+    text = (
+        "Output rose 0.9% in August, a modest increase that, according to some economists, "
+        "showed the tariffs had not worked."
+    )
+    [figure] = figures(pipeline, text)
+    assert figure.source is None and figure.attribution == "none"
+
+
+def test_a_headline_figure_does_not_continue_the_run_before_it(pipeline: Language) -> None:
+    text = (
+        "According to a report by the Harbour Gazette, the port handled 5,000 ships.\n"
+        "Over 300 ferries cancelled in storm\n"
+        "The storm forced the cancellation of more than 300 ferries, harbour master John Ode "
+        "said."
+    )
+    assert sources(figures(pipeline, text))[1:] == [(300, "John Ode"), (300, "John Ode")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "afresh"),
+    [
+        ("A new poll shows gains.", True),
+        ("The Gallup poll shows gains.", True),
+        ("Figures from the ONS show gains.", True),
+        ("The poll shows gains.", False),
+        ("Its index shows gains.", False),
+    ],
+)
+def test_a_document_named_afresh_or_referred_back_to(
+    pipeline: Language, sentence: str, afresh: bool
+) -> None:
+    doc = pipeline(sentence)
+    noun = next(t for t in doc if t.lemma_.lower() in ("poll", "figure", "index"))
+    assert _named_afresh(noun) is afresh
