@@ -50,6 +50,9 @@ RELEASE_VERBS = frozenset(
 )
 """Verbs by which an organisation puts out numbers ("reported by the Federal Reserve")."""
 
+CONDUCT_VERBS = frozenset({"conduct", "carry", "release", "publish"})
+"""Verbs whose object is a document put out ("to conduct this assessment")."""
+
 ANSWER_VERBS = frozenset(
     {"say", "think", "believe", "want", "support", "approve", "disapprove", "oppose", "back",
      "favor", "favour", "prefer", "agree", "disagree", "plan", "expect", "feel", "consider",
@@ -123,7 +126,7 @@ class Runs:
     def _run(self, k: int) -> Entity | None:
         item = self.found[k]
         start = item.figure.sentence_start
-        before = [a for a in self.anchors if a.end <= start]
+        before = [a for a in self.anchors if a.end <= start or self._earlier_in(a, item)]
         anchor = before[-1] if before else None
         for previous in reversed(self.found[:k]):
             if anchor is not None and anchor.end > previous.figure.sentence_start:
@@ -144,6 +147,12 @@ class Runs:
         if self._quiet_between(anchor.line, item.line) > RUN_PARAGRAPHS:
             return None
         return self._entity(anchor)
+
+    def _earlier_in(self, anchor: Anchor, item: Found) -> bool:
+        """The anchor is in the figure's sentence, before it ('To conduct this survey, we
+        sent ..., followed by 25 interviews')."""
+        first = self.doc[item.quantity.start]
+        return anchor.token < first.i and self.doc[anchor.token].sent == first.sent
 
     def _continued(self, previous: Found, item: Found) -> Entity | None:
         """The source of a reported figure before, carried on to this one."""
@@ -208,10 +217,19 @@ def _named_afresh(document: Token) -> bool:
 
 
 def _cited(token: Token) -> bool:
-    """'The poll was conducted', 'the study found', 'according to the survey'."""
+    """'The poll was conducted', 'the study found', 'according to the survey', 'to
+    conduct this assessment', 'the notes in the department's reports show'."""
     if token.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return token.dep_ == "pobj" and token.head.head.lower_ == "according"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in CONDUCT_VERBS:
+        return True
+    if token.dep_ == "pobj" and token.head.head.lower_ == "according":
+        return True
+    phrase = token
+    while phrase.dep_ in ("pobj", "prep"):  # up a chain of prepositional phrases
+        phrase = phrase.head
+    shows = phrase.head.pos_ == "VERB" and phrase.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+    return phrase is not token and phrase.dep_ == "nsubj" and shows
 
 
 def _releases(token: Token) -> bool:

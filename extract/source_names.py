@@ -152,7 +152,10 @@ def source_spans(head: Token) -> list[Span]:
     doc = head.doc
     spans: list[Span] = []
     if head.lemma_.lower() in lx.DATA_SOURCE_NOUNS:
-        for prep in (c for c in head.children if c.dep_ in ("prep", "agent")):
+        participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
+        preps += [c for p in participles for c in p.children if c.dep_ == "agent"]
+        for prep in preps:  # 'a report by X', 'data from X', 'data provided by X'
             if prep.lower_ in ("by", "from", "of"):
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
                     spans.extend(source_spans(obj))

@@ -120,3 +120,24 @@ def test_a_document_named_afresh_or_referred_back_to(
     doc = pipeline(sentence)
     noun = next(t for t in doc if t.lemma_.lower() in ("poll", "figure", "index"))
     assert _named_afresh(noun) is afresh
+
+
+def test_data_provided_by_an_organisation_is_its_data(pipeline: Language) -> None:
+    text = (
+        "Data provided by the Harbour Authority show a 4% fall in freight between 2024 and "
+        "2025. That data comes from the 30 ports that counted their cargo last year."
+    )
+    found = sources(figures(pipeline, text))
+    assert found == [(4, "Harbour Authority"), (30, "Harbour Authority")]
+
+
+def test_a_survey_conducted_earlier_in_the_sentence_reports_its_counts(
+    pipeline: Language,
+) -> None:
+    text = (
+        "To conduct this survey, we sent a text message to our readers, followed by 25 "
+        "phone interviews. Fifty-nine percent of responses included rent."
+    )
+    found = figures(pipeline, text)
+    assert [f.value for f in found] == [25, 59]
+    assert all(f.source is not None and f.source.name.endswith("survey") for f in found)
