@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
+from newsgraph.extract.sources import person_noun
 
 
 def lemma(token: Token) -> str:
@@ -63,13 +64,53 @@ def counted_noun(doc: Doc, quantity: Quantity, attach: Token) -> Token | None:
 
 
 def _noun_phrase(doc: Doc, noun: Token, quantity: Quantity) -> list[Token]:
-    """The noun with the modifiers written between the number and it."""
+    """The noun with the modifiers written between the number and it, and a short
+    complement after it: '42 percent [support for the candidate]', '46 percent of [voters
+    who back the incumbent]', 'a [margin of error] of 3 points'."""
     lo = quantity.end if noun.i >= quantity.end else noun.left_edge.i
     closing = [t.i for t in doc[lo : noun.i] if t.text == ")"]
     lo = closing[-1] + 1 if closing else lo
     words = [t for t in doc[lo : noun.i] if t.head.i >= lo and t.dep_ in _MODIFIER_DEPS]
     words = [t for t in words if t.pos_ not in ("DET", "PUNCT", "SYM", "NUM")]
-    return [*words, noun]
+    owner = _measure_owner(noun, quantity)
+    if owner is not None:  # 'a margin of error of 3 points': the measure is the margin's
+        return [*_modifiers(owner), owner, noun.head, *words, noun]
+    return [*words, noun, *_complement(noun, range(quantity.start, quantity.end))]
+
+
+def _measure_owner(noun: Token, quantity: Quantity) -> Token | None:
+    """'margin' for 'margin of [error] of 3 points': the noun the counted noun completes,
+    when the number hangs after both."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ != "NOUN":
+        return None
+    owner = of.head
+    return owner if owner.i < noun.i < quantity.start else None
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    return [c for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "NUM"]
+
+
+_COMPLEMENT_PREPS = ("for", "among", "with", "on", "in", "of")
+_MAX_COMPLEMENT = 6
+
+
+def _complement(noun: Token, inside: range) -> list[Token]:
+    """A short prepositional phrase or relative clause after the counted noun ('support
+    [for the candidate]', 'voters [who back the incumbent]'), not one holding the number
+    (the tokens ``inside``)."""
+    for child in noun.rights:
+        if child.dep_ == "relcl" or (child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS):
+            span = list(child.subtree)
+            if child.dep_ == "relcl":
+                span = [t for t in noun.doc[noun.i + 1 : child.right_edge.i + 1]]
+            if any(t.i in inside for t in span) or len(span) > _MAX_COMPLEMENT:
+                return []
+            if any(t.is_punct and t.text not in ("-", "'") for t in span):
+                return []
+            return span
+    return []
 
 
 def join_words(tokens: Sequence[Token]) -> str:
@@ -106,18 +147,83 @@ def _predicate(subject: Token) -> list[Token]:
 
 
 def _changed_subject(attach: Token) -> tuple[list[Token], Token | None]:
-    """For 'profits jumped 76%' and 'sales rose to $11bn': the subject phrase and the verb."""
+    """For 'profits jumped 76%', 'sales rose to $11bn', 'the jobless rate was 3.8%' and
+    'production was unchanged after falling 0.4%': the subject phrase and the verb (None
+    for 'be'). A subjectless participle or second verb takes the subject of the verb it
+    hangs from; 'X has 37%' describes nothing (the figure before may)."""
     verb = attach.head
-    if attach.dep_ == "pobj" and verb.pos_ == "ADP":
-        verb = verb.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in lx.FIGURE_SOURCE_VERBS:
+    if attach.dep_ in ("pobj", "npadvmod", "dobj") and verb.pos_ in ("ADP", "ADV"):
+        verb = verb.head  # 'rose to $11bn', 'was up 5.5%'
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lx.FIGURE_SOURCE_VERBS:
         return [], None
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+    if verb.lemma_.lower() == "have":
+        return [], None
+    copula = verb.lemma_.lower() == "be"
+    subjects = _subjects_of(verb)
     if not subjects or subjects[0].is_ancestor(attach) or subjects[0] == attach:
         return [], None
     subject = subjects[0]
     modifiers = [c for c in subject.lefts if c.dep_ in ("amod", "compound")]
-    return [*modifiers, subject], verb
+    phrase = [*modifiers, subject, *_complement(subject, range(attach.i, attach.i + 1))]
+    if copula and attach.head.lower_ in ("up", "down"):  # 'output was up 5.5%'
+        return [*phrase, attach.head], None
+    return phrase, None if copula else verb
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    """The verb's own noun subject, or that of the verb a subjectless clause hangs from."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            return [s for s in subjects if s.pos_ not in ("PRON", "NUM")]
+        if verb.dep_ not in ("advcl", "pcomp", "conj"):
+            return []
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    return []
+
+
+_MAX_CLAUSE = 10
+
+
+def _answer_clause(attach: Token) -> list[Token]:
+    """What a share says or does, when it is the subject of its clause: '23% [said they
+    are looking for roles]', '64 percent [disapproved]'."""
+    if attach.dep_ not in _SUBJECT_DEPS or attach.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = attach.head
+    words = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg") and c.i > attach.i]
+    words.append(verb)
+    for token in verb.doc[verb.i + 1 : verb.right_edge.i + 1]:
+        if token.is_punct or token.dep_ in ("cc", "conj") and token.head == verb:
+            break
+        words.append(token)
+    return words[:_MAX_CLAUSE]
+
+
+_MAX_TIME = 4
+
+
+def _time_of(verb: Token) -> list[Token]:
+    """When the change happened, if the verb says: 'added jobs [in September]', 'fell
+    [last month]' (a short date phrase only)."""
+    for child in verb.rights:
+        dated = child.dep_ == "npadvmod" and child.ent_type_ == "DATE"
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            dated = any(c.dep_ == "pobj" and c.ent_type_ == "DATE" for c in child.children)
+        words = [t for t in child.subtree if not t.is_punct]
+        if dated and len(words) <= _MAX_TIME:
+            return words
+    return []
+
+
+def _particle(verb: Token) -> list[Token]:
+    """'laid [off]', 'edged [up]'."""
+    return [c for c in verb.children if c.dep_ == "prt"][:1]
+
+
+def _relative_pronoun(noun: Token) -> str:
+    """'voters who ...', 'funds that ...'."""
+    return "who" if person_noun(lemma(noun)) or noun.ent_type_ in ("PERSON", "NORP") else "that"
 
 
 def what_is_counted(
@@ -129,19 +235,35 @@ def what_is_counted(
     if doc[last].text.endswith(".") and len(doc[last].text) > 1:
         return None, None, last  # '£532m.' ends its sentence
     noun = counted_noun(doc, quantity, attach)
+    share = quantity.unit == "percent"
     if noun is not None:
         phrase = _noun_phrase(doc, noun, quantity)
         predicate = _predicate(noun)
+        if predicate and predicate[-1].pos_ == "VERB":
+            predicate += _particle(predicate[-1]) + _time_of(predicate[-1])
+        described = predicate or phrase[-1] != noun  # 'voters who back X', 'jobs added'
+        clause = _answer_clause(attach) if share and not described else []
         words = join_words(phrase).split(" ") + [_event_word(t) for t in predicate]
-        last = max([last, noun.i, *(t.i for t in predicate if t.i - noun.i <= 6)])
-        return " ".join(words), noun.text, last
+        if clause:
+            words += [_relative_pronoun(noun), join_words(clause)]
+        near = [t.i for t in (*phrase, *predicate, *clause) if t.i - noun.i <= 8]
+        last = max([last, noun.i, *near])
+        whom = join_words(_noun_phrase(doc, noun, quantity)) if share else noun.text
+        return " ".join(words), whom, last
+    clause = _answer_clause(attach) if share else []
+    if clause:  # '23% said they ...': of the people the figure before counted
+        who = [previous_noun] if previous_noun else []
+        last = max([last, *(t.i for t in clause)])
+        return " ".join([*who, "who", join_words(clause)]), previous_noun, last
     if quantity.unit is None and previous_noun and attach.dep_ in (*_SUBJECT_DEPS, "dobj"):
         predicate = _predicate(attach)
         last = max([last, *(t.i for t in predicate if t.i - attach.i <= 8)])
         return " ".join([previous_noun, join_words(predicate)]).strip(), previous_noun, last
     phrase, verb = _changed_subject(attach)
-    if verb is not None:
-        return f"{join_words(phrase)} {verb.text}", None, last
+    if phrase:
+        said = [verb, *_particle(verb), *_time_of(verb)] if verb is not None else []
+        words = [join_words(phrase), join_words(said)]
+        return " ".join(w for w in words if w), None, last
     return None, None, last
 
 

@@ -283,9 +283,11 @@ def _build(
     what, noun, last = what_is_counted(doc, quantity, previous.noun if previous else None)
     if what is None and previous is not None and previous.figure.unit == quantity.unit:
         attach = attachment(doc, quantity)
-        if attach.dep_ in ("conj", "appos") or (
-            attach.dep_ == "pobj" and attach.head.lower_ in ("from", "to", "than", "against")
-        ):
+        if (
+            attach.dep_ in ("conj", "appos")
+            or (attach.dep_ == "pobj" and attach.head.lower_ in ("from", "to", "than", "against"))
+            or (attach.dep_ == "dobj" and attach.head.lemma_.lower() == "have")
+        ):  # '42% support, while Jones has 37%': the same measure
             what = previous.figure.what
     last = min(last, sentence.end - 1, quantity.start + _MAX_TEXT_TOKENS)
     while last > quantity.end - 1 and doc[last].is_punct:

@@ -145,8 +145,9 @@ def test_according_to_percent_of() -> None:
         ents=[(2, 4, "ORG")],
     )
     [figure] = figures(doc)  # the index does not know the ONS: a named entity stands in
-    assert (figure.value, figure.unit, figure.what) == (46, "percent", "voters")
-    assert figure.text == "46% of voters"
+    # a share says of whom and what they did
+    assert (figure.value, figure.unit, figure.what) == (46, "percent", "voters who backed it")
+    assert figure.text == "46% of voters backed it"
     assert figure.source == Entity(name="ONS", kind="org")
     assert figure.attribution == "explicit"
 
