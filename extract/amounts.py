@@ -248,9 +248,35 @@ def _core_at(doc: Doc, i: int) -> tuple[int, int] | None:
         return None
     if lower == "half" and nxt in _ARTICLES and _scale_follows(doc, i + 1):
         return i, _extend_core(doc, i, i + 1)  # "half a trillion dollars"
+    if lower == "half" and _half_of_something(doc, i):
+        return i, i + 1
     if not _is_number_token(token) or (lower in SCALE_WORDS and len(lower) > 3):
         return None
     return i, _extend_core(doc, i, i)
+
+
+_HALF_OWNERS = ("of", "the", "its", "their", "his", "her", "our", "these", "those", "all")
+_HALF_CUES = ("by", "to", "about", "nearly", "almost", "roughly", "approximately", "around",
+              "over", "than", "just", "some", "fully", "barely", "only")  # fmt: skip
+_HALF_PERIODS = ("first", "second", "last", "latter", "other", "one", "and", "a", "an")
+
+
+def _half_of_something(doc: Doc, i: int) -> bool:
+    """'half of the responses', 'about half its support', 'fell by half': a share, not a
+    part of a period ('the first half of the year', 'half an hour', 'two and a half')."""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if prev in _HALF_PERIODS or nxt in ("-", "time", "term", "year", "hour", "day", "century"):
+        return False
+    after = doc[i + 2 : i + 5]
+    if nxt in _HALF_OWNERS and any(_is_period_word(t.lower_) for t in after):
+        return False  # 'half of the year', 'half the time'
+    return nxt in _HALF_OWNERS or prev in _HALF_CUES
+
+
+def _is_period_word(word: str) -> bool:
+    return word.rstrip("s") in ("year", "month", "week", "day", "hour", "decade", "century",
+                                "time", "season", "term", "century", "minute")  # fmt: skip
 
 
 def _is_number_token(token: Token) -> bool:
@@ -352,6 +378,8 @@ def _range_tail(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], int] |
     A unit may be written on both ends ("3% to 3.5%", "between 150 euros and 300 euros"),
     with a conversion after the first ("between 250 euros (£173) and 600 euros").
     """
+    if doc[start].lower_ == "half":
+        return None  # 'fell by half to 33': a share, then where it fell to
     core_end = end
     unit = _unit_word(doc, end)
     if unit is not None:

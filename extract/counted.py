@@ -22,7 +22,10 @@ def lemma(token: Token) -> str:
 
 
 def is_time_unit(token: Token) -> bool:
-    """Tell whether a token names a unit of time ("months", "week", "hours")."""
+    """Tell whether a token names a unit of time ("months", "week", "hours"); "times"
+    counts occurrences or a multiple ("three times", "five times older"), not a period."""
+    if token.lower_ == "times":
+        return False
     word = lemma(token)
     return word in lx.TIME_UNIT_NOUNS or word.removesuffix("s") in lx.TIME_UNIT_NOUNS
 
@@ -137,7 +140,8 @@ def _predicate(subject: Token) -> list[Token]:
             as_phrase = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"]
             objects = [c for c in as_phrase[0].children if c.dep_ == "pobj"] if as_phrase else []
             return [head, as_phrase[0], objects[0]] if objects else [head]
-    if subject.dep_ == "dobj" and head.tag_ in ("VBD", "VBN"):
+    reports = head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS - lx.CLAUSE_ONLY_SOURCE_VERBS
+    if subject.dep_ == "dobj" and head.tag_ in ("VBD", "VBN") and not reports:
         return [head]
     if subject.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         event = head.head

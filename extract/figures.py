@@ -74,9 +74,19 @@ def _not_a_figure(doc: Doc, quantity: Quantity, found: Sequence[Found]) -> bool:
     has_unit = quantity.unit is not None
     if any(is_date_or_time(t.text) for t in core) or _is_day_or_clock(doc, quantity):
         return True
-    if not has_unit and (_is_hyphen_compound(doc, quantity) or _is_score(doc, quantity)):
+    if not has_unit and _is_score(doc, quantity):
         return True
+    if (
+        not has_unit
+        and _is_hyphen_compound(doc, quantity)
+        and not _is_measure_compound(doc, quantity)
+    ):
+        return True
+    if not has_unit and core.text in lx.EMERGENCY_NUMBERS and not quantity.qualifier:
+        return True  # 'call 911', '911 responders': the service's name
     if not has_unit and len(core) == 1 and is_year(first.text):
+        return True
+    if not has_unit and _is_year_range(doc, quantity):
         return True
     if not has_unit and _entity_says_not_a_figure(core):
         return True
@@ -94,6 +104,14 @@ def _not_a_figure(doc: Doc, quantity: Quantity, found: Sequence[Found]) -> bool:
     return _is_target(doc, quantity)
 
 
+def _is_year_range(doc: Doc, quantity: Quantity) -> bool:
+    """'its 1972–2025 average', 'from 2019-2020': a span of years, not an amount."""
+    ends = (quantity.low, quantity.high)
+    if quantity.value is not None or None in ends:
+        return False
+    return all(e == int(e) and is_year(str(int(e))) for e in ends)  # type: ignore[arg-type]
+
+
 def _is_day_or_clock(doc: Doc, quantity: Quantity) -> bool:
     """'11 September', 'March 5', '1200 GMT', '10 am'."""
     if quantity.unit is not None:
@@ -109,6 +127,21 @@ def _is_hyphen_compound(doc: Doc, quantity: Quantity) -> bool:
     if end + 1 >= len(doc) or doc[end].text not in ("-", "–"):
         return False
     return doc[end - 1].whitespace_ == "" and doc[end].whitespace_ == ""
+
+
+def _is_measure_compound(doc: Doc, quantity: Quantity) -> bool:
+    """'the 8,849-metre peak', 'an eight-bed unit', 'a four-point drop': a hyphenated
+    number with a unit of measure is a measure, not a name or a period."""
+    unit_at = quantity.end + 1
+    if unit_at >= len(doc):
+        return False
+    unit = doc[unit_at].lower_
+    if unit.endswith("s") and unit[:-1] in lx.MEASURE_COMPOUND_UNITS:
+        unit = unit[:-1]
+    if unit in lx.MEASURE_COMPOUND_UNITS:
+        return True
+    following = doc[unit_at + 1].lemma_.lower() if unit_at + 1 < len(doc) else ""
+    return unit == "point" and following in lx.POINT_CHANGE_NOUNS
 
 
 def _is_score(doc: Doc, quantity: Quantity) -> bool:
@@ -214,10 +247,15 @@ def _is_phone_number(doc: Doc, quantity: Quantity) -> bool:
 
 def _is_conversion(doc: Doc, quantity: Quantity, found: Sequence[Found]) -> bool:
     """A currency amount in parentheses right after another amount: '$1.13bn (£600m)',
-    and each further one in the same parentheses: '£5.7bn ($10.7bn; 8.2bn euros)'."""
-    if quantity.unit is None or not found:
-        return False
+    and each further one in the same parentheses: '£5.7bn ($10.7bn; 8.2bn euros)'; or a
+    measure after a hyphenated measure: 'the 8,849-metre (29,032ft) peak'."""
+    if not found or "percent" in (quantity.unit, found[-1].figure.unit):
+        return False  # 'nearly half (49%)' restates a share; it converts nothing
     opening = found[-1].quantity.end
+    if quantity.unit is None:  # '8,849-metre (29,032ft)': skip the hyphen and the unit
+        if not _is_measure_compound(doc, found[-1].quantity):
+            return False
+        opening += 2
     if opening >= quantity.start or doc[opening].text != "(":
         return False
     return not any(t.text == ")" for t in doc[opening : quantity.start])

@@ -19,6 +19,8 @@ NUMBER_WORDS: dict[str, int] = {
 """Cardinal number words below a hundred; larger ones are built with SCALE_WORDS."""
 
 SCALE_WORDS: dict[str, float] = {
+    "dozen": 12.0,
+    "dozens": 12.0,
     "hundred": 1e2,
     "thousand": 1e3,
     "k": 1e3,
@@ -186,6 +188,24 @@ seconds")."""
 
 AGE_CUES: frozenset[str] = frozenset({"aged", "age", "ages", "old", "year-old", "years-old"})
 """Words that make the next or previous number an age."""
+
+EMERGENCY_NUMBERS: frozenset[str] = frozenset({"911", "999", "112", "000", "111", "101"})
+"""Telephone numbers that name a service ("call 911", "911 responders"), not amounts."""
+
+MEASURE_COMPOUND_UNITS: frozenset[str] = frozenset(
+    {"metre", "meter", "kilometre", "kilometer", "km", "mile", "foot", "feet", "inch", "acre",
+     "hectare", "tonne", "ton", "gallon", "litre", "liter", "bed", "room", "storey", "story",
+     "building", "seat", "member", "megawatt", "bedroom", "unit"}
+)  # fmt: skip
+"""Units that keep a hyphenated number a measure ("the 8,849-metre peak", "an eight-bed
+ward", "an 83-member parliament"), unlike "two-year", "30-year mortgage" or "one-off"."""
+
+POINT_CHANGE_NOUNS: frozenset[str] = frozenset(
+    {"lead", "drop", "gap", "swing", "rise", "fall", "margin", "advantage", "deficit",
+     "increase", "decline", "jump", "gain", "loss", "decrease", "edge"}
+)  # fmt: skip
+"""Nouns after "N-point" that make it a measured change ("a four-point drop"), not a
+plan's parts ("a three-point plan")."""
 
 RANK_CUES: frozenset[str] = frozenset(
     {"no", "no.", "number", "rank", "ranked", "ranking", "place", "placed", "position", "seed",

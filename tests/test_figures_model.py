@@ -78,6 +78,14 @@ def test_real_sentences(
         "The FTSE 100 closed at 10:30 on 3 May 2005.",
         "She was only 19, her family said.",
         "The company filed for Chapter 11 protection in 2002.",
+        # an emergency number names a service
+        "Nobody called 911 when the man collapsed.",
+        # a span of years, a period's half and a half hour are not amounts
+        "Output is below its 1972–2025 average.",
+        "Sales rose in the first half of the year.",
+        "He waited half an hour for the bus.",
+        # a number-unit compound of time or a plan's parts stay out
+        "They signed a two-year deal on a three-point plan.",
     ],
 )
 def test_real_non_figures(nlp: Language, sentence: str) -> None:
@@ -177,3 +185,29 @@ def test_percent_ranges_pence_and_conversions(nlp: Language) -> None:
     assert [(f.value, f.unit) for f in found] == [(4, "pence"), (274.5, "pence")]
     found = run(nlp, "The group is worth £5.7bn ($10.7bn; 8.2bn euros), analysts say.")
     assert [(f.value, f.unit) for f in found] == [(5.7e9, "GBP")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # shares in words: 'half of', 'by half', 'about half its'
+        ("Roughly half of the responses came from Oakland.", [0.5]),
+        ("Cooking fires fell by about half to 33.", [0.5, 33]),
+        ("The party lost about half its support.", [0.5]),
+        # a share restated in parentheses is two figures, not a conversion
+        ("Nearly half (49%) of workers said so.", [0.5, 49]),
+        # dozens count twelves
+        ("About two dozen people moved and more than a dozen states agreed.", [24, 12]),
+        ("Roughly half a dozen objects were seen.", [6]),
+        # 'N times' counts occurrences or a multiple, not a period
+        ("The tent caught fire three times.", [3]),
+        # a hyphenated number with a unit of measure is a measure; its conversion is not
+        ("The 8,849-metre (29,032ft) peak is the highest.", [8849]),
+        ("The hospital has an eight-bed intensive care unit.", [8]),
+        ("Polling showed a four-point drop.", [4]),
+    ],
+)
+def test_real_figures_in_words_and_compounds(
+    nlp: Language, sentence: str, values: list[float]
+) -> None:
+    assert [f.value for f in run(nlp, sentence)] == pytest.approx(values)
