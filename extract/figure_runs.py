@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.paragraphs import doc_text
-from newsgraph.extract.records import Entity, Statement
+from newsgraph.extract.records import Entity, Figure, Statement
 from newsgraph.extract.source_names import Author, author_of, resolve_first, source_spans
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class Runs:
         authors: Sequence[Author],
     ) -> None:
         self.doc, self.found, self.entities, self.authors = doc, found, entities, authors
-        text = doc_text(doc)
+        self.text = text = doc_text(doc)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.anchors = list(_anchors(doc, self._line))
         self._quiet = _quiet_lines(text, found, statements, self._line)
@@ -119,7 +119,8 @@ class Runs:
         """The source the run holding figure ``k`` carries to it, if any. A headline's
         figure takes none: a headline opens a story of its own (and takes the source of
         the same number in the body, if any)."""
-        if is_headline(self.found[k].figure.sentence):
+        figure = self.found[k].figure
+        if is_headline(figure.sentence) or market_price(figure):
             return None
         return self._run(k) or self._poll_finding(k)
 
@@ -139,6 +140,8 @@ class Runs:
                 break
             if self._quiet_between(previous.line, item.line) > RUN_PARAGRAPHS:
                 return None
+            if self._speaker_goes_on(previous, item):
+                return previous.figure.source
             if previous.figure.attribution == "quote" and not _reporting(previous):
                 continue  # a person quoted: their numbers are theirs, the run goes on
             return self._continued(previous, item)
@@ -147,6 +150,19 @@ class Runs:
         if self._quiet_between(anchor.line, item.line) > RUN_PARAGRAPHS:
             return None
         return self._entity(anchor)
+
+    def _speaker_goes_on(self, previous: Found, item: Found) -> bool:
+        """A person's figures run on into the next sentence of the same paragraph ('...,
+        he said. And more than a dozen states have none.'); beyond it, a person's run ends."""
+        source = previous.figure.source
+        if source is None or _reporting(previous) or previous.line != item.line:
+            return False
+        if previous.figure.attribution not in ("quote", "explicit"):
+            return False
+        if previous.figure.sentence_start == item.figure.sentence_start:
+            return False
+        gap = self.text[previous.figure.sentence_end : item.figure.sentence_start]
+        return not gap.strip()
 
     def _earlier_in(self, anchor: Anchor, item: Found) -> bool:
         """The anchor is in the figure's sentence, before it ('To conduct this survey, we
@@ -185,6 +201,16 @@ class Runs:
                 self.doc[anchor.token], self.entities, self.authors
             )
         return self._resolved[anchor.token]
+
+
+_MARKET = re.compile(r"\b(?:shares|stocks?|share price|stock price)\b", re.IGNORECASE)
+
+
+def market_price(figure: Figure) -> bool:
+    """A share price or its move ('Allied Domecq shares rose 4%', 'closed up four pence'):
+    the market's public record, which the article states itself, not a report's finding."""
+    before = figure.sentence[: figure.end - figure.sentence_start]
+    return bool(_MARKET.search(before))
 
 
 def _reporting(item: Found) -> bool:

@@ -141,3 +141,26 @@ def test_a_survey_conducted_earlier_in_the_sentence_reports_its_counts(
     found = figures(pipeline, text)
     assert [f.value for f in found] == [25, 59]
     assert all(f.source is not None and f.source.name.endswith("survey") for f in found)
+
+
+def test_a_persons_figures_run_on_into_the_next_sentence_only(pipeline: Language) -> None:
+    text = (
+        "Fewer than 2% of the staff are nurses, Joseph Kalt said. And more than a dozen "
+        "wards have no nurse at all.\n"
+        "The hospital has 40 beds."
+    )
+    assert sources(figures(pipeline, text)) == [
+        (2, "Joseph Kalt"),
+        (12, "Joseph Kalt"),
+        (40, None),
+    ]
+
+
+def test_a_share_price_is_not_a_reports_finding(pipeline: Language) -> None:
+    text = (
+        "A report by the Harbour Gazette says the brewer made a profit of $90m.\n"
+        "Brewer shares in London rose 4% on the news."
+    )
+    profit, shares = figures(pipeline, text)
+    assert profit.source is not None and "Harbour Gazette" in profit.source.name
+    assert (shares.value, shares.source, shares.attribution) == (4, None, "none")
