@@ -46,8 +46,9 @@ POLL_NOUNS = frozenset(
 """Documents whose numbers are their respondents' answers."""
 
 RELEASE_VERBS = frozenset(
-    {"report", "release", "publish", "compile", "collect", "conduct", "issue", "post", "show"}
-)
+    {"report", "release", "publish", "compile", "collect", "conduct", "issue", "post", "show",
+     "track", "monitor", "count", "tally", "survey", "poll", "analyze", "analyse"}
+)  # fmt: skip
 """Verbs by which an organisation puts out numbers ("reported by the Federal Reserve")."""
 
 CONDUCT_VERBS = frozenset({"conduct", "carry", "release", "publish"})
@@ -266,6 +267,8 @@ def _releases(token: Token) -> bool:
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "agent":
         verb = verb.head
+        if verb.lemma_.lower() in ("poll", "survey"):
+            return False  # 'economists polled by Reuters' report, not Reuters
     elif token.dep_ != "nsubj":
         return False
     return verb.pos_ == "VERB" and verb.lemma_.lower() in RELEASE_VERBS

@@ -164,3 +164,23 @@ def test_a_share_price_is_not_a_reports_finding(pipeline: Language) -> None:
     profit, shares = figures(pipeline, text)
     assert profit.source is not None and "Harbour Gazette" in profit.source.name
     assert (shares.value, shares.source, shares.attribution) == (4, None, "none")
+
+
+def test_an_organisation_tracking_numbers_takes_over_the_run(pipeline: Language) -> None:
+    text = (
+        "The Treasury said revenue reached $90bn last year.\n"
+        "The Harbour Policy Center has been tracking tariff revenue since 2025. The "
+        "government has collected about $210bn in tariffs this year."
+    )
+    assert sources(figures(pipeline, text))[-1] == (210e9, "Harbour Policy Center")
+
+
+def test_people_polled_by_an_organisation_are_not_the_organisations_release(
+    pipeline: Language,
+) -> None:
+    text = (
+        "Housing starts rose 5.2% in July, the Census Bureau said. Economists polled by "
+        "Reuters had estimated a rate of 1.35 million.\n"
+        "Permits rose 2.5% last month."
+    )
+    assert sources(figures(pipeline, text))[-1] == (2.5, "Census Bureau")
