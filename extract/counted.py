@@ -174,6 +174,30 @@ def _changed_subject(attach: Token) -> tuple[list[Token], Token | None]:
     return phrase, None if copula else verb
 
 
+def _standing_of(attach: Token) -> list[Token]:
+    """Whose level a number 'on' or 'at' gives: the noun phrase written just before the
+    preposition ('puts Labour on 38 percent', 'the Greens on 6%', 'mental health support at
+    13 percent')."""
+    prep = attach.head
+    if attach.dep_ != "pobj" or prep.lower_ not in ("on", "at") or prep.i == 0:
+        return []
+    owner = prep.doc[prep.i - 1]
+    if owner.pos_ not in ("NOUN", "PROPN") or owner.like_num or is_time_unit(owner):
+        return []
+    first = owner.i
+    while first > 0 and owner.i - first < 4:
+        left = prep.doc[first - 1]
+        if left.text == "-" and not left.whitespace_ and first > 1:
+            first -= 2  # 'far-right'
+            continue
+        if left.dep_ not in ("compound", "amod", "nmod") and not (
+            left.pos_ == "PROPN" and owner.pos_ == "PROPN"
+        ):
+            break
+        first -= 1
+    return list(prep.doc[first : owner.i + 1])
+
+
 def _subjects_of(verb: Token) -> list[Token]:
     """The verb's own noun subject, or that of the verb a subjectless clause hangs from."""
     for _ in range(3):
@@ -263,6 +287,9 @@ def what_is_counted(
         predicate = _predicate(attach)
         last = max([last, *(t.i for t in predicate if t.i - attach.i <= 8)])
         return " ".join([previous_noun, join_words(predicate)]).strip(), previous_noun, last
+    standing = _standing_of(attach)
+    if standing:  # 'puts Labour on 38%', 'the Greens on 6%', 'help with rent at 16%'
+        return join_words(standing), None, last
     phrase, verb = _changed_subject(attach)
     if phrase:
         said = [verb, *_particle(verb), *_time_of(verb)] if verb is not None else []

@@ -42,6 +42,10 @@ def pipeline() -> Language:
         # a subjectless participle takes its main clause's subject
         ("Production of cars was unchanged after falling 0.4% in July.", 0.4, "Production"),
         ("Output of computers fell 1.4%, but was up 5.5% on the year.", 5.5, "Output of"),
+        # a level 'on' or 'at' is the level of the noun phrase written before it
+        ("A new poll puts Labour on 38 percent.", 38, "Labour"),
+        ("The polls put the far-right Alliance on 39%, the Greens on 6%.", 39, "far-right"),
+        ("Rent came first, then mental health support at 13 percent.", 13, "mental health"),
     ],
 )
 def test_what_is_counted(pipeline: Language, text: str, value: float, what: str) -> None:
