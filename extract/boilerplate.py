@@ -37,6 +37,7 @@ _SHORT_LINE_PATTERNS = [
     r"^(?:once|monthly|annual|continue|read more|latest news|source link|preview)$",
     r"\bpaiment methods\b|\bpayment methods\b",
     r"^comments are closed\.?$",
+    r"^\d[\d.,]*k? followers\b",  # an author box: "440 followers · 583 following"
     # mastheads and staff lists
     r"\bmasthead\b",
     r"^[A-Z][\w&,' -]{2,60}:$",
@@ -58,7 +59,12 @@ _STRONG = _compile(_STRONG_PATTERNS)
 _SHORT = _compile(_SHORT_LINE_PATTERNS)
 
 # A line that opens a footer (appeal, masthead): it and everything after it is boilerplate.
-_FOOTER_START = re.compile(r"^(?:dear readers,?|a message from\b.*:|masthead\b.*)$", re.IGNORECASE)
+# A blogging platform's footer opens with its comments or its recommendations.
+_FOOTER_START = re.compile(
+    r"^(?:dear readers,?|a message from\b.*:|masthead\b.*"
+    r"|responses \(\d+\)|recommended from \w+)$",
+    re.IGNORECASE,
+)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -89,6 +95,8 @@ def mask_boilerplate(text: str) -> str:
 
     >>> mask_boilerplate("Real news.\\nSign up for the Morning Memo newsletter\\nMore.")
     'Real news.\\n                                       \\nMore.'
+    >>> mask_boilerplate("Real news.\\n440 followers · 9 following\\nResponses (1)\\n27K 450")
+    'Real news.\\n                           \\n             \\n       '
     """
     masked: list[str] = []
     in_footer = False
