@@ -54,6 +54,14 @@ RELEASE_VERBS = frozenset(
 CONDUCT_VERBS = frozenset({"conduct", "carry", "release", "publish"})
 """Verbs whose object is a document put out ("to conduct this assessment")."""
 
+OWN_VERBS = frozenset(
+    {"include", "cover", "ask", "interview", "sample", "measure", "involve", "have", "give",
+     "put", "paint", "mark", "rank", "compare", "examine", "analyze", "analyse", "look"}
+)  # fmt: skip
+"""Verbs by which a document's own contents are told ("the poll included 1,166 adults",
+"the survey asked", "the data paint a picture"), not what happened to it ("the study
+comes as ...", "reports of overdoses increased")."""
+
 ANSWER_VERBS = frozenset(
     {"say", "think", "believe", "want", "support", "approve", "disapprove", "oppose", "back",
      "favor", "favour", "prefer", "agree", "disagree", "plan", "expect", "feel", "consider",
@@ -246,8 +254,10 @@ def _named_afresh(document: Token) -> bool:
 def _cited(token: Token) -> bool:
     """'The poll was conducted', 'the study found', 'according to the survey', 'to
     conduct this assessment', 'the notes in the department's reports show'."""
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return True
+    if token.dep_ == "nsubjpass":
+        return True  # 'the poll was conducted online', 'the report was published'
+    if token.dep_ == "nsubj":  # 'the study found', 'the survey included 1,000 adults'
+        return token.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS | RELEASE_VERBS | OWN_VERBS
     if token.dep_ == "dobj" and token.head.lemma_.lower() in CONDUCT_VERBS:
         return True
     if token.dep_ == "pobj" and token.head.head.lower_ == "according":

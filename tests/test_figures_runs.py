@@ -184,3 +184,8 @@ def test_people_polled_by_an_organisation_are_not_the_organisations_release(
         "Permits rose 2.5% last month."
     )
     assert sources(figures(pipeline, text))[-1] == (2.5, "Census Bureau")
+
+
+def test_a_document_that_something_happened_to_is_not_cited(pipeline: Language) -> None:
+    text = "Reports of evictions have increased since the spring. The council has 45 members."
+    assert sources(figures(pipeline, text)) == [(45, None)]
