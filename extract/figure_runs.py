@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.paragraphs import doc_text
@@ -179,6 +179,35 @@ class Runs:
         first = self.doc[item.quantity.start]
         return anchor.token < first.i and self.doc[anchor.token].sent == first.sent
 
+    def name_after(self, found: list[Found]) -> None:
+        """A source named after its figures: a sentence that refers back to them ("The
+        numbers are likely an underestimate, as the fire department's reports showed
+        ...") gives its source to the unsourced figures of the sentences just before it
+        in its paragraph."""
+        for anchor in self.anchors:
+            token = self.doc[anchor.token]
+            if not anchor.new or not _refers_back_to_numbers(token.sent):
+                continue
+            entity = None
+            sentence_start = boundary = token.sent.start_char
+            for k in range(len(found) - 1, -1, -1):
+                item = found[k]
+                if item.figure.sentence_start >= sentence_start:
+                    continue
+                if item.line not in (anchor.line, anchor.line - 1):
+                    break  # the paragraph it closes, or the one it opens after
+                if item.figure.attribution != "none" or market_price(item.figure):
+                    break
+                gap = self.text[item.figure.sentence_end : max(boundary, item.figure.sentence_end)]
+                if _SENTENCE_ENDS.search(gap):
+                    break  # a sentence without a figure in between
+                entity = entity or self._entity(anchor)
+                if entity is None:
+                    break
+                figure = replace(item.figure, source=entity, attribution="context")
+                found[k] = replace(item, figure=figure)
+                boundary = item.figure.sentence_start
+
     def _continued(self, previous: Found, item: Found) -> Entity | None:
         """The source of a reported figure before, carried on to this one."""
         if not _reporting(previous) or previous.figure.attribution == "none":
@@ -220,6 +249,22 @@ def market_price(figure: Figure) -> bool:
     the market's public record, which the article states itself, not a report's finding."""
     before = figure.sentence[: figure.end - figure.sentence_start]
     return bool(_MARKET.search(before))
+
+
+_SENTENCE_ENDS = re.compile(r"[.!?][\"'”’)]*\s+\S")
+_BACK_NOUNS = frozenset({"number", "figure", "data", "datum", "statistic", "count", "tally"})
+
+
+def _refers_back_to_numbers(sentence: Span) -> bool:
+    """'The numbers are likely an underestimate, as ...', 'These figures come from ...':
+    the subject is a definite mention of numbers already given."""
+    for token in sentence:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lemma_.lower() not in _BACK_NOUNS:
+            continue
+        determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if determiners and determiners[0] in ("the", "these", "this", "those"):
+            return True
+    return False
 
 
 def _reporting(item: Found) -> bool:

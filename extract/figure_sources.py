@@ -82,6 +82,7 @@ def attribute(
         if source is not None:
             figure = replace(figure, source=source, attribution=attribution)
             found[k] = replace(item, figure=figure, from_document=document)
+    runs.name_after(found)
     _carry_into_headlines(doc, found)
 
 

@@ -189,3 +189,25 @@ def test_people_polled_by_an_organisation_are_not_the_organisations_release(
 def test_a_document_that_something_happened_to_is_not_cited(pipeline: Language) -> None:
     text = "Reports of evictions have increased since the spring. The council has 45 members."
     assert sources(figures(pipeline, text)) == [(45, None)]
+
+
+def test_a_source_named_after_the_numbers_it_refers_back_to(pipeline: Language) -> None:
+    text = (
+        "Harbor City averaged about 70 fires per month, compared with 58 a year earlier.\n"
+        "The numbers are likely an underestimate, as Harbor City Fire Department reports "
+        "showed only encampment fires."
+    )
+    assert sources(figures(pipeline, text)) == [
+        (70, "Harbor City Fire Department"),
+        (58, "Harbor City Fire Department"),
+    ]
+
+
+def test_a_later_source_without_a_reference_back_leaves_figures_alone(
+    pipeline: Language,
+) -> None:
+    text = (
+        "Harbor City averaged about 70 fires per month.\n"
+        "Firefighters are stretched, as Harbor City Fire Department reports showed."
+    )
+    assert sources(figures(pipeline, text)) == [(70, None)]
