@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -273,7 +273,7 @@ def _reporting(item: Found) -> bool:
     return source is not None and (item.from_document or source.kind in ("org", "document"))
 
 
-def _anchors(doc: Doc, line_of) -> Iterator[Anchor]:
+def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
     """Documents cited as subjects or after 'according to', and organisations that report,
     release or publish numbers, in text order."""
     for token in doc:
@@ -363,7 +363,12 @@ def _is_answer_share(doc: Doc, item: Found) -> bool:
     return False
 
 
-def _quiet_lines(text: str, found: Sequence[Found], statements: Sequence[Statement], line_of):
+def _quiet_lines(
+    text: str,
+    found: Sequence[Found],
+    statements: Sequence[Statement],
+    line_of: Callable[[int], int],
+) -> set[int]:
     """Paragraphs of prose with no figure and no quotation: each one moves the topic on."""
     busy = {item.line for item in found}
     for statement in statements:
