@@ -28,6 +28,7 @@ from newsgraph.extract import lexicon as lx
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, Figure, Statement
 from newsgraph.extract.source_names import Author, author_of, resolve_first, source_spans
+from newsgraph.extract.sources import person_noun
 
 if TYPE_CHECKING:
     from newsgraph.extract.entities import EntityIndex
@@ -131,6 +132,8 @@ class Runs:
         figure = self.found[k].figure
         if is_headline(figure.sentence) or market_price(figure):
             return None
+        if _own_reporter(self.doc, self.found[k]):
+            return None  # 'the ministry estimated that ...': someone else took over
         return self._run(k) or self._poll_finding(k)
 
     def _run(self, k: int) -> Entity | None:
@@ -265,6 +268,28 @@ def _refers_back_to_numbers(sentence: Span) -> bool:
         if determiners and determiners[0] in ("the", "these", "this", "those"):
             return True
     return False
+
+
+def _own_reporter(doc: Doc, item: Found) -> bool:
+    """The figure's own clause is reported by someone the rules could not name ('The
+    ministry estimated that 12,000 homes were damaged'): a run does not carry over it. A
+    document ('the study found') or 'it' may be the run's own source and does not count."""
+    core = doc[item.quantity.core_end - 1]
+    verbs = lx.FIGURE_SOURCE_VERBS - lx.CLAUSE_ONLY_SOURCE_VERBS
+    for verb in (t for t in core.ancestors if t.pos_ == "VERB" and t.lemma_.lower() in verbs):
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            if core in subject.subtree:
+                continue  # '32% of employed Americans said': the respondents' answer
+            if subject.pos_ == "PROPN" or _reporter_noun(subject):
+                return True
+    return False
+
+
+def _reporter_noun(token: Token) -> bool:
+    """A noun for people or an organisation ('the ministry', 'officials'), which can
+    report; not a document ('the study', the run's own) nor a thing ('an incident shows')."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in lx.ORG_NOUNS or person_noun(lemma))
 
 
 def _reporting(item: Found) -> bool:

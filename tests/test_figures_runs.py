@@ -211,3 +211,12 @@ def test_a_later_source_without_a_reference_back_leaves_figures_alone(
         "Firefighters are stretched, as Harbor City Fire Department reports showed."
     )
     assert sources(figures(pipeline, text)) == [(70, None)]
+
+
+def test_someone_else_reporting_the_figure_ends_the_run(pipeline: Language) -> None:
+    # the rules cannot name 'the ministry', but it reports this figure, not the ONS
+    text = (
+        "Figures from the ONS show inflation fell to 2.1%.\n"
+        "The ministry estimated that 12,000 homes were damaged."
+    )
+    assert sources(figures(pipeline, text))[-1] == (12000, None)
