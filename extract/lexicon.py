@@ -80,9 +80,16 @@ not converted to pounds or dollars."""
 CURRENCY_CODES: frozenset[str] = frozenset(
     {"GBP", "USD", "EUR", "RUB", "JPY", "CNY", "INR", "UAH", "CHF", "SEK", "KRW", "BRL", "AUD",
      "CAD", "NZD", "HKD", "ZAR", "NOK", "DKK", "PLN", "TRY", "MXN", "IDR", "MYR", "THB",
-     "ILS", "NGN"}
+     "ILS", "NGN", "KES", "UGX", "TZS", "MWK", "ZMW", "GHS", "ETB", "EGP", "XOF", "XAF",
+     "RWF", "BDT", "PKR", "LKR", "NPR", "VND", "SGD", "TWD", "SAR", "AED", "QAR", "KWD",
+     "BHD", "OMR", "JOD", "IRR", "IQD", "LBP", "SYP", "ARS", "CLP", "COP", "UYU", "VES",
+     "BYN", "KZT", "UZS", "AZN", "HUF", "CZK", "RON", "BGN", "RSD", "ISK", "MDL", "NAD",
+     "BWP", "MZN", "AOA", "ZWL", "SDG", "DZD", "TND", "LYD", "MNT", "KHR", "LAK", "MMK",
+     "AFN"}
 )  # fmt: skip
-"""ISO 4217 codes recognised when written out next to the amount ("USD 5m")."""
+"""ISO 4217 codes recognised when written out next to the amount ("USD 5m", "MWK 6.2
+billion"); codes that are also English words or common acronyms ("ALL", "TOP", "CUP",
+"PEN", "AMD", "PHP") are left out."""
 
 PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "per cent", "pc"})
 """Ways of writing "percent" after a number."""

@@ -185,6 +185,9 @@ def test_percent_ranges_pence_and_conversions(nlp: Language) -> None:
     assert [(f.value, f.unit) for f in found] == [(4, "pence"), (274.5, "pence")]
     found = run(nlp, "The group is worth £5.7bn ($10.7bn; 8.2bn euros), analysts say.")
     assert [(f.value, f.unit) for f in found] == [(5.7e9, "GBP")]
+    # an ISO code of a smaller currency is a currency too, and its conversion is dropped
+    found = run(nlp, "In all, MWK 6.2 billion (USD 3.5 million) was raised.")
+    assert [(f.value, f.unit) for f in found] == [(6.2e9, "MWK")]
 
 
 @pytest.mark.parametrize(
