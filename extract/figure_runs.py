@@ -129,12 +129,25 @@ class Runs:
         """The source the run holding figure ``k`` carries to it, if any. A headline's
         figure takes none: a headline opens a story of its own (and takes the source of
         the same number in the body, if any)."""
+        if not self.may_carry(k):
+            return None
+        return self.unless_personal(k, self._run(k) or self._poll_finding(k))
+
+    def may_carry(self, k: int) -> bool:
+        """Whether figure ``k`` may take a source from context at all: not a headline's, a
+        share price's, or one whose own clause has a reporter ('the ministry estimated that
+        ...': someone else took over)."""
         figure = self.found[k].figure
         if is_headline(figure.sentence) or market_price(figure):
+            return False
+        return not _own_reporter(self.doc, self.found[k])
+
+    def unless_personal(self, k: int, source: Entity | None) -> Entity | None:
+        """``source`` carried to figure ``k``, unless the figure tells what a person did or
+        has ('Soo used to pay $15'): a person's own doings are not a release's finding."""
+        if source is not None and source.kind != "person" and _personal(self.doc, self.found[k]):
             return None
-        if _own_reporter(self.doc, self.found[k]):
-            return None  # 'the ministry estimated that ...': someone else took over
-        return self._run(k) or self._poll_finding(k)
+        return source
 
     def _run(self, k: int) -> Entity | None:
         item = self.found[k]
@@ -268,6 +281,27 @@ def _refers_back_to_numbers(sentence: Span) -> bool:
         if determiners and determiners[0] in ("the", "these", "this", "those"):
             return True
     return False
+
+
+def _personal(doc: Doc, item: Found) -> bool:
+    """The figure tells what a person did or has ('Soo used to pay $15 for a refill', 'Now
+    he pays $24'): its clause's subject is a named person or a personal pronoun."""
+    core = doc[item.quantity.core_end - 1]
+    verb = next((t for t in core.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    while verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if core in subject.subtree:
+                return False
+            return subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS
+        if verb.dep_ not in ("xcomp", "advcl", "conj"):
+            return False
+        verb = verb.head
+    return False
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})  # "we" and "I" may be the reporting outlet
 
 
 def _own_reporter(doc: Doc, item: Found) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
-from newsgraph.extract.figure_runs import Runs, is_headline, market_price
+from newsgraph.extract.figure_runs import Runs, is_headline
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -74,10 +74,10 @@ def attribute(
             attribution = "explicit"
         if source is None and sentence is not None:
             source, attribution = _continued_quote_speaker(sentence, statements), "quote"
-        carried = not is_headline(figure.sentence) and not market_price(figure)
-        if source is None and sentence is not None and carried:
-            source, attribution = _context_source(doc, found, k, sentence, entities), "context"
-        if source is None and sentence is not None and carried:
+        if source is None and sentence is not None and runs.may_carry(k):
+            context = _context_source(doc, found, k, sentence, entities)
+            source, attribution = runs.unless_personal(k, context), "context"
+        if source is None and sentence is not None:
             source, attribution = runs.source(k), "context"
         if source is not None:
             figure = replace(figure, source=source, attribution=attribution)

@@ -220,3 +220,13 @@ def test_someone_else_reporting_the_figure_ends_the_run(pipeline: Language) -> N
         "The ministry estimated that 12,000 homes were damaged."
     )
     assert sources(figures(pipeline, text))[-1] == (12000, None)
+
+
+def test_a_persons_own_doings_are_not_a_reports_finding(pipeline: Language) -> None:
+    text = (
+        "Harbor City Fire Department reports showed 99 fires in March.\n"
+        "Derrick Mensah heats his tent with propane. Now he pays $24 for a refill."
+    )
+    fires, refill = figures(pipeline, text)
+    assert fires.source is not None and "Harbor City Fire Department" in fires.source.name
+    assert (refill.value, refill.source) == (24, None)
