@@ -68,7 +68,7 @@ def attribute(
         source: Entity | None = None
         document = False
         if statement is not None:
-            source, attribution = statement.speaker, "quote"
+            source, attribution = _issuer(doc, statement, authors), "quote"
         elif sentence is not None:
             source, document = _sentence_source(sentence, quantity, entities, authors)
             attribution = "explicit"
@@ -84,6 +84,20 @@ def attribute(
             found[k] = replace(item, figure=figure, from_document=document)
     runs.name_after(found)
     _carry_into_headlines(doc, found)
+
+
+def _issuer(doc: Doc, statement: Statement, authors: Sequence[Author]) -> Entity:
+    """The speaker of a statement, or for a document named without its author ("The poll
+    shows ...") the author named with it earlier ("a new Harbour College poll"), as a cited
+    document's figures are its author's."""
+    speaker = statement.speaker
+    if speaker.kind != "document" or speaker.affiliation is not None:
+        return speaker
+    sentence = doc.char_span(statement.sentence_start, statement.sentence_end, "expand")
+    nouns = [t for t in sentence or () if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
+    named = [t for t in nouns if t.pos_ == "NOUN" and t.text.lower() in speaker.name.lower()]
+    author = author_of(named[0], authors) if named else None
+    return author if author is not None else speaker
 
 
 def _continued_quote_speaker(sentence: Span, statements: Sequence[Statement]) -> Entity | None:

@@ -230,3 +230,12 @@ def test_a_persons_own_doings_are_not_a_reports_finding(pipeline: Language) -> N
     fires, refill = figures(pipeline, text)
     assert fires.source is not None and "Harbor City Fire Department" in fires.source.name
     assert (refill.value, refill.source) == (24, None)
+
+
+def test_a_poll_named_again_without_its_author_is_its_authors(pipeline: Language) -> None:
+    text = (
+        "A new Harbour College poll released on Tuesday gives Governor Smith an edge.\n"
+        "The poll shows Smith with 42 percent support among likely voters, while Jones has "
+        "37 percent."
+    )
+    assert sources(figures(pipeline, text)) == [(42, "Harbour College"), (37, "Harbour College")]
