@@ -1,0 +1,685 @@
+"""Full-text search: an SQLite FTS5 index of statement texts, figure phrases and source
+names, kept beside the store and in step with it.
+
+Each indexed row is an :class:`Entry`: one statement, figure or source of one article,
+with what the search filters on (speaker or source, its ``ng:sourceType``, the article,
+its publication date and publisher). Rows are derived from an article's quads
+(:func:`entries_from_triples`), the same way whether they come from the ingest batch
+that writes the article or from the store when the index is rebuilt
+(:func:`rebuild`), so the two cannot disagree. An article's rows are replaced whole,
+like its graph.
+
+The index is an SQLite file (Python's standard library, FTS5): the text columns are
+ranked with bm25; the filters are words of a hidden ``facets`` column, so that FTS5
+intersects them with the user's words before ranking (a filtered query ranks only what
+passes its filters), and the date range is checked on the rows found.
+
+>>> index = SearchIndex(None)
+>>> index.replace_articles({"https://x.example/a/1": [Entry(
+...     item="https://x.example/st/1", kind="statement", text="Tariffs will rise soon",
+...     name="Jane Roe", source="https://x.example/p/jane-roe", source_type="named-person",
+...     article="https://x.example/a/1", article_id="1", title="", published="2024-05-01",
+...     publisher="")]})
+>>> [hit.item for hit in index.search(SearchQuery("tariffs")).hits]
+['https://x.example/st/1']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsgraph import ontology as ng
+from newsgraph.errors import BadRequest, StoreError
+
+SCHEMA_VERSION = "1"
+"""Changed whenever the index's tables or what goes into them change: an index of another
+version is rebuilt."""
+KINDS = ("statement", "figure", "source")
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+MAX_PAGE = 1000
+"""Pages beyond this are refused: ranking is recomputed per page, so deep pages cost more."""
+MAX_QUERY_CHARS = 500
+RANK_WINDOW = 10_000
+"""Matches ranked at most per query: the most recently indexed ones (bm25 of every match
+of a word found in a million rows takes over a second; of 10,000, about 30 ms)."""
+INDEX_NAME = "search.sqlite"
+"""The index file's name in an embedded store's folder."""
+REMOTE_INDEX = "newsgraph-search.sqlite"
+"""The index file of a remote store, in the working directory unless set."""
+OPEN_MARK, CLOSE_MARK = "\x02", "\x03"
+"""What snippet() puts around matched words: control characters that never occur in
+indexed text (they are removed from it), replaced by ``<mark>`` only after escaping."""
+_WEIGHTS = (1.0, 0.5, 0.0)
+"""bm25 weights of the columns text, name, facets (facets never count)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_WORD = re.compile(r"\w", re.UNICODE)
+_TABLES = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL, kind TEXT NOT NULL,
+    source TEXT NOT NULL, name TEXT NOT NULL, source_type TEXT NOT NULL,
+    article TEXT NOT NULL, article_id TEXT NOT NULL, title TEXT NOT NULL,
+    published TEXT NOT NULL, publisher TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entries_article ON entries(article);
+CREATE INDEX IF NOT EXISTS entries_source ON entries(source);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(
+    text, name, facets, tokenize = 'unicode61 remove_diacritics 2');
+INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indexed row: a statement, a figure or a source of one article."""
+
+    item: str
+    """The IRI of the statement, figure or source."""
+    kind: str
+    """``statement``, ``figure`` or ``source``."""
+    text: str
+    """What is searched: the statement's words, the figure's phrase and what it counts, or
+    the source's name with its other names, roles and description."""
+    name: str
+    """The speaker's (or figure's source's) name; a source's own name; "" when unsourced."""
+    source: str
+    """The IRI of that speaker or source ("" when unsourced)."""
+    source_type: str
+    """Its ``ng:sourceType`` (:data:`newsgraph.ontology.SOURCE_TYPES`), or ""."""
+    article: str
+    article_id: str
+    title: str
+    published: str
+    """The article's publication date, ``YYYY-MM-DD``, or ""."""
+    publisher: str
+    """The publisher's name, or ""."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What to search for, and which rows to keep.
+
+    ``text`` is a list of words (each matched as a word, every one required) unless
+    ``advanced``, when it is FTS5's own query syntax (``AND``, ``OR``, ``NOT``, ``"…"``,
+    ``NEAR(…)``, ``prefix*``). Filters compare names without regard to case.
+    """
+
+    text: str
+    advanced: bool = False
+    speaker: str = ""
+    """A speaker's or source's name, or its IRI."""
+    source_type: str = ""
+    kind: str = ""
+    publisher: str = ""
+    """A publisher's name."""
+    date_from: str = ""
+    date_to: str = ""
+    page: int = 1
+    limit: int = DEFAULT_LIMIT
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: an :class:`Entry` with its snippet and rank."""
+
+    entry: Entry
+    snippet: str
+    """The matched text around the words found, with :data:`OPEN_MARK` and
+    :data:`CLOSE_MARK` around each (see :func:`snippet_parts`)."""
+    score: float
+    """bm25 (lower is better, as SQLite gives it)."""
+
+    @property
+    def item(self) -> str:
+        return self.entry.item
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[Hit] = field(default_factory=list)
+    has_next: bool = False
+    ranked_among: int | None = None
+    """When the query matched more rows than :data:`RANK_WINDOW`: how many of the most
+    recently indexed were ranked (None: every match was ranked)."""
+
+
+# --- Rows from an article's triples ------------------------------------------------------
+
+
+def entries_from_triples(graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> list[Entry]:
+    """The index rows of one article's graph, from its triples (pyoxigraph terms, or
+    anything with a ``value``): one per statement, per figure and per source.
+
+    >>> from pyoxigraph import Literal, NamedNode as N
+    >>> t = [(N("http://x/a"), N(ng.RDF_TYPE), N(ng.ARTICLE)),
+    ...      (N("http://x/s"), N(ng.RDF_TYPE), N(ng.STATEMENT)),
+    ...      (N("http://x/s"), N(ng.TEXT), Literal("Prices fell"))]
+    >>> [(e.kind, e.text, e.name) for e in entries_from_triples("http://x/a", t)]
+    [('statement', 'Prices fell', '')]
+    """
+    facts: dict[str, dict[str, list[str]]] = {}
+    for s, p, o in triples:
+        facts.setdefault(s.value, {}).setdefault(p.value, []).append(o.value)
+    article = facts.get(graph, {})
+    publisher = _first(article, ng.PUBLISHER)
+    common = {
+        "article": graph,
+        "article_id": _first(article, ng.IDENTIFIER),
+        "title": _first(article, ng.TITLE),
+        "published": _first(article, ng.PUBLISHED)[:10],
+        "publisher": _first(facts.get(publisher, {}), ng.RDFS_LABEL) if publisher else "",
+    }
+
+    def about(node: str) -> dict[str, str]:
+        props = facts.get(node, {})
+        return {
+            "source": node,
+            "name": _first(props, ng.RDFS_LABEL),
+            "source_type": _first(props, ng.SOURCE_TYPE),
+        }
+
+    entries = []
+    for node in sorted(facts):
+        props = facts[node]
+        types = props.get(ng.RDF_TYPE, [])
+        if ng.STATEMENT in types:
+            speaker = _first(props, ng.SAID_BY)
+            who = about(speaker) if speaker else _UNSOURCED
+            text = _first(props, ng.TEXT)
+            entries.append(Entry(item=node, kind="statement", text=text, **who, **common))
+        elif ng.FIGURE in types:
+            source = _first(props, ng.REPORTED_BY)
+            who = about(source) if source else _UNSOURCED
+            text = " · ".join(v for v in (_first(props, ng.TEXT), _first(props, ng.COUNTS)) if v)
+            entries.append(Entry(item=node, kind="figure", text=text, **who, **common))
+        elif ng.SOURCE in types:
+            names = dict.fromkeys(
+                props.get(ng.RDFS_LABEL, [])
+                + props.get(ng.SKOS_ALT_LABEL, [])
+                + props.get(ng.ROLE_PROP, [])
+                + props.get(ng.DESCRIPTION, [])
+            )
+            who = about(node)
+            entries.append(Entry(item=node, kind="source", text=" · ".join(names), **who, **common))
+    return entries
+
+
+_UNSOURCED = {"source": "", "name": "", "source_type": ""}
+
+
+def _first(props: Mapping[str, list[str]], prop: str) -> str:
+    values = props.get(prop)
+    return min(values) if values else ""
+
+
+# --- Query syntax ------------------------------------------------------------------------
+
+
+def quote_words(text: str) -> str:
+    """The FTS5 query matching every word of ``text`` as typed: each whitespace-separated
+    word becomes an FTS5 string (``"…"``, inner quotes doubled), so nothing the user types
+    is taken as syntax. Words without a letter or digit are dropped.
+
+    >>> print(quote_words("tariff* NEAR -x 'a' -"))
+    "tariff*" "NEAR" "-x" "'a'"
+    """
+    words = [w for w in text.split() if _WORD.search(w)]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def facet(prefix: str, value: str) -> str:
+    """The hidden word that stands for one filter value: ``prefix`` and a hash of the value
+    without regard to case (letters and digits only, so FTS5 keeps it whole).
+
+    >>> facet("sp", "Jane Roe") == facet("sp", "  jane   ROE ")
+    True
+    """
+    key = " ".join(value.split()).casefold()
+    return "x" + prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def facets_of(entry: Entry) -> str:
+    """The hidden filter words of one row."""
+    words = [facet("k", entry.kind)]
+    if entry.source:
+        words += [facet("sp", entry.name), facet("sp", entry.source)]
+    if entry.source_type:
+        words.append(facet("st", entry.source_type))
+    if entry.publisher:
+        words.append(facet("pb", entry.publisher))
+    return " ".join(words)
+
+
+def match_expression(query: SearchQuery) -> str:
+    """The FTS5 MATCH expression of a query: the user's words (quoted unless advanced),
+    limited to the text and name columns, AND the filters' hidden words.
+
+    Raises:
+        BadRequest: nothing to search for.
+    """
+    text = query.text.strip()
+    if not text:
+        raise BadRequest("parameter 'q' is empty: give words to search for")
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadRequest(f"parameter 'q' is over {MAX_QUERY_CHARS} characters")
+    words = text if query.advanced else quote_words(text)
+    if not words:
+        raise BadRequest(f"parameter 'q' has no words to search for (letters or digits): {text!r}")
+    parts = [f"{{text name}} : ({words})"]
+    filters = [
+        ("k", query.kind),
+        ("sp", query.speaker),
+        ("st", query.source_type),
+        ("pb", query.publisher),
+    ]
+    parts += [f"facets : {facet(prefix, value)}" for prefix, value in filters if value]
+    return " AND ".join(parts)
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, matched) pieces, for a page to escape and mark up.
+
+    >>> snippet_parts(f"the {OPEN_MARK}tariffs{CLOSE_MARK} rose")
+    [('the ', False), ('tariffs', True), (' rose', False)]
+    """
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{OPEN_MARK}{CLOSE_MARK}]", snippet)):
+        if piece:
+            parts.append((piece, i % 2 == 1))
+    return parts
+
+
+def plain(snippet: str) -> str:
+    """A snippet without its marks."""
+    return snippet.replace(OPEN_MARK, "").replace(CLOSE_MARK, "")
+
+
+# --- The index ---------------------------------------------------------------------------
+
+
+class SearchIndex:
+    """The FTS5 index in one SQLite file (in memory when ``path`` is None).
+
+    Writers replace articles' rows in transactions; readers (the server) open it
+    read-only and see each committed transaction: SQLite's write-ahead log lets them read
+    while one writer writes (an ingest's batches, or a whole rebuild in one transaction).
+    """
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            elif read_only:
+                if not self.path.is_file():
+                    raise StoreError(
+                        f"no search index at {self.path}: run 'newsgraph search-index' to build it"
+                    )
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(
+                    str(self.path), check_same_thread=False, timeout=60, isolation_level=None
+                )
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            if not read_only:
+                with _transaction(db):
+                    for statement in _TABLES.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the search index at {self.path}: {exc}") from exc
+        self.db = db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # meta: what the index reflects
+
+    def meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def set_meta(self, **values: str) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction (nested calls join the outer one)."""
+        return _transaction(self.db)
+
+    def clear(self) -> None:
+        """Remove every row (inside the caller's transaction, for a rebuild)."""
+        with self.transaction() as db:
+            db.execute("DROP TABLE texts")
+            db.execute("DROP TABLE entries")
+            for statement in _TABLES.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+
+    # writing
+
+    def replace_articles(self, entries: Mapping[str, Sequence[Entry]]) -> None:
+        """Replace the rows of each article (its IRI → its rows) in one transaction."""
+        with self.transaction() as db:
+            _delete_articles(db, list(entries))
+            rows = [e for article_entries in entries.values() for e in article_entries]
+            start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]) + 1
+            db.executemany(
+                "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (start + i, e.item, e.kind, e.source, e.name, e.source_type, e.article,
+                     e.article_id, e.title, e.published, e.publisher)
+                    for i, e in enumerate(rows)
+                ],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO texts(rowid, text, name, facets) VALUES (?,?,?,?)",
+                [
+                    (start + i, _clean(e.text), _clean(e.name), facets_of(e))
+                    for i, e in enumerate(rows)
+                ],
+            )
+
+    def remove_articles(self, articles: Sequence[str]) -> None:
+        with self.transaction() as db:
+            _delete_articles(db, articles)
+
+    def rename_source(self, old: str, new: str, label: str) -> None:
+        """Follow a merge of two names of one person (``old`` renamed ``new``, called
+        ``label``): its rows, and the rows of what it said, name it as the store does."""
+        with self.transaction() as db:
+            rows = db.execute("SELECT id FROM entries WHERE source = ?", (old,)).fetchall()
+            for (rowid,) in rows:
+                entry = self._entry(rowid)
+                renamed = Entry(**{**entry.__dict__, "source": new, "name": label})
+                if entry.kind == "source":
+                    renamed = Entry(**{**renamed.__dict__, "item": new})
+                db.execute(
+                    "UPDATE entries SET source = ?, name = ?, item = ? WHERE id = ?",
+                    (new, label, renamed.item, rowid),
+                )
+                db.execute(
+                    "UPDATE texts SET name = ?, facets = ? WHERE rowid = ?",
+                    (_clean(label), facets_of(renamed), rowid),
+                )
+
+    def articles(self) -> int:
+        return int(self.db.execute("SELECT COUNT(DISTINCT article) FROM entries").fetchone()[0])
+
+    def _entry(self, rowid: int) -> Entry:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (rowid,)).fetchone()
+        return _entry_of(row)
+
+    # reading
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """One page of results, best first: bm25 over the text and name columns, ties
+        newest indexed first. A query matching more than :data:`RANK_WINDOW` rows ranks
+        the :data:`RANK_WINDOW` most recently indexed of them (``ranked_among`` says so):
+        ranking every match of a common word costs about 2 µs a row.
+
+        Raises:
+            BadRequest: an empty query, or (advanced mode) one FTS5 cannot parse.
+        """
+        expression = match_expression(query)
+        join, dates, date_args = "", "", []
+        if query.date_from or query.date_to:
+            join = "JOIN entries AS e ON e.id = texts.rowid"
+            if query.date_from:
+                dates += " AND e.published >= ?"
+                date_args.append(query.date_from)
+            if query.date_to:
+                dates += " AND e.published != '' AND e.published <= ?"
+                date_args.append(query.date_to)
+        db = self.db
+        try:
+            floor = db.execute(
+                f"SELECT texts.rowid FROM texts {join} WHERE texts MATCH ?{dates} "
+                "ORDER BY texts.rowid DESC LIMIT 1 OFFSET ?",
+                [expression, *date_args, RANK_WINDOW - 1],
+            ).fetchone()
+            ranked = db.execute(
+                f"SELECT texts.rowid, bm25(texts, {', '.join(map(str, _WEIGHTS))}) AS score "
+                f"FROM texts {join} WHERE texts MATCH ? AND texts.rowid >= ?{dates} "
+                "ORDER BY score, texts.rowid DESC LIMIT ? OFFSET ?",
+                [
+                    expression,
+                    floor[0] if floor else 0,
+                    *date_args,
+                    query.limit + 1,
+                    (query.page - 1) * query.limit,
+                ],
+            ).fetchall()
+            hits = [
+                Hit(self._entry(rowid), self._snippet(expression, rowid), float(score))
+                for rowid, score in ranked[: query.limit]
+            ]
+        except sqlite3.OperationalError as exc:
+            if query.advanced and _syntax_error(exc):
+                raise BadRequest(
+                    f"parameter 'q' is not a valid search in mode=advanced (FTS5 query "
+                    f"syntax): {exc}; leave out mode=advanced to search for the words as typed"
+                ) from None
+            raise StoreError(f"the search index cannot answer: {exc}") from exc
+        return SearchPage(
+            hits,
+            has_next=len(ranked) > query.limit,
+            ranked_among=RANK_WINDOW if floor else None,
+        )
+
+    def _snippet(self, expression: str, rowid: int) -> str:
+        row = self.db.execute(
+            "SELECT snippet(texts, -1, ?, ?, '…', 16) FROM texts WHERE texts MATCH ? AND rowid = ?",
+            (OPEN_MARK, CLOSE_MARK, expression, rowid),
+        ).fetchone()
+        return row[0] if row and row[0] else ""
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    if db.in_transaction:
+        yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _syntax_error(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc).lower()
+    return "fts5" in message or "syntax" in message or "no such column" in message
+
+
+_COLUMNS = (
+    "item, kind, (SELECT text FROM texts WHERE rowid = id), name, source, source_type, "
+    "article, article_id, title, published, publisher"
+)
+
+
+def _entry_of(row: Sequence[Any]) -> Entry:
+    item, kind, text, name, source, source_type, article, article_id, title, day, pub = row
+    return Entry(
+        item=item,
+        kind=kind,
+        text=text or "",
+        name=name,
+        source=source,
+        source_type=source_type,
+        article=article,
+        article_id=article_id,
+        title=title,
+        published=day,
+        publisher=pub,
+    )
+
+
+def _delete_articles(db: sqlite3.Connection, articles: Sequence[str]) -> None:
+    for article in articles:
+        ids = [r[0] for r in db.execute("SELECT id FROM entries WHERE article = ?", (article,))]
+        if ids:
+            db.executemany("DELETE FROM texts WHERE rowid = ?", [(i,) for i in ids])
+            db.execute("DELETE FROM entries WHERE article = ?", (article,))
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+# --- Where the index lives, and keeping it in step with the store ------------------------
+
+
+def index_path(settings: Any) -> Path:
+    """The index file of the store ``settings.store``: ``search_index`` when set, else
+    :data:`INDEX_NAME` in an embedded store's folder, else (a remote store)
+    :data:`REMOTE_INDEX` in the working directory."""
+    given = getattr(settings, "search_index", "")
+    if given:
+        return Path(given)
+    if isinstance(settings.store, Path):
+        return settings.store / INDEX_NAME
+    return Path(REMOTE_INDEX)
+
+
+ARTICLE_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{ng.ARTICLE}> }} }}"
+GRAPH_TRIPLES = "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+REBUILD_BATCH = 64
+"""Articles read from the store per query while rebuilding."""
+
+
+def article_graphs(store: Any) -> list[str]:
+    """The IRI of every article graph in the store (graphs holding an ``ng:Article`` named
+    after them), by SPARQL."""
+    return sorted(row["g"].value for row in store.query(ARTICLE_GRAPHS))
+
+
+def entries_from_store(store: Any, graphs: Sequence[str]) -> Iterator[tuple[str, list[Entry]]]:
+    """Each graph's IRI and rows, read from the store by SPARQL, :data:`REBUILD_BATCH`
+    graphs per query."""
+    for start in range(0, len(graphs), REBUILD_BATCH):
+        batch = graphs[start : start + REBUILD_BATCH]
+        values = " ".join(f"<{g}>" for g in batch)
+        triples: dict[str, list[tuple[Any, Any, Any]]] = {g: [] for g in batch}
+        for row in store.query(GRAPH_TRIPLES.format(graphs=values)):
+            triples[row["g"].value].append((row["s"], row["p"], row["o"]))
+        for graph in batch:
+            yield graph, entries_from_triples(graph, triples[graph])
+
+
+def rebuild(store: Any, path: Path, *, progress: Any = None) -> int:
+    """Index everything in ``store`` anew into the index at ``path``, in one transaction:
+    readers see the old rows until it commits, and a rebuild that fails leaves them.
+    Returns the articles indexed. ``progress`` is called with 1 per article read."""
+    graphs = article_graphs(store)
+    index = SearchIndex(path)
+    try:
+        with index.transaction():
+            index.clear()
+            pending: dict[str, list[Entry]] = {}
+            for graph, entries in entries_from_store(store, graphs):
+                pending[graph] = entries
+                if len(pending) >= REBUILD_BATCH * 4:
+                    index.replace_articles(pending)
+                    pending.clear()
+                if progress is not None:
+                    progress(1)
+            index.replace_articles(pending)
+            index.set_meta(schema=SCHEMA_VERSION, state=CLEAN, **store_marker(store))
+    finally:
+        index.close()
+    return len(graphs)
+
+
+CLEAN = "clean"
+WRITING = "writing"
+STALE = "stale"
+
+
+def store_marker(store: Any) -> dict[str, str]:
+    """What the index records of the store it reflects: the number of named graphs (an
+    ingest, a load or a removal elsewhere changes it), cheap to read on every open."""
+    return {"graphs": str(len(store.graphs()))}
+
+
+def stale_reason(store: Any, path: Path) -> str | None:
+    """Why the index at ``path`` does not reflect ``store`` (None when it does): missing,
+    of another schema, left by a writer that did not finish (a crash, or a ``load``),
+    or made for a store with another number of graphs."""
+    if not path.is_file():
+        return "there is no search index yet"
+    try:
+        index = SearchIndex(path, read_only=True)
+    except StoreError as exc:
+        return exc.message
+    try:
+        if index.meta("schema") != SCHEMA_VERSION:
+            return "the search index was made by another version of newsgraph"
+        state = index.meta("state")
+        if state != CLEAN:
+            left = state or "unfinished"
+            return f"the search index was left {left} (an ingest or a load did not finish)"
+        if index.meta("graphs") != store_marker(store)["graphs"]:
+            return "the store has changed since the search index was made"
+    finally:
+        index.close()
+    return None
+
+
+class IndexWriter:
+    """The index as an ingest writes it: marked ``writing`` until :meth:`finish` records
+    the store it now reflects, so an ingest that dies halfway leaves an index that the
+    next ``serve`` (or ``newsgraph search-index``) rebuilds."""
+
+    def __init__(self, path: Path) -> None:
+        self.index = SearchIndex(path)
+        self.index.set_meta(state=WRITING)
+
+    def write(self, graphs: Mapping[str, Iterable[tuple[Any, Any, Any]]]) -> None:
+        """Replace the rows of each article graph from its triples."""
+        self.index.replace_articles(
+            {g: entries_from_triples(g, triples) for g, triples in graphs.items()}
+        )
+
+    def rename(self, old: str, new: str, label: str) -> None:
+        self.index.rename_source(old, new, label)
+
+    def finish(self, store: Any) -> None:
+        self.index.set_meta(state=CLEAN, **store_marker(store))
+        self.index.close()
+
+    def abandon(self) -> None:
+        self.index.close()
+
+
+def mark_stale(path: Path) -> None:
+    """Record that the store has changed behind the index (``newsgraph load``)."""
+    if path.is_file():
+        index = SearchIndex(path)
+        index.set_meta(state=STALE)
+        index.close()
+
+
+def quads_by_graph(quads: Iterable[Any]) -> dict[str, list[tuple[Any, Any, Any]]]:
+    """Quads grouped by graph IRI, as triples."""
+    grouped: dict[str, list[tuple[Any, Any, Any]]] = {}
+    for q in quads:
+        grouped.setdefault(q.graph_name.value, []).append((q.subject, q.predicate, q.object))
+    return grouped
