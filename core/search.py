@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -343,7 +343,7 @@ class SearchIndex:
         self.db = db
 
     def close(self) -> None:
-        self._db.close()
+        self.db.close()
 
     # meta: what the index reflects
 
@@ -646,9 +646,22 @@ def stale_reason(store: Any, path: Path) -> str | None:
 class IndexWriter:
     """The index as an ingest writes it: marked ``writing`` until :meth:`finish` records
     the store it now reflects, so an ingest that dies halfway leaves an index that the
-    next ``serve`` (or ``newsgraph search-index``) rebuilds."""
+    next ``serve`` (or ``newsgraph search-index``) rebuilds.
 
-    def __init__(self, path: Path) -> None:
+    Args:
+        path: The index file.
+        store: The store about to be written (opened for writing): when the index does
+            not reflect it yet (missing, stale), it is rebuilt first, so that the rows of
+            the articles already stored are not missing once the ingest marks it clean.
+        say: Called with a line when the index is rebuilt first.
+    """
+
+    def __init__(self, path: Path, store: Any, say: Callable[[str], None] | None = None) -> None:
+        reason = stale_reason(store, path)
+        if reason is not None:
+            if say is not None:
+                say(f"building the search index at {path} first ({reason})")
+            rebuild(store, path)
         self.index = SearchIndex(path)
         self.index.set_meta(state=WRITING)
 
@@ -683,3 +696,50 @@ def quads_by_graph(quads: Iterable[Any]) -> dict[str, list[tuple[Any, Any, Any]]
     for q in quads:
         grouped.setdefault(q.graph_name.value, []).append((q.subject, q.predicate, q.object))
     return grouped
+
+
+def memory_index(store: Any) -> SearchIndex:
+    """An index in memory of everything in ``store`` (for a store in memory: tests)."""
+    index = SearchIndex(None)
+    for graph, entries in entries_from_store(store, article_graphs(store)):
+        index.replace_articles({graph: entries})
+    index.set_meta(state=CLEAN, **store_marker(store))
+    return index
+
+
+def ensure_index(
+    settings: Any, *, force: bool = False, say: Callable[[str], None] | None = None
+) -> str | None:
+    """Rebuild the index of the store ``settings.store`` when it is missing or stale
+    (:func:`stale_reason`), or always with ``force``; returns why it was rebuilt, or None.
+
+    An embedded store is opened for writing, which also keeps any ingest out while the
+    index is rebuilt; when another process (an ingest) is writing the store, nothing is
+    done: that process keeps the index in step itself (``force`` then raises
+    :class:`~newsgraph.errors.StoreLocked`).
+    """
+    from newsgraph.errors import StoreLocked
+    from newsgraph.store import open_store
+
+    path = index_path(settings)
+    try:
+        store = open_store(settings, mode="write")
+    except StoreLocked:
+        if force:
+            raise
+        return None
+    try:
+        reason = "asked for" if force else stale_reason(store, path)
+        if reason is None:
+            return None
+        if say is not None:
+            say(f"building the search index at {path} ({reason})")
+        articles = rebuild(store, path)
+        if say is not None:
+            say(f"search index: {articles} articles indexed")
+        return reason
+    finally:
+        close = getattr(store, "close", None)
+        if close is not None:
+            close()
+        del store
