@@ -504,9 +504,14 @@ def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     db.execute("COMMIT")
 
 
+_STORAGE_ERRORS = ("malformed", "locked", "busy", "unable to open", "disk", "no such table")
+
+
 def _syntax_error(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused the MATCH expression (FTS5 says "fts5: syntax error near",
+    "unterminated string", "no such column: x", ...) rather than the file."""
     message = str(exc).lower()
-    return "fts5" in message or "syntax" in message or "no such column" in message
+    return not any(word in message for word in _STORAGE_ERRORS)
 
 
 _COLUMNS = (

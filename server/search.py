@@ -307,3 +307,62 @@ def _page(query: SearchQuery | None) -> Response:
 def search_href() -> str:
     """The search page's address (for the search box of every page)."""
     return url_for("search.search")
+
+
+def openapi_path() -> dict[str, Any]:
+    """The ``/search`` operation of the OpenAPI document (:mod:`newsgraph.server.openapi`)."""
+
+    def param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": name,
+            "in": "query",
+            "required": name == "q",
+            "description": description,
+            "schema": schema,
+        }
+
+    text = {"type": "string", "maxLength": MAX_VALUE_CHARS}
+    day = {"type": "string", "format": "date"}
+    parameters = [
+        param("q", "The words to search for, each required (or FTS5 syntax with "
+              "mode=advanced).", {**text, "minLength": 1}),
+        param("mode", "words (default): the words as typed; advanced: SQLite FTS5 query "
+              "syntax, a syntax error is a 400.", {"type": "string", "enum": list(MODES)}),
+        param("speaker", "Only what this speaker or source said or reported (a name, "
+              "without regard to case, or an IRI).", text),
+        param("source_type", "Only sources of this kind (ng:sourceType).",
+              {"type": "string", "enum": list(ng.SOURCE_TYPES)}),
+        param("kind", "Only statements, figures or sources.",
+              {"type": "string", "enum": list(KINDS)}),
+        param("publisher", "Only articles of this publisher (its name).", text),
+        param("from", "Only articles published on or after this day.", day),
+        param("to", "Only articles published on or before this day.", day),
+        param("page", "The page of results.",
+              {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
+        param("limit", "Results per page.",
+              {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}),
+        param("format", "json or html (also by Accept, or /search.json).",
+              {"type": "string", "enum": [f.name for f in FORMATS]}),
+    ]  # fmt: skip
+    error = {"$ref": "#/components/responses/Error"}
+    return {
+        "get": {
+            "operationId": "search",
+            "summary": "Full-text search over statements, figures and sources",
+            "description": "Ranked by bm25 (best first), with snippets; JSON gives "
+            "results (item, kind, text, snippet, snippet_html, name, source, source_type, "
+            "article, article_id, title, published, publisher, score), next (the next "
+            "page's address, or null) and ranked_among (set when only the most recently "
+            "indexed matches were ranked).",
+            "tags": ["search"],
+            "parameters": parameters,
+            "responses": {
+                "200": {
+                    "description": "The results",
+                    "content": {"application/json": {}, "text/html": {}},
+                },
+                "400": error,
+                "503": error,
+            },
+        }
+    }
