@@ -78,7 +78,8 @@ class IngestReport:
     """The first :data:`KEPT_WARNINGS` warnings (``on_warning`` is given every one)."""
     warning_count: int = 0
     timings: dict[str, float] = field(default_factory=lambda: {"store": 0.0, "claims": 0.0})
-    """Seconds spent writing articles' graphs (``store``) and linking claims (``claims``)."""
+    """Seconds spent writing articles' graphs (``store``), linking claims (``claims``) and
+    writing the search index (``search``, when written)."""
 
     def warn(self, messages: Iterable[str]) -> None:
         """Count ``messages``, keeping the first :data:`KEPT_WARNINGS` of the ingest."""
@@ -218,8 +219,12 @@ def ingest(
         finally:
             report.timings["store"] += time.perf_counter() - started
         if search is not None:
+            started = time.perf_counter()
             search.write({g.value: [(q.subject, q.predicate, q.object) for q in quads]
                           for g, (_, quads, _) in batch.items()})  # fmt: skip
+            report.timings["search"] = report.timings.get("search", 0.0) + (
+                time.perf_counter() - started
+            )
         for extraction, quads, replaces in batch.values():
             touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
             report.articles += 1

@@ -553,12 +553,10 @@ def _clean(text: str) -> str:
 
 
 def index_path(settings: Any) -> Path:
-    """The index file of the store ``settings.store``: ``search_index`` when set, else
-    :data:`INDEX_NAME` in an embedded store's folder, else (a remote store)
-    :data:`REMOTE_INDEX` in the working directory."""
-    given = getattr(settings, "search_index", "")
-    if given:
-        return Path(given)
+    """The index file of the store ``settings.store``: :data:`INDEX_NAME` in an embedded
+    store's folder (beside the store's own files and its ``snapshots/``, which a store
+    checkpoint does not copy), or :data:`REMOTE_INDEX` in the working directory for a
+    remote store."""
     if isinstance(settings.store, Path):
         return settings.store / INDEX_NAME
     return Path(REMOTE_INDEX)
