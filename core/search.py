@@ -26,6 +26,7 @@ passes its filters), and the date range is checked on the rows found.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import sqlite3
@@ -38,7 +39,7 @@ from typing import Any
 from newsgraph import ontology as ng
 from newsgraph.errors import BadRequest, StoreError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Changed whenever the index's tables or what goes into them change: an index of another
 version is rebuilt."""
 KINDS = ("statement", "figure", "source")
@@ -255,7 +256,43 @@ def facets_of(entry: Entry) -> str:
         words.append(facet("st", entry.source_type))
     if entry.publisher:
         words.append(facet("pb", entry.publisher))
+    if len(entry.published) >= 7:
+        words += [facet("y", entry.published[:4]), facet("m", entry.published[:7])]
     return " ".join(words)
+
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+"""Where an open date range ends, and the widest range searched: its hidden words are a
+year's or a month's, so a range is a few hundred words at most (articles published
+outside these years are not found by a date range)."""
+
+
+def date_words(first: dt.date, last: dt.date) -> list[str]:
+    """The hidden words of the months from ``first`` to ``last``: a year's word for each
+    whole year, a month's word for the others (a range of any length is a few hundred
+    words at most).
+
+    >>> len(date_words(dt.date(2016, 11, 5), dt.date(2018, 2, 1)))  # 2 months, 1 year, 2 months
+    5
+    """
+    words = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if month == 1 and (year < last.year or last.month == 12):
+            words.append(facet("y", f"{year:04d}"))
+            year += 1
+            continue
+        words.append(facet("m", f"{year:04d}-{month:02d}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return words
+
+
+def needs_day_check(query: SearchQuery) -> bool:
+    """Whether the date range ends inside a month, so that rows must be checked by day."""
+    first = dt.date.fromisoformat(query.date_from) if query.date_from else EARLIEST
+    last = dt.date.fromisoformat(query.date_to) if query.date_to else LATEST
+    return first.day != 1 or (last + dt.timedelta(days=1)).day != 1
 
 
 def match_expression(query: SearchQuery) -> str:
@@ -281,6 +318,12 @@ def match_expression(query: SearchQuery) -> str:
         ("pb", query.publisher),
     ]
     parts += [f"facets : {facet(prefix, value)}" for prefix, value in filters if value]
+    if query.date_from or query.date_to:
+        first = dt.date.fromisoformat(query.date_from) if query.date_from else EARLIEST
+        last = dt.date.fromisoformat(query.date_to) if query.date_to else LATEST
+        first, last = max(first, EARLIEST), min(last, LATEST)  # a few hundred words at most
+        words = date_words(first, last) if first <= last else []
+        parts.append(f"facets : ({' OR '.join(words) or facet('m', 'none')})")
     return " AND ".join(parts)
 
 
@@ -438,7 +481,7 @@ class SearchIndex:
         """
         expression = match_expression(query)
         join, dates, date_args = "", "", []
-        if query.date_from or query.date_to:
+        if (query.date_from or query.date_to) and needs_day_check(query):
             join = "JOIN entries AS e ON e.id = texts.rowid"
             if query.date_from:
                 dates += " AND e.published >= ?"

@@ -141,6 +141,23 @@ def test_filters(index: SearchIndex) -> None:
     assert found(index, "tariffs", date_from="2024-05-01", date_to="2024-05-01") == [1]
 
 
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "rows"),
+    [
+        ("2023-01-01", "2024-05-31", [1, 3]),  # a whole year and whole months: no day check
+        ("2023-01-11", "2024-05-31", [1]),  # a range ending inside a month: checked by day
+        ("", "2023-12-31", [3]),
+        ("2024-06-01", "", [4]),
+        ("2024-06-03", "", []),
+        ("2024-05-02", "2024-05-01", []),  # from after to: nothing
+        ("1800-01-01", "2300-01-01", [1, 3, 4]),  # beyond the years of the hidden words
+    ],
+)
+def test_date_ranges(index: SearchIndex, date_from: str, date_to: str, rows: list[int]) -> None:
+    query = "tariffs OR ministry"
+    assert sorted(found(index, query, advanced=True, date_from=date_from, date_to=date_to)) == rows
+
+
 def test_paging(index: SearchIndex) -> None:
     first = index.search(SearchQuery("tariffs", limit=1))
     second = index.search(SearchQuery("tariffs", limit=1, page=2))
