@@ -60,7 +60,7 @@ QUERIES: list[dict[str, str]] = [
     {"q": "Trump"},
     {"q": "tax plan"},
     {"q": "president", "source_type": "named-person", "from": "2017-01-01", "to": "2018-12-31"},
-    {"q": "said", "publisher": "politico"},
+    {"q": "said", "publisher": "nyt"},
     {"q": "people", "speaker": "Donald Trump"},
     {"q": "campaign", "kind": "statement", "page": "3"},
     {"q": "elect*", "mode": "advanced"},
