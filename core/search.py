@@ -486,8 +486,8 @@ class SearchIndex:
         the :data:`RANK_WINDOW` most recently indexed of them (``ranked_among`` says so).
 
         bm25 counts, once per query, the rows holding each phrase of the expression it
-        ranks: with a broad filter (kind, source type, dates: hidden words found in a
-        large share of the rows) that count costs more than the ranking, so such a query
+        ranks: with a broad filter (kind, source type, publisher, dates: hidden words
+        found in a large share of the rows) that count costs more than the ranking, so such a query
         first takes the newest matches of the whole expression, then ranks them by the
         user's words alone (:meth:`_ranked_by_words`).
 
@@ -497,7 +497,8 @@ class SearchIndex:
         expression = match_expression(query)
         words = words_expression(query)
         try:
-            if query.kind or query.source_type or query.date_from or query.date_to:
+            broad = (query.kind, query.source_type, query.publisher, query.date_from, query.date_to)
+            if any(broad):
                 ranked, among = self._ranked_by_words(query, expression)
             else:
                 ranked, among = self._ranked(query, expression)
