@@ -251,3 +251,16 @@ def test_an_index_of_a_store_in_memory_finds_its_statements() -> None:
     index = memory_index(filled_store())
     hits = index.search(SearchQuery("conscripts", speaker="Vladimir Putin")).hits
     assert [h.entry.text for h in hits] == ["conscripts would not take part"]
+
+
+def test_a_broad_filter_keeps_the_ranking_of_the_words(index: SearchIndex) -> None:
+    """With a broad filter the rows are ranked by the user's words alone: the same order
+    as without the filter, less the rows it drops."""
+    index.replace_articles(
+        {f"http://x/b{n}": [entry(10 + n, "tariffs " * n + "x", article=f"http://x/b{n}")]
+         for n in range(1, 6)}
+    )  # fmt: skip
+    everything = found(index, "tariffs")
+    statements = found(index, "tariffs", kind="statement")
+    assert statements == [n for n in everything if n in statements]
+    assert len(statements) == len(everything)  # every row here is a statement
