@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,8 +55,6 @@ RANK_WINDOW = 10_000
 of a word found in a million rows takes over a second; of 10,000, about 30 ms)."""
 INDEX_NAME = "search.sqlite"
 """The index file's name in an embedded store's folder."""
-REMOTE_INDEX = "newsgraph-search.sqlite"
-"""The index file of a remote store, in the working directory unless set."""
 OPEN_MARK, CLOSE_MARK = "\x02", "\x03"
 """What snippet() puts around matched words: control characters that never occur in
 indexed text (they are removed from it), replaced by ``<mark>`` only after escaping."""
@@ -647,11 +646,21 @@ def _clean(text: str) -> str:
 def index_path(settings: Any) -> Path:
     """The index file of the store ``settings.store``: :data:`INDEX_NAME` in an embedded
     store's folder (beside the store's own files and its ``snapshots/``, which a store
-    checkpoint does not copy), or :data:`REMOTE_INDEX` in the working directory for a
-    remote store."""
+    checkpoint does not copy), or for a remote store a file named after its URL in the
+    user's cache folder (``$XDG_CACHE_HOME/newsgraph``, else ``~/.cache/newsgraph``).
+
+    >>> from pathlib import Path
+    >>> from types import SimpleNamespace as S
+    >>> index_path(S(store=Path("data")))
+    PosixPath('data/search.sqlite')
+    >>> index_path(S(store="http://127.0.0.1:7878")).name
+    'search-71dd0e023fa56b77.sqlite'
+    """
     if isinstance(settings.store, Path):
         return settings.store / INDEX_NAME
-    return Path(REMOTE_INDEX)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    key = hashlib.sha1(str(settings.store).encode("utf-8")).hexdigest()[:16]
+    return Path(cache) / "newsgraph" / f"search-{key}.sqlite"
 
 
 ARTICLE_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{ng.ARTICLE}> }} }}"

@@ -50,10 +50,15 @@ def settings(tmp_path: Path) -> Settings:
     return Settings.from_env({}, store=tmp_path / "store", base_iri=BASE)
 
 
-def test_the_index_lives_in_the_store_folder_or_where_set(settings: Settings) -> None:
+def test_the_index_lives_in_the_store_folder_or_the_cache_by_url(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     assert index_path(settings) == settings.store / "search.sqlite"  # type: ignore[operator]
-    remote = Settings.from_env({}, store="http://127.0.0.1:7878")
-    assert index_path(remote) == Path("newsgraph-search.sqlite")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    one = index_path(Settings.from_env({}, store="http://127.0.0.1:7878"))
+    other = index_path(Settings.from_env({}, store="http://127.0.0.1:7879"))
+    assert one.parent == tmp_path / "cache" / "newsgraph"
+    assert one != other  # one index per remote store
 
 
 def test_a_writer_keeps_the_index_in_step_and_marks_it_clean(settings: Settings) -> None:
