@@ -40,17 +40,8 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
-from newsgraph.search import (
-    CLEAN,
-    Entry,
-    SearchIndex,
-    SearchQuery,
-    article_graphs,
-    entries_from_store,
-    match_expression,
-    rebuild,
-    store_marker,
-)
+from newsgraph.search import Entry, SearchIndex, SearchQuery, match_expression
+from newsgraph.search_sync import CLEAN, article_graphs, entries_from_store, rebuild, store_marker
 from newsgraph.store import GraphStore
 
 QUERIES: list[dict[str, str]] = [

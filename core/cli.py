@@ -274,7 +274,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             on_stored=_print_stored_origin if args.verbose else None,
         )
     else:
-        from newsgraph.search import IndexWriter, index_path
+        from newsgraph.search_sync import IndexWriter, index_path
 
         store = open_store(settings)
         # one process loads the model here; several load it each (by name) in their workers
@@ -323,7 +323,7 @@ def _print_stored_origin(origin: str, triples: int) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search import ensure_index
+    from newsgraph.search_sync import ensure_index
     from newsgraph.server import serve
 
     if isinstance(settings.store, str) or settings.store.is_dir():  # else serve says why
@@ -333,7 +333,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search_index(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search import ensure_index, index_path, stale_reason
+    from newsgraph.search_sync import ensure_index, index_path, stale_reason
     from newsgraph.store import open_store
 
     if args.check:
@@ -513,7 +513,7 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.loader import load_files
-    from newsgraph.search import index_path, mark_stale
+    from newsgraph.search_sync import index_path, mark_stale
     from newsgraph.store import open_store, publish_snapshot
 
     store = open_store(settings)

@@ -48,7 +48,7 @@ from newsgraph.ingest import IngestReport, reading_warnings, refusal
 from newsgraph.names import apply_plan, replay
 from newsgraph.ontology import PERSON
 from newsgraph.registry import EntityRegistry
-from newsgraph.search import IndexWriter, entries_from_store, index_path
+from newsgraph.search_sync import IndexWriter, entries_from_store, index_path
 
 RETRIES = 2
 """Times a task that raised is run again (a task whose worker died is rerun by Dask)."""

@@ -35,7 +35,7 @@ from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article, Extraction
 from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.registry import EntityRegistry
-from newsgraph.search import IndexWriter
+from newsgraph.search_sync import IndexWriter
 from newsgraph.store import GraphStore, publish_snapshot
 
 WRITE_ARTICLES = 32

@@ -32,11 +32,10 @@ from newsgraph.search import (
     MAX_PAGE,
     SearchIndex,
     SearchQuery,
-    index_path,
-    memory_index,
     plain,
     snippet_parts,
 )
+from newsgraph.search_sync import index_path, memory_index
 from newsgraph.server.context import json_response
 from newsgraph.server.formats import HTML, Format, negotiate
 from newsgraph.server.resources import local_href

@@ -14,13 +14,11 @@ from newsgraph.search import (
     Entry,
     SearchIndex,
     SearchQuery,
-    article_graphs,
-    entries_from_store,
     entries_from_triples,
     match_expression,
-    memory_index,
     plain,
 )
+from newsgraph.search_sync import article_graphs, entries_from_store, memory_index
 
 
 def entry(n: int, text: str, **kw: str) -> Entry:

@@ -13,11 +13,10 @@ from newsgraph.cli import main
 from newsgraph.config import Settings
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.ingest import ingest
-from newsgraph.search import (
+from newsgraph.search import SearchIndex, SearchQuery
+from newsgraph.search_sync import (
     CLEAN,
     IndexWriter,
-    SearchIndex,
-    SearchQuery,
     ensure_index,
     index_path,
     mark_stale,
