@@ -262,3 +262,19 @@ def test_a_broad_filter_keeps_the_ranking_of_the_words(index: SearchIndex) -> No
     statements = found(index, "tariffs", kind="statement")
     assert statements == [n for n in everything if n in statements]
     assert len(statements) == len(everything)  # every row here is a statement
+
+
+def test_a_common_word_ranks_only_the_newest_matches(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.search as search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+    newest = [e.item for e in ROWS[3:]]  # rows indexed last
+    page = index.search(SearchQuery("tariffs OR tariff", advanced=True))
+    assert page.ranked_among == 2
+    assert sorted(h.item for h in page.hits) == sorted(newest)
+    filtered = index.search(SearchQuery("tariffs OR tariff", advanced=True, kind="statement"))
+    assert filtered.ranked_among == 2
+    assert sorted(h.item for h in filtered.hits) == sorted(newest)
+    assert index.search(SearchQuery("steel")).ranked_among is None  # fewer: all ranked

@@ -161,3 +161,17 @@ def test_ingest_writes_the_index_and_a_reingest_replaces_the_rows(
     assert again == count  # replaced, not added
     assert hits(path, "conscripts") == first
     assert stale_reason(store, path) is None
+
+
+def test_a_server_without_an_index_says_how_to_build_it(settings: Settings) -> None:
+    from newsgraph.server import create_app
+
+    store = GraphStore(settings.store)
+    write_sample(store)
+    client = create_app(settings, store=store).test_client()
+    response = client.get("/search.json?q=conscripts")
+    assert response.status_code == 503
+    assert "newsgraph search-index" in response.json["error"]
+    writer = IndexWriter(index_path(settings), store)  # the index appears: now answered
+    writer.finish(store)
+    assert len(client.get("/search.json?q=conscripts").json["results"]) == 2
