@@ -199,9 +199,8 @@ def finish(
     sizes = apply_plan(plan, store, minter, set(final))
     report.timings["names"] = time.perf_counter() - started
     if search is not None:
-        for merge in plan.merges:
-            old, new = minter.person(merge.short), minter.person(merge.full)
-            search.rename(old.value, new.value, merge.full)
+        for merge in plan.merges:  # the graphs of earlier ingests it renamed
+            search.rename(minter.person(merge.full).value, store)
         search.index.replace_articles(dict(entries_from_store(store, sorted(final))))  # type: ignore[arg-type]
     report.articles = len(stored)
     report.replaced = sum(r.graph in existing for r in stored)

@@ -255,9 +255,7 @@ def ingest(
                     for short, full in merges:
                         store.merge_node(minter.person(short), minter.person(full), full)
                         if search is not None:
-                            search.rename(
-                                minter.person(short).value, minter.person(full).value, full
-                            )
+                            search.rename(minter.person(full).value, store)
                         touched.add(minter.person(full).value)
                     if existing:
                         touched.update(store.speakers_in(graph))

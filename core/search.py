@@ -202,11 +202,11 @@ def entries_from_triples(graph: str, triples: Iterable[tuple[Any, Any, Any]]) ->
             text = " · ".join(v for v in (_first(props, ng.TEXT), _first(props, ng.COUNTS)) if v)
             entries.append(Entry(item=node, kind="figure", text=text, **who, **common))
         elif ng.SOURCE in types:
-            names = dict.fromkeys(
-                props.get(ng.RDFS_LABEL, [])
-                + props.get(ng.SKOS_ALT_LABEL, [])
-                + props.get(ng.ROLE_PROP, [])
-                + props.get(ng.DESCRIPTION, [])
+            names = dict.fromkeys(  # sorted: the same whatever order the triples come in
+                sorted(props.get(ng.RDFS_LABEL, []))
+                + sorted(props.get(ng.SKOS_ALT_LABEL, []))
+                + sorted(props.get(ng.ROLE_PROP, []))
+                + sorted(props.get(ng.DESCRIPTION, []))
             )
             who = about(node)
             entries.append(Entry(item=node, kind="source", text=" · ".join(names), **who, **common))
@@ -450,25 +450,6 @@ class SearchIndex:
     def remove_articles(self, articles: Sequence[str]) -> None:
         with self.transaction() as db:
             _delete_articles(db, articles)
-
-    def rename_source(self, old: str, new: str, label: str) -> None:
-        """Follow a merge of two names of one person (``old`` renamed ``new``, called
-        ``label``): its rows, and the rows of what it said, name it as the store does."""
-        with self.transaction() as db:
-            rows = db.execute("SELECT id FROM entries WHERE source = ?", (old,)).fetchall()
-            for (rowid,) in rows:
-                entry = self._entry(rowid)
-                renamed = Entry(**{**entry.__dict__, "source": new, "name": label})
-                if entry.kind == "source":
-                    renamed = Entry(**{**renamed.__dict__, "item": new})
-                db.execute(
-                    "UPDATE entries SET source = ?, name = ?, item = ? WHERE id = ?",
-                    (new, label, renamed.item, rowid),
-                )
-                db.execute(
-                    "UPDATE texts SET name = ?, facets = ? WHERE rowid = ?",
-                    (_clean(label), facets_of(renamed), rowid),
-                )
 
     def articles(self) -> int:
         return int(self.db.execute("SELECT COUNT(DISTINCT article) FROM entries").fetchone()[0])

@@ -158,8 +158,16 @@ class IndexWriter:
             {g: entries_from_triples(g, triples) for g, triples in graphs.items()}
         )
 
-    def rename(self, old: str, new: str, label: str) -> None:
-        self.index.rename_source(old, new, label)
+    def rename(self, new: str, store: Any) -> None:
+        """Follow a merge of two names of one person, made in ``store``, into ``new``:
+        every article graph holding ``new`` is indexed again as the store now holds it
+        (the merge renamed the node, relabelled it and kept its old names as other
+        names, in each of those graphs)."""
+        rows = store.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{new}> ?p ?o . ?g a <{ng.ARTICLE}> }} }}"
+        )
+        graphs = sorted(row["g"].value for row in rows)
+        self.index.replace_articles(dict(entries_from_store(store, graphs)))
 
     def finish(self, store: Any) -> None:
         self.index.set_meta(state=CLEAN, **store_marker(store))

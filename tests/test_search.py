@@ -182,13 +182,6 @@ def test_an_articles_rows_are_replaced_whole(index: SearchIndex) -> None:
     assert found(index, "steel") == []
 
 
-def test_a_merge_of_two_names_renames_the_rows(index: SearchIndex) -> None:
-    index.rename_source("http://x/jd", "http://x/john-doe-sr", "John Doe Sr")
-    hit = index.search(SearchQuery("border", speaker="john doe sr")).hits[0]
-    assert (hit.entry.name, hit.entry.source) == ("John Doe Sr", "http://x/john-doe-sr")
-    assert found(index, "border", speaker="http://x/jd") == []
-
-
 def test_control_characters_in_the_text_cannot_forge_marks() -> None:
     index = SearchIndex(None)
     index.replace_articles({"a": [entry(1, f"a {OPEN_MARK}forged{CLOSE_MARK} mark", article="a")]})

@@ -175,3 +175,48 @@ def test_a_server_without_an_index_says_how_to_build_it(settings: Settings) -> N
     writer = IndexWriter(index_path(settings), store)  # the index appears: now answered
     writer.finish(store)
     assert len(client.get("/search.json?q=conscripts").json["results"]) == 2
+
+
+def rows_of(path: Path) -> set[tuple[object, ...]]:
+    index = SearchIndex(path, read_only=True)
+    try:
+        query = (
+            "SELECT e.item, e.kind, e.source, e.name, e.source_type, e.article, e.published, "
+            "e.publisher, t.text, t.facets FROM entries e JOIN texts t ON t.rowid = e.id"
+        )
+        return set(index.db.execute(query))
+    finally:
+        index.close()
+
+
+@pytest.mark.model
+def test_a_distributed_ingest_indexes_what_a_single_process_indexes(
+    tmp_path: Path, nlp: object
+) -> None:
+    """The workers write articles with the names they give themselves; the client settles
+    names and then indexes the graphs as the store holds them: the same rows as one
+    process, renames and merges included."""
+    from newsgraph.chunk_task import run_chunk
+    from newsgraph.chunks import expand_inputs, plan_chunks
+    from newsgraph.distributed import collect, finish
+    from newsgraph.ingest import IngestReport
+    from newsgraph.ontology import PERSON
+    from newsgraph.registry import EntityRegistry
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "putin-only.txt").write_text(
+        "date 2022-03-11\nPutin said the operation was going to plan.\n", encoding="utf-8"
+    )
+    inputs = [str(extra), str(SEEDS / "*.txt")]
+    minter = Minter(BASE)
+    single, apart = GraphStore(), GraphStore()
+    one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    ingest(expand_inputs(inputs), single, nlp, minter, progress=False,
+           search=IndexWriter(one, single))  # fmt: skip
+    registry = EntityRegistry(apart.labels_of_type(PERSON))
+    chunks, unlisted = plan_chunks(inputs, 2)
+    results = collect(chunks, lambda cs: (run_chunk(c, nlp, apart, minter) for c in cs))
+    finish(IngestReport(), results, unlisted, apart, registry, minter, set(),
+           IndexWriter(two, apart))  # fmt: skip
+    assert rows_of(one) and rows_of(one) == rows_of(two)
