@@ -207,6 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(p)
     p.set_defaults(run=cmd_evaluate)
 
+    p = sub.add_parser(
+        "search-index",
+        parents=[common],
+        help="rebuild the full-text search index from the store",
+        description="Rebuild the full-text search index (/search) from what the store holds. "
+        "ingest keeps it in step by itself and serve rebuilds it when it is missing or stale "
+        "(after a load, or an ingest that did not finish); --check only says whether it is.",
+    )
+    p.add_argument("--check", action="store_true", help="say whether it is stale; rebuild nothing")
+    p.set_defaults(run=cmd_search_index)
+
     p = sub.add_parser("load", parents=[common], help="import RDF files as they are")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--graph", help="graph IRI for triple formats (default: the default graph)")
@@ -263,6 +274,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             on_stored=_print_stored_origin if args.verbose else None,
         )
     else:
+        from newsgraph.search_sync import IndexWriter, index_path
+
         store = open_store(settings)
         # one process loads the model here; several load it each (by name) in their workers
         nlp = _load_nlp(settings) if settings.jobs == 1 else _model_name(settings)
@@ -278,6 +291,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             on_stored=_print_stored if args.verbose else None,
             on_warning=_print_warning,
             on_refused=_print_refused,
+            search=IndexWriter(index_path(settings), store, say=_print_warning),
         )
     if settings.dask:  # the distributed ingest reports its refusals and warnings at the end
         for refused in report.refused:
@@ -309,9 +323,24 @@ def _print_stored_origin(origin: str, triples: int) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.search_sync import ensure_index
     from newsgraph.server import serve
 
+    if isinstance(settings.store, str) or settings.store.is_dir():  # else serve says why
+        ensure_index(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
     serve(settings)
+    return 0
+
+
+def cmd_search_index(args: argparse.Namespace, settings: Settings) -> int:
+    from newsgraph.search_sync import ensure_index, index_path, stale_reason
+    from newsgraph.store import open_store
+
+    if args.check:
+        reason = stale_reason(open_store(settings, mode="read"), index_path(settings))
+        print(f"stale: {reason}" if reason else f"up to date: {index_path(settings)}")
+        return 1 if reason else 0
+    ensure_index(settings, force=True, say=print)
     return 0
 
 
@@ -484,9 +513,11 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from newsgraph.loader import load_files
+    from newsgraph.search_sync import index_path, mark_stale
     from newsgraph.store import open_store, publish_snapshot
 
     store = open_store(settings)
+    mark_stale(index_path(settings))  # rebuilt by the next serve or search-index
     count = load_files(store, args.files, graph=args.graph)
     if store.path is not None:  # an embedded store: readers see the new snapshot
         publish_snapshot(store)

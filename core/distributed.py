@@ -48,6 +48,7 @@ from newsgraph.ingest import IngestReport, reading_warnings, refusal
 from newsgraph.names import apply_plan, replay
 from newsgraph.ontology import PERSON
 from newsgraph.registry import EntityRegistry
+from newsgraph.search_sync import IndexWriter, entries_from_store, index_path
 
 RETRIES = 2
 """Times a task that raised is run again (a task whose worker died is rerun by Dask)."""
@@ -101,6 +102,7 @@ def ingest_distributed(
     from newsgraph.store import open_store
 
     store = open_store(settings)
+    search = IndexWriter(index_path(settings), store)  # read back from the store at the end
     registry = EntityRegistry(store.labels_of_type(PERSON))
     existing = {g.value for g in store.graphs()}  # to count articles new and replaced
     chunks, unlisted = plan_chunks(inputs, settings.dask_chunk)
@@ -111,7 +113,8 @@ def ingest_distributed(
         results = collect(chunks, on_cluster(client, config), progress, on_failure, on_stored)
     report = IngestReport()
     report.timings = {"cluster": time.perf_counter() - started}
-    return finish(report, results, unlisted, store, registry, Minter(settings.base_iri), existing)
+    minter = Minter(settings.base_iri)
+    return finish(report, results, unlisted, store, registry, minter, existing, search)
 
 
 def collect(
@@ -159,10 +162,13 @@ def finish(
     registry: EntityRegistry,
     minter: Minter,
     existing: set[str] | frozenset[str] = frozenset(),
+    search: IndexWriter | None = None,
 ) -> IngestReport:
     """Settle cross-article names, link claims and fill ``report`` (results in reading
     order, as :func:`collect` gives them; ``existing``: the graphs in the store before the
-    ingest, which a worker cannot tell once a retried task or a refused record wrote)."""
+    ingest, which a worker cannot tell once a retried task or a refused record wrote;
+    ``search``: the full-text index, given the graphs written as the store now holds them,
+    names settled)."""
     seen: dict[str, str] = {}
     kept: list[ArticleResult] = []
     refused_speakers: set[str] = set()  # a refused record may have written before the first
@@ -192,6 +198,10 @@ def finish(
     report.warn(plan.warnings)
     sizes = apply_plan(plan, store, minter, set(final))
     report.timings["names"] = time.perf_counter() - started
+    if search is not None:
+        for merge in plan.merges:  # the graphs of earlier ingests it renamed
+            search.rename(minter.person(merge.full).value, store)
+        search.index.replace_articles(dict(entries_from_store(store, sorted(final))))  # type: ignore[arg-type]
     report.articles = len(stored)
     report.replaced = sum(r.graph in existing for r in stored)
     report.new = report.articles - report.replaced
@@ -207,6 +217,8 @@ def finish(
         report.claims = link_claims(store, minter, touched)
     report.timings["claims"] = time.perf_counter() - started
     store.flush()
+    if search is not None:
+        search.finish(store)
     return report
 
 

@@ -35,6 +35,7 @@ from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article, Extraction
 from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.registry import EntityRegistry
+from newsgraph.search_sync import IndexWriter
 from newsgraph.store import GraphStore, publish_snapshot
 
 WRITE_ARTICLES = 32
@@ -77,7 +78,8 @@ class IngestReport:
     """The first :data:`KEPT_WARNINGS` warnings (``on_warning`` is given every one)."""
     warning_count: int = 0
     timings: dict[str, float] = field(default_factory=lambda: {"store": 0.0, "claims": 0.0})
-    """Seconds spent writing articles' graphs (``store``) and linking claims (``claims``)."""
+    """Seconds spent writing articles' graphs (``store``), linking claims (``claims``) and
+    writing the search index (``search``, when written)."""
 
     def warn(self, messages: Iterable[str]) -> None:
         """Count ``messages``, keeping the first :data:`KEPT_WARNINGS` of the ingest."""
@@ -139,6 +141,7 @@ def ingest(
     on_warning: Callable[[str], None] | None = None,
     on_refused: Callable[[str], None] | None = None,
     publish: bool = True,
+    search: IndexWriter | None = None,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``.
 
@@ -157,6 +160,8 @@ def ingest(
             :data:`KEPT_WARNINGS` and counts them all).
         on_refused: Called with the message of each article refused (:func:`refusal`).
         publish: Publish a snapshot for readers at the end (on-disk stores only).
+        search: The full-text index, written with each batch of articles and marked as
+            reflecting the store when the ingest ends (:mod:`newsgraph.search`).
     """
     report = IngestReport()
     registry = EntityRegistry(store.labels_of_type(PERSON))
@@ -186,6 +191,7 @@ def ingest(
             yield item
 
     bar = _progress_bar(progress)
+    completed = False
     pending: dict[NamedNode, tuple[Extraction, list[Quad], bool]] = {}  # bool: replaces
     pending_quads = 0
     unflushed = 0
@@ -212,6 +218,13 @@ def ingest(
             return
         finally:
             report.timings["store"] += time.perf_counter() - started
+        if search is not None:
+            started = time.perf_counter()
+            search.write({g.value: [(q.subject, q.predicate, q.object) for q in quads]
+                          for g, (_, quads, _) in batch.items()})  # fmt: skip
+            report.timings["search"] = report.timings.get("search", 0.0) + (
+                time.perf_counter() - started
+            )
         for extraction, quads, replaces in batch.values():
             touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
             report.articles += 1
@@ -241,6 +254,8 @@ def ingest(
                 try:
                     for short, full in merges:
                         store.merge_node(minter.person(short), minter.person(full), full)
+                        if search is not None:
+                            search.rename(minter.person(full).value, store)
                         touched.add(minter.person(full).value)
                     if existing:
                         touched.update(store.speakers_in(graph))
@@ -254,6 +269,7 @@ def ingest(
             if len(pending) >= WRITE_ARTICLES or pending_quads >= WRITE_QUADS:
                 write_pending()
         write_pending()
+        completed = True
     finally:
         if bar is not None:
             bar.close()
@@ -262,6 +278,8 @@ def ingest(
             report.claims = link_claims(store, minter, touched)
             report.timings["claims"] = time.perf_counter() - started
         store.flush()
+        if search is not None and completed:
+            search.finish(store)  # the index now reflects the store (else: left "writing")
         if publish and store.path is not None and not store.read_only:
             publish_snapshot(store)
     return report

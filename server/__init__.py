@@ -66,6 +66,7 @@ def create_app(
         openapi,
         pages,
         resources,
+        search,
         sparql,
         vocabulary,
         worker,
@@ -92,6 +93,7 @@ def create_app(
         graphs.bp,
         openapi.bp,
         vocabulary.bp,
+        search.bp,
     ):
         app.register_blueprint(blueprint)
     resources.init_app(app, settings.base_iri)

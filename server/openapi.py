@@ -23,6 +23,7 @@ from newsgraph.server.formats import (
     SOLUTION_FORMATS,
     TRIPLE_FORMATS,
 )
+from newsgraph.server.search import openapi_path as search_path
 
 bp = Blueprint("openapi", __name__)
 
@@ -59,6 +60,7 @@ def document(server_url: str) -> dict[str, Any]:
             }
         },
         "/rdf-graphs": graph_store_path(),
+        "/search": search_path(),
     }
     for query in state().queries.values():
         paths[f"/queries/{query.name}"] = {"get": operation(query)}
