@@ -104,7 +104,14 @@ class _Group:
 
     @property
     def surname(self) -> str:
-        return _norm(self.name.split()[-1])
+        return surname_of(self.name)
+
+    @property
+    def first_name(self) -> str | None:
+        """The first word of a person's full name ("Xi" of "Xi Jinping", "Katie" of
+        "Katie O'Bryant"), or None for a one-word name."""
+        words = self.name.split()
+        return _norm(words[0]) if len(words) >= 2 and self.kind == "person" else None
 
     def keywords(self) -> set[str]:
         described = self.titles + self.roles + self.aliases
@@ -269,8 +276,32 @@ class EntityIndex:
 
     # -- building -------------------------------------------------------------------------
 
+    def _by_first_name(self, word: str) -> int | None:
+        """The one person of the article whose full name starts with ``word`` and whom no
+        other person has as surname: "Xi" for "Xi Jinping" (family name first), "Katie"
+        for "Katie O'Bryant" (a first name in a feature)."""
+        people = self._by_kind("person")
+        if any(self._groups[i].surname == word for i in people):
+            return None
+        found = [i for i in people if self._groups[i].first_name == word]
+        return found[0] if len(found) == 1 else None
+
     def _find_group(self, kind: EntityKind, name: str) -> int | None:
         key = _norm(name)
+        if kind == "person" and len(key.split()) == 1:
+            by_first = self._by_first_name(key)
+            if by_first is not None and key != self._groups[by_first].surname:
+                return by_first
+        if kind == "person" and len(key.split()) >= 2:
+            # "Xi" first, "Xi Jinping" later: the one-word person is this one
+            first = key.split()[0]
+            alone = [
+                i
+                for i in self._by_kind("person")
+                if [_norm(f) for f in self._groups[i].forms] == [first]
+            ]
+            if len(alone) == 1 and self._by_first_name(first) is None:
+                return alone[0]
         for i, group in enumerate(self._groups):
             if group.kind != kind:
                 continue
@@ -283,7 +314,7 @@ class EntityIndex:
                 return i  # "CDC" and "Centers for Disease Control and Prevention"
             if kind == "org" and any(same_org(name, form) for form in group.forms):
                 return i
-            if kind == "person" and key.split()[-1] == group.surname:
+            if kind == "person" and surname_of(key) == group.surname:
                 first = key.split()[0]
                 if len(key.split()) == 1 or all(
                     len(f.split()) == 1 or f.split()[0] == first for f in forms
@@ -434,6 +465,9 @@ class EntityIndex:
             forms = {_norm(f) for f in group.forms + group.aliases}
             if key in forms or content[-1] == group.surname:
                 candidates.append(i)
+        if not candidates and len(content) == 1:
+            by_first = self._by_first_name(content[0])
+            candidates = [by_first] if by_first is not None else []
         return self._nearest(span.start_char, candidates) if candidates else None
 
     def _match_org(self, words: list[str], span: Span, head: str | None = None) -> int | None:
@@ -560,6 +594,21 @@ def same_org(a: str, b: str) -> bool:
     return len(short.split()) >= 2 and long.endswith(" " + short)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
+
+
+def surname_of(name: str) -> str:
+    """The family name of a person's name: its last word, skipping a generational suffix.
+
+    >>> surname_of("Raymond Debates III"), surname_of("Carl Folsom Jr."), surname_of("Xi")
+    ('debates', 'folsom', 'xi')
+    """
+    words = [w.strip(",") for w in name.split()]
+    while len(words) > 1 and _norm(words[-1]) in _SUFFIXES:
+        words = words[:-1]
+    return _norm(words[-1]) if words else ""
+
+
 def _split_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split leading title words ("Lt Gen", "President") off a name's tokens."""
     cut = 0
@@ -647,9 +696,26 @@ def _looks_like_person(tokens: list[Token], label: str) -> bool:
 
 
 def _name_pieces(span: Span) -> Iterable[list[Token]]:
-    """Split an entity span at commas and conjunctions ("the Ministry, Igor Konashenkov")."""
+    """Split an entity span at commas and conjunctions ("the Ministry, Igor Konashenkov").
+
+    An organisation's name keeps a conjunction that joins the capitalised words after its
+    "of" or "for" ("Centers for Disease Control and Prevention", "Department of Corrections
+    and Rehabilitation"): they name what the body is for, not a second body.
+    """
     piece: list[Token] = []
     for token in span:
+        inner = (
+            span.label_ == "ORG"
+            and token.dep_ == "cc"
+            and token.text.lower() in ("and", "&")
+            and any(t.lower_ in ("of", "for") for t in piece[1:])
+            and token.i + 1 < span.end
+            and span.doc[token.i + 1].text[:1].isupper()
+            and span.doc[token.i + 1].ent_iob_ != "B"
+        )
+        if inner:
+            piece.append(token)
+            continue
         if token.text in (",", ";") or token.dep_ == "cc":
             if piece:
                 yield piece
@@ -760,7 +826,7 @@ def build_entities(doc: Doc) -> EntityIndex:
                 continue
             label = ent.label_
             one_word = not any(t.whitespace_ for t in piece[:-1])  # "Keitt-Barnes" too
-            if label == "ORG" and one_word and _known_surname(index, piece):
+            if label == "ORG" and one_word and _known_surname(index, piece, first_names=True):
                 label = "PERSON"  # "Debates said" after "Raymond Debates III": the person
             _add_name(index, piece, label, appended=number > 0)
     for token in doc:
@@ -806,9 +872,11 @@ def _full_name(surname: Span) -> Span | None:
     return None
 
 
-def _known_surname(index: EntityIndex, piece: list[Token]) -> bool:
+def _known_surname(index: EntityIndex, piece: list[Token], first_names: bool = False) -> bool:
     key = _norm("".join(t.text_with_ws for t in piece).strip())
-    return any(g.kind == "person" and g.surname == key for g in index._groups)
+    if any(g.kind == "person" and g.surname == key for g in index._groups):
+        return True
+    return first_names and len(piece) == 1 and index._by_first_name(key) is not None
 
 
 def speaker_span(token: Token) -> Span:

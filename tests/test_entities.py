@@ -150,3 +150,58 @@ def test_aliases_carry_no_quotation_marks(nlp) -> None:
     for entity in build_entities(doc).entities:
         for form in (entity.name, *entity.aliases):
             assert not any(mark in form for mark in '"“”'), form
+
+
+def test_surname_skips_a_generational_suffix() -> None:
+    from newsgraph.extract.entities import surname_of
+
+    assert surname_of("Raymond Debates III") == "debates"
+    assert surname_of("Carl Folsom Jr.") == "folsom"
+    assert surname_of("Smith") == "smith"
+
+
+def _empty_index():
+    from newsgraph.extract.entities import EntityIndex
+
+    return EntityIndex(Doc(Vocab(), words=["x"]))
+
+
+def test_a_suffixed_name_and_its_bare_surname_are_one_person() -> None:
+    index = _empty_index()
+    first = index.add("person", "Raymond Debates III", 0, 19)
+    assert index.add("person", "Debates", 40, 47) == first
+
+
+def test_a_first_word_alone_names_the_one_person_it_starts() -> None:
+    """ "Xi" after "Xi Jinping" (family name first), "Katie" after "Katie Smith" (a feature's
+    first-name reference), in either order; never when another person has it as surname."""
+    index = _empty_index()
+    xi = index.add("person", "Xi Jinping", 0, 10)
+    assert index.add("person", "Xi", 20, 22) == xi
+    index = _empty_index()
+    katie = index.add("person", "Katie", 0, 5)
+    assert index.add("person", "Katie Smith", 20, 31) == katie
+    assert index.entities[katie].name == "Katie Smith"
+    index = _empty_index()
+    index.add("person", "Grace Tolth", 0, 11)
+    tolth = index.add("person", "Tom Grace", 20, 29)
+    assert index.add("person", "Grace", 40, 45) == tolth  # a surname wins over a first name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Centers for Disease Control and Prevention said on Monday that cases rose.",
+            "Centers for Disease Control and Prevention",
+        ),
+        (
+            "The Department of Corrections and Rehabilitation said the prison was safe.",
+            "Department of Corrections and Rehabilitation",
+        ),
+    ],
+)
+def test_an_organisation_name_keeps_the_and_after_its_of_or_for(nlp, text, name) -> None:
+    names = [e.name for e in build_entities(nlp(text)).entities]
+    assert name in names
