@@ -225,3 +225,24 @@ def test_a_document_without_an_author_is_a_figures_source(nlp) -> None:  # type:
     text = "The economy added 150,000 jobs in September, new government data showed on Friday."
     (figure,) = [f for f in figures(nlp, text) if "150,000" in f.text]
     assert figure.source is not None and figure.source.kind == "document"
+
+
+def test_a_page_break_inside_a_sentence_is_joined() -> None:
+    """Blank lines between a line ending in a small letter or comma and a line starting with
+    a lower-case word are a converted PDF's page break, not a paragraph end."""
+    text = "Ministers were unlikely to allow a base\n\non allied land, officials said.\n\nNext."
+    joined = unwrap_hard_breaks(text)
+    assert len(joined) == len(text)
+    assert joined.count("\n") == 2
+    assert "a base  on allied land" in joined
+
+
+def test_a_heading_in_capitals_never_wraps_into_the_next_line() -> None:
+    wide = "The council met on Monday evening to discuss the budget for the coming long\n"
+    text = (
+        wide * 6 + "COUNCIL WARNS OF CUTS AS THE BUDGET GAP GROWS AGAIN THIS YEAR IN TOWN\n"
+        "Mayor Anna Weber said the cuts were painful.\n"
+    )
+    joined = unwrap_hard_breaks(text)
+    assert "TOWN\nMayor" in joined
+    assert joined.count("\n") == 2
