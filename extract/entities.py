@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -737,7 +738,12 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
     name = clean_name(span.text)
     if not name:
         return
-    surnames = {_norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON"}
+    majority = _majority_labels(doc, 0)
+    surnames = {
+        _norm(e[-1].text)
+        for e in doc.ents
+        if e.label_ == "PERSON" and majority.get(_norm(e.text), "PERSON") == "PERSON"
+    }
     trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
     if label == "ORG" and len(name_tokens) >= 2 and _person_appositive(name_tokens[-1]):
         trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
@@ -818,6 +824,7 @@ def build_entities(doc: Doc) -> EntityIndex:
     """
     index = EntityIndex(doc)
     body_start = headline_end(doc)
+    labels = _majority_labels(doc, body_start)
     for ent in doc.ents:
         if ent.start_char < body_start or ent.label_ not in _NAME_LABELS | {"GPE"}:
             continue
@@ -825,6 +832,8 @@ def build_entities(doc: Doc) -> EntityIndex:
             if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
                 continue
             label = ent.label_
+            if label == "PERSON" and labels.get(_norm(ent.text)) == "ORG":
+                label = "ORG"
             one_word = not any(t.whitespace_ for t in piece[:-1])  # "Keitt-Barnes" too
             if label == "ORG" and one_word and _known_surname(index, piece, first_names=True):
                 label = "PERSON"  # "Debates said" after "Raymond Debates III": the person
@@ -857,6 +866,30 @@ def build_entities(doc: Doc) -> EntityIndex:
     return index
 
 
+def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
+    """The label the model gives a one-word name most often in the article, for the names
+    it tags both as a person and as an organisation ("OpenAI" seven times ORG, three times
+    PERSON): one name is one kind of thing throughout an article. Ties, and surnames of
+    a fuller person's name ("Garg" of "Vishal Garg"), are left to each mention."""
+    key = f"newsgraph.majority_labels.{body_start}"
+    if key in doc.user_data:
+        return doc.user_data[key]
+    votes: dict[str, Counter[str]] = {}
+    surnames = set()
+    for ent in doc.ents:
+        if ent.start_char >= body_start and ent.label_ in _NAME_LABELS:
+            votes.setdefault(_norm(ent.text), Counter())[ent.label_] += 1
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                surnames.add(_norm(ent[-1].text))
+    found = {}
+    for name, counts in votes.items():
+        (first, most), *rest = counts.most_common()
+        if rest and most > rest[0][1] and len(name.split()) == 1 and name not in surnames:
+            found[name] = first
+    doc.user_data[key] = found
+    return found
+
+
 def _full_name(surname: Span) -> Span | None:
     """A fuller form of a one-word name in the same article: two or three proper nouns
     ending in that word ("Bamby Salcedo" for "Salcedo"), the first such."""
@@ -875,7 +908,7 @@ def _full_name(surname: Span) -> Span | None:
 def _known_surname(index: EntityIndex, piece: list[Token], first_names: bool = False) -> bool:
     key = _norm("".join(t.text_with_ws for t in piece).strip())
     if any(g.kind == "person" and g.surname == key for g in index._groups):
-        return True
+        return True  # the surname of a fuller name ("Debates" of "Raymond Debates III")
     return first_names and len(piece) == 1 and index._by_first_name(key) is not None
 
 

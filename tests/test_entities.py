@@ -205,3 +205,17 @@ def test_a_first_word_alone_names_the_one_person_it_starts() -> None:
 def test_an_organisation_name_keeps_the_and_after_its_of_or_for(nlp, text, name) -> None:
     names = [e.name for e in build_entities(nlp(text)).entities]
     assert name in names
+
+
+def test_a_one_word_name_the_model_mostly_calls_an_organisation_is_one() -> None:
+    """ "OpenAI" tagged ORG twice and PERSON once in an article is one organisation; a
+    surname of a person's full name is left to each mention."""
+    from newsgraph.extract.entities import _majority_labels
+
+    words = ["OpenAI", "said", "so", ".", "OpenAI", "agreed", ".", "OpenAI", "left", "."]
+    ents = ["B-ORG", "O", "O", "O", "B-ORG", "O", "O", "B-PERSON", "O", "O"]
+    assert _majority_labels(Doc(Vocab(), words=words, ents=ents), 0) == {"openai": "ORG"}
+    words = ["Sam", "OpenAI", "spoke", ".", *words]
+    doc = Doc(Vocab(), words=words, ents=["B-PERSON", "I-PERSON", "O", "O", *ents])
+    assert doc.ents[0].text == "Sam OpenAI"
+    assert "openai" not in _majority_labels(doc, 0)
