@@ -677,8 +677,24 @@ def _org_shaped(tokens: list[Token]) -> bool:
     if _norm(tokens[-1].text) in ORG_NAME_ENDINGS:
         return True
     return any(
-        len(t.text) >= 2 and t.text.isupper() and t.text.isalpha() and t.text not in _ROMAN
+        len(t.text) >= 2
+        and t.text.isupper()
+        and t.text.isalpha()
+        and t.text not in _ROMAN
+        and not _initials(tokens, t)
         for t in tokens
+    )
+
+
+def _initials(tokens: list[Token], token: Token) -> bool:
+    """True for two capitals that open a person's name ("JD Vance", "KD Hoffner"): initials
+    before a surname written in small letters, not an acronym."""
+    return (
+        len(token.text) == 2
+        and token is tokens[0]
+        and len(tokens) == 2
+        and tokens[1].text.istitle()
+        and tokens[1].ent_type_ == "PERSON"
     )
 
 

@@ -219,3 +219,13 @@ def test_a_one_word_name_the_model_mostly_calls_an_organisation_is_one() -> None
     doc = Doc(Vocab(), words=words, ents=["B-PERSON", "I-PERSON", "O", "O", *ents])
     assert doc.ents[0].text == "Sam OpenAI"
     assert "openai" not in _majority_labels(doc, 0)
+
+
+def test_two_capitals_before_a_surname_are_initials_not_an_acronym() -> None:
+    """ "JD Vance" tagged PERSON is a person; "KSDK News" stays organisation-shaped."""
+    from newsgraph.extract.entities import _org_shaped
+
+    doc = Doc(Vocab(), words=["JD", "Vance", "spoke"], ents=["B-PERSON", "I-PERSON", "O"])
+    assert not _org_shaped(list(doc[0:2]))
+    doc = Doc(Vocab(), words=["KSDK", "News", "spoke"], ents=["B-ORG", "I-ORG", "O"])
+    assert _org_shaped(list(doc[0:2]))
