@@ -303,6 +303,15 @@ WH_CONTENT_VERBS: frozenset[str] = frozenset(
 SPEECH_VERBS_NEEDING_PARTICLE: dict[str, str] = {"point": "out"}
 """Cue lemmas that only count with a particle ("point out")."""
 
+QUOTE_CUE_VERBS: frozenset[str] = frozenset(
+    {"remember", "describe", "share", "express", "yell", "shout", "exclaim", "scream",
+     "whisper", "recount", "muse", "wonder", "sigh", "plead", "beg", "demand", "read",
+     "chant", "cry", "laugh", "reflect", "elaborate", "insist", "ask"}
+)  # fmt: skip
+"""Lemmas of verbs that attribute a quotation beside them ("“…,” she remembers", "“…,” one
+interviewee shared", "“…,” the notice read") but never a reported clause: with a clause
+they mean something else ("remembers that day", "shared a photo")."""
+
 FRAGMENT_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "dub", "brand", "term", "label", "characterize", "characterise"}
 )
@@ -458,7 +467,15 @@ PERSON_NOUNS: frozenset[str] = frozenset(
      "refugee", "contractor", "vendor", "seller", "buyer", "landlord", "entrepreneur",
      "founder", "ceo", "chef", "pastor", "priest", "rabbi", "imam", "monk", "nun", "mayor",
      "councillor", "councilor", "councilmember", "trustee", "commissioner", "supervisor",
-     "senator", "governor", "minister", "officials", "some",
+     "senator", "governor", "minister", "officials", "interviewee", "detainee", "retiree",
+     "nominee", "appointee", "evacuee", "trainee", "returnee", "performer", "singer",
+     "musician", "artist", "actor", "actress", "speaker", "mom", "dad", "son", "daughter",
+     "husband", "wife", "brother", "sister", "friend", "colleague", "firefighter",
+     "paramedic", "responder", "clerk", "miner", "diver", "rescuer", "pilot", "fisherman",
+     "consumer", "taxpayer", "homebuyer", "renter", "borrower", "applicant", "recipient",
+     "beneficiary", "client", "visitor", "tourist", "traveler", "traveller", "commuter",
+     "motorist", "pedestrian", "homeless", "survivor", "mourner", "worshipper", "believer",
+     "some",
      "many", "others", "other", "one", "several", "few", "most", "both", "all"}
 )  # fmt: skip
 """Lemmas of nouns (and quantifiers standing alone) that name people: an unnamed speaker

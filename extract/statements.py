@@ -34,6 +34,7 @@ from newsgraph.extract.lexicon import (
     FRAGMENT_VERBS,
     PERSON_PRONOUNS,
     PRONOUN_OPENERS,
+    QUOTE_CUE_VERBS,
     SPEECH_ACT_VERBS,
     SPEECH_EVENT_NOUNS,
     STANCE_VERBS,
@@ -301,7 +302,7 @@ class _Extractor:
         span = _char_span(self.doc, start, end)
         if span is None:
             return None
-        cues = [t for t in span if is_cue(t) or t.text.lower() == "according"]
+        cues = [t for t in span if is_cue(t) or t.text.lower() == "according" or _quote_cue(t)]
         if not cues:
             return None
         return cues[0] if after else cues[-1]
@@ -338,9 +339,11 @@ class _Extractor:
                 self._continue(quote)
 
     def _verb_between(self, offset: int, cue: Token) -> bool:
-        """True when another verb stands between a quote's end and a later cue."""
+        """True when another verb stands between a quote's end and a later cue, other than
+        one the cue completes ("“…,” he likes to say")."""
         return any(
-            t.idx > offset and t.pos_ == "VERB" for t in self.doc[max(0, cue.i - 30) : cue.i]
+            t.idx > offset and t.pos_ == "VERB" and not (cue.head == t and cue.dep_ == "xcomp")
+            for t in self.doc[max(0, cue.i - 30) : cue.i]
         )
 
     def _words_between(self, cue: Token, offset: int) -> bool:
@@ -399,6 +402,19 @@ class _Extractor:
 
     def _inside_draft(self, quote: Quote) -> bool:
         return any(d.start <= quote.start and quote.end <= d.end + 1 for d in self.drafts)
+
+
+def _quote_cue(token: Token) -> bool:
+    """A verb that attributes a quotation beside it to its subject ("she remembers", "one
+    interviewee shared", "the notice read"): a verb with a subject, no negation, and no
+    object or clause after it ("remembers the day" is no cue)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in QUOTE_CUE_VERBS:
+        return False
+    deps = {c.dep_ for c in token.children}
+    after = {c.dep_ for c in token.rights}  # the quotation before it may hang on it
+    if deps & {"neg", "auxpass", "nsubjpass"} or after & {"dobj", "ccomp", "xcomp"}:
+        return False
+    return "nsubj" in deps and token.dep_ not in ("amod", "acl", "relcl")
 
 
 def _nested(tokens: list[Token]) -> bool:

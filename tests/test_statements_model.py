@@ -216,3 +216,37 @@ def test_line_breaks_keep_a_headline_out_of_the_first_sentence(nlp) -> None:
         "Russia admits soldiers fought, despite denials",
         "The ministry admitted it on Monday.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quoted"),
+    [
+        (
+            "Maria Lopez spent years in prison. “Every single day I was at least verbally "
+            "attacked. Every single day,” she remembers.",
+            "Maria Lopez",
+            "Every single day I was at least verbally attacked. Every single day",
+        ),
+        (
+            "Roger Turner runs the building. “This place is a real diamond in the rough,” "
+            "he likes to say.",
+            "Roger Turner",
+            "This place is a real diamond in the rough",
+        ),
+        (
+            '"We welcome Jesus into this place!" proclaimed one performer on a stage.',
+            "one performer",
+            "We welcome Jesus into this place!",
+        ),
+    ],
+)
+def test_a_verb_beside_a_quotation_attributes_it(nlp, text, speaker, quoted) -> None:
+    """Quotation-only cues ("she remembers"), a cue completing another verb ("likes to
+    say"), and people named by what they do ("one performer")."""
+    found = _statements(nlp, text)
+    assert [(s.speaker.name, s.text) for s in found] == [(speaker, quoted)]
+
+
+def test_a_quotation_cue_verb_with_its_own_object_is_no_cue(nlp) -> None:
+    found = _statements(nlp, "John Smith remembers the day well. It was cold and wet.")
+    assert found == []
