@@ -474,7 +474,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
      "paramedic", "responder", "clerk", "miner", "diver", "rescuer", "pilot", "fisherman",
      "consumer", "taxpayer", "homebuyer", "renter", "borrower", "applicant", "recipient",
      "beneficiary", "client", "visitor", "tourist", "traveler", "traveller", "commuter",
-     "motorist", "pedestrian", "homeless", "survivor", "mourner", "worshipper", "believer",
+     "motorist", "pedestrian", "homeless", "mourner", "worshipper", "believer",
      "some",
      "many", "others", "other", "one", "several", "few", "most", "both", "all"}
 )  # fmt: skip
