@@ -417,7 +417,8 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
      "resolution", "announcement", "advisory", "alert", "manifesto", "platform", "message",
      "video", "footage", "recording", "photo", "chart", "map", "calendar", "schedule",
      "contract", "agreement", "deal", "charter", "constitution", "regulation", "rule",
-     "directive", "textbook", "book", "journal", "magazine", "newspaper", "editorial"}
+     "directive", "textbook", "book", "journal", "magazine", "newspaper", "editorial",
+     "datum", "polling", "testimony", "readout", "communique", "lawsuits"}
 )  # fmt: skip
 """Lemmas of nouns naming a document an article quotes or takes figures from."""
 

@@ -76,6 +76,14 @@ def person_noun(lemma: str) -> bool:
 
 def describe_source(head: Token) -> Described | None:
     """Type the unnamed source whose head is ``head``, or None when it is not one."""
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        # "Democrats say", "Palestinians and rights groups say": a people, not one person
+        first, last = _phrase(head)
+        span = head.doc[first : last + 1]
+        description = span.text.strip(" ,;:—–-\"'“”")
+        if description:
+            return Described("unnamed-group", description, span.start_char, span.end_char)
+        return None
     if head.pos_ in ("PROPN", "PRON", "PUNCT", "VERB", "AUX") and head.lower_ not in (
         _QUANTIFIER_GROUPS | _QUANTIFIER_PERSONS
     ):

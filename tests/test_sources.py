@@ -246,3 +246,32 @@ def test_a_heading_in_capitals_never_wraps_into_the_next_line() -> None:
     joined = unwrap_hard_breaks(text)
     assert "TOWN\nMayor" in joined
     assert joined.count("\n") == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("The city met. Democrats say the plan will fail.", "Democrats", "unnamed-group"),
+        (
+            "Palestinians and rights groups say it could destroy hopes for a state.",
+            "Palestinians and rights groups",
+            "unnamed-group",
+        ),
+        (
+            "The city met. State data shows that the problem is not spread evenly.",
+            "State data",
+            "document",
+        ),
+        (
+            "The city met. Polling shows voters consistently resisting the plan.",
+            "Polling",
+            "document",
+        ),
+    ],
+)
+def test_peoples_and_data_are_typed_sources(nlp, text, speaker, kind) -> None:  # type: ignore[no-untyped-def]
+    """A plural nationality or party ("Democrats") is an unnamed group, never dropped;
+    "data" (lemma "datum") and "polling" are documents."""
+    (statement,) = statements(nlp, text)
+    assert (statement.speaker.name, statement.speaker.kind) == (speaker, kind)
