@@ -70,6 +70,9 @@ def _is_title_word(token: Token) -> bool:
 
 
 _EDGE_PUNCTUATION = " \t\n\"'“”‘’«»„,;:()[]—–-"
+SPOKESPERSON_WINDOW = 400
+"""How far back (characters) an unaffiliated spokesperson looks for the organisation they
+speak for."""
 LEADER_WINDOW = 1500
 """How far back (characters) a leader noun ("the Russian president") looks for its person."""
 
@@ -191,7 +194,34 @@ class EntityIndex:
             self._cache.clear()
             self._groups[group].affiliation = owner
             self._groups[group].represents = found.represents
+        elif _norm(head.text) in SPOKESPERSON_NOUNS and self._groups[group].affiliation is None:
+            # "Waymo is expanding ... A spokesperson said": a spokesperson is always
+            # someone's; with none named, the organisation named just before
+            span = head.doc[head.i : head.i + 1]
+            orgs = [
+                g
+                for g in self._by_kind("org")
+                if self._groups[g].name[:1].isupper() and self._near(g, span, SPOKESPERSON_WINDOW)
+            ]
+            owner = self._nearest(head.idx, orgs) if orgs else None
+            if owner is not None:
+                self._cache.clear()
+                self._groups[group].affiliation = owner
+                self._groups[group].represents = True
         return group
+
+    def speaks_for(self, group: int, org: str | None, span: Span) -> None:
+        """Make an unnamed spokesperson ("the Sheriff's Office spokesperson") speak as the
+        organisation named in their role, as news sourcing counts them."""
+        name = clean_name(org or "")
+        if not name or self._groups[group].affiliation is not None:
+            return
+        owner = self._org_named(name)
+        if owner is None:
+            owner = self.add("org", name, span.start_char, span.end_char)
+        self._cache.clear()
+        self._groups[group].affiliation = owner
+        self._groups[group].represents = True
 
     def subject_person(self, span: Span, pronoun: str) -> int | None:
         """The person who is the grammatical subject of the sentence before ``span`` (or of
@@ -878,7 +908,9 @@ def build_entities(doc: Doc) -> EntityIndex:
         name = clean_name(span.text)
         if kind == "org" and any(t.ent_type_ == "ORG" for t in span) and index.resolve(span):
             continue
-        index.add(kind, name, span.start_char, span.end_char)
+        group = index.add(kind, name, span.start_char, span.end_char)
+        if kind == "role" and _norm(token.text) in SPOKESPERSON_NOUNS:
+            index.speaks_for(group, _spoken_for(name), span)
     return index
 
 

@@ -191,6 +191,13 @@ def _affiliation(head: Token) -> Token | None:
             child.ent_type_ in ("ORG", "GPE", "NORP") or child.pos_ == "PROPN"
         ):
             return child
+        if (
+            child.dep_ == "amod"
+            and child.text[:1].isupper()
+            and child.ent_type_ in ("ORG", "NORP")
+            and head.lemma_.lower() in REPRESENTATIVE_NOUNS
+        ):
+            return child  # "an Irregular spokesperson": the company the model took for a people
         if child.dep_ == "poss" and child.lemma_.lower() in ORG_NOUNS:
             return child
     for prep in head.children:

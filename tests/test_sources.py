@@ -275,3 +275,33 @@ def test_peoples_and_data_are_typed_sources(nlp, text, speaker, kind) -> None:  
     "data" (lemma "datum") and "polling" are documents."""
     (statement,) = statements(nlp, text)
     assert (statement.speaker.name, statement.speaker.kind) == (speaker, kind)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Irregular, a security firm, tested the models. An Irregular spokesperson told "
+            "CNBC that the incident was related to the same issue.",
+            "Irregular",
+        ),
+        (
+            "Protester Maria Lopez was held for hours. The Travis County Sheriff's Office "
+            "spokesperson said the delay occurred because of the volume of arrests.",
+            "Travis County Sheriff's Office",
+        ),
+        (
+            "We presented the TDCJ with a list of prisons. A spokesperson responded, "
+            '"I don\'t have that information."',
+            "TDCJ",
+        ),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_as_their_organisation(nlp, text, name) -> None:  # type: ignore[no-untyped-def]
+    """Named in the role ("The Sheriff's Office spokesperson"), as a capitalised modifier
+    the model calls a people ("an Irregular spokesperson"), or, with none named, the
+    organisation named just before ("the TDCJ ... A spokesperson")."""
+    (statement,) = statements(nlp, text)
+    assert statement.speaker.source_name == name
+    assert statement.speaker.source_type == "named-organization"
