@@ -295,14 +295,33 @@ class EntityIndex:
         known = self._gender(group)
         return gender is None or known is None or known == gender
 
+    def agrees_known(self, group: int, pronoun: str) -> bool:
+        """True when the person's gender is known and is the pronoun's."""
+        gender = PRONOUN_GENDERS.get(pronoun.lower())
+        return gender is not None and self._gender(group) == gender
+
+    def gendered_in(self, start: int, end: int, pronoun: str) -> int | None:
+        """The one person mentioned between ``start`` and ``end`` (a pronoun's own sentence
+        before it) whose known gender is the pronoun's, or None."""
+        found = {
+            m.group
+            for m in self._mentions
+            if start <= m.start
+            and m.end <= end
+            and self._groups[m.group].kind == "person"
+            and self.agrees_known(m.group, pronoun)
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _gender(self, group: int) -> str | None:
         found = self._groups[group]
         if found.gender is not None:
             return found.gender
-        for title in found.titles:
-            gender = HONORIFIC_GENDERS.get(_norm(title))
-            if gender:
-                return gender
+        # "Mrs.", "spokeswoman for X", "City Councilwoman Julie Won"
+        for title in found.titles + found.roles + found.aliases:
+            genders = {HONORIFIC_GENDERS.get(_norm(w)) for w in title.split()} - {None}
+            if len(genders) == 1:
+                return genders.pop()
         return None
 
     # -- building -------------------------------------------------------------------------

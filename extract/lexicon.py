@@ -393,6 +393,13 @@ HONORIFIC_GENDERS: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
     "congressman": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
     "queen": "f", "princess": "f", "congresswoman": "f", "chairwoman": "f",
+    "councilman": "m", "councilwoman": "f", "assemblyman": "m", "assemblywoman": "f",
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "businessman": "m",
+    "businesswoman": "f", "alderman": "m", "alderwoman": "f", "duke": "m", "duchess": "f",
+    "actress": "f", "sister": "f", "brother": "m", "mother": "f", "grandmother": "f",
+    "grandfather": "m", "wife": "f", "husband": "m", "daughter": "f", "son": "m",
+    "mom": "f", "dad": "m", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f",
+    "madam": "f", "senora": "f", "señora": "f", "senor": "m", "señor": "m",
 }  # fmt: skip
 """Titles that tell a person's gender."""
 

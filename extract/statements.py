@@ -144,6 +144,9 @@ class _Extractor:
         sentence = span.doc[span.start].sent
         adjacent = last is not None and last.end >= _previous_sentence_start(sentence)
         group = last.group if last is not None and adjacent else None
+        known = self.entities.gendered_in(sentence.start_char, span.start_char, pronoun)
+        if known is not None and (group is None or not self.entities.agrees_known(group, pronoun)):
+            group = known  # "in Councilwoman Julie Won's district, and she says"
         if group is None:
             group = self.entities.subject_person(span, pronoun)
         if group is None and last is not None:

@@ -229,3 +229,14 @@ def test_two_capitals_before_a_surname_are_initials_not_an_acronym() -> None:
     assert not _org_shaped(list(doc[0:2]))
     doc = Doc(Vocab(), words=["KSDK", "News", "spoke"], ents=["B-ORG", "I-ORG", "O"])
     assert _org_shaped(list(doc[0:2]))
+
+
+def test_gender_comes_from_gendered_titles_and_roles() -> None:
+    index = _empty_index()
+    won = index.add("person", "Julie Won", 0, 9)
+    index.alias(won, "City Councilwoman Julie Won", 0, 9)
+    smith = index.add("person", "John Smith", 20, 30)
+    index.describe(smith, roles=["spokesman for the ministry"])
+    assert index.agrees_known(won, "she") and not index.agrees(won, "he")
+    assert index.agrees_known(smith, "he")
+    assert index.gendered_in(0, 40, "she") == won

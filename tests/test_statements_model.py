@@ -250,3 +250,15 @@ def test_a_verb_beside_a_quotation_attributes_it(nlp, text, speaker, quoted) -> 
 def test_a_quotation_cue_verb_with_its_own_object_is_no_cue(nlp) -> None:
     found = _statements(nlp, "John Smith remembers the day well. It was cold and wet.")
     assert found == []
+
+
+def test_a_pronoun_takes_the_person_of_its_own_sentence_whose_gender_is_known(nlp) -> None:
+    """ "she" after "Councilwoman Julie Won's district" is Won (a gendered title), not the
+    last speaker, whose gender is unknown."""
+    text = (
+        "Developer Carlo Scissura said the project would bring jobs to the area. The rail "
+        "yard sits in City Councilwoman Julie Won's district, and she says the money could "
+        "be better spent elsewhere."
+    )
+    found = _statements(nlp, text)
+    assert [s.speaker.name for s in found] == ["Carlo Scissura", "Julie Won"]
