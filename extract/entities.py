@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.lexicon import (
     ATTRIBUTING_VERBS,
+    DOCUMENT_NOUNS,
     GENERIC_ORG_NOUNS,
     GROUP_PRONOUNS,
     HONORIFIC_GENDERS,
@@ -209,6 +210,27 @@ class EntityIndex:
                 self._groups[group].affiliation = owner
                 self._groups[group].represents = True
         return group
+
+    def add_untagged(self, span: Span) -> int | None:
+        """A named speaker the model did not tag as a person or organisation: a place
+        that speaks is its government or institution ("China claims", "Britain voiced
+        concern", "according to Bloomberg" tagged GPE), an organisation; a proper name the
+        model left untagged is a person ("Mike-Mike said"). None for anything else."""
+        root = span.root
+        if root.pos_ != "PROPN" or not span.text[:1].isupper() or root.ent_type_ == "PERSON":
+            return None
+        name = clean_name(span.text)
+        words = {t.lemma_.lower() for t in span} | {_norm(t.text) for t in span}
+        if not name or _norm(name) in TITLE_WORDS or words & (ORG_NOUNS | DOCUMENT_NOUNS):
+            return None  # "the 27th Amendment, which says", "the National Survey"
+        if root.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or (
+            root.ent_type_ == "NORP" and root.tag_ == "NNP"
+        ):
+            return self.add("org", name, span.start_char, span.end_char)
+        person_shaped = all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", t.text) for t in span)
+        if not root.ent_type_ and len(span) <= 3 and person_shaped:
+            return self.add("person", name, span.start_char, span.end_char)
+        return None
 
     def speaks_for(self, group: int, org: str | None, span: Span) -> None:
         """Make an unnamed spokesperson ("the Sheriff's Office spokesperson") speak as the

@@ -119,6 +119,8 @@ class _Extractor:
         if group is None:
             group = self.entities.add_unnamed(head)
         if group is None:
+            group = self.entities.add_untagged(span)
+        if group is None:
             return None
         return self.entities._entity(group), group, span.text
 

@@ -305,3 +305,37 @@ def test_an_unnamed_spokesperson_speaks_as_their_organisation(nlp, text, name) -
     (statement,) = statements(nlp, text)
     assert statement.speaker.source_name == name
     assert statement.speaker.source_type == "named-organization"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The city met on Monday. Notifications began in Asia before spreading to Europe, "
+            "according to Bloomberg.",
+            "Bloomberg",
+        ),
+        (
+            "China claims democratically governed Taiwan as its own territory, and says it "
+            "will use force.",
+            "China",
+        ),
+    ],
+)
+def test_a_place_or_untagged_name_that_speaks_is_an_organisation(nlp, text, name) -> None:  # type: ignore[no-untyped-def]
+    """A speaker the model tags as a place ("China claims", "according to Bloomberg"
+    tagged GPE) is a named organisation, not dropped."""
+    found = statements(nlp, text)
+    assert found
+    assert {(s.speaker.name, s.speaker.source_type) for s in found} == {
+        (name, "named-organization")
+    }
+
+
+def test_an_untagged_document_title_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Judge Eric Bruggink wrote in an opinion that the votes run afoul of the 27th "
+        "Amendment, which says pay cannot change until after an election."
+    )
+    assert "Amendment" not in {s.speaker.name for s in statements(nlp, text)}
