@@ -447,6 +447,22 @@ def _previous_sentence_start(sentence: Span) -> int:
     return sentence.doc[sentence.start - 1].sent.start_char
 
 
+HEADLINE_WORDS = 25
+"""The longest line (in words) read as a headline when it ends without a closing mark."""
+
+
+def _in_headline_line(text: str, offset: int) -> bool:
+    """True when ``offset`` lies in a line of its own that is short and ends without a
+    sentence's closing mark: a headline, a related-stories link or a caption in the body
+    ("Converse pauses ads after uproar, Bloomberg News reports"), not reporting."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : len(text) if end < 0 else end].strip()
+    if not line or len(line.split()) > HEADLINE_WORDS:
+        return False
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ";", "…"))
+
+
 def looks_like_title(text: str) -> bool:
     """True for a quoted name of a work or show in title case ("Meet the Press", "State of
     the Union"): two to six words, each capitalised or a short function word.
@@ -504,7 +520,11 @@ def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Ite
     extractor = _Extractor(doc, article, entities)
     extractor.reported_speech()
     extractor.quotations()
-    drafts = sorted(extractor.drafts, key=lambda d: (d.start, d.end))
+    text = doc_text(doc)
+    drafts = sorted(
+        (d for d in extractor.drafts if not _in_headline_line(text, d.start)),
+        key=lambda d: (d.start, d.end),
+    )
     sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
     occasions = [occasion(doc, d.cue, d.start, d.group, d.content, sentence_index) for d in drafts]
     cue_tokens = {d.cue.i for d in drafts if d.cue is not None}
