@@ -106,9 +106,10 @@ class _Extractor:
                 return quote
         return None
 
-    def _speaker(self, head: Token) -> tuple[Entity, int, str] | None:
+    def _speaker(self, head: Token, *, untagged: bool = True) -> tuple[Entity, int, str] | None:
         """The speaker whose head is ``head``: a person or organisation the article names,
-        else an unnamed source, a document or an anonymous source it describes."""
+        else an unnamed source, a document or an anonymous source it describes, else (with
+        ``untagged``) a name the model did not tag as a person or organisation."""
         span = speaker_span(head)
         if head.lower_ in PERSON_PRONOUNS:
             group = self._salient_person(span, head.lower_)
@@ -118,7 +119,7 @@ class _Extractor:
             group = self.entities.resolve_group(span)
         if group is None:
             group = self.entities.add_unnamed(head)
-        if group is None:
+        if group is None and untagged:
             group = self.entities.add_untagged(span)
         if group is None:
             return None
@@ -187,7 +188,7 @@ class _Extractor:
         subject = subject_of(token)
         if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that"):
             return
-        speaker = self._speaker(subject)
+        speaker = self._speaker(subject, untagged=False)  # "Moscow announced a war": an act
         if speaker is not None and (document or speaker[0].kind != "document"):
             self._emit_content(token, token.text, speaker, tokens)
 
