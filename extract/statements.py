@@ -199,7 +199,17 @@ class _Extractor:
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
             return False
         subject = subject_of(token)
-        return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
+        if subject is None:
+            return False
+        if subject.lemma_.lower() in DOCUMENT_NOUNS:
+            return True
+        # "The Times found that ...", "researchers found homelessness dropped": a finding
+        # reported as its finders' conclusion (a clause, never "found the body")
+        return (
+            token.lemma_.lower() == "find"
+            and subject.lower_ not in ("i", "we", "you", "it", "they", "he", "she")
+            and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        )
 
     def _add(self, speaker, start, end, kind, cue, cue_text, content) -> None:
         start, end = _span_trim(self.text, start, end)

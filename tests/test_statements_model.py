@@ -262,3 +262,22 @@ def test_a_pronoun_takes_the_person_of_its_own_sentence_whose_gender_is_known(nl
     )
     found = _statements(nlp, text)
     assert [s.speaker.name for s in found] == ["Carlo Scissura", "Julie Won"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The New York Times found homelessness also dropped in other places last year.",
+            "New York Times",
+        ),
+        ("Researchers at Stanford found that the drug cut deaths by half.", "Researchers at Stanford"),
+    ],
+)
+def test_a_finding_is_attributed_to_its_finders(nlp, text, speaker) -> None:
+    """ "X found (that) <clause>" reports X's conclusion."""
+    assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
+
+
+def test_finding_a_thing_is_no_statement(nlp) -> None:
+    assert _statements(nlp, "Police found the body in a river on Monday.") == []
