@@ -271,7 +271,10 @@ def test_a_pronoun_takes_the_person_of_its_own_sentence_whose_gender_is_known(nl
             "The New York Times found homelessness also dropped in other places last year.",
             "New York Times",
         ),
-        ("Researchers at Stanford found that the drug cut deaths by half.", "Researchers at Stanford"),
+        (
+            "Researchers at Stanford found that the drug cut deaths by half.",
+            "Researchers at Stanford",
+        ),
     ],
 )
 def test_a_finding_is_attributed_to_its_finders(nlp, text, speaker) -> None:
