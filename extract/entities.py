@@ -232,6 +232,13 @@ class EntityIndex:
             return self.add("person", name, span.start_char, span.end_char)
         return None
 
+    def mentions(self, group: int, token: Token) -> bool:
+        """True when ``token`` lies in a recorded mention of ``group``, or is a "he"/"she"
+        that agrees with a person group."""
+        if token.lower_ in PERSON_PRONOUNS | {"his", "her"}:
+            return self._groups[group].kind == "person" and self.agrees_known(group, token.lower_)
+        return any(m.group == group and m.start <= token.idx < m.end for m in self._mentions)
+
     def speaks_for(self, group: int, org: str | None, span: Span) -> None:
         """Make an unnamed spokesperson ("the Sheriff's Office spokesperson") speak as the
         organisation named in their role, as news sourcing counts them."""

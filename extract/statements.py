@@ -404,15 +404,39 @@ class _Extractor:
             return
         last = max(previous, key=lambda d: d.end)
         between = self.text[last.end : quote.open_mark]
-        if between.count("\n") > 2 or len(between) > 400 or self._other_quote(last, quote):
+        near = between.count("\n") <= 2 and len(between) <= 400
+        if not near and not self._about(last.group, quote.open_mark, between):
+            return
+        if self._other_quote(last, quote):
             return
         speaker = (last.speaker, last.group, None)
         self.used.add(quote)
         self._add(speaker, quote.start, quote.end, "direct", None, None, set())
 
+    def _about(self, group: int, offset: int, between: str) -> bool:
+        """True when the paragraph just before ``offset`` names the person or body
+        ``group`` (a passage about the last speaker: "Chiotha champions the debate.\n“…”"),
+        within a few paragraphs of their last statement."""
+        if between.count("\n") > RUN_ON_PARAGRAPHS or len(between) > RUN_ON_CHARS:
+            return False
+        end = self.text.rfind("\n", 0, offset)
+        start = self.text.rfind("\n", 0, end) + 1 if end > 0 else 0
+        if end <= start:
+            return False
+        span = _char_span(self.doc, start, end)
+        return span is not None and any(
+            self.entities.mentions(group, t) for t in span if t.pos_ in ("PROPN", "PRON")
+        )
+
     def _other_quote(self, last: _Draft, quote: Quote) -> bool:
+        """True when a quotation of its own (not a fragment of three words or fewer, such as
+        "poor planning" or a heading's "Hell No") stands between the last statement and
+        ``quote``: the run-on is broken."""
         return any(
-            q is not quote and q not in self.used and last.end <= q.open_mark < quote.open_mark
+            q is not quote
+            and q not in self.used
+            and last.end <= q.open_mark < quote.open_mark
+            and len(self.text[q.start : q.end].split()) > FRAGMENT_WORDS
             for q in self.quotes
         )
 
@@ -457,6 +481,13 @@ def _previous_sentence_start(sentence: Span) -> int:
         return sentence.start_char
     return sentence.doc[sentence.start - 1].sent.start_char
 
+
+RUN_ON_PARAGRAPHS = 4
+RUN_ON_CHARS = 1200
+"""How far (line breaks, characters) a quotation paragraph with no cue may stand from its
+speaker's last statement when the paragraph before it names the speaker."""
+FRAGMENT_WORDS = 3
+"""Quoted words up to this many are a fragment, not a quotation of their own."""
 
 HEADLINE_WORDS = 25
 """The longest line (in words) read as a headline when it ends without a closing mark."""

@@ -284,3 +284,29 @@ def test_a_finding_is_attributed_to_its_finders(nlp, text, speaker) -> None:
 
 def test_finding_a_thing_is_no_statement(nlp) -> None:
     assert _statements(nlp, "Police found the body in a river on Monday.") == []
+
+
+RUN_ON_BEFORE = (
+    "Scientist John Carter said the rainfall was unprecedented.\n"
+    "Malawi, along with Mozambique, faces similar risks from storms.\n"
+)
+RUN_ON_QUOTE = "“Adaptation is not enough anymore. We need real compensation.”"
+
+
+def test_a_quotation_paragraph_runs_on_from_a_passage_about_its_speaker(nlp) -> None:
+    """A cue-less quotation paragraph after a paragraph naming the last speaker is theirs,
+    a few paragraphs on; after a paragraph about something else it stays unattributed."""
+    about = RUN_ON_BEFORE + "Carter grew up on a farm near the lake, where floods came.\n"
+    found = _statements(nlp, about + RUN_ON_QUOTE)
+    assert [s.speaker.name for s in found] == ["John Carter", "John Carter"]
+    other = RUN_ON_BEFORE + "The lake rose by two metres, flooding farms near the shore.\n"
+    assert len(_statements(nlp, other + RUN_ON_QUOTE)) == 1
+
+
+def test_a_quoted_fragment_does_not_break_a_run_on_quotation(nlp) -> None:
+    text = (
+        "“I did not even know the power could go off,” said Lisa Jones, who blames state "
+        "leaders for the “poor planning.”\n"
+        "“You could have had a generator. Nobody is prepared for it.”"
+    )
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Lisa Jones", "Lisa Jones"]
