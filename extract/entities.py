@@ -188,7 +188,7 @@ class EntityIndex:
         group = self.add(found.kind, found.description, found.start, found.end)
         if found.affiliation is not None and self._groups[group].affiliation is None:
             span = _affiliation_span(found.affiliation)
-            owner = self.resolve_group(span)
+            owner = self.resolve_group(span) if "/" not in span.text else None
             if owner is None or self._groups[owner].kind not in ("org", "person"):
                 name = clean_name(span.text)
                 owner = self.add("org", name, span.start_char, span.end_char) if name else None
@@ -1030,8 +1030,40 @@ def speaker_span(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+def _joint_name(span: Span) -> Span:
+    """A name widened over names joined to it by a slash with no spaces: the joint name of
+    co-sponsors ("Reuters/Ipsos", "NPR/PBS NewsHour/Marist")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while (
+        start >= 2
+        and doc[start - 1].text == "/"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].whitespace_:
+            start -= 1
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "/"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+    return doc[start:end]
+
+
 def _compound_span(token: Token) -> Span:
     """A proper name with its compound and title modifiers ("Lt Gen Berrier")."""
+    return _joint_name(_compound_name(token))
+
+
+def _compound_name(token: Token) -> Span:
     doc = token.doc
     if token.ent_type_:
         start, end = token.i, token.i

@@ -339,3 +339,12 @@ def test_an_untagged_document_title_is_no_speaker(nlp) -> None:  # type: ignore[
         "Amendment, which says pay cannot change until after an election."
     )
     assert "Amendment" not in {s.speaker.name for s in statements(nlp, text)}
+
+
+@pytest.mark.model
+def test_slash_joined_sponsors_are_one_joint_issuer(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "a Reuters/Ipsos poll" is issued by Reuters/Ipsos, not by Ipsos alone."""
+    text = "The city met. The mayor has lost ground on housing, a new Reuters/Ipsos poll found."
+    (statement,) = statements(nlp, text)
+    assert statement.speaker.source_name == "Reuters/Ipsos"
+    assert statement.speaker.source_type == "named-organization"
