@@ -344,7 +344,10 @@ def test_an_untagged_document_title_is_no_speaker(nlp) -> None:  # type: ignore[
 @pytest.mark.model
 def test_slash_joined_sponsors_are_one_joint_issuer(nlp) -> None:  # type: ignore[no-untyped-def]
     """ "a Reuters/Ipsos poll" is issued by Reuters/Ipsos, not by Ipsos alone."""
-    text = "The city met. The mayor has lost ground on housing, a new Reuters/Ipsos poll found."
+    text = (
+        "The city met. President Donald Trump has lost ground on immigration, a new "
+        "Reuters/Ipsos poll found."
+    )
     (statement,) = statements(nlp, text)
     assert statement.speaker.source_name == "Reuters/Ipsos"
     assert statement.speaker.source_type == "named-organization"
