@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.lexicon import (
     ATTRIBUTING_VERBS,
+    DOCUMENT_NOUNS,
     GENERIC_ORG_NOUNS,
     GROUP_PRONOUNS,
     HONORIFIC_GENDERS,
@@ -69,6 +71,9 @@ def _is_title_word(token: Token) -> bool:
 
 
 _EDGE_PUNCTUATION = " \t\n\"'“”‘’«»„,;:()[]—–-"
+SPOKESPERSON_WINDOW = 400
+"""How far back (characters) an unaffiliated spokesperson looks for the organisation they
+speak for."""
 LEADER_WINDOW = 1500
 """How far back (characters) a leader noun ("the Russian president") looks for its person."""
 
@@ -104,7 +109,14 @@ class _Group:
 
     @property
     def surname(self) -> str:
-        return _norm(self.name.split()[-1])
+        return surname_of(self.name)
+
+    @property
+    def first_name(self) -> str | None:
+        """The first word of a person's full name ("Xi" of "Xi Jinping", "Katie" of
+        "Katie O'Bryant"), or None for a one-word name."""
+        words = self.name.split()
+        return _norm(words[0]) if len(words) >= 2 and self.kind == "person" else None
 
     def keywords(self) -> set[str]:
         described = self.titles + self.roles + self.aliases
@@ -176,14 +188,69 @@ class EntityIndex:
         group = self.add(found.kind, found.description, found.start, found.end)
         if found.affiliation is not None and self._groups[group].affiliation is None:
             span = _affiliation_span(found.affiliation)
-            owner = self.resolve_group(span)
+            owner = self.resolve_group(span) if "/" not in span.text else None
             if owner is None or self._groups[owner].kind not in ("org", "person"):
                 name = clean_name(span.text)
                 owner = self.add("org", name, span.start_char, span.end_char) if name else None
             self._cache.clear()
             self._groups[group].affiliation = owner
             self._groups[group].represents = found.represents
+        elif _norm(head.text) in SPOKESPERSON_NOUNS and self._groups[group].affiliation is None:
+            # "Waymo is expanding ... A spokesperson said": a spokesperson is always
+            # someone's; with none named, the organisation named just before
+            span = head.doc[head.i : head.i + 1]
+            orgs = [
+                g
+                for g in self._by_kind("org")
+                if self._groups[g].name[:1].isupper() and self._near(g, span, SPOKESPERSON_WINDOW)
+            ]
+            owner = self._nearest(head.idx, orgs) if orgs else None
+            if owner is not None:
+                self._cache.clear()
+                self._groups[group].affiliation = owner
+                self._groups[group].represents = True
         return group
+
+    def add_untagged(self, span: Span) -> int | None:
+        """A named speaker the model did not tag as a person or organisation: a place
+        that speaks is its government or institution ("China claims", "Britain voiced
+        concern", "according to Bloomberg" tagged GPE), an organisation; a proper name the
+        model left untagged is a person ("Mike-Mike said"). None for anything else."""
+        root = span.root
+        if root.pos_ != "PROPN" or not span.text[:1].isupper() or root.ent_type_ == "PERSON":
+            return None
+        name = clean_name(span.text)
+        words = {t.lemma_.lower() for t in span} | {_norm(t.text) for t in span}
+        if not name or _norm(name) in TITLE_WORDS or words & (ORG_NOUNS | DOCUMENT_NOUNS):
+            return None  # "the 27th Amendment, which says", "the National Survey"
+        if root.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or (
+            root.ent_type_ == "NORP" and root.tag_ == "NNP"
+        ):
+            return self.add("org", name, span.start_char, span.end_char)
+        person_shaped = all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", t.text) for t in span)
+        if not root.ent_type_ and len(span) <= 3 and person_shaped:
+            return self.add("person", name, span.start_char, span.end_char)
+        return None
+
+    def mentions(self, group: int, token: Token) -> bool:
+        """True when ``token`` lies in a recorded mention of ``group``, or is a "he"/"she"
+        that agrees with a person group."""
+        if token.lower_ in PERSON_PRONOUNS | {"his", "her"}:
+            return self._groups[group].kind == "person" and self.agrees_known(group, token.lower_)
+        return any(m.group == group and m.start <= token.idx < m.end for m in self._mentions)
+
+    def speaks_for(self, group: int, org: str | None, span: Span) -> None:
+        """Make an unnamed spokesperson ("the Sheriff's Office spokesperson") speak as the
+        organisation named in their role, as news sourcing counts them."""
+        name = clean_name(org or "")
+        if not name or self._groups[group].affiliation is not None:
+            return
+        owner = self._org_named(name)
+        if owner is None:
+            owner = self.add("org", name, span.start_char, span.end_char)
+        self._cache.clear()
+        self._groups[group].affiliation = owner
+        self._groups[group].represents = True
 
     def subject_person(self, span: Span, pronoun: str) -> int | None:
         """The person who is the grammatical subject of the sentence before ``span`` (or of
@@ -257,20 +324,63 @@ class EntityIndex:
         known = self._gender(group)
         return gender is None or known is None or known == gender
 
+    def agrees_known(self, group: int, pronoun: str) -> bool:
+        """True when the person's gender is known and is the pronoun's."""
+        gender = PRONOUN_GENDERS.get(pronoun.lower())
+        return gender is not None and self._gender(group) == gender
+
+    def gendered_in(self, start: int, end: int, pronoun: str) -> int | None:
+        """The one person mentioned between ``start`` and ``end`` (a pronoun's own sentence
+        before it) whose known gender is the pronoun's, or None."""
+        found = {
+            m.group
+            for m in self._mentions
+            if start <= m.start
+            and m.end <= end
+            and self._groups[m.group].kind == "person"
+            and self.agrees_known(m.group, pronoun)
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _gender(self, group: int) -> str | None:
         found = self._groups[group]
         if found.gender is not None:
             return found.gender
-        for title in found.titles:
-            gender = HONORIFIC_GENDERS.get(_norm(title))
-            if gender:
-                return gender
+        # "Mrs.", "spokeswoman for X", "City Councilwoman Julie Won"
+        for title in found.titles + found.roles + found.aliases:
+            genders = {HONORIFIC_GENDERS.get(_norm(w)) for w in title.split()} - {None}
+            if len(genders) == 1:
+                return genders.pop()
         return None
 
     # -- building -------------------------------------------------------------------------
 
+    def _by_first_name(self, word: str) -> int | None:
+        """The one person of the article whose full name starts with ``word`` and whom no
+        other person has as surname: "Xi" for "Xi Jinping" (family name first), "Katie"
+        for "Katie O'Bryant" (a first name in a feature)."""
+        people = self._by_kind("person")
+        if any(self._groups[i].surname == word for i in people):
+            return None
+        found = [i for i in people if self._groups[i].first_name == word]
+        return found[0] if len(found) == 1 else None
+
     def _find_group(self, kind: EntityKind, name: str) -> int | None:
         key = _norm(name)
+        if kind == "person" and len(key.split()) == 1:
+            by_first = self._by_first_name(key)
+            if by_first is not None and key != self._groups[by_first].surname:
+                return by_first
+        if kind == "person" and len(key.split()) >= 2:
+            # "Xi" first, "Xi Jinping" later: the one-word person is this one
+            first = key.split()[0]
+            alone = [
+                i
+                for i in self._by_kind("person")
+                if [_norm(f) for f in self._groups[i].forms] == [first]
+            ]
+            if len(alone) == 1 and self._by_first_name(first) is None:
+                return alone[0]
         for i, group in enumerate(self._groups):
             if group.kind != kind:
                 continue
@@ -283,7 +393,7 @@ class EntityIndex:
                 return i  # "CDC" and "Centers for Disease Control and Prevention"
             if kind == "org" and any(same_org(name, form) for form in group.forms):
                 return i
-            if kind == "person" and key.split()[-1] == group.surname:
+            if kind == "person" and surname_of(key) == group.surname:
                 first = key.split()[0]
                 if len(key.split()) == 1 or all(
                     len(f.split()) == 1 or f.split()[0] == first for f in forms
@@ -434,6 +544,9 @@ class EntityIndex:
             forms = {_norm(f) for f in group.forms + group.aliases}
             if key in forms or content[-1] == group.surname:
                 candidates.append(i)
+        if not candidates and len(content) == 1:
+            by_first = self._by_first_name(content[0])
+            candidates = [by_first] if by_first is not None else []
         return self._nearest(span.start_char, candidates) if candidates else None
 
     def _match_org(self, words: list[str], span: Span, head: str | None = None) -> int | None:
@@ -560,6 +673,21 @@ def same_org(a: str, b: str) -> bool:
     return len(short.split()) >= 2 and long.endswith(" " + short)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
+
+
+def surname_of(name: str) -> str:
+    """The family name of a person's name: its last word, skipping a generational suffix.
+
+    >>> surname_of("Raymond Debates III"), surname_of("Carl Folsom Jr."), surname_of("Xi")
+    ('debates', 'folsom', 'xi')
+    """
+    words = [w.strip(",") for w in name.split()]
+    while len(words) > 1 and _norm(words[-1]) in _SUFFIXES:
+        words = words[:-1]
+    return _norm(words[-1]) if words else ""
+
+
 def _split_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split leading title words ("Lt Gen", "President") off a name's tokens."""
     cut = 0
@@ -627,8 +755,24 @@ def _org_shaped(tokens: list[Token]) -> bool:
     if _norm(tokens[-1].text) in ORG_NAME_ENDINGS:
         return True
     return any(
-        len(t.text) >= 2 and t.text.isupper() and t.text.isalpha() and t.text not in _ROMAN
+        len(t.text) >= 2
+        and t.text.isupper()
+        and t.text.isalpha()
+        and t.text not in _ROMAN
+        and not _initials(tokens, t)
         for t in tokens
+    )
+
+
+def _initials(tokens: list[Token], token: Token) -> bool:
+    """True for two capitals that open a person's name ("JD Vance", "KD Hoffner"): initials
+    before a surname written in small letters, not an acronym."""
+    return (
+        len(token.text) == 2
+        and token is tokens[0]
+        and len(tokens) == 2
+        and tokens[1].text.istitle()
+        and tokens[1].ent_type_ == "PERSON"
     )
 
 
@@ -647,9 +791,26 @@ def _looks_like_person(tokens: list[Token], label: str) -> bool:
 
 
 def _name_pieces(span: Span) -> Iterable[list[Token]]:
-    """Split an entity span at commas and conjunctions ("the Ministry, Igor Konashenkov")."""
+    """Split an entity span at commas and conjunctions ("the Ministry, Igor Konashenkov").
+
+    An organisation's name keeps a conjunction that joins the capitalised words after its
+    "of" or "for" ("Centers for Disease Control and Prevention", "Department of Corrections
+    and Rehabilitation"): they name what the body is for, not a second body.
+    """
     piece: list[Token] = []
     for token in span:
+        inner = (
+            span.label_ == "ORG"
+            and token.dep_ == "cc"
+            and token.text.lower() in ("and", "&")
+            and any(t.lower_ in ("of", "for") for t in piece[1:])
+            and token.i + 1 < span.end
+            and span.doc[token.i + 1].text[:1].isupper()
+            and span.doc[token.i + 1].ent_iob_ != "B"
+        )
+        if inner:
+            piece.append(token)
+            continue
         if token.text in (",", ";") or token.dep_ == "cc":
             if piece:
                 yield piece
@@ -671,7 +832,12 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
     name = clean_name(span.text)
     if not name:
         return
-    surnames = {_norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON"}
+    majority = _majority_labels(doc, 0)
+    surnames = {
+        _norm(e[-1].text)
+        for e in doc.ents
+        if e.label_ == "PERSON" and majority.get(_norm(e.text), "PERSON") == "PERSON"
+    }
     trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
     if label == "ORG" and len(name_tokens) >= 2 and _person_appositive(name_tokens[-1]):
         trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
@@ -752,6 +918,7 @@ def build_entities(doc: Doc) -> EntityIndex:
     """
     index = EntityIndex(doc)
     body_start = headline_end(doc)
+    labels = _majority_labels(doc, body_start)
     for ent in doc.ents:
         if ent.start_char < body_start or ent.label_ not in _NAME_LABELS | {"GPE"}:
             continue
@@ -759,8 +926,10 @@ def build_entities(doc: Doc) -> EntityIndex:
             if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
                 continue
             label = ent.label_
+            if label == "PERSON" and labels.get(_norm(ent.text)) == "ORG":
+                label = "ORG"
             one_word = not any(t.whitespace_ for t in piece[:-1])  # "Keitt-Barnes" too
-            if label == "ORG" and one_word and _known_surname(index, piece):
+            if label == "ORG" and one_word and _known_surname(index, piece, first_names=True):
                 label = "PERSON"  # "Debates said" after "Raymond Debates III": the person
             _add_name(index, piece, label, appended=number > 0)
     for token in doc:
@@ -787,8 +956,34 @@ def build_entities(doc: Doc) -> EntityIndex:
         name = clean_name(span.text)
         if kind == "org" and any(t.ent_type_ == "ORG" for t in span) and index.resolve(span):
             continue
-        index.add(kind, name, span.start_char, span.end_char)
+        group = index.add(kind, name, span.start_char, span.end_char)
+        if kind == "role" and _norm(token.text) in SPOKESPERSON_NOUNS:
+            index.speaks_for(group, _spoken_for(name), span)
     return index
+
+
+def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
+    """The label the model gives a one-word name most often in the article, for the names
+    it tags both as a person and as an organisation ("OpenAI" seven times ORG, three times
+    PERSON): one name is one kind of thing throughout an article. Ties, and surnames of
+    a fuller person's name ("Garg" of "Vishal Garg"), are left to each mention."""
+    key = f"newsgraph.majority_labels.{body_start}"
+    if key in doc.user_data:
+        return doc.user_data[key]
+    votes: dict[str, Counter[str]] = {}
+    surnames = set()
+    for ent in doc.ents:
+        if ent.start_char >= body_start and ent.label_ in _NAME_LABELS:
+            votes.setdefault(_norm(ent.text), Counter())[ent.label_] += 1
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                surnames.add(_norm(ent[-1].text))
+    found = {}
+    for name, counts in votes.items():
+        (first, most), *rest = counts.most_common()
+        if rest and most > rest[0][1] and len(name.split()) == 1 and name not in surnames:
+            found[name] = first
+    doc.user_data[key] = found
+    return found
 
 
 def _full_name(surname: Span) -> Span | None:
@@ -806,9 +1001,11 @@ def _full_name(surname: Span) -> Span | None:
     return None
 
 
-def _known_surname(index: EntityIndex, piece: list[Token]) -> bool:
+def _known_surname(index: EntityIndex, piece: list[Token], first_names: bool = False) -> bool:
     key = _norm("".join(t.text_with_ws for t in piece).strip())
-    return any(g.kind == "person" and g.surname == key for g in index._groups)
+    if any(g.kind == "person" and g.surname == key for g in index._groups):
+        return True  # the surname of a fuller name ("Debates" of "Raymond Debates III")
+    return first_names and len(piece) == 1 and index._by_first_name(key) is not None
 
 
 def speaker_span(token: Token) -> Span:
@@ -833,8 +1030,40 @@ def speaker_span(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+def _joint_name(span: Span) -> Span:
+    """A name widened over names joined to it by a slash with no spaces: the joint name of
+    co-sponsors ("Reuters/Ipsos", "NPR/PBS NewsHour/Marist")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while (
+        start >= 2
+        and doc[start - 1].text == "/"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].whitespace_:
+            start -= 1
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "/"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+    return doc[start:end]
+
+
 def _compound_span(token: Token) -> Span:
     """A proper name with its compound and title modifiers ("Lt Gen Berrier")."""
+    return _joint_name(_compound_name(token))
+
+
+def _compound_name(token: Token) -> Span:
     doc = token.doc
     if token.ent_type_:
         start, end = token.i, token.i

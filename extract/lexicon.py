@@ -330,6 +330,15 @@ WH_CONTENT_VERBS: frozenset[str] = frozenset(
 SPEECH_VERBS_NEEDING_PARTICLE: dict[str, str] = {"point": "out"}
 """Cue lemmas that only count with a particle ("point out")."""
 
+QUOTE_CUE_VERBS: frozenset[str] = frozenset(
+    {"remember", "describe", "share", "express", "yell", "shout", "exclaim", "scream",
+     "whisper", "recount", "muse", "wonder", "sigh", "plead", "beg", "demand", "read",
+     "chant", "cry", "laugh", "reflect", "elaborate", "insist", "ask"}
+)  # fmt: skip
+"""Lemmas of verbs that attribute a quotation beside them ("“…,” she remembers", "“…,” one
+interviewee shared", "“…,” the notice read") but never a reported clause: with a clause
+they mean something else ("remembers that day", "shared a photo")."""
+
 FRAGMENT_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "dub", "brand", "term", "label", "characterize", "characterise"}
 )
@@ -411,6 +420,13 @@ HONORIFIC_GENDERS: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
     "congressman": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
     "queen": "f", "princess": "f", "congresswoman": "f", "chairwoman": "f",
+    "councilman": "m", "councilwoman": "f", "assemblyman": "m", "assemblywoman": "f",
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "businessman": "m",
+    "businesswoman": "f", "alderman": "m", "alderwoman": "f", "duke": "m", "duchess": "f",
+    "actress": "f", "sister": "f", "brother": "m", "mother": "f", "grandmother": "f",
+    "grandfather": "m", "wife": "f", "husband": "m", "daughter": "f", "son": "m",
+    "mom": "f", "dad": "m", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f",
+    "madam": "f", "senora": "f", "señora": "f", "senor": "m", "señor": "m",
 }  # fmt: skip
 """Titles that tell a person's gender."""
 
@@ -436,7 +452,9 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
      "resolution", "announcement", "advisory", "alert", "manifesto", "platform", "message",
      "video", "footage", "recording", "photo", "chart", "map", "calendar", "schedule",
      "contract", "agreement", "deal", "charter", "constitution", "regulation", "rule",
-     "directive", "textbook", "book", "journal", "magazine", "newspaper", "editorial"}
+     "directive", "textbook", "book", "journal", "magazine", "newspaper", "editorial",
+     "datum", "polling", "testimony", "readout", "communique", "lawsuits", "amendment",
+     "statute"}
 )  # fmt: skip
 """Lemmas of nouns naming a document an article quotes or takes figures from."""
 
@@ -486,7 +504,15 @@ PERSON_NOUNS: frozenset[str] = frozenset(
      "refugee", "contractor", "vendor", "seller", "buyer", "landlord", "entrepreneur",
      "founder", "ceo", "chef", "pastor", "priest", "rabbi", "imam", "monk", "nun", "mayor",
      "councillor", "councilor", "councilmember", "trustee", "commissioner", "supervisor",
-     "senator", "governor", "minister", "officials", "some",
+     "senator", "governor", "minister", "officials", "interviewee", "detainee", "retiree",
+     "nominee", "appointee", "evacuee", "trainee", "returnee", "performer", "singer",
+     "musician", "artist", "actor", "actress", "speaker", "mom", "dad", "son", "daughter",
+     "husband", "wife", "brother", "sister", "friend", "colleague", "firefighter",
+     "paramedic", "responder", "clerk", "miner", "diver", "rescuer", "pilot", "fisherman",
+     "consumer", "taxpayer", "homebuyer", "renter", "borrower", "applicant", "recipient",
+     "beneficiary", "client", "visitor", "tourist", "traveler", "traveller", "commuter",
+     "motorist", "pedestrian", "homeless", "mourner", "worshipper", "believer",
+     "some",
      "many", "others", "other", "one", "several", "few", "most", "both", "all"}
 )  # fmt: skip
 """Lemmas of nouns (and quantifiers standing alone) that name people: an unnamed speaker

@@ -76,17 +76,42 @@ def unwrap_hard_breaks(text: str) -> str:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
     widths = sorted(end - start for start, end in lines)
     if len(widths) < MIN_WRAPPED_LINES:
-        return text
+        return _join_broken_sentences(text)
     margin = 0.7 * widths[int(0.9 * (len(widths) - 1))]
     full = [(a, b) for a, b in lines if b - a >= margin and b < len(text) and text[b] == "\n"]
-    open_ended = [(a, b) for a, b in full if not text[a:b].rstrip().endswith(_TERMINAL)]
+    open_ended = [
+        (a, b)
+        for a, b in full
+        if not text[a:b].rstrip().endswith(_TERMINAL) and not _heading(text[a:b])
+    ]
     if len(open_ended) < MIN_WRAPPED_LINES or len(open_ended) < WRAPPED_SHARE * len(full):
-        return text
+        return _join_broken_sentences(text)
     chars = list(text)
     for _, end in open_ended:
         if end + 1 < len(text) and text[end + 1] not in "\n":
             chars[end] = " "
-    return "".join(chars)
+    return _join_broken_sentences("".join(chars))
+
+
+def _heading(line: str) -> bool:
+    """True for a line in capitals ("TRUMP WARNS IRAN AS TALKS FADE"): a heading set in the
+    body, never a line that wraps into the next."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and not any(c.islower() for c in letters)
+
+
+_BROKEN = re.compile(r"(?<=[a-z,])([ \t]*(?:\n[ \t]*)+)(?=[a-z]{2,}\b)")
+
+
+def _join_broken_sentences(text: str) -> str:
+    r"""A sentence cut by line breaks (a page break of a converted PDF: "a military base\n\n
+    on allied territory") joined again: the breaks between a line that ends with a small
+    letter or a comma and a line that starts with a lower-case word become spaces.
+
+    >>> _join_broken_sentences("a base\n\non allied land.\n\nNext one.")
+    'a base  on allied land.\n\nNext one.'
+    """
+    return _BROKEN.sub(lambda m: " " * len(m.group(1)), text)
 
 
 _TEXT_KEY = "newsgraph.text"

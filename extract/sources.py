@@ -76,6 +76,14 @@ def person_noun(lemma: str) -> bool:
 
 def describe_source(head: Token) -> Described | None:
     """Type the unnamed source whose head is ``head``, or None when it is not one."""
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        # "Democrats say", "Palestinians and rights groups say": a people, not one person
+        first, last = _phrase(head)
+        span = head.doc[first : last + 1]
+        description = span.text.strip(" ,;:—–-\"'“”")
+        if description:
+            return Described("unnamed-group", description, span.start_char, span.end_char)
+        return None
     if head.pos_ in ("PROPN", "PRON", "PUNCT", "VERB", "AUX") and head.lower_ not in (
         _QUANTIFIER_GROUPS | _QUANTIFIER_PERSONS
     ):
@@ -183,6 +191,13 @@ def _affiliation(head: Token) -> Token | None:
             child.ent_type_ in ("ORG", "GPE", "NORP") or child.pos_ == "PROPN"
         ):
             return child
+        if (
+            child.dep_ == "amod"
+            and child.text[:1].isupper()
+            and child.ent_type_ in ("ORG", "NORP")
+            and head.lemma_.lower() in REPRESENTATIVE_NOUNS
+        ):
+            return child  # "an Irregular spokesperson": the company the model took for a people
         if child.dep_ == "poss" and child.lemma_.lower() in ORG_NOUNS:
             return child
     for prep in head.children:

@@ -34,6 +34,7 @@ from newsgraph.extract.lexicon import (
     FRAGMENT_VERBS,
     PERSON_PRONOUNS,
     PRONOUN_OPENERS,
+    QUOTE_CUE_VERBS,
     SPEECH_ACT_VERBS,
     SPEECH_EVENT_NOUNS,
     STANCE_VERBS,
@@ -105,9 +106,10 @@ class _Extractor:
                 return quote
         return None
 
-    def _speaker(self, head: Token) -> tuple[Entity, int, str] | None:
+    def _speaker(self, head: Token, *, untagged: bool = True) -> tuple[Entity, int, str] | None:
         """The speaker whose head is ``head``: a person or organisation the article names,
-        else an unnamed source, a document or an anonymous source it describes."""
+        else an unnamed source, a document or an anonymous source it describes, else (with
+        ``untagged``) a name the model did not tag as a person or organisation."""
         span = speaker_span(head)
         if head.lower_ in PERSON_PRONOUNS:
             group = self._salient_person(span, head.lower_)
@@ -117,6 +119,8 @@ class _Extractor:
             group = self.entities.resolve_group(span)
         if group is None:
             group = self.entities.add_unnamed(head)
+        if group is None and untagged:
+            group = self.entities.add_untagged(span)
         if group is None:
             return None
         return self.entities._entity(group), group, span.text
@@ -143,6 +147,9 @@ class _Extractor:
         sentence = span.doc[span.start].sent
         adjacent = last is not None and last.end >= _previous_sentence_start(sentence)
         group = last.group if last is not None and adjacent else None
+        known = self.entities.gendered_in(sentence.start_char, span.start_char, pronoun)
+        if known is not None and (group is None or not self.entities.agrees_known(group, pronoun)):
+            group = known  # "in Councilwoman Julie Won's district, and she says"
         if group is None:
             group = self.entities.subject_person(span, pronoun)
         if group is None and last is not None:
@@ -181,7 +188,7 @@ class _Extractor:
         subject = subject_of(token)
         if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that"):
             return
-        speaker = self._speaker(subject)
+        speaker = self._speaker(subject, untagged=False)  # "Moscow announced a war": an act
         if speaker is not None and (document or speaker[0].kind != "document"):
             self._emit_content(token, token.text, speaker, tokens)
 
@@ -192,7 +199,17 @@ class _Extractor:
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
             return False
         subject = subject_of(token)
-        return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
+        if subject is None:
+            return False
+        if subject.lemma_.lower() in DOCUMENT_NOUNS:
+            return True
+        # "The Times found that ...", "researchers found homelessness dropped": a finding
+        # reported as its finders' conclusion (a clause, never "found the body")
+        return (
+            token.lemma_.lower() == "find"
+            and subject.lower_ not in ("i", "we", "you", "it", "they", "he", "she")
+            and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        )
 
     def _add(self, speaker, start, end, kind, cue, cue_text, content) -> None:
         start, end = _span_trim(self.text, start, end)
@@ -301,7 +318,7 @@ class _Extractor:
         span = _char_span(self.doc, start, end)
         if span is None:
             return None
-        cues = [t for t in span if is_cue(t) or t.text.lower() == "according"]
+        cues = [t for t in span if is_cue(t) or t.text.lower() == "according" or _quote_cue(t)]
         if not cues:
             return None
         return cues[0] if after else cues[-1]
@@ -338,9 +355,11 @@ class _Extractor:
                 self._continue(quote)
 
     def _verb_between(self, offset: int, cue: Token) -> bool:
-        """True when another verb stands between a quote's end and a later cue."""
+        """True when another verb stands between a quote's end and a later cue, other than
+        one the cue completes ("“…,” he likes to say")."""
         return any(
-            t.idx > offset and t.pos_ == "VERB" for t in self.doc[max(0, cue.i - 30) : cue.i]
+            t.idx > offset and t.pos_ == "VERB" and not (cue.head == t and cue.dep_ == "xcomp")
+            for t in self.doc[max(0, cue.i - 30) : cue.i]
         )
 
     def _words_between(self, cue: Token, offset: int) -> bool:
@@ -385,20 +404,57 @@ class _Extractor:
             return
         last = max(previous, key=lambda d: d.end)
         between = self.text[last.end : quote.open_mark]
-        if between.count("\n") > 2 or len(between) > 400 or self._other_quote(last, quote):
+        near = between.count("\n") <= 2 and len(between) <= 400
+        if not near and not self._about(last.group, quote.open_mark, between):
+            return
+        if self._other_quote(last, quote):
             return
         speaker = (last.speaker, last.group, None)
         self.used.add(quote)
         self._add(speaker, quote.start, quote.end, "direct", None, None, set())
 
+    def _about(self, group: int, offset: int, between: str) -> bool:
+        """True when the paragraph just before ``offset`` names the person or body
+        ``group`` (a passage about the last speaker: "Chiotha champions the debate.\n“…”"),
+        within a few paragraphs of their last statement."""
+        if between.count("\n") > RUN_ON_PARAGRAPHS or len(between) > RUN_ON_CHARS:
+            return False
+        end = self.text.rfind("\n", 0, offset)
+        start = self.text.rfind("\n", 0, end) + 1 if end > 0 else 0
+        if end <= start:
+            return False
+        span = _char_span(self.doc, start, end)
+        return span is not None and any(
+            self.entities.mentions(group, t) for t in span if t.pos_ in ("PROPN", "PRON")
+        )
+
     def _other_quote(self, last: _Draft, quote: Quote) -> bool:
+        """True when a quotation of its own (not a fragment of three words or fewer, such as
+        "poor planning" or a heading's "Hell No") stands between the last statement and
+        ``quote``: the run-on is broken."""
         return any(
-            q is not quote and q not in self.used and last.end <= q.open_mark < quote.open_mark
+            q is not quote
+            and q not in self.used
+            and last.end <= q.open_mark < quote.open_mark
+            and len(self.text[q.start : q.end].split()) > FRAGMENT_WORDS
             for q in self.quotes
         )
 
     def _inside_draft(self, quote: Quote) -> bool:
         return any(d.start <= quote.start and quote.end <= d.end + 1 for d in self.drafts)
+
+
+def _quote_cue(token: Token) -> bool:
+    """A verb that attributes a quotation beside it to its subject ("she remembers", "one
+    interviewee shared", "the notice read"): a verb with a subject, no negation, and no
+    object or clause after it ("remembers the day" is no cue)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in QUOTE_CUE_VERBS:
+        return False
+    deps = {c.dep_ for c in token.children}
+    after = {c.dep_ for c in token.rights}  # the quotation before it may hang on it
+    if deps & {"neg", "auxpass", "nsubjpass"} or after & {"dobj", "ccomp", "xcomp"}:
+        return False
+    return "nsubj" in deps and token.dep_ not in ("amod", "acl", "relcl")
 
 
 def _nested(tokens: list[Token]) -> bool:
@@ -424,6 +480,29 @@ def _previous_sentence_start(sentence: Span) -> int:
     if sentence.start == 0:
         return sentence.start_char
     return sentence.doc[sentence.start - 1].sent.start_char
+
+
+RUN_ON_PARAGRAPHS = 4
+RUN_ON_CHARS = 1200
+"""How far (line breaks, characters) a quotation paragraph with no cue may stand from its
+speaker's last statement when the paragraph before it names the speaker."""
+FRAGMENT_WORDS = 3
+"""Quoted words up to this many are a fragment, not a quotation of their own."""
+
+HEADLINE_WORDS = 25
+"""The longest line (in words) read as a headline when it ends without a closing mark."""
+
+
+def _in_headline_line(text: str, offset: int) -> bool:
+    """True when ``offset`` lies in a line of its own that is short and ends without a
+    sentence's closing mark: a headline, a related-stories link or a caption in the body
+    ("Converse pauses ads after uproar, Bloomberg News reports"), not reporting."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : len(text) if end < 0 else end].strip()
+    if not line or len(line.split()) > HEADLINE_WORDS:
+        return False
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ";", "…"))
 
 
 def looks_like_title(text: str) -> bool:
@@ -483,7 +562,11 @@ def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Ite
     extractor = _Extractor(doc, article, entities)
     extractor.reported_speech()
     extractor.quotations()
-    drafts = sorted(extractor.drafts, key=lambda d: (d.start, d.end))
+    text = doc_text(doc)
+    drafts = sorted(
+        (d for d in extractor.drafts if not _in_headline_line(text, d.start)),
+        key=lambda d: (d.start, d.end),
+    )
     sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
     occasions = [occasion(doc, d.cue, d.start, d.group, d.content, sentence_index) for d in drafts]
     cue_tokens = {d.cue.i for d in drafts if d.cue is not None}

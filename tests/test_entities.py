@@ -150,3 +150,93 @@ def test_aliases_carry_no_quotation_marks(nlp) -> None:
     for entity in build_entities(doc).entities:
         for form in (entity.name, *entity.aliases):
             assert not any(mark in form for mark in '"“”'), form
+
+
+def test_surname_skips_a_generational_suffix() -> None:
+    from newsgraph.extract.entities import surname_of
+
+    assert surname_of("Raymond Debates III") == "debates"
+    assert surname_of("Carl Folsom Jr.") == "folsom"
+    assert surname_of("Smith") == "smith"
+
+
+def _empty_index():
+    from newsgraph.extract.entities import EntityIndex
+
+    return EntityIndex(Doc(Vocab(), words=["x"]))
+
+
+def test_a_suffixed_name_and_its_bare_surname_are_one_person() -> None:
+    index = _empty_index()
+    first = index.add("person", "Raymond Debates III", 0, 19)
+    assert index.add("person", "Debates", 40, 47) == first
+
+
+def test_a_first_word_alone_names_the_one_person_it_starts() -> None:
+    """ "Xi" after "Xi Jinping" (family name first), "Katie" after "Katie Smith" (a feature's
+    first-name reference), in either order; never when another person has it as surname."""
+    index = _empty_index()
+    xi = index.add("person", "Xi Jinping", 0, 10)
+    assert index.add("person", "Xi", 20, 22) == xi
+    index = _empty_index()
+    katie = index.add("person", "Katie", 0, 5)
+    assert index.add("person", "Katie Smith", 20, 31) == katie
+    assert index.entities[katie].name == "Katie Smith"
+    index = _empty_index()
+    index.add("person", "Grace Tolth", 0, 11)
+    tolth = index.add("person", "Tom Grace", 20, 29)
+    assert index.add("person", "Grace", 40, 45) == tolth  # a surname wins over a first name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Centers for Disease Control and Prevention said on Monday that cases rose.",
+            "Centers for Disease Control and Prevention",
+        ),
+        (
+            "The Department of Corrections and Rehabilitation said the prison was safe.",
+            "Department of Corrections and Rehabilitation",
+        ),
+    ],
+)
+def test_an_organisation_name_keeps_the_and_after_its_of_or_for(nlp, text, name) -> None:
+    names = [e.name for e in build_entities(nlp(text)).entities]
+    assert name in names
+
+
+def test_a_one_word_name_the_model_mostly_calls_an_organisation_is_one() -> None:
+    """ "OpenAI" tagged ORG twice and PERSON once in an article is one organisation; a
+    surname of a person's full name is left to each mention."""
+    from newsgraph.extract.entities import _majority_labels
+
+    words = ["OpenAI", "said", "so", ".", "OpenAI", "agreed", ".", "OpenAI", "left", "."]
+    ents = ["B-ORG", "O", "O", "O", "B-ORG", "O", "O", "B-PERSON", "O", "O"]
+    assert _majority_labels(Doc(Vocab(), words=words, ents=ents), 0) == {"openai": "ORG"}
+    words = ["Sam", "OpenAI", "spoke", ".", *words]
+    doc = Doc(Vocab(), words=words, ents=["B-PERSON", "I-PERSON", "O", "O", *ents])
+    assert doc.ents[0].text == "Sam OpenAI"
+    assert "openai" not in _majority_labels(doc, 0)
+
+
+def test_two_capitals_before_a_surname_are_initials_not_an_acronym() -> None:
+    """ "JD Vance" tagged PERSON is a person; "KSDK News" stays organisation-shaped."""
+    from newsgraph.extract.entities import _org_shaped
+
+    doc = Doc(Vocab(), words=["JD", "Vance", "spoke"], ents=["B-PERSON", "I-PERSON", "O"])
+    assert not _org_shaped(list(doc[0:2]))
+    doc = Doc(Vocab(), words=["KSDK", "News", "spoke"], ents=["B-ORG", "I-ORG", "O"])
+    assert _org_shaped(list(doc[0:2]))
+
+
+def test_gender_comes_from_gendered_titles_and_roles() -> None:
+    index = _empty_index()
+    won = index.add("person", "Julie Won", 0, 9)
+    index.alias(won, "City Councilwoman Julie Won", 0, 9)
+    smith = index.add("person", "John Smith", 20, 30)
+    index.describe(smith, roles=["spokesman for the ministry"])
+    assert index.agrees_known(won, "she") and not index.agrees(won, "he")
+    assert index.agrees_known(smith, "he")
+    assert index.gendered_in(0, 40, "she") == won

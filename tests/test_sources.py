@@ -225,3 +225,129 @@ def test_a_document_without_an_author_is_a_figures_source(nlp) -> None:  # type:
     text = "The economy added 150,000 jobs in September, new government data showed on Friday."
     (figure,) = [f for f in figures(nlp, text) if "150,000" in f.text]
     assert figure.source is not None and figure.source.kind == "document"
+
+
+def test_a_page_break_inside_a_sentence_is_joined() -> None:
+    """Blank lines between a line ending in a small letter or comma and a line starting with
+    a lower-case word are a converted PDF's page break, not a paragraph end."""
+    text = "Ministers were unlikely to allow a base\n\non allied land, officials said.\n\nNext."
+    joined = unwrap_hard_breaks(text)
+    assert len(joined) == len(text)
+    assert joined.count("\n") == 2
+    assert "a base  on allied land" in joined
+
+
+def test_a_heading_in_capitals_never_wraps_into_the_next_line() -> None:
+    wide = "The council met on Monday evening to discuss the budget for the coming long\n"
+    text = (
+        wide * 6 + "COUNCIL WARNS OF CUTS AS THE BUDGET GAP GROWS AGAIN THIS YEAR IN TOWN\n"
+        "Mayor Anna Weber said the cuts were painful.\n"
+    )
+    joined = unwrap_hard_breaks(text)
+    assert "TOWN\nMayor" in joined
+    assert joined.count("\n") == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("The city met. Democrats say the plan will fail.", "Democrats", "unnamed-group"),
+        (
+            "Palestinians and rights groups say it could destroy hopes for a state.",
+            "Palestinians and rights groups",
+            "unnamed-group",
+        ),
+        (
+            "The city met. State data shows that the problem is not spread evenly.",
+            "State data",
+            "document",
+        ),
+        (
+            "The city met. Polling shows voters consistently resisting the plan.",
+            "Polling",
+            "document",
+        ),
+    ],
+)
+def test_peoples_and_data_are_typed_sources(nlp, text, speaker, kind) -> None:  # type: ignore[no-untyped-def]
+    """A plural nationality or party ("Democrats") is an unnamed group, never dropped;
+    "data" (lemma "datum") and "polling" are documents."""
+    (statement,) = statements(nlp, text)
+    assert (statement.speaker.name, statement.speaker.kind) == (speaker, kind)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Irregular, a security firm, tested the models. An Irregular spokesperson told "
+            "CNBC that the incident was related to the same issue.",
+            "Irregular",
+        ),
+        (
+            "Protester Maria Lopez was held for hours. The Travis County Sheriff's Office "
+            "spokesperson said the delay occurred because of the volume of arrests.",
+            "Travis County Sheriff's Office",
+        ),
+        (
+            "We presented the TDCJ with a list of prisons. A spokesperson responded, "
+            '"I don\'t have that information."',
+            "TDCJ",
+        ),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_as_their_organisation(nlp, text, name) -> None:  # type: ignore[no-untyped-def]
+    """Named in the role ("The Sheriff's Office spokesperson"), as a capitalised modifier
+    the model calls a people ("an Irregular spokesperson"), or, with none named, the
+    organisation named just before ("the TDCJ ... A spokesperson")."""
+    (statement,) = statements(nlp, text)
+    assert statement.speaker.source_name == name
+    assert statement.speaker.source_type == "named-organization"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The city met on Monday. Notifications began in Asia before spreading to Europe, "
+            "according to Bloomberg.",
+            "Bloomberg",
+        ),
+        (
+            "China claims democratically governed Taiwan as its own territory, and says it "
+            "will use force.",
+            "China",
+        ),
+    ],
+)
+def test_a_place_or_untagged_name_that_speaks_is_an_organisation(nlp, text, name) -> None:  # type: ignore[no-untyped-def]
+    """A speaker the model tags as a place ("China claims", "according to Bloomberg"
+    tagged GPE) is a named organisation, not dropped."""
+    found = statements(nlp, text)
+    assert found
+    assert {(s.speaker.name, s.speaker.source_type) for s in found} == {
+        (name, "named-organization")
+    }
+
+
+def test_an_untagged_document_title_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Judge Eric Bruggink wrote in an opinion that the votes run afoul of the 27th "
+        "Amendment, which says pay cannot change until after an election."
+    )
+    assert "Amendment" not in {s.speaker.name for s in statements(nlp, text)}
+
+
+@pytest.mark.model
+def test_slash_joined_sponsors_are_one_joint_issuer(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "a Reuters/Ipsos poll" is issued by Reuters/Ipsos, not by Ipsos alone."""
+    text = (
+        "The city met. President Donald Trump has lost ground on immigration, a new "
+        "Reuters/Ipsos poll found."
+    )
+    (statement,) = statements(nlp, text)
+    assert statement.speaker.source_name == "Reuters/Ipsos"
+    assert statement.speaker.source_type == "named-organization"

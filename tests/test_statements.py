@@ -191,3 +191,19 @@ def test_according_to_a_named_poll_gives_the_poll_and_its_owner() -> None:
     assert source.text == "poll"  # the document is the source, Gallup its owner
     assert [t.text for t in tokens if t.pos_ != "PUNCT"] == ["voters", "are", "angry"]
     assert document_owner(doc[4]) == doc[3]
+
+
+def test_a_short_line_without_a_closing_mark_is_a_headline_not_reporting() -> None:
+    """Related-story links and captions in the body ("Converse pauses ads, Bloomberg
+    News reports") end without a full stop; a paragraph of reporting ends with one."""
+    from newsgraph.extract.statements import _in_headline_line
+
+    text = (
+        "The mayor spoke on Monday.\n"
+        "Converse pauses ads after uproar, Bloomberg News reports\n"
+        "The council said it would vote, officials said.\n"
+        "“We will vote,” she said”\n"
+    )
+    assert _in_headline_line(text, text.index("Bloomberg"))
+    assert not _in_headline_line(text, text.index("council"))
+    assert not _in_headline_line(text, text.index("We will"))

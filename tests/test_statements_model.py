@@ -216,3 +216,97 @@ def test_line_breaks_keep_a_headline_out_of_the_first_sentence(nlp) -> None:
         "Russia admits soldiers fought, despite denials",
         "The ministry admitted it on Monday.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quoted"),
+    [
+        (
+            "Maria Lopez spent years in prison. “Every single day I was at least verbally "
+            "attacked. Every single day,” she remembers.",
+            "Maria Lopez",
+            "Every single day I was at least verbally attacked. Every single day",
+        ),
+        (
+            "Roger Turner runs the building. “This place is a real diamond in the rough,” "
+            "he likes to say.",
+            "Roger Turner",
+            "This place is a real diamond in the rough",
+        ),
+        (
+            '"We welcome Jesus into this place!" proclaimed one performer on a stage.',
+            "one performer",
+            "We welcome Jesus into this place!",
+        ),
+    ],
+)
+def test_a_verb_beside_a_quotation_attributes_it(nlp, text, speaker, quoted) -> None:
+    """Quotation-only cues ("she remembers"), a cue completing another verb ("likes to
+    say"), and people named by what they do ("one performer")."""
+    found = _statements(nlp, text)
+    assert [(s.speaker.name, s.text) for s in found] == [(speaker, quoted)]
+
+
+def test_a_quotation_cue_verb_with_its_own_object_is_no_cue(nlp) -> None:
+    found = _statements(nlp, "John Smith remembers the day well. It was cold and wet.")
+    assert found == []
+
+
+def test_a_pronoun_takes_the_person_of_its_own_sentence_whose_gender_is_known(nlp) -> None:
+    """ "she" after "Councilwoman Julie Won's district" is Won (a gendered title), not the
+    last speaker, whose gender is unknown."""
+    text = (
+        "Developer Carlo Scissura said the project would bring jobs to the area. The rail "
+        "yard sits in City Councilwoman Julie Won's district, and she says the money could "
+        "be better spent elsewhere."
+    )
+    found = _statements(nlp, text)
+    assert [s.speaker.name for s in found] == ["Carlo Scissura", "Julie Won"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The New York Times found homelessness also dropped in other places last year.",
+            "New York Times",
+        ),
+        (
+            "Researchers at Stanford found that the drug cut deaths by half.",
+            "Researchers at Stanford",
+        ),
+    ],
+)
+def test_a_finding_is_attributed_to_its_finders(nlp, text, speaker) -> None:
+    """ "X found (that) <clause>" reports X's conclusion."""
+    assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
+
+
+def test_finding_a_thing_is_no_statement(nlp) -> None:
+    assert _statements(nlp, "Police found the body in a river on Monday.") == []
+
+
+RUN_ON_BEFORE = (
+    "Scientist John Carter said the rainfall was unprecedented.\n"
+    "Malawi, along with Mozambique, faces similar risks from storms.\n"
+)
+RUN_ON_QUOTE = "“Adaptation is not enough anymore. We need real compensation.”"
+
+
+def test_a_quotation_paragraph_runs_on_from_a_passage_about_its_speaker(nlp) -> None:
+    """A cue-less quotation paragraph after a paragraph naming the last speaker is theirs,
+    a few paragraphs on; after a paragraph about something else it stays unattributed."""
+    about = RUN_ON_BEFORE + "Carter grew up on a farm near the lake, where floods came.\n"
+    found = _statements(nlp, about + RUN_ON_QUOTE)
+    assert [s.speaker.name for s in found] == ["John Carter", "John Carter"]
+    other = RUN_ON_BEFORE + "The lake rose by two metres, flooding farms near the shore.\n"
+    assert len(_statements(nlp, other + RUN_ON_QUOTE)) == 1
+
+
+def test_a_quoted_fragment_does_not_break_a_run_on_quotation(nlp) -> None:
+    text = (
+        "“I did not even know the power could go off,” said Lisa Jones, who blames state "
+        "leaders for the “poor planning.”\n"
+        "“You could have had a generator. Nobody is prepared for it.”"
+    )
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Lisa Jones", "Lisa Jones"]
