@@ -139,8 +139,11 @@ def name_matches(predicted: Iterable[str], gold: Iterable[str]) -> bool:
 
 
 def entity_forms(entity: Entity | None) -> list[str]:
-    """The name and aliases of a predicted speaker or source."""
-    return [] if entity is None else [entity.name, *entity.aliases]
+    """The name and aliases of a predicted speaker or source, and the name a reader gives it
+    (a spokesperson's or an issued document's organisation: "data provided by X" is X's)."""
+    if entity is None:
+        return []
+    return list(dict.fromkeys([entity.name, *entity.aliases, entity.source_name]))
 
 
 def _name(entity: Entity | None) -> str:

@@ -145,11 +145,15 @@ def document_owner(document: Token) -> Token | None:
     for child in document.children:
         if child.dep_ in ("poss", "compound", "nmod") and child.pos_ == "PROPN":
             return child
-    for prep in document.children:
-        if prep.dep_ == "prep" and prep.text.lower() in ("by", "from"):
-            owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if owner is not None and owner.pos_ == "PROPN":
-                return owner
+    # "a survey by X", "data from X"; and the agent of a passive participle that describes
+    # the document, who made it: "data provided by X", "a report published by X"
+    participles = [c for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    preps = [c for c in document.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    preps += [c for p in participles for c in p.children if c.dep_ == "agent"]
+    for prep in preps:
+        owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if owner is not None and owner.pos_ == "PROPN":
+            return owner
     return None
 
 

@@ -27,7 +27,9 @@ def figures(nlp: Language, text: str) -> list[Figure]:
 
 
 def sources(found: list[Figure]) -> list[tuple[float | None, str | None]]:
-    return [(f.value, f.source.name if f.source else None) for f in found]
+    """Each figure's value and the name a reader gives its source (a document issued by an
+    organisation counts as that organisation, as in the sourcing benchmark)."""
+    return [(f.value, f.source.source_name if f.source else None) for f in found]
 
 
 def test_a_poll_cited_without_a_number_reports_the_figures_after_it(pipeline: Language) -> None:
