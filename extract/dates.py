@@ -33,7 +33,13 @@ _CONTEXT = re.compile(
     r"\b(?P<phrase>" + "|".join(re.escape(p) for p in CONTEXT_DAY_OFFSETS) + r")\b",
     re.IGNORECASE,
 )
-_VAGUE = re.compile("|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS), re.IGNORECASE)
+_OTHER_OCCASION_PATTERNS = (
+    rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
+    r"\b(?:after|since|until|following|before)\b",  # relative to another event
+)
+_VAGUE = re.compile(
+    "|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS + _OTHER_OCCASION_PATTERNS), re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,9 @@ class Occasion:
     main_clause: bool = True
     quick: bool = False
     """The clause places the words right after the previous statement ("quickly said")."""
+    own_occasion: bool = False
+    """The clause names an occasion of its own ("said in a statement", "in an interview"):
+    without a day there, the words belong to no dated occasion the text has set."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,9 @@ class SpeechEvent:
     position: int
     date: dt.date
     text: str
+    shared: bool = False
+    """An occasion where several people speak (a debate, a hearing): it dates every
+    speaker's undated statements until the scene changes."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -186,46 +198,65 @@ def date_occasions(
     published: dt.date | None,
     events: list[SpeechEvent] = (),
     day_mentions: list[tuple[int, dt.date]] = (),
-    spokespeople: dict[int, int] | None = None,
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
 
-    A time expression in the cue's clause dates it (``explicit``). Otherwise the date of
-    the same speaker's last statement or dated speech event carries over (``context``)
-    unless a vague expression ("last week", "at that time") or a pluperfect cue ("had
-    said") marks another occasion; a "quickly said" takes the previous statement's day;
-    a new speaker in the sentence right after a dated statement in the same paragraph
-    shares its occasion. Finally, a speaker's undated main-clause statements take the
-    speaker's one explicit day, if the article gives exactly one.
+    A time expression in the cue's clause dates it (``explicit``). Otherwise a date
+    carries forward through one speech event (``context``): the same speaker's last
+    statement or dated speech event, until another speaker's statement comes between
+    (a flashback in "had said" does not count) or a shared occasion (a debate, a hearing)
+    that dates everyone speaking in it until a statement names another day or occasion.
+    Nothing carries into a statement whose clause gives a vague time ("last week", "at
+    that time", "since ..."), names an undated occasion of its own ("said in a
+    statement"), reports in "has said"/"says", or in "had said" from a present occasion.
+    A "quickly said" takes the previous statement's day; a new speaker in the sentence
+    right after an explicitly dated statement in the same paragraph shares its occasion.
+    A date is never carried backward: a later "X said Friday" does not date X's earlier
+    words, which may come from another occasion.
 
     Args:
         occasions: The statements, in document order.
         published: The publication date.
         events: Dated speech events, in document order.
         day_mentions: Every resolved day in the text with its offset, for "the day before".
-        spokespeople: The organisation group each spokesperson group speaks for: an
-            organisation's undated statements may take its spokesperson's one day.
     """
     anchor = _anchor(occasions, published, events)
     results: list[Dating] = []
     last_by_speaker: dict[int, tuple[Dating, bool]] = {}
+    scene: Dating | None = None
     event_index = 0
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
+            dated = Dating(event.date, "context", event.text)
             for speaker in event.speakers:
-                last_by_speaker[speaker] = (Dating(event.date, "context", event.text), False)
+                last_by_speaker[speaker] = (dated, False)
+            scene = dated if event.shared else None
             event_index += 1
         context_day = next(
             (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
         )
         found = find_time_expression(occasion.clause_text, published, context_day)
         previous = results[-1] if results else None
+        before = occasions[i - 1] if i else None
+        if (
+            before is not None
+            and before.speaker != occasion.speaker
+            and scene is None
+            and not occasion.quick
+            and not before.pluperfect
+        ):
+            # A change of speaker ends the other speakers' occasions outside a shared scene.
+            last_by_speaker = (
+                {before.speaker: last_by_speaker[before.speaker]}
+                if (before.speaker in last_by_speaker)
+                else {}
+            )
         dating = Dating(None)
         if found is not None and found.date is not None:
             basis = "context" if found.relative_to_context else "explicit"
             dating = Dating(found.date, basis, found.text)
-        elif found is not None or occasion.perfect_or_present:
+        elif found is not None or occasion.perfect_or_present or occasion.own_occasion:
             dating = Dating(None)
         elif occasion.continuation and previous is not None:
             dating = Dating(
@@ -233,9 +264,10 @@ def date_occasions(
             )
         else:
             carried = last_by_speaker.get(occasion.speaker)
-            before = occasions[i - 1] if i else None
             if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
                 dating = Dating(carried[0].date, "context", carried[0].text)
+            elif scene is not None and not occasion.pluperfect:
+                dating = scene
             elif (
                 occasion.quick
                 and previous is not None
@@ -253,38 +285,13 @@ def date_occasions(
             ):
                 dating = Dating(previous.date, "context", previous.text)
         results.append(dating)
-        blocked = found is not None and found.date is None
+        blocked = (found is not None and found.date is None) or (
+            occasion.own_occasion and dating.date is None
+        )
+        if scene is not None and occasion.main_clause and not occasion.continuation:
+            scene = None if blocked or dating.date not in (None, scene.date) else scene
+        if not occasion.main_clause and dating.basis == "explicit":
+            continue  # "After suggesting on Wednesday that ..., X said": a side occasion
         if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
-    return _fill_from_speaker(occasions, results, spokespeople or {})
-
-
-def _fill_from_speaker(
-    occasions: list[Occasion], results: list[Dating], spokespeople: dict[int, int]
-) -> list[Dating]:
-    """Give undated main-clause statements their speaker's one explicit day.
-
-    The statements of an organisation count its spokespeople's days as its own, so "the
-    ministry admitted ..." takes the day its spokesman "claimed on Wednesday" the same.
-    """
-    explicit: dict[int, set[dt.date]] = {}
-    for occasion, dating in zip(occasions, results, strict=True):
-        if dating.basis == "explicit" and dating.date:
-            explicit.setdefault(occasion.speaker, set()).add(dating.date)
-            org = spokespeople.get(occasion.speaker)
-            if org is not None:
-                explicit.setdefault(org, set()).add(dating.date)
-    filled = []
-    for occasion, dating in zip(occasions, results, strict=True):
-        days = explicit.get(occasion.speaker, set())
-        eligible = (
-            dating.date is None
-            and len(days) == 1
-            and occasion.main_clause
-            and not occasion.pluperfect
-            and not occasion.perfect_or_present
-            and not occasion.continuation
-            and find_time_expression(occasion.clause_text, None) is None
-        )
-        filled.append(Dating(next(iter(days)), "context") if eligible else dating)
-    return filled
+    return results

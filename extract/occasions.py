@@ -14,7 +14,12 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.dates import Occasion, SpeechEvent, find_time_expression
 from newsgraph.extract.entities import EntityIndex, speaker_span
-from newsgraph.extract.lexicon import QUICK_SEQUENCE_ADVERBS, SPEECH_EVENT_NOUNS
+from newsgraph.extract.lexicon import (
+    MONTHS,
+    QUICK_SEQUENCE_ADVERBS,
+    SPEECH_EVENT_NOUNS,
+    SPEECH_VERBS,
+)
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.quotes import is_mark_token
 from newsgraph.extract.records import Article
@@ -22,24 +27,79 @@ from newsgraph.extract.records import Article
 _CLAUSAL = {"advcl", "conj", "relcl", "ccomp", "parataxis", "csubj", "xcomp", "acl", "pcomp"}
 
 
+_NOUN_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "appos", "oprd", "expl"}
+"""Dependents naming the speaker or the addressee: a day inside them ("one of the divers in
+Friday's rescue told") names another event, not the act of saying."""
+_OTHER_EVENT_PREPOSITIONS = {"after", "before", "since", "until", "following", "ahead"}
+"""Prepositions that place the act of saying relative to another event ("since March 5",
+"before the Nov. 8 election"): the day they carry is the other event's."""
+_NOUN_CLAUSES = {"relcl", "acl"}
+
+
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
-    """The words of a cue's clause (content, quotes and other clauses left out)."""
+    """The words of the act of saying: the cue's clause without its content, subordinate
+    clauses, subject and addressee (which name people, not the occasion).
+
+    Kept are the cue's own modifiers (``said on Tuesday``, ``In an interview Thursday``,
+    ``told reporters yesterday``) and, for a speech noun in an argument ("in a statement
+    Friday", "a letter dated Tuesday"), that noun's modifiers. A preposition that places the
+    saying relative to another event ("after", "before", "since") is kept as its word alone,
+    so that it still marks another occasion without lending its day.
+    """
     if cue is None:
         return ""
-    anchor = cue.head.head if cue.dep_ == "pcomp" else cue
-    if cue.text.lower() == "according":
-        anchor = cue.head
+    anchor = saying_head(cue)
     skip = set(content)
     for child in anchor.children:
-        if child.dep_ in _CLAUSAL and cue not in child.subtree:
+        if cue in child.subtree:
+            continue
+        person = child.dep_ in _NOUN_ARGUMENTS and not _speech_noun(child)
+        if child.dep_ in _CLAUSAL or person:
             skip.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _OTHER_EVENT_PREPOSITIONS:
+            skip.update(t.i for t in child.subtree if t.i != child.i)
+    for token in anchor.subtree:
+        if token.i in skip or token.i == anchor.i:
+            continue
+        if token.dep_ in _NOUN_CLAUSES or (token.dep_ == "poss" and not _speech_noun(token.head)):
+            skip.update(t.i for t in token.subtree)
     words = [t for t in anchor.subtree if t.i not in skip]
     if anchor.dep_ == "conj":
         for child in anchor.head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
                 words.extend(child.subtree)
-    words.sort(key=lambda t: t.i)
+    words = sorted(set(words), key=lambda t: t.i)
     return " ".join(t.text for t in words if not is_mark_token(t.text))
+
+
+def _speech_noun(token: Token) -> bool:
+    return token.lemma_.lower() in SPEECH_EVENT_NOUNS
+
+
+def saying_head(cue: Token) -> Token:
+    """The verb whose clause holds the act of saying.
+
+    Usually the cue itself. "according to" hangs on its clause's verb; a participle cue
+    without a subject of its own ("sent an email on Friday saying that", "issued a statement
+    Tuesday calling it") belongs to the act it describes, the verb it modifies.
+    """
+    if cue.text.lower() == "according":
+        return cue.head
+    if cue.dep_ == "pcomp":
+        return cue.head.head
+    if (
+        cue.dep_ in ("advcl", "acl", "xcomp")
+        and cue.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    ):
+        head = cue.head
+        if head.dep_ in _NOUN_ARGUMENTS | {"pobj"} and _speech_noun(head):
+            head = head.head.head if head.dep_ == "pobj" else head.head
+        if head.pos_ in ("VERB", "AUX") and any(
+            _speech_noun(c) for c in head.children if c.dep_ in _NOUN_ARGUMENTS
+        ):
+            return head
+    return cue
 
 
 def occasion(
@@ -82,7 +142,29 @@ def occasion(
         perfect_or_present=has or present,
         main_clause=main and (verb is None or verb.dep_ != "advcl"),
         quick=bool(adverbs & QUICK_SEQUENCE_ADVERBS),
+        own_occasion=_names_own_occasion(doc, cue, content),
     )
+
+
+def _names_own_occasion(doc: Doc, cue: Token | None, content: set[int]) -> bool:
+    """The cue's clause names an occasion of its own: "said in a statement", "told X in an
+    interview", "wrote in an op-ed" (a speech noun without "the", "that" or "this", which
+    would point back to one already named)."""
+    if cue is None:
+        return False
+    anchor = saying_head(cue)
+    nouns = scene_nouns()
+    for token in anchor.subtree:
+        if token.i in content or token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
+            continue
+        if token.dep_ not in ("pobj", "dobj", "npadvmod") or token.head.i in content:
+            continue
+        if token.dep_ == "pobj" and token.head.head != anchor:
+            continue
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if not determiners & {"the", "that", "this", "those", "these", "its", "his", "her"}:
+            return True
+    return False
 
 
 def _sentence_start(doc: Doc, offset: int) -> int:
@@ -91,11 +173,167 @@ def _sentence_start(doc: Doc, offset: int) -> int:
     return span.sent.start if span is not None and len(span) else 0
 
 
+_SCENE_VERBS = frozenset(
+    {"speak", "talk", "address", "appear", "testify", "grouse", "hold", "give", "issue",
+     "send", "release", "publish", "post", "tweet", "meet", "debate", "brief"}
+)  # fmt: skip
+"""Lemmas of verbs that stage an occasion of speech ("spoke at a rally on Monday", "sent
+letters Saturday", "held a news conference Tuesday"); those that need a speech noun as
+their object or place ("hold", "give", "send", ...) count only with one."""
+_SCENE_VERBS_ALONE = frozenset({"speak", "talk", "address", "testify", "grouse", "debate", "brief"})
+SHARED_SCENE_NOUNS = frozenset(
+    {"debate", "forum", "hearing", "discussion", "panel", "summit", "meeting", "town"}
+)
+"""Occasions where several people speak: a day given to one dates everyone shown speaking
+in it until the scene changes."""
+_TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "yesterday", "today", "tonight"}
+)  # fmt: skip
+
+
+def scene_nouns() -> frozenset[str]:
+    """Nouns naming an occasion of speech. A video or a post may show anyone, so "a video
+    leaked on Friday" does not date whoever speaks after it."""
+    return (SPEECH_EVENT_NOUNS - {"video"}) | SHARED_SCENE_NOUNS | {"rally", "email", "e-mail"}
+
+
+def _day_phrases(sent) -> list[Token]:
+    """Head tokens of the phrases in a sentence that name a day."""
+    heads = []
+    for token in sent:
+        lower = token.lower_.rstrip(".")
+        is_day = lower in _TIME_WORDS or (
+            lower in MONTHS and any(c.like_num for c in token.children)
+        )
+        if not is_day:
+            continue
+        head = token
+        while head.dep_ in ("compound", "nummod", "amod", "nmod") and head.head != head:
+            head = head.head
+        if head not in heads:
+            heads.append(head)
+    return heads
+
+
+def _attachment(phrase: Token) -> tuple[Token | None, str | None]:
+    """The word a day phrase modifies and the preposition between them."""
+    if phrase.dep_ == "pobj":
+        return phrase.head.head, phrase.head.lower_
+    if phrase.dep_ in ("npadvmod", "tmod", "advmod", "nmod", "poss", "appos", "obl"):
+        return phrase.head, None
+    return None, None
+
+
+def _scene_of(head: Token) -> tuple[Token | None, Token | None]:
+    """For the word a day modifies: (the speech noun of the occasion, the verb staging it)."""
+    nouns = scene_nouns()
+    if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in nouns:
+        verb = head.head if head.dep_ in _NOUN_ARGUMENTS else None
+        if head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head.head
+        return head, verb
+    if head.pos_ not in ("VERB", "AUX"):
+        return None, None
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        target = child
+        if child.dep_ == "prep":
+            target = next((g for g in child.children if g.dep_ == "pobj"), child)
+        stages = lemma in _SCENE_VERBS or lemma in SPEECH_VERBS
+        if stages and child.dep_ in _NOUN_ARGUMENTS | {"prep"} and target.lemma_.lower() in nouns:
+            return target, head
+    if (
+        head.dep_ in ("relcl", "acl")
+        and head.head.lemma_.lower() in nouns
+        and lemma in _SCENE_VERBS
+    ):
+        return head.head, head
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in nouns:
+        return subject, head  # "the admission came from X on Wednesday"
+    if lemma in _SCENE_VERBS_ALONE:
+        return None, head
+    return None, None
+
+
+LEDE_SENTENCES = 5
+"""How many sentences from the top may hold the lede (a headline, a dateline or an
+abstract line may come first)."""
+
+
+def _lede_scene(
+    doc: Doc, article: Article, entities: EntityIndex, cues: set[int]
+) -> SpeechEvent | None:
+    """The news occasion a lede dates: "The United Kingdom on Tuesday banned trade ...",
+    "the two chief antagonists on Thursday night abandoned their strategy".
+
+    A news story opens with what happened and when; the statements that follow report
+    that occasion until the text names another (a statement, an interview, another day).
+    Only a day on the lede's main verb counts, and only when the lede is not itself a
+    statement (a statement's day dates its own speaker).
+    """
+    for index, sent in enumerate(doc.sents):
+        if index >= LEDE_SENTENCES:
+            return None
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in root.children
+        ):
+            continue
+        if root.i in cues:
+            return None
+        for phrase in _day_phrases(sent):
+            head, preposition = _attachment(phrase)
+            if head == root and preposition in (None, "on"):
+                text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+                day = find_time_expression(text, article.published)
+                if day is not None and day.date is not None and not day.relative_to_context:
+                    groups = _groups(entities, _subjects(root))
+                    if groups:
+                        return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text)
+                    return None
+        return None
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, with those of the verbs it is conjoined to."""
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not found and verb.dep_ == "conj":
+        found = _subjects(verb.head)
+    return found
+
+
+def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
+    """The entity groups of speaker tokens, in order, without repeats."""
+    groups: list[int] = []
+    for token in tokens:
+        if token.dep_ == "agent":
+            token = next((g for g in token.children if g.dep_ == "pobj"), token)
+        if token.pos_ in ("PROPN", "PRON", "NOUN"):
+            group = entities.resolve_group(speaker_span(token))
+            if group is not None and group not in groups:
+                groups.append(group)
+    return groups
+
+
 def speech_events(
     doc: Doc, article: Article, entities: EntityIndex, cues: set[int]
 ) -> tuple[list[SpeechEvent], list[tuple[int, dt.date]]]:
-    """Sentences that date an occasion of speech without being a statement themselves."""
+    """Sentences that date an occasion of speech without being a statement themselves.
+
+    The day must modify the occasion: a speech noun ("In a letter dated Tuesday", "at the
+    debate on Thursday night") or a verb that stages one ("sent letters Saturday", "spoke
+    at a rally on Monday"). A day on anything else ("a video leaked on Friday", "the Nov.
+    8 election", "since March 5") names another event and dates no one. The speakers are
+    the subject of the staging verb and the people named in the speech noun's phrase; a
+    shared occasion (a debate, a hearing) dates everyone who speaks in it.
+    """
     events, days = [], []
+    lede = _lede_scene(doc, article, entities, cues)
+    if lede is not None:
+        events.append(lede)
     for sent in doc.sents:
         found = find_time_expression(sent.text, article.published)
         if found is None or found.date is None or found.relative_to_context:
@@ -103,14 +341,34 @@ def speech_events(
         days.append((sent.start_char, found.date))
         if any(t.i in cues for t in sent):
             continue
-        if not any(t.lemma_.lower() in SPEECH_EVENT_NOUNS for t in sent):
-            continue
-        groups = []
-        for token in sent:
-            if token.pos_ == "PROPN" and token.dep_ not in ("compound",):
-                group = entities.resolve_group(speaker_span(token))
-                if group is not None:
-                    groups.append(group)
-        if groups:
-            events.append(SpeechEvent(tuple(groups), sent.start_char, found.date, found.text))
+        for phrase in _day_phrases(sent):
+            head, preposition = _attachment(phrase)
+            if head is None or preposition in _OTHER_EVENT_PREPOSITIONS:
+                continue
+            noun, verb = _scene_of(head)
+            if noun is None and verb is None:
+                continue
+            text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+            day = find_time_expression(text, article.published)
+            if day is None or day.date is None or day.relative_to_context:
+                continue
+            people = []
+            if verb is not None:
+                people += _subjects(verb) + [c for c in verb.children if c.dep_ == "agent"]
+                people += [
+                    g
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            if noun is not None:
+                people += [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
+            groups = _groups(entities, people)
+            shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
+            if groups or shared:
+                events.append(
+                    SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
+                )
+            break
     return events, days

@@ -140,17 +140,100 @@ def test_speech_event_dates_its_speaker() -> None:
     assert datings[0].basis == "context"
 
 
-def test_speaker_single_explicit_day_fills_earlier_statement() -> None:
+def test_a_later_day_never_dates_earlier_words() -> None:
+    """Dates carry forward only: "X claimed on Wednesday" says nothing about X's earlier
+    undated words, which may come from another occasion."""
     datings = date_occasions(
         [
-            _occasion(1, 1, "said the spokesman in a video message"),
+            _occasion(1, 1, "said the spokesman"),
             _occasion(1, 5, "Konashenkov claimed on Wednesday"),
             _occasion(1, 9, "he has said", perfect_or_present=True),
         ],
         THURSDAY,
     )
-    assert datings[0].date == dt.date(2022, 3, 9)
-    assert datings[2].date is None
+    assert [d.date for d in datings] == [None, dt.date(2022, 3, 9), None]
+
+
+def test_a_change_of_speaker_ends_the_occasion() -> None:
+    """X said Tuesday; Y said; X said: the last words may be from another occasion."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Tuesday"),
+            _occasion(1, 2, "he said"),
+            _occasion(2, 3, "Y said"),
+            _occasion(1, 4, "X said"),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8)] * 2 + [None, None]
+
+
+def test_a_flashback_in_had_said_does_not_end_the_occasion() -> None:
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Tuesday"),
+            _occasion(2, 2, "Y had said", pluperfect=True),
+            _occasion(1, 3, "X added"),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None, dt.date(2022, 3, 8)]
+
+
+def test_an_undated_occasion_of_its_own_takes_no_carried_day() -> None:
+    """ "X said in a statement" names a new occasion: Tuesday's interview does not date it,
+    nor what follows it."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said in an interview on Tuesday"),
+            _occasion(1, 2, "X said in a statement", own_occasion=True),
+            _occasion(1, 3, "he said"),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None, None]
+
+
+def test_a_shared_scene_dates_every_speaker_until_another_day() -> None:
+    debate = SpeechEvent((), 0, dt.date(2022, 3, 10), "on Thursday night", shared=True)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Rubio said"),
+            _occasion(2, 2, "Cruz said"),
+            _occasion(3, 3, "Kasich said on Monday"),
+            _occasion(1, 4, "Rubio said"),
+        ],
+        THURSDAY,
+        [debate],
+    )
+    assert [d.date for d in datings] == [THURSDAY, THURSDAY, dt.date(2022, 3, 7), None]
+    assert [d.basis for d in datings][:2] == ["context", "context"]
+
+
+def test_a_side_occasion_in_a_subordinate_clause_does_not_carry() -> None:
+    """ "After suggesting on Wednesday that ..., X said": Wednesday dates the suggestion
+    only; X's next words belong to the main narrative."""
+    debate = SpeechEvent((), 0, THURSDAY, "Thursday", shared=True)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "After suggesting on Wednesday", main_clause=False),
+            _occasion(1, 2, "X said"),
+        ],
+        THURSDAY,
+        [debate],
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 9), THURSDAY]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["X said after the election", "she has said since", "X said from March of 2025"],
+)
+def test_other_events_and_month_years_block_carrying(clause: str) -> None:
+    datings = date_occasions(
+        [_occasion(1, 1, "X said on Tuesday"), _occasion(1, 2, clause)], THURSDAY
+    )
+    assert datings[1].date is None
 
 
 def test_continuation_takes_previous_statement_date_even_none() -> None:
@@ -159,33 +242,3 @@ def test_continuation_takes_previous_statement_date_even_none() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [None, None]
-
-
-def test_organisation_takes_its_spokespersons_one_day() -> None:
-    occasions = [
-        _occasion(7, 1, "The ministry admitted"),
-        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
-        _occasion(8, 9, "The agency said"),
-    ]
-    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
-    assert [d.date for d in datings] == [dt.date(2022, 3, 9), dt.date(2022, 3, 9), None]
-    assert datings[0].basis == "context"
-
-
-def test_organisation_with_two_dated_occasions_takes_neither() -> None:
-    occasions = [
-        _occasion(7, 1, "The ministry admitted"),
-        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
-        _occasion(7, 9, "the ministry said on Monday"),
-    ]
-    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
-    assert datings[0].date is None
-
-
-def test_pluperfect_organisation_statement_takes_no_spokesperson_day() -> None:
-    occasions = [
-        _occasion(7, 1, "The ministry had admitted", pluperfect=True),
-        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
-    ]
-    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
-    assert datings[0].date is None
