@@ -156,6 +156,9 @@ class Occasion:
     own_occasion: bool = False
     """The clause names an occasion of its own ("said in a statement", "in an interview"):
     without a day there, the words belong to no dated occasion the text has set."""
+    refers_back: bool = False
+    """The clause points back to an occasion already named ("said in the interview"): the
+    speaker's last dated occasion, even after other speakers have spoken."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,11 @@ def date_occasions(
     results: list[Dating] = []
     last_by_speaker: dict[int, tuple[Dating, bool]] = {}
     scene: Dating | None = None
+    participants: set[int] = set()
+    """The speakers of the last dated speech event ("X and Y held a meeting on Monday"):
+    a change of speaker between them does not end the occasion."""
+    history: dict[int, Dating] = {}
+    """Each speaker's last dated occasion, kept across changes of speaker."""
     event_index = 0
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
@@ -231,7 +239,9 @@ def date_occasions(
             dated = Dating(event.date, "context", event.text)
             for speaker in event.speakers:
                 last_by_speaker[speaker] = (dated, False)
+                history[speaker] = dated
             scene = dated if event.shared else None
+            participants = set(event.speakers)
             event_index += 1
         context_day = next(
             (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
@@ -245,8 +255,10 @@ def date_occasions(
             and scene is None
             and not occasion.quick
             and not before.pluperfect
+            and not {before.speaker, occasion.speaker} <= participants
         ):
             # A change of speaker ends the other speakers' occasions outside a shared scene.
+            participants = set()
             last_by_speaker = (
                 {before.speaker: last_by_speaker[before.speaker]}
                 if (before.speaker in last_by_speaker)
@@ -264,8 +276,11 @@ def date_occasions(
             )
         else:
             carried = last_by_speaker.get(occasion.speaker)
+            earlier = history.get(occasion.speaker)
             if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
                 dating = Dating(carried[0].date, "context", carried[0].text)
+            elif occasion.refers_back and earlier is not None:
+                dating = Dating(earlier.date, "context", earlier.text)
             elif scene is not None and not occasion.pluperfect:
                 dating = scene
             elif (
@@ -294,4 +309,6 @@ def date_occasions(
             continue  # "After suggesting on Wednesday that ..., X said": a side occasion
         if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
+        if dating.date is not None and not occasion.pluperfect:
+            history[occasion.speaker] = dating
     return results

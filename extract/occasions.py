@@ -30,10 +30,11 @@ _CLAUSAL = {"advcl", "conj", "relcl", "ccomp", "parataxis", "csubj", "xcomp", "a
 _NOUN_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "appos", "oprd", "expl"}
 """Dependents naming the speaker or the addressee: a day inside them ("one of the divers in
 Friday's rescue told") names another event, not the act of saying."""
-_OTHER_EVENT_PREPOSITIONS = {"after", "before", "since", "until", "following", "ahead"}
+_OTHER_EVENT_PREPOSITIONS = {
+    "after", "before", "since", "until", "till", "following", "ahead", "through", "by"
+}  # fmt: skip
 """Prepositions that place the act of saying relative to another event ("since March 5",
 "before the Nov. 8 election"): the day they carry is the other event's."""
-_NOUN_CLAUSES = {"relcl", "acl"}
 
 
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
@@ -61,7 +62,8 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     for token in anchor.subtree:
         if token.i in skip or token.i == anchor.i:
             continue
-        if token.dep_ in _NOUN_CLAUSES or (token.dep_ == "poss" and not _speech_noun(token.head)):
+        nested_clause = token.dep_ in _CLAUSAL and cue not in token.subtree
+        if nested_clause or (token.dep_ == "poss" and not _speech_noun(token.head)):
             skip.update(t.i for t in token.subtree)
     words = [t for t in anchor.subtree if t.i not in skip]
     if anchor.dep_ == "conj":
@@ -73,33 +75,41 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
 
 
 def _speech_noun(token: Token) -> bool:
-    return token.lemma_.lower() in SPEECH_EVENT_NOUNS
+    return token.lemma_.lower() in scene_nouns()
 
 
 def saying_head(cue: Token) -> Token:
     """The verb whose clause holds the act of saying.
 
-    Usually the cue itself. "according to" hangs on its clause's verb; a participle cue
-    without a subject of its own ("sent an email on Friday saying that", "issued a statement
-    Tuesday calling it") belongs to the act it describes, the verb it modifies.
+    Usually the cue itself (also "according to", whose head is the content's verb, not the
+    saying: "according to X, he will speak Tuesday"). A participle cue without a subject of
+    its own shares the subject and the time of the verb it modifies: "Rubio pushed back on
+    Thursday, saying that ...", "sent an email on Friday saying that ...". Not when that
+    verb's object is a recording, whose words may be anyone's ("tweeted a video Thursday,
+    saying ...").
     """
     if cue.text.lower() == "according":
-        return cue.head
-    if cue.dep_ == "pcomp":
-        return cue.head.head
-    if (
-        cue.dep_ in ("advcl", "acl", "xcomp")
-        and cue.tag_ == "VBG"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
-    ):
-        head = cue.head
-        if head.dep_ in _NOUN_ARGUMENTS | {"pobj"} and _speech_noun(head):
-            head = head.head.head if head.dep_ == "pobj" else head.head
-        if head.pos_ in ("VERB", "AUX") and any(
-            _speech_noun(c) for c in head.children if c.dep_ in _NOUN_ARGUMENTS
-        ):
-            return head
+        return cue  # "according to X" hangs on the content's verb: its day is the content's
+    if cue.dep_ == "pcomp" and cue.head.lower_ != "with":
+        return cue.head.head  # "in announcing the plan on Tuesday, ..."; not "with X saying"
+    if cue.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return cue
+    head = cue.head
+    if cue.dep_ == "acl" and head.dep_ in _NOUN_ARGUMENTS | {"pobj"} and _speech_noun(head):
+        head = head.head.head if head.dep_ == "pobj" else head.head  # "an email ... saying"
+    elif cue.dep_ not in ("advcl", "xcomp", "conj"):
+        return cue
+    recording = any(
+        c.dep_ in _NOUN_ARGUMENTS and c.lemma_.lower() in RECORDING_NOUNS for c in head.children
+    )
+    if head.pos_ in ("VERB", "AUX") and not recording:
+        return head
     return cue
+
+
+RECORDING_NOUNS = frozenset({"video", "footage", "clip", "recording", "ad", "advertisement"})
+"""Objects that carry other people's words: a participle after them may report the
+recording's speakers, not the subject who posted it."""
 
 
 def occasion(
@@ -130,6 +140,7 @@ def occasion(
     adverbs = (
         {c.text.lower() for c in verb.children if c.dep_ == "advmod"} if verb is not None else set()
     )
+    named = _named_occasion(doc, cue, content)
     main = verb is None or verb.dep_ in ("ROOT", "conj", "parataxis") or verb.head.dep_ == "ROOT"
     return Occasion(
         speaker=speaker,
@@ -142,16 +153,18 @@ def occasion(
         perfect_or_present=has or present,
         main_clause=main and (verb is None or verb.dep_ != "advcl"),
         quick=bool(adverbs & QUICK_SEQUENCE_ADVERBS),
-        own_occasion=_names_own_occasion(doc, cue, content),
+        own_occasion=named == "new",
+        refers_back=named == "back",
     )
 
 
-def _names_own_occasion(doc: Doc, cue: Token | None, content: set[int]) -> bool:
-    """The cue's clause names an occasion of its own: "said in a statement", "told X in an
-    interview", "wrote in an op-ed" (a speech noun without "the", "that" or "this", which
-    would point back to one already named)."""
+def _named_occasion(doc: Doc, cue: Token | None, content: set[int]) -> str | None:
+    """How the cue's clause names the occasion of saying: ``"new"`` for "said in a
+    statement", "told X in an interview" (a speech noun without a definite determiner: an
+    occasion of its own), ``"back"`` for "said in the interview" (one already named), else
+    None."""
     if cue is None:
-        return False
+        return None
     anchor = saying_head(cue)
     nouns = scene_nouns()
     for token in anchor.subtree:
@@ -162,9 +175,11 @@ def _names_own_occasion(doc: Doc, cue: Token | None, content: set[int]) -> bool:
         if token.dep_ == "pobj" and token.head.head != anchor:
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if not determiners & {"the", "that", "this", "those", "these", "its", "his", "her"}:
-            return True
-    return False
+        if determiners & {"the", "that", "this", "those", "these"}:
+            return "back"
+        if not determiners & {"its", "his", "her", "their"}:
+            return "new"
+    return None
 
 
 def _sentence_start(doc: Doc, offset: int) -> int:
@@ -181,9 +196,7 @@ _SCENE_VERBS = frozenset(
 letters Saturday", "held a news conference Tuesday"); those that need a speech noun as
 their object or place ("hold", "give", "send", ...) count only with one."""
 _SCENE_VERBS_ALONE = frozenset({"speak", "talk", "address", "testify", "grouse", "debate", "brief"})
-SHARED_SCENE_NOUNS = frozenset(
-    {"debate", "forum", "hearing", "discussion", "panel", "summit", "meeting", "town"}
-)
+SHARED_SCENE_NOUNS = frozenset({"debate", "forum", "hearing", "discussion", "panel", "town"})
 """Occasions where several people speak: a day given to one dates everyone shown speaking
 in it until the scene changes."""
 _TIME_WORDS = frozenset(
@@ -192,10 +205,14 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
+_OWN_SCENE_NOUNS = frozenset({"rally", "email", "e-mail", "meeting", "summit", "op-ed"})
+"""Occasions that date the people named staging them, not everyone."""
+
+
 def scene_nouns() -> frozenset[str]:
     """Nouns naming an occasion of speech. A video or a post may show anyone, so "a video
     leaked on Friday" does not date whoever speaks after it."""
-    return (SPEECH_EVENT_NOUNS - {"video"}) | SHARED_SCENE_NOUNS | {"rally", "email", "e-mail"}
+    return (SPEECH_EVENT_NOUNS - {"video"}) | SHARED_SCENE_NOUNS | _OWN_SCENE_NOUNS
 
 
 def _day_phrases(sent) -> list[Token]:
@@ -259,7 +276,7 @@ def _scene_of(head: Token) -> tuple[Token | None, Token | None]:
 
 LEDE_SENTENCES = 5
 """How many sentences from the top may hold the lede (a headline, a dateline or an
-abstract line may come first)."""
+abstract line may come first). The first of them whose main verb carries a day is taken."""
 
 
 def _lede_scene(
@@ -282,7 +299,7 @@ def _lede_scene(
         ):
             continue
         if root.i in cues:
-            return None
+            return None  # the lede is a statement: its day dates its own speaker
         for phrase in _day_phrases(sent):
             head, preposition = _attachment(phrase)
             if head == root and preposition in (None, "on"):
@@ -293,7 +310,6 @@ def _lede_scene(
                     if groups:
                         return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text)
                     return None
-        return None
     return None
 
 
@@ -302,7 +318,7 @@ def _subjects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not found and verb.dep_ == "conj":
         found = _subjects(verb.head)
-    return found
+    return found + [c for s in found for c in s.children if c.dep_ == "conj"]
 
 
 def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:

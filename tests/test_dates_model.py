@@ -1,0 +1,134 @@
+"""Statement dates on invented sentences through the real model (issue #19).
+
+Each row states one rule: a day dates a statement only when it belongs to the act of
+saying, a date carries through one occasion and stops at a change of speaker or scene,
+and nothing dates words the text gives no day for. Publication: Thursday 10 March 2022.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.extract.entities import build_entities
+from newsgraph.extract.records import Article
+from newsgraph.extract.statements import extract_statements
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2022, 3, 10)  # a Thursday
+MON, TUE, WED = dt.date(2022, 3, 7), dt.date(2022, 3, 8), dt.date(2022, 3, 9)
+
+
+def _dates(nlp, text: str, published: dt.date | None = PUBLISHED):
+    doc = nlp(text)
+    article = Article(id="t", text=text, published=published)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    return [(s.text, s.date if s.date_basis != "publication" else None) for s in found]
+
+
+def _date_of(found, words: str):
+    matches = [date for text, date in found if words in text]
+    assert matches, f"no statement containing {words!r} in {found}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # A day inside the speaker's phrase names another event.
+        (
+            "One of the divers involved in Wednesday's rescue told reporters that the "
+            "tunnel was narrow.",
+            "the tunnel was narrow",
+            None,
+        ),
+        # A subjectless participle shares the time of the verb it modifies.
+        (
+            "Anna Lindqvist pushed back on the claims on Tuesday, saying that the plan was sound.",
+            "the plan was sound",
+            TUE,
+        ),
+        (
+            "The campaign of Mark Olsen sent an email on Monday morning saying that the "
+            "poll was wrong.",
+            "the poll was wrong",
+            MON,
+        ),
+        # A future event in the content is no speech date.
+        (
+            "Anna Lindqvist said the vote would be held on Wednesday.",
+            "the vote would be held",
+            None,
+        ),
+        # "according to X" hangs on the content's verb.
+        (
+            "The minister will speak on Tuesday about the budget, according to Paul Berger.",
+            "about the budget",
+            None,
+        ),
+        # Another event: "after", "since".
+        (
+            "Paul Berger said after the Tuesday vote that the bill was dead.",
+            "the bill was dead",
+            None,
+        ),
+        # The day on the cue dates it.
+        ("In an interview on Wednesday, Paul Berger said the bill was dead.", "dead", WED),
+    ],
+)
+def test_a_day_dates_only_the_act_of_saying(nlp, text, words, expected) -> None:
+    assert _date_of(_dates(nlp, text), words) == expected
+
+
+def test_a_video_posted_on_a_day_dates_no_one(nlp) -> None:
+    text = (
+        "A video that was leaked on Wednesday showed the crowd. "
+        '"It was chaos," said Maria Costa, who lives nearby.'
+    )
+    assert _date_of(_dates(nlp, text), "It was chaos") is None
+
+
+def test_a_date_carries_through_one_interview_and_stops_at_a_new_speaker(nlp) -> None:
+    text = (
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n"
+        '"We will go ahead," she said. "Nothing has changed."\n'
+        '"It is a mistake," said Paul Berger, a critic.\n'
+        '"We are ready," Lindqvist said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will go ahead") == TUE
+    assert _date_of(found, "Nothing has changed") == TUE
+    assert _date_of(found, "It is a mistake") is None
+    assert _date_of(found, "We are ready") is None
+
+
+def test_a_statement_of_its_own_is_another_occasion(nlp) -> None:
+    text = (
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n"
+        '"The talks are over," Lindqvist said in a statement.'
+    )
+    assert _date_of(_dates(nlp, text), "The talks are over") is None
+
+
+def test_a_lede_dates_its_subjects_statements(nlp) -> None:
+    text = (
+        "Senator Anna Lindqvist took a swing at her rival on Wednesday in a clash over "
+        "taxes.\n"
+        '"He has no plan," Lindqvist said.'
+    )
+    assert _date_of(_dates(nlp, text), "He has no plan") == WED
+
+
+def test_letters_sent_on_a_day_date_what_their_sender_says_next(nlp) -> None:
+    text = (
+        "Senator Paul Berger sent letters on Monday to the agency.\n"
+        "Berger said the answer was troubling."
+    )
+    assert _date_of(_dates(nlp, text), "the answer was troubling") == MON
+
+
+def test_relative_days_need_a_publication_date(nlp) -> None:
+    found = _dates(nlp, "Anna Lindqvist said on Tuesday that the plan was sound.", None)
+    assert _date_of(found, "the plan was sound") is None
