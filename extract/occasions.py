@@ -274,7 +274,7 @@ def _scene_of(head: Token) -> tuple[Token | None, Token | None]:
     return None, None
 
 
-LEDE_SENTENCES = 5
+LEDE_SENTENCES = 8
 """How many sentences from the top may hold the lede (a headline, a dateline or an
 abstract line may come first). The first of them whose main verb carries a day is taken."""
 
@@ -288,7 +288,8 @@ def _lede_scene(
     A news story opens with what happened and when; the statements that follow report
     that occasion until the text names another (a statement, an interview, another day).
     Only a day on the lede's main verb counts, and only when the lede is not itself a
-    statement (a statement's day dates its own speaker).
+    statement (a statement's day dates its own speaker). The occasion is its subject's; when
+    the lede stages a shared occasion ("took the debate stage"), everyone's.
     """
     for index, sent in enumerate(doc.sents):
         if index >= LEDE_SENTENCES:
@@ -302,13 +303,19 @@ def _lede_scene(
             return None  # the lede is a statement: its day dates its own speaker
         for phrase in _day_phrases(sent):
             head, preposition = _attachment(phrase)
-            if head == root and preposition in (None, "on"):
+            near = head == root or (
+                head.head == root and head.dep_ in ("nsubj", "nsubjpass", "advcl", "ccomp")
+            )  # "the two antagonists on Thursday night abandoned", parsed onto the subject
+            if near and preposition in (None, "on"):
                 text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
                 day = find_time_expression(text, article.published)
                 if day is not None and day.date is not None and not day.relative_to_context:
                     groups = _groups(entities, _subjects(root))
-                    if groups:
-                        return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text)
+                    shared = any(t.lemma_.lower() in SHARED_SCENE_NOUNS for t in sent)
+                    if groups or shared:
+                        return SpeechEvent(
+                            tuple(groups), sent.start_char, day.date, day.text, shared
+                        )
                     return None
     return None
 

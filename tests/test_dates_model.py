@@ -132,3 +132,16 @@ def test_letters_sent_on_a_day_date_what_their_sender_says_next(nlp) -> None:
 def test_relative_days_need_a_publication_date(nlp) -> None:
     found = _dates(nlp, "Anna Lindqvist said on Tuesday that the plan was sound.", None)
     assert _date_of(found, "the plan was sound") is None
+
+
+def test_a_debate_in_the_lede_dates_everyone_speaking_in_it(nlp) -> None:
+    text = (
+        "Rivals pull their punches.\n\n"
+        "On Wednesday night, the four candidates took the debate stage in Miami and "
+        "traded few insults.\n"
+        '"I cannot believe how civil it is," Paul Berger said.\n'
+        '"We agree on trade," said Anna Lindqvist.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "how civil it is") == WED
+    assert _date_of(found, "We agree on trade") == WED
