@@ -35,7 +35,7 @@ _CONTEXT = re.compile(
 )
 _OTHER_OCCASION_PATTERNS = (
     rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
-    r"\b(?:after|since|until|following|before)\b",  # relative to another event
+    r"\b(?:since|until|till|before)\b",  # relative to another event, not its day
 )
 _VAGUE = re.compile(
     "|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS + _OTHER_OCCASION_PATTERNS), re.IGNORECASE
@@ -149,7 +149,8 @@ class Occasion:
     pluperfect: bool = False
     """The cue is "had said": the words predate the current narrative."""
     perfect_or_present: bool = False
-    """The cue is "has said" or "says": no single occasion."""
+    """The cue is "has said" or "says", or an example of a kind ("such as when X called"):
+    no single occasion."""
     main_clause: bool = True
     quick: bool = False
     """The clause places the words right after the previous statement ("quickly said")."""
@@ -194,6 +195,19 @@ def _anchor(occasions, published, events) -> dt.date | None:
     if not days:
         return None
     return max(set(days), key=lambda day: (days.count(day), day))
+
+
+def _speakers_of_sentence(occasions: list[Occasion], last: int) -> set[int]:
+    """The speakers of the statements in the sentence of ``occasions[last]`` up to it: a
+    sentence is one stretch of narration, so a change of speaker is counted between
+    sentences."""
+    speakers: set[int] = set()
+    index = last
+    place = (occasions[last].sentence, occasions[last].paragraph) if last >= 0 else None
+    while index >= 0 and (occasions[index].sentence, occasions[index].paragraph) == place:
+        speakers.add(occasions[index].speaker)
+        index -= 1
+    return speakers
 
 
 def date_occasions(
@@ -249,21 +263,18 @@ def date_occasions(
         found = find_time_expression(occasion.clause_text, published, context_day)
         previous = results[-1] if results else None
         before = occasions[i - 1] if i else None
+        sentence_speakers = _speakers_of_sentence(occasions, i - 1)
         if (
             before is not None
-            and before.speaker != occasion.speaker
+            and occasion.speaker not in sentence_speakers
             and scene is None
             and not occasion.quick
             and not before.pluperfect
-            and not {before.speaker, occasion.speaker} <= participants
+            and not ({occasion.speaker} | sentence_speakers) <= participants
         ):
             # A change of speaker ends the other speakers' occasions outside a shared scene.
             participants = set()
-            last_by_speaker = (
-                {before.speaker: last_by_speaker[before.speaker]}
-                if (before.speaker in last_by_speaker)
-                else {}
-            )
+            last_by_speaker = {k: v for k, v in last_by_speaker.items() if k in sentence_speakers}
         dating = Dating(None)
         if found is not None and found.date is not None:
             basis = "context" if found.relative_to_context else "explicit"

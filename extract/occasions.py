@@ -37,6 +37,10 @@ _OTHER_EVENT_PREPOSITIONS = {
 "before the Nov. 8 election"): the day they carry is the other event's."""
 
 
+_QUESTION_VERBS = frozenset({"ask", "question", "press", "challenge", "interview"})
+"""Verbs of a question put to the speaker: "When asked on Thursday, X said" dates the answer."""
+
+
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     """The words of the act of saying: the cue's clause without its content, subordinate
     clauses, subject and addressee (which name people, not the occasion).
@@ -55,8 +59,11 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
         if cue in child.subtree:
             continue
         person = child.dep_ in _NOUN_ARGUMENTS and not _speech_noun(child)
-        if child.dep_ in _CLAUSAL or person:
+        question = child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS
+        if (child.dep_ in _CLAUSAL and not question) or person:
             skip.update(t.i for t in child.subtree)
+        elif question:  # "When asked by X on Thursday, Y said": one exchange, one day
+            skip.update(t.i for t in child.subtree if t.dep_ in _NOUN_ARGUMENTS)
         elif child.dep_ == "prep" and child.lower_ in _OTHER_EVENT_PREPOSITIONS:
             skip.update(t.i for t in child.subtree if t.i != child.i)
     for token in anchor.subtree:
@@ -133,10 +140,12 @@ def occasion(
     position = cue.idx if cue is not None else start
     sent_start = _sentence_start(doc, position)
     verb = cue if cue is not None and cue.text.lower() != "according" else None
+    if verb is not None and cue.dep_ != "pcomp":
+        verb = saying_head(cue)  # "pushed back on Thursday, saying": the act is "pushed back"
     auxes = [c for c in verb.children if c.dep_ == "aux"] if verb is not None else []
     had = any(a.text.lower() in ("had", "'d") for a in auxes)
     has = any(a.text.lower() in ("has", "have", "'s", "'ve") for a in auxes)
-    present = verb is not None and verb.tag_ in ("VBZ", "VBP")
+    present = verb is not None and (verb.tag_ in ("VBZ", "VBP") or _example_of_kind(verb))
     adverbs = (
         {c.text.lower() for c in verb.children if c.dep_ == "advmod"} if verb is not None else set()
     )
@@ -168,8 +177,8 @@ def _named_occasion(doc: Doc, cue: Token | None, content: set[int]) -> str | Non
     anchor = saying_head(cue)
     nouns = scene_nouns()
     for token in anchor.subtree:
-        if token.i in content or token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
-            continue
+        if token.i in content or token.lemma_.lower() not in nouns or token.tag_ != "NN":
+            continue  # a plural ("than in past debates") names no one occasion
         if token.dep_ not in ("pobj", "dobj", "npadvmod") or token.head.i in content:
             continue
         if token.dep_ == "pobj" and token.head.head != anchor:
@@ -180,6 +189,14 @@ def _named_occasion(doc: Doc, cue: Token | None, content: set[int]) -> str | Non
         if not determiners & {"its", "his", "her", "their"}:
             return "new"
     return None
+
+
+def _example_of_kind(verb: Token) -> bool:
+    """The saying is given as an instance of a kind, not as an occasion: "references, such as
+    when X called him a moderate" (a when-clause hanging on a noun or a preposition)."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    when = any(c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in clause.children)
+    return when and clause.head.pos_ not in ("VERB", "AUX")
 
 
 def _sentence_start(doc: Doc, offset: int) -> int:

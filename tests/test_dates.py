@@ -168,6 +168,20 @@ def test_a_change_of_speaker_ends_the_occasion() -> None:
     assert [d.date for d in datings] == [dt.date(2022, 3, 8)] * 2 + [None, None]
 
 
+def test_a_speaker_of_the_last_sentence_keeps_the_occasion() -> None:
+    """A sentence is one stretch of narration: "X said Tuesday, and Y agreed. X added" —
+    X spoke in the sentence just before, so the occasion goes on."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Tuesday", sentence=1, paragraph=1),
+            _occasion(2, 2, "Y agreed", sentence=1, paragraph=1),
+            _occasion(1, 3, "X added", sentence=2, paragraph=1),
+        ],
+        THURSDAY,
+    )
+    assert datings[2].date == dt.date(2022, 3, 8)
+
+
 def test_a_flashback_in_had_said_does_not_end_the_occasion() -> None:
     datings = date_occasions(
         [
@@ -227,7 +241,7 @@ def test_a_side_occasion_in_a_subordinate_clause_does_not_carry() -> None:
 
 @pytest.mark.parametrize(
     "clause",
-    ["X said after the election", "she has said since", "X said from March of 2025"],
+    ["X said before the election", "she has said since", "X said from March of 2025"],
 )
 def test_other_events_and_month_years_block_carrying(clause: str) -> None:
     datings = date_occasions(

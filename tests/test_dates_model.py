@@ -92,9 +92,9 @@ def test_a_video_posted_on_a_day_dates_no_one(nlp) -> None:
 
 def test_a_date_carries_through_one_interview_and_stops_at_a_new_speaker(nlp) -> None:
     text = (
-        "Anna Lindqvist said on Tuesday that the plan was sound.\n"
-        '"We will go ahead," she said. "Nothing has changed."\n'
-        '"It is a mistake," said Paul Berger, a critic.\n'
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n\n"
+        '"We will go ahead," she said. "Nothing has changed."\n\n'
+        '"It is a mistake," said Paul Berger, a critic.\n\n'
         '"We are ready," Lindqvist said.'
     )
     found = _dates(nlp, text)
