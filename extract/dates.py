@@ -56,17 +56,23 @@ class TimeExpression:
 
 
 def _with_year(month: int, day: int, year: int | None, published: dt.date | None):
-    """Build a date; without a year take publication's, or the year before if later."""
-    if year is None:
-        if published is None:
-            return None
-        year = published.year
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            return None
-        return candidate if candidate <= published else _safe_date(year - 1, month, day)
-    return _safe_date(year, month, day)
+    """Build a date; without a year, the occurrence of the day nearest to publication.
+
+    Words reported as said lie in the past, so a year-less day resolves toward the past
+    only when its nearest occurrence is past: "said on Dec. 28" in a January article is
+    last December; "the Nov. 8 election" in an October article is a future day, never
+    pushed a year back, and dates nothing.
+    """
+    if year is not None:
+        return _safe_date(year, month, day)
+    if published is None:
+        return None
+    occurrences = [_safe_date(published.year + k, month, day) for k in (-1, 0, 1)]
+    valid = [d for d in occurrences if d is not None]
+    if not valid:
+        return None
+    nearest = min(valid, key=lambda d: abs((d - published).days))
+    return nearest if nearest <= published else None
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -102,7 +108,10 @@ def find_time_expression(
     datetime.date(2022, 3, 9)
     >>> find_time_expression("she said last week", dt.date(2022, 3, 10)).vague
     True
+    >>> find_time_expression("ahead of the April 2 vote", dt.date(2022, 3, 10)).date is None
+    True
     """
+    coming = None  # a day after publication: another event, never a date of saying
     for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH):
         match = pattern.search(text)
         if match:
@@ -112,6 +121,8 @@ def find_time_expression(
             day = _with_year(month_number, int(match["day"]), year, published)
             if day is not None:
                 return TimeExpression(match.group(0), day)
+            if published is not None and _safe_date(published.year, month_number, 1):
+                coming = coming or match.group(0)
     match = _CONTEXT.search(text)
     if match:
         offset = CONTEXT_DAY_OFFSETS[match["phrase"].lower()]
@@ -127,6 +138,8 @@ def find_time_expression(
         offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]
         day = published + dt.timedelta(days=offset) if published else None
         return TimeExpression(match.group(0), day)
+    if coming is not None:
+        return TimeExpression(coming, None, vague=True)
     match = _VAGUE.search(text)
     if match:
         return TimeExpression(match.group(0), None, vague=True)

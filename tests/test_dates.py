@@ -79,6 +79,14 @@ def test_the_day_before_is_relative_to_context() -> None:
     assert find_time_expression("The day before, he said", THURSDAY, None).date is None
 
 
+def test_a_future_day_is_never_pushed_a_year_back() -> None:
+    """In an article of 10 March 2022, "April 2" is a coming day: no date a past act could
+    have. "Dec. 28" is the last one, in 2021."""
+    assert find_time_expression("the April 2 election", THURSDAY).date is None
+    assert find_time_expression("he said on Dec. 28", THURSDAY).date == dt.date(2021, 12, 28)
+    assert find_time_expression("he said on March 10", THURSDAY).date == THURSDAY
+
+
 def test_weekday_on_or_before() -> None:
     assert weekday_on_or_before(3, THURSDAY) == THURSDAY
     assert weekday_on_or_before(4, THURSDAY) == dt.date(2022, 3, 4)
