@@ -37,8 +37,13 @@ _OTHER_EVENT_PREPOSITIONS = {
 "before the Nov. 8 election"): the day they carry is the other event's."""
 
 
-_QUESTION_VERBS = frozenset({"ask", "question", "press", "challenge", "interview"})
-"""Verbs of a question put to the speaker: "When asked on Thursday, X said" dates the answer."""
+_QUESTION_VERBS = frozenset(
+    {"ask", "question", "press", "challenge", "interview", "speak", "appear", "address",
+     "talk", "testify"}
+)  # fmt: skip
+"""Verbs of a clause that stages the saying itself: a question put to the speaker ("When
+asked on Thursday, X said") or the speaker's appearance ("Appearing before supporters
+Monday morning, X said", "Speaking on Friday, X said"). Their day dates the words."""
 
 
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
@@ -69,7 +74,8 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     for token in anchor.subtree:
         if token.i in skip or token.i == anchor.i:
             continue
-        nested_clause = token.dep_ in _CLAUSAL and cue not in token.subtree
+        staging = token.head == anchor and token.lemma_.lower() in _QUESTION_VERBS
+        nested_clause = token.dep_ in _CLAUSAL and cue not in token.subtree and not staging
         if nested_clause or (token.dep_ == "poss" and not _speech_noun(token.head)):
             skip.update(t.i for t in token.subtree)
     words = [t for t in anchor.subtree if t.i not in skip]

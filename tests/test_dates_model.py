@@ -145,3 +145,15 @@ def test_a_debate_in_the_lede_dates_everyone_speaking_in_it(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "how civil it is") == WED
     assert _date_of(found, "We agree on trade") == WED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Appearing before supporters on Wednesday morning, Anna Lindqvist said that the "
+        "count was not over.",
+        "When asked about the count on Wednesday, Anna Lindqvist said that it was not over.",
+    ],
+)
+def test_a_clause_staging_the_saying_dates_it(nlp, text) -> None:
+    assert _date_of(_dates(nlp, text), "not over") == WED
