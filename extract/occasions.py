@@ -190,7 +190,7 @@ def _named_occasion(doc: Doc, cue: Token | None, content: set[int]) -> str | Non
         if token.dep_ == "pobj" and token.head.head != anchor:
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if determiners & {"the", "that", "this", "those", "these"}:
+        if determiners & {"the", "that", "this", "those", "these"} or _just_named(token):
             return "back"
         if not determiners & {"its", "his", "her", "their"}:
             return "new"
@@ -203,6 +203,17 @@ def _example_of_kind(verb: Token) -> bool:
     clause = verb.head if verb.dep_ == "conj" else verb
     when = any(c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in clause.children)
     return when and clause.head.pos_ not in ("VERB", "AUX")
+
+
+def _just_named(noun: Token) -> bool:
+    """The same kind of occasion was named in the sentence before ("delivered during an
+    afternoon radio interview. ... said in an interview with X"): the same occasion."""
+    sent = noun.sent
+    if sent.start == 0:
+        return False
+    previous = noun.doc[sent.start - 1].sent
+    lemma = noun.lemma_.lower()
+    return any(t.lemma_.lower() == lemma for t in previous)
 
 
 def _sentence_start(doc: Doc, offset: int) -> int:
@@ -228,7 +239,9 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
-_OWN_SCENE_NOUNS = frozenset({"rally", "email", "e-mail", "meeting", "summit", "op-ed"})
+_OWN_SCENE_NOUNS = frozenset(
+    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement"}
+)
 """Occasions that date the people named staging them, not everyone."""
 
 
@@ -333,7 +346,7 @@ def _lede_scene(
                 text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
                 day = find_time_expression(text, article.published)
                 if day is not None and day.date is not None and not day.relative_to_context:
-                    groups = _groups(entities, _subjects(root))
+                    groups = _groups(entities, _subjects(root) + _named_in_speech(root))
                     shared = any(t.lemma_.lower() in SHARED_SCENE_NOUNS for t in sent)
                     if groups or shared:
                         return SpeechEvent(
@@ -341,6 +354,24 @@ def _lede_scene(
                         )
                     return None
     return None
+
+
+def _named_in_speech(verb: Token) -> list[Token]:
+    """The people a verb's speech-noun object names as its authors: "received the
+    endorsement of Gov. Mike Pence", "welcomed Smith's statement"."""
+    found = []
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass") or not _speech_noun(child):
+            continue
+        found += [c for c in child.children if c.dep_ == "poss"]
+        found += [
+            g
+            for c in child.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return found
 
 
 def _subjects(verb: Token) -> list[Token]:

@@ -157,3 +157,14 @@ def test_a_debate_in_the_lede_dates_everyone_speaking_in_it(nlp) -> None:
 )
 def test_a_clause_staging_the_saying_dates_it(nlp, text) -> None:
     assert _date_of(_dates(nlp, text), "not over") == WED
+
+
+def test_an_occasion_named_again_in_the_next_sentence_is_the_same(nlp) -> None:
+    """ "delivered during an afternoon radio interview. ... X said in an interview" names
+    the interview just mentioned, not a new, undated one."""
+    text = (
+        "Anna Lindqvist received the endorsement of Governor Paul Berger on Wednesday.\n\n"
+        "The endorsement was delivered during an afternoon radio interview.\n\n"
+        '"I will vote for her," Berger said in an interview with a local host.'
+    )
+    assert _date_of(_dates(nlp, text), "I will vote for her") == WED
