@@ -240,7 +240,7 @@ _TIME_WORDS = frozenset(
 
 
 _OWN_SCENE_NOUNS = frozenset(
-    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement"}
+    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo"}
 )
 """Occasions that date the people named staging them, not everyone."""
 

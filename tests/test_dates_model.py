@@ -168,3 +168,11 @@ def test_an_occasion_named_again_in_the_next_sentence_is_the_same(nlp) -> None:
         '"I will vote for her," Berger said in an interview with a local host.'
     )
     assert _date_of(_dates(nlp, text), "I will vote for her") == WED
+
+
+def test_a_note_to_staff_is_an_occasion_of_its_own(nlp) -> None:
+    text = (
+        "Paul Berger said on Tuesday that the network was doing well.\n\n"
+        "In a subsequent note to staff, Berger said the channel would change."
+    )
+    assert _date_of(_dates(nlp, text), "the channel would change") is None
