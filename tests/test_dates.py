@@ -133,6 +133,14 @@ def test_other_speaker_gets_no_date_from_another_paragraph() -> None:
     assert datings[1].date is None
 
 
+def test_before_a_participle_keeps_the_occasion() -> None:
+    datings = date_occasions(
+        [_occasion(1, 1, "X said on Tuesday"), _occasion(1, 2, "cautioned , before predicting")],
+        THURSDAY,
+    )
+    assert datings[1].date == dt.date(2022, 3, 8)
+
+
 def test_quickly_said_shares_the_previous_day() -> None:
     datings = date_occasions(
         [_occasion(1, 1, "X said on Wednesday"), _occasion(2, 5, "Y quickly said", quick=True)],
@@ -252,6 +260,8 @@ def test_a_side_occasion_in_a_subordinate_clause_does_not_carry() -> None:
     ["X said before the election", "she has said since", "X said from March of 2025"],
 )
 def test_other_events_and_month_years_block_carrying(clause: str) -> None:
+    """ "before the election", "since", a month of a year: another occasion, no carried day.
+    (A bare "before predicting" orders two acts of one occasion and does not block.)"""
     datings = date_occasions(
         [_occasion(1, 1, "X said on Tuesday"), _occasion(1, 2, clause)], THURSDAY
     )
