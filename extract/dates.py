@@ -196,6 +196,8 @@ class SpeechEvent:
     shared: bool = False
     """An occasion where several people speak (a debate, a hearing): it dates every
     speaker's undated statements until the scene changes."""
+    lede: bool = False
+    """The news occasion the lede dates ("The U.K. on Tuesday banned trade")."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -241,8 +243,9 @@ def date_occasions(
     statement"), reports in "has said"/"says", or in "had said" from a present occasion.
     A "quickly said" takes the previous statement's day; a new speaker in the sentence
     right after an explicitly dated statement in the same paragraph shares its occasion.
-    A date is never carried backward: a later "X said Friday" does not date X's earlier
-    words, which may come from another occasion.
+    A date is carried backward only to the news day: a later "X said Friday" does not date
+    X's earlier words, which may come from another occasion, unless Friday is the day the
+    lede gives the news (see :func:`_carry_back_to_news_day`).
 
     Args:
         occasions: The statements, in document order.
@@ -260,6 +263,7 @@ def date_occasions(
     history: dict[int, Dating] = {}
     """Each speaker's last dated occasion, kept across changes of speaker."""
     event_index = 0
+    founds: list[TimeExpression | None] = []
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
@@ -274,6 +278,7 @@ def date_occasions(
             (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
         )
         found = find_time_expression(occasion.clause_text, published, context_day)
+        founds.append(found)
         previous = results[-1] if results else None
         before = occasions[i - 1] if i else None
         sentence_speakers = _speakers_of_sentence(occasions, i - 1)
@@ -335,4 +340,44 @@ def date_occasions(
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
         if dating.date is not None and not occasion.pluperfect:
             history[occasion.speaker] = dating
+    news_day = next((e.date for e in events if e.lede), None)
+    if news_day is not None:
+        _carry_back_to_news_day(occasions, results, founds, news_day)
     return results
+
+
+def _carry_back_to_news_day(
+    occasions: list[Occasion],
+    results: list[Dating],
+    founds: list[TimeExpression | None],
+    news_day: dt.date,
+) -> None:
+    """Date a speaker's undated words by the news day when that speaker's next dated words
+    are explicitly given the day the lede gives the news (``The U.K. on Tuesday banned
+    trade ... X said ... Sa'ar condemned ... X said Tuesday that ...``): the speaker spoke
+    at the news occasion, and the story reports it in parts, other voices between.
+    Not across the speaker's own occasion, another time, a flashback or "says"."""
+    for i in range(len(occasions)):
+        here = occasions[i]
+        if results[i].date is not None or founds[i] is not None or not _plain(here):
+            continue
+        for j in range(i + 1, len(occasions)):
+            there = occasions[j]
+            if there.speaker != here.speaker:
+                continue
+            if founds[j] is not None:
+                if results[j].basis == "explicit" and _plain(there) and results[j].date == news_day:
+                    results[i] = Dating(news_day, "context", results[j].text)
+                break
+            if not _plain(there) and not there.continuation:
+                break
+
+
+def _plain(occasion: Occasion) -> bool:
+    """A simple-past act of saying in a main clause, with no occasion of its own."""
+    return (
+        occasion.main_clause
+        and not occasion.pluperfect
+        and not occasion.perfect_or_present
+        and not occasion.own_occasion
+    )

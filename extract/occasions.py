@@ -348,11 +348,11 @@ def _lede_scene(
                 if day is not None and day.date is not None and not day.relative_to_context:
                     groups = _groups(entities, _subjects(root) + _named_in_speech(root))
                     shared = any(t.lemma_.lower() in SHARED_SCENE_NOUNS for t in sent)
-                    if groups or shared:
-                        return SpeechEvent(
-                            tuple(groups), sent.start_char, day.date, day.text, shared
-                        )
-                    return None
+                    # Without a speaker it dates no one by itself, but still gives the
+                    # news day (see dates.date_occasions).
+                    return SpeechEvent(
+                        tuple(groups), sent.start_char, day.date, day.text, shared, lede=True
+                    )
     return None
 
 

@@ -274,3 +274,42 @@ def test_continuation_takes_previous_statement_date_even_none() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [None, None]
+
+
+def test_a_speakers_words_take_the_news_day_their_later_words_are_given() -> None:
+    """The lede dates the news ("The U.K. on Tuesday banned trade"); a speaker whose later
+    words are explicitly given that day spoke at the news occasion, so the same speaker's
+    earlier undated words take it, across other voices. Not words of their own occasion,
+    a flashback, or a speaker whose later day is another one."""
+    tuesday = dt.date(2022, 3, 8)
+    lede = SpeechEvent((), 0, tuesday, "on Tuesday", lede=True)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Miliband said"),
+            _occasion(1, 2, "Miliband said in a statement", own_occasion=True),
+            _occasion(2, 3, "Saar said"),
+            _occasion(1, 4, "he said"),
+            _occasion(3, 5, "Smith said"),
+            _occasion(1, 6, "Miliband said Tuesday"),
+            _occasion(3, 7, "Smith said on Monday"),
+        ],
+        THURSDAY,
+        [lede],
+    )
+    assert [d.date for d in datings] == [
+        None,  # the statement of its own comes between: another occasion may be meant
+        None,
+        None,
+        tuesday,
+        None,  # Smith's later day is not the news day
+        tuesday,
+        dt.date(2022, 3, 7),
+    ]
+    assert datings[3].basis == "context"
+
+
+def test_without_a_lede_day_nothing_is_carried_back() -> None:
+    datings = date_occasions(
+        [_occasion(1, 1, "Miliband said"), _occasion(1, 2, "Miliband said Tuesday")], THURSDAY
+    )
+    assert datings[0].date is None

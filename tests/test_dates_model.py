@@ -176,3 +176,19 @@ def test_a_note_to_staff_is_an_occasion_of_its_own(nlp) -> None:
         "In a subsequent note to staff, Berger said the channel would change."
     )
     assert _date_of(_dates(nlp, text), "the channel would change") is None
+
+
+def test_words_of_a_speaker_later_given_the_news_day_take_it(nlp) -> None:
+    """The lede gives the news day; a minister's later "said Tuesday" places the minister at
+    that news occasion, so the minister's earlier undated words take it, across another
+    voice. Another speaker's undated words do not."""
+    text = (
+        "The government of Norland on Tuesday banned imports of coal.\n\n"
+        "Minister Karl Brandt said the ban would start in June.\n\n"
+        "Opposition leader Eva Holm said the ban was a mistake.\n\n"
+        "Brandt said Tuesday that the mines would close by 2030."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the ban would start in June") == TUE
+    assert _date_of(found, "the mines would close") == TUE
+    assert _date_of(found, "the ban was a mistake") is None
