@@ -173,6 +173,8 @@ class Occasion:
     refers_back: bool = False
     """The clause points back to an occasion already named ("said in the interview"): the
     speaker's last dated occasion, even after other speakers have spoken."""
+    occasion_noun: str | None = None
+    """The speech noun naming the occasion ("statement" in "said in a statement")."""
 
 
 @dataclass(frozen=True)
@@ -340,6 +342,7 @@ def date_occasions(
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
         if dating.date is not None and not occasion.pluperfect:
             history[occasion.speaker] = dating
+    _date_by_later_mention(occasions, results, founds)
     news_day = next((e.date for e in events if e.lede), None)
     if news_day is not None:
         _carry_back_to_news_day(occasions, results, founds, news_day)
@@ -371,6 +374,30 @@ def _carry_back_to_news_day(
                 break
             if not _plain(there) and not there.continuation:
                 break
+
+
+def _date_by_later_mention(
+    occasions: list[Occasion], results: list[Dating], founds: list[TimeExpression | None]
+) -> None:
+    """An undated occasion of its own ("X said in a statement") takes the day the same
+    speaker's later definite mention of that kind of occasion gives it ("X said in the
+    Wednesday statement"): "the" points back to the one statement already named. Not when
+    the speaker names another occasion of that kind, or gives another day, between."""
+    for i, here in enumerate(occasions):
+        if results[i].date is not None or founds[i] is not None or not here.own_occasion:
+            continue
+        for j in range(i + 1, len(occasions)):
+            there = occasions[j]
+            if there.speaker != here.speaker:
+                continue
+            if there.occasion_noun == here.occasion_noun and there.own_occasion:
+                break  # another statement of the same kind
+            if there.occasion_noun == here.occasion_noun and there.refers_back:
+                if founds[j] is not None and results[j].basis == "explicit":
+                    results[i] = Dating(results[j].date, "context", results[j].text)
+                break
+            if founds[j] is not None:
+                break  # the speaker gives another time first
 
 
 def _plain(occasion: Occasion) -> bool:

@@ -155,7 +155,7 @@ def occasion(
     adverbs = (
         {c.text.lower() for c in verb.children if c.dep_ == "advmod"} if verb is not None else set()
     )
-    named = _named_occasion(doc, cue, content)
+    named, noun = _named_occasion(doc, cue, content)
     main = verb is None or verb.dep_ in ("ROOT", "conj", "parataxis") or verb.head.dep_ == "ROOT"
     return Occasion(
         speaker=speaker,
@@ -170,16 +170,19 @@ def occasion(
         quick=bool(adverbs & QUICK_SEQUENCE_ADVERBS),
         own_occasion=named == "new",
         refers_back=named == "back",
+        occasion_noun=noun,
     )
 
 
-def _named_occasion(doc: Doc, cue: Token | None, content: set[int]) -> str | None:
-    """How the cue's clause names the occasion of saying: ``"new"`` for "said in a
-    statement", "told X in an interview" (a speech noun without a definite determiner: an
-    occasion of its own), ``"back"`` for "said in the interview" (one already named), else
-    None."""
+def _named_occasion(
+    doc: Doc, cue: Token | None, content: set[int]
+) -> tuple[str | None, str | None]:
+    """How the cue's clause names the occasion of saying, and the speech noun naming it:
+    ``"new"`` for "said in a statement", "told X in an interview" (a speech noun without a
+    definite determiner: an occasion of its own), ``"back"`` for "said in the interview"
+    (one already named), else None."""
     if cue is None:
-        return None
+        return None, None
     anchor = saying_head(cue)
     nouns = scene_nouns()
     for token in anchor.subtree:
@@ -190,11 +193,12 @@ def _named_occasion(doc: Doc, cue: Token | None, content: set[int]) -> str | Non
         if token.dep_ == "pobj" and token.head.head != anchor:
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        lemma = token.lemma_.lower()
         if determiners & {"the", "that", "this", "those", "these"} or _just_named(token):
-            return "back"
+            return "back", lemma
         if not determiners & {"its", "his", "her", "their"}:
-            return "new"
-    return None
+            return "new", lemma
+    return None, None
 
 
 def _example_of_kind(verb: Token) -> bool:

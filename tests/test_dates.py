@@ -313,3 +313,35 @@ def test_without_a_lede_day_nothing_is_carried_back() -> None:
         [_occasion(1, 1, "Miliband said"), _occasion(1, 2, "Miliband said Tuesday")], THURSDAY
     )
     assert datings[0].date is None
+
+
+def test_a_later_definite_mention_dates_an_earlier_statement_of_that_kind() -> None:
+    """An undated occasion of its own ("X said in a statement") waits until the same speaker's
+    "in the Wednesday statement" names its day; another statement of the same kind by
+    that speaker in between breaks the link, and another speaker's mention never makes it."""
+    statement = {"own_occasion": True, "occasion_noun": "statement"}
+    back = {"refers_back": True, "occasion_noun": "statement"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "the ministry said in a statement", **statement),
+            _occasion(2, 2, "Smith said last week"),
+            _occasion(1, 3, "the ministry said in the Wednesday statement", **back),
+            _occasion(3, 4, "Jones said in a statement", **statement),
+            _occasion(3, 5, "Jones said in a statement", **statement),
+            _occasion(3, 6, "Jones said in the Tuesday statement", **back),
+            _occasion(4, 7, "Lee said in a statement", **statement),
+            _occasion(1, 8, "the ministry said in the Wednesday statement", **back),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [
+        dt.date(2022, 3, 9),
+        None,
+        dt.date(2022, 3, 9),
+        None,  # the speaker named another statement before the dated one
+        dt.date(2022, 3, 8),
+        dt.date(2022, 3, 8),
+        None,
+        dt.date(2022, 3, 9),
+    ]
+    assert datings[0].basis == "context"

@@ -192,3 +192,13 @@ def test_words_of_a_speaker_later_given_the_news_day_take_it(nlp) -> None:
     assert _date_of(found, "the ban would start in June") == TUE
     assert _date_of(found, "the mines would close") == TUE
     assert _date_of(found, "the ban was a mistake") is None
+
+
+def test_the_dated_statement_named_again_dates_the_first_mention(nlp) -> None:
+    text = (
+        '"The talks are over," Karl Brandt said in a statement.\n\n'
+        "Brandt said in the Wednesday statement that he would recall the envoy."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "The talks are over") == WED
+    assert _date_of(found, "he would recall the envoy") == WED
