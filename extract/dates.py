@@ -266,6 +266,7 @@ def date_occasions(
     """Each speaker's last dated occasion, kept across changes of speaker."""
     event_index = 0
     founds: list[TimeExpression | None] = []
+    news_day = next((e.date for e in events if e.lede), None)
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
@@ -299,6 +300,8 @@ def date_occasions(
         if found is not None and found.date is not None:
             basis = "context" if found.relative_to_context else "explicit"
             dating = Dating(found.date, basis, found.text)
+        elif _news_day_occasion(occasion, before, found, last_by_speaker, news_day):
+            dating = Dating(news_day, "context", last_by_speaker[occasion.speaker][0].text)
         elif found is not None or occasion.perfect_or_present or occasion.own_occasion:
             dating = Dating(None)
         elif occasion.continuation and previous is not None:
@@ -343,7 +346,6 @@ def date_occasions(
         if dating.date is not None and not occasion.pluperfect:
             history[occasion.speaker] = dating
     _date_by_later_mention(occasions, results, founds)
-    news_day = next((e.date for e in events if e.lede), None)
     if news_day is not None:
         _carry_back_to_news_day(occasions, results, founds, news_day)
     return results
@@ -374,6 +376,35 @@ def _carry_back_to_news_day(
                 break
             if not _plain(there) and not there.continuation:
                 break
+
+
+_CONVERSATIONS = frozenset({"interview", "conversation", "call", "briefing", "conference"})
+"""Occasions where a speaker answers questions, often the reporter's own: unlike a document
+("a statement", "a letter"), issued on a day of its own, one right after the speaker's
+news-day words is part of that day's reporting."""
+
+
+def _news_day_occasion(
+    occasion: Occasion,
+    before: Occasion | None,
+    found: TimeExpression | None,
+    last_by_speaker: dict[int, tuple[Dating, bool]],
+    news_day: dt.date | None,
+) -> bool:
+    """An undated occasion of its own ("X said in an interview") right after the same
+    speaker's words dated on the news day the lede gives ("Clinton said Wednesday ... she
+    said in an interview"): the story tells what the speaker said that day, so the
+    occasion is that day's."""
+    if news_day is None or found is not None or occasion.occasion_noun not in _CONVERSATIONS:
+        return False
+    if not occasion.own_occasion:
+        return False
+    if occasion.pluperfect or occasion.perfect_or_present or before is None:
+        return False
+    carried = last_by_speaker.get(occasion.speaker)
+    return (
+        before.speaker == occasion.speaker and carried is not None and carried[0].date == news_day
+    )
 
 
 def _date_by_later_mention(

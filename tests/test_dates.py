@@ -345,3 +345,41 @@ def test_a_later_definite_mention_dates_an_earlier_statement_of_that_kind() -> N
         dt.date(2022, 3, 9),
     ]
     assert datings[0].basis == "context"
+
+
+def test_an_interview_right_after_news_day_words_is_that_days() -> None:
+    """The lede gives the news day; "X said Wednesday ... X said in an interview" right after
+    it is that day's interview. A statement (a document issued on a day of its own), an
+    interview after another speaker, or one after words of another day stays undated."""
+    wednesday = dt.date(2022, 3, 9)
+    lede = SpeechEvent((), 0, wednesday, "Wednesday", lede=True)
+    interview = {"own_occasion": True, "occasion_noun": "interview"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Clinton said Wednesday"),
+            _occasion(1, 2, "she said in an interview", **interview),
+            _occasion(1, 3, "Clinton said Wednesday"),
+            _occasion(
+                1, 4, "she said in a statement", own_occasion=True, occasion_noun="statement"
+            ),
+            _occasion(2, 5, "Reid said Tuesday"),
+            _occasion(2, 6, "Reid said in an interview", **interview),
+            _occasion(1, 7, "Clinton said Wednesday"),
+            _occasion(3, 8, "Smith said"),
+            _occasion(1, 9, "she said in an interview", **interview),
+        ],
+        THURSDAY,
+        [lede],
+    )
+    assert [d.date for d in datings] == [
+        wednesday,
+        wednesday,
+        wednesday,
+        None,
+        dt.date(2022, 3, 8),
+        None,
+        wednesday,
+        None,
+        None,
+    ]
+    assert datings[1].basis == "context"

@@ -202,3 +202,12 @@ def test_the_dated_statement_named_again_dates_the_first_mention(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "The talks are over") == WED
     assert _date_of(found, "he would recall the envoy") == WED
+
+
+def test_an_interview_right_after_news_day_words_is_that_days(nlp) -> None:
+    text = (
+        "The race between Anna Lindqvist and Karl Brandt entered a new phase on Wednesday.\n\n"
+        "Lindqvist said Wednesday that she had called Brandt.\n\n"
+        '"We need to join together," Lindqvist said in an interview with the Herald.'
+    )
+    assert _date_of(_dates(nlp, text), "We need to join together") == WED
