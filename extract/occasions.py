@@ -79,12 +79,36 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
         if nested_clause or (token.dep_ == "poss" and not _speech_noun(token.head)):
             skip.update(t.i for t in token.subtree)
     words = [t for t in anchor.subtree if t.i not in skip]
+    for noun in _authored_speech(anchor):
+        for child in noun.children:
+            if child.dep_ in ("prep", "npadvmod", "nmod") and child.lower_ not in (
+                _OTHER_EVENT_PREPOSITIONS
+            ):
+                words.extend(t for t in child.subtree if t.i not in content)
     if anchor.dep_ == "conj":
         for child in anchor.head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
                 words.extend(child.subtree)
     words = sorted(set(words), key=lambda t: t.i)
     return " ".join(t.text for t in words if not is_mark_token(t.text))
+
+
+def _authored_speech(cue: Token) -> list[Token]:
+    """The speech nouns whose author a relative-clause cue describes: "remarks on Sunday
+    evening by the minister, who posted: ..." (the remarks are the posting, so their day is
+    its day), also when the by-phrase hangs on the verb taking the remarks ("echoed
+    remarks on Sunday by X, who posted")."""
+    if cue.dep_ != "relcl":
+        return []
+    author = cue.head.head if cue.head.dep_ == "appos" else cue.head
+    if author.dep_ != "pobj" or author.head.lower_ not in ("by", "from", "of"):
+        return []
+    holder = author.head.head
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return [holder] if _speech_noun(holder) else []
+    if holder.pos_ in ("VERB", "AUX"):
+        return [c for c in holder.children if c.dep_ == "dobj" and _speech_noun(c)]
+    return []
 
 
 def _speech_noun(token: Token) -> bool:
@@ -157,6 +181,7 @@ def occasion(
     )
     named, noun = _named_occasion(doc, cue, content)
     main = verb is None or verb.dep_ in ("ROOT", "conj", "parataxis") or verb.head.dep_ == "ROOT"
+    main = main or bool(_authored_speech(verb))  # "remarks by X, who posted": X's occasion
     return Occasion(
         speaker=speaker,
         position=position,

@@ -211,3 +211,16 @@ def test_an_interview_right_after_news_day_words_is_that_days(nlp) -> None:
         '"We need to join together," Lindqvist said in an interview with the Herald.'
     )
     assert _date_of(_dates(nlp, text), "We need to join together") == WED
+
+
+def test_remarks_on_a_day_by_a_person_who_posted_date_the_post(nlp) -> None:
+    """In "remarks on Monday by X, who posted: ..." the remarks are the post, so the post
+    takes their day, and X's next words carry it."""
+    text = (
+        "Her speech echoed similar remarks on Monday evening by the Norland foreign minister, "
+        'Karl Brandt, who posted on social media: "This is a grave moment for Europe."\n\n'
+        'Brandt added: "We cannot forget our history."'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "This is a grave moment") == MON
+    assert _date_of(found, "We cannot forget our history") == MON
