@@ -86,9 +86,15 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
             ):
                 words.extend(t for t in child.subtree if t.i not in content)
     if anchor.dep_ == "conj":
-        for child in anchor.head.children:
+        head = anchor.head
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS:
+            head = head.head  # "said it was early but added": parsed onto the content's verb
+        for child in head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
                 words.extend(child.subtree)
+            elif child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS:
+                # "Appearing before supporters Monday, X said ... but added": one appearance
+                words.extend(t for t in child.subtree if t.dep_ not in _NOUN_ARGUMENTS)
     words = sorted(set(words), key=lambda t: t.i)
     return " ".join(t.text for t in words if not is_mark_token(t.text))
 

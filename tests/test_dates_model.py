@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from newsgraph.extract.entities import build_entities
+from newsgraph.extract.occasions import clause_text
 from newsgraph.extract.records import Article
 from newsgraph.extract.statements import extract_statements
 
@@ -224,3 +225,15 @@ def test_remarks_on_a_day_by_a_person_who_posted_date_the_post(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "This is a grave moment") == MON
     assert _date_of(found, "We cannot forget our history") == MON
+
+
+def test_a_conjoined_cue_shares_the_appearance_staging_the_first(nlp) -> None:
+    """In "Appearing before supporters Monday, X said ... but added, '...'" both cues are
+    one appearance, also when the parser hangs "added" on the content's verb ("was")."""
+    doc = nlp(
+        "Appearing before cheering supporters Monday morning at the party office, Anna "
+        'Lindqvist said it was too early to celebrate but added, "I think you all know '
+        'the results."'
+    )
+    added = next(t for t in doc if t.text == "added")
+    assert "Monday" in clause_text(doc, added, set())
