@@ -200,6 +200,9 @@ class SpeechEvent:
     speaker's undated statements until the scene changes."""
     lede: bool = False
     """The news occasion the lede dates ("The U.K. on Tuesday banned trade")."""
+    paragraph: int | None = None
+    """Set for a narrative sentence ("Cruz on Friday played down the idea."): it dates only
+    its subject's words that follow it in this paragraph, with no other speaker between."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -266,17 +269,23 @@ def date_occasions(
     """Each speaker's last dated occasion, kept across changes of speaker."""
     event_index = 0
     founds: list[TimeExpression | None] = []
+    narrated: dict[int, tuple[Dating, int, int]] = {}
+    """A narrative sentence's day for its subject, its paragraph and position."""
     news_day = next((e.date for e in events if e.lede), None)
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
             dated = Dating(event.date, "context", event.text)
+            event_index += 1
+            if event.paragraph is not None:
+                for speaker in event.speakers:
+                    narrated[speaker] = (dated, event.paragraph, event.position)
+                continue
             for speaker in event.speakers:
                 last_by_speaker[speaker] = (dated, False)
                 history[speaker] = dated
             scene = dated if event.shared else None
             participants = set(event.speakers)
-            event_index += 1
         context_day = next(
             (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
         )
@@ -313,6 +322,17 @@ def date_occasions(
             earlier = history.get(occasion.speaker)
             if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
                 dating = Dating(carried[0].date, "context", carried[0].text)
+            elif (
+                occasion.speaker in narrated
+                and narrated[occasion.speaker][1] == occasion.paragraph
+                and _plain(occasion)
+                and (
+                    before is None
+                    or before.position < narrated[occasion.speaker][2]
+                    or before.speaker == occasion.speaker
+                )
+            ):
+                dating = narrated[occasion.speaker][0]
             elif occasion.refers_back and earlier is not None:
                 dating = Dating(earlier.date, "context", earlier.text)
             elif scene is not None and not occasion.pluperfect:

@@ -430,6 +430,32 @@ def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
     return groups
 
 
+def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent | None:
+    """A narrative sentence whose subject acts on a day ("Cruz on Friday played down the
+    idea of a deal."): it sets the occasion of that subject's words quoted right after it
+    in the same paragraph ("'There never was a grand alliance,' he said"), and no others."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    for phrase in _day_phrases(sent):
+        head, preposition = _attachment(phrase)
+        if head is None:
+            continue
+        near = head == root or (head.head == root and head.dep_ in ("nsubj", "nsubjpass"))
+        if not near or preposition not in (None, "on"):
+            continue
+        text = sent.doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+        day = find_time_expression(text, article.published)
+        if day is None or day.date is None or day.relative_to_context:
+            return None
+        groups = _groups(entities, _subjects(root))
+        if not groups:
+            return None
+        paragraph = doc_text(sent.doc).count("\n", 0, sent.start_char)
+        return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, paragraph=paragraph)
+    return None
+
+
 def speech_events(
     doc: Doc, article: Article, entities: EntityIndex, cues: set[int]
 ) -> tuple[list[SpeechEvent], list[tuple[int, dt.date]]]:
@@ -453,6 +479,7 @@ def speech_events(
         days.append((sent.start_char, found.date))
         if any(t.i in cues for t in sent):
             continue
+        count = len(events)
         for phrase in _day_phrases(sent):
             head, preposition = _attachment(phrase)
             if head is None or preposition in _OTHER_EVENT_PREPOSITIONS:
@@ -483,4 +510,7 @@ def speech_events(
                     SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
                 )
             break
+        narrative = _narrative_day(sent, article, entities) if len(events) == count else None
+        if narrative is not None:
+            events.append(narrative)
     return events, days

@@ -383,3 +383,23 @@ def test_an_interview_right_after_news_day_words_is_that_days() -> None:
         None,
     ]
     assert datings[1].basis == "context"
+
+
+def test_a_narrative_day_dates_its_subjects_words_after_it_in_the_paragraph() -> None:
+    """A narrative sentence's day ("Cruz on Friday played down the idea.") dates its
+    subject's words that follow in the same paragraph ("'No deal,' he said."): not another
+    speaker's, not words in the next paragraph, not after another speaker has spoken."""
+    friday = dt.date(2022, 3, 4)
+    narrative = SpeechEvent((1,), 10, friday, "on Friday", paragraph=1)
+    datings = date_occasions(
+        [
+            _occasion(1, 11, "he said", paragraph=1),
+            _occasion(2, 12, "Lee said", paragraph=1),
+            _occasion(1, 13, "he said", paragraph=1),
+            _occasion(1, 14, "he said", paragraph=2),
+        ],
+        THURSDAY,
+        [narrative],
+    )
+    assert [d.date for d in datings] == [friday, None, None, None]
+    assert datings[0].basis == "context"

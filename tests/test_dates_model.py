@@ -237,3 +237,14 @@ def test_a_conjoined_cue_shares_the_appearance_staging_the_first(nlp) -> None:
     )
     added = next(t for t in doc if t.text == "added")
     assert "Monday" in clause_text(doc, added, set())
+
+
+def test_a_narrative_day_dates_the_words_quoted_right_after(nlp) -> None:
+    text = (
+        "Karl Brandt on Monday played down the idea of a deal with the unions. "
+        '"There never was a deal," he said.\n\n'
+        '"The talks go on," Anna Lindqvist said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "There never was a deal") == MON
+    assert _date_of(found, "The talks go on") is None
