@@ -175,6 +175,8 @@ class Occasion:
     speaker's last dated occasion, even after other speakers have spoken."""
     occasion_noun: str | None = None
     """The speech noun naming the occasion ("statement" in "said in a statement")."""
+    quoted: bool = False
+    """The statement quotes the speaker's words (direct or mixed)."""
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,8 @@ def date_occasions(
     """Each speaker's last dated occasion, kept across changes of speaker."""
     event_index = 0
     founds: list[TimeExpression | None] = []
+    interviews: dict[int, Dating] = {}
+    """Each speaker's dated interview, while the speaker names no other time or occasion."""
     narrated: dict[int, tuple[Dating, int, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
     news_day = next((e.date for e in events if e.lede), None)
@@ -306,6 +310,7 @@ def date_occasions(
             participants = set()
             last_by_speaker = {k: v for k, v in last_by_speaker.items() if k in sentence_speakers}
         dating = Dating(None)
+        quoted_only = False  # a day that dates quotes only, and so carries to nothing else
         if found is not None and found.date is not None:
             basis = "context" if found.relative_to_context else "explicit"
             dating = Dating(found.date, basis, found.text)
@@ -333,6 +338,9 @@ def date_occasions(
                 )
             ):
                 dating = narrated[occasion.speaker][0]
+            elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
+                dating = interviews[occasion.speaker]
+                quoted_only = True
             elif occasion.refers_back and earlier is not None:
                 dating = Dating(earlier.date, "context", earlier.text)
             elif scene is not None and not occasion.pluperfect:
@@ -354,12 +362,16 @@ def date_occasions(
             ):
                 dating = Dating(previous.date, "context", previous.text)
         results.append(dating)
+        if found is not None or occasion.own_occasion or occasion.refers_back:
+            interviews.pop(occasion.speaker, None)  # the speaker names a time or an occasion
+            if dating.date is not None and occasion.occasion_noun in _CONVERSATIONS:
+                interviews[occasion.speaker] = Dating(dating.date, "context", dating.text)
         blocked = (found is not None and found.date is None) or (
             occasion.own_occasion and dating.date is None
         )
         if scene is not None and occasion.main_clause and not occasion.continuation:
             scene = None if blocked or dating.date not in (None, scene.date) else scene
-        if not occasion.main_clause and dating.basis == "explicit":
+        if quoted_only or (not occasion.main_clause and dating.basis == "explicit"):
             continue  # "After suggesting on Wednesday that ..., X said": a side occasion
         if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)

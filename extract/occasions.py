@@ -202,7 +202,17 @@ def occasion(
         own_occasion=named == "new",
         refers_back=named == "back",
         occasion_noun=noun,
+        quoted=_quoted(doc, content),
     )
+
+
+def _quoted(doc: Doc, content: set[int]) -> bool:
+    """The content holds the speaker's own words in quotation marks (direct or mixed)."""
+    if not content:
+        return False
+    first, last = min(content), max(content)
+    near = range(max(first - 1, 0), min(last + 2, len(doc)))
+    return any(is_mark_token(doc[i].text) for i in near)
 
 
 def _named_occasion(

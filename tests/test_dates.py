@@ -403,3 +403,28 @@ def test_a_narrative_day_dates_its_subjects_words_after_it_in_the_paragraph() ->
     )
     assert [d.date for d in datings] == [friday, None, None, None]
     assert datings[0].basis == "context"
+
+
+def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
+    """All of an interview's quotes take its day, also when other speakers' words come
+    between; reported words (no quotation) and anything after the speaker names another
+    time or occasion do not, and the quotes' day carries to nothing else."""
+    tuesday = dt.date(2022, 3, 8)
+    interview = {"own_occasion": True, "occasion_noun": "interview"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Reid said in an interview Tuesday", **interview),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Reid said", quoted=True),
+            _occasion(1, 4, "he said"),  # reported, not quoted
+            _occasion(3, 5, "Lee said", quoted=True),
+            _occasion(1, 6, "Reid said on Monday", quoted=True),
+            _occasion(2, 7, "Smith said", quoted=True),
+            _occasion(1, 8, "Reid said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [
+        tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, None
+    ]  # fmt: skip
+    assert datings[2].basis == "context"

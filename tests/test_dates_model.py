@@ -248,3 +248,14 @@ def test_a_narrative_day_dates_the_words_quoted_right_after(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "There never was a deal") == MON
     assert _date_of(found, "The talks go on") is None
+
+
+def test_an_interviews_quotes_keep_its_day_across_other_voices(nlp) -> None:
+    text = (
+        '"The talks are over," Karl Brandt said in an interview Tuesday.\n\n'
+        '"He is wrong," Anna Lindqvist said.\n\n'
+        '"We have to treat the unions fairly," Brandt said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We have to treat the unions fairly") == TUE
+    assert _date_of(found, "He is wrong") is None
