@@ -205,6 +205,10 @@ class SpeechEvent:
     paragraph: int | None = None
     """Set for a narrative sentence ("Cruz on Friday played down the idea."): it dates only
     its subject's words that follow it in this paragraph, with no other speaker between."""
+    sentence: int | None = None
+    """The narrative sentence's number: it also dates its subject's words in the sentence
+    right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
+    X said.")."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -273,7 +277,7 @@ def date_occasions(
     founds: list[TimeExpression | None] = []
     interviews: dict[int, Dating] = {}
     """Each speaker's dated interview, while the speaker names no other time or occasion."""
-    narrated: dict[int, tuple[Dating, int, int]] = {}
+    narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
     news_day = next((e.date for e in events if e.lede), None)
     for i, occasion in enumerate(occasions):
@@ -283,7 +287,7 @@ def date_occasions(
             event_index += 1
             if event.paragraph is not None:
                 for speaker in event.speakers:
-                    narrated[speaker] = (dated, event.paragraph, event.position)
+                    narrated[speaker] = (dated, event, event.position)
                 continue
             for speaker in event.speakers:
                 last_by_speaker[speaker] = (dated, False)
@@ -329,7 +333,10 @@ def date_occasions(
                 dating = Dating(carried[0].date, "context", carried[0].text)
             elif (
                 occasion.speaker in narrated
-                and narrated[occasion.speaker][1] == occasion.paragraph
+                and (
+                    narrated[occasion.speaker][1].paragraph == occasion.paragraph
+                    or narrated[occasion.speaker][1].sentence == occasion.sentence - 1
+                )
                 and _plain(occasion)
                 and (
                     before is None

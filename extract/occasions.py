@@ -9,6 +9,7 @@ speech without being statements themselves ("The admission came on Wednesday fro
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -482,7 +483,7 @@ def speech_events(
     lede = _lede_scene(doc, article, entities, cues)
     if lede is not None:
         events.append(lede)
-    for sent in doc.sents:
+    for index, sent in enumerate(doc.sents):
         found = find_time_expression(sent.text, article.published)
         if found is None or found.date is None or found.relative_to_context:
             continue
@@ -522,5 +523,5 @@ def speech_events(
             break
         narrative = _narrative_day(sent, article, entities) if len(events) == count else None
         if narrative is not None:
-            events.append(narrative)
+            events.append(replace(narrative, sentence=index))
     return events, days

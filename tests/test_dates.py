@@ -428,3 +428,23 @@ def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
         tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, None
     ]  # fmt: skip
     assert datings[2].basis == "context"
+
+
+def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> None:
+    """After "On Saturday, Sanders assailed her." and a paragraph break, the quote in the
+    sentence right after takes its day; one a sentence later in that paragraph does not."""
+    saturday = dt.date(2022, 3, 5)
+    narrative = SpeechEvent((1,), 10, saturday, "On Saturday", paragraph=1, sentence=4)
+    datings = date_occasions(
+        [
+            _occasion(1, 11, "Sanders said", paragraph=2, sentence=5),
+            _occasion(1, 12, "Sanders said", paragraph=4, sentence=7),
+        ],
+        THURSDAY,
+        [narrative],
+    )
+    assert [d.date for d in datings] == [saturday, saturday]  # the second carries forward
+    datings = date_occasions(
+        [_occasion(1, 12, "Sanders said", paragraph=2, sentence=6)], THURSDAY, [narrative]
+    )
+    assert datings[0].date is None
