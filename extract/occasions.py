@@ -236,7 +236,9 @@ def _named_occasion(
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         lemma = token.lemma_.lower()
-        if determiners & {"the", "that", "this", "those", "these"} or _just_named(token):
+        named_owner = any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+        definite = determiners & {"the", "that", "this", "those", "these"} or named_owner
+        if definite or _just_named(token):  # "in the agency's first briefing": a known one
             return "back", lemma
         if not determiners & {"its", "his", "her", "their"}:
             return "new", lemma

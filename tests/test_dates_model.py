@@ -259,3 +259,14 @@ def test_an_interviews_quotes_keep_its_day_across_other_voices(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "We have to treat the unions fairly") == TUE
     assert _date_of(found, "He is wrong") is None
+
+
+def test_a_named_owners_briefing_is_a_known_occasion(nlp) -> None:
+    """ "the agency's first briefing" is definite, like "the briefing": it points back to
+    the speaker's dated occasion instead of opening an undated one of its own."""
+    text = (
+        "The passengers are encouraged to stay, officials with the agency said Wednesday. "
+        'Staff are working to "find the best place for them," the officials said in the '
+        "agency's first briefing since the outbreak began."
+    )
+    assert _date_of(_dates(nlp, text), "Staff are working") == WED
