@@ -348,6 +348,19 @@ def date_occasions(
             elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
                 dating = interviews[occasion.speaker]
                 quoted_only = True
+            elif (
+                carried is None
+                and before is not None
+                and previous is not None
+                and previous.date
+                and before.occasion_noun in _BRIEFINGS
+                and occasion.sentence - before.sentence == 1
+                and _plain(occasion)
+            ):
+                # "… the officials said in the agency's briefing. '…,' said Dr. X": the
+                # next voice quoted is one more speaker at the same briefing.
+                dating = Dating(previous.date, "context", previous.text)
+                interviews[occasion.speaker] = dating
             elif occasion.refers_back and earlier is not None:
                 dating = Dating(earlier.date, "context", earlier.text)
             elif scene is not None and not occasion.pluperfect:
@@ -417,6 +430,8 @@ def _carry_back_to_news_day(
                 break
 
 
+_BRIEFINGS = frozenset({"briefing", "conference"})
+"""Occasions where several people answer questions in turn."""
 _CONVERSATIONS = frozenset({"interview", "conversation", "call", "briefing", "conference"})
 """Occasions where a speaker answers questions, often the reporter's own: unlike a document
 ("a statement", "a letter"), issued on a day of its own, one right after the speaker's

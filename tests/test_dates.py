@@ -448,3 +448,24 @@ def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> N
         [_occasion(1, 12, "Sanders said", paragraph=2, sentence=6)], THURSDAY, [narrative]
     )
     assert datings[0].date is None
+
+
+def test_the_next_voice_after_a_dated_briefing_speaks_at_it() -> None:
+    """A briefing has several speakers: the voice quoted in the sentence right after a
+    dated one ("'...,' said Dr. Fitter") is one more speaker at it, and keeps its day for
+    its later quotes across other voices. A voice a sentence later does not."""
+    wednesday = dt.date(2022, 3, 9)
+    briefing = {"refers_back": True, "occasion_noun": "briefing"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "officials said Wednesday", sentence=1),
+            _occasion(1, 2, "the officials said in the briefing", sentence=2, **briefing),
+            _occasion(2, 3, "said Fitter", sentence=3, quoted=True),
+            _occasion(3, 4, "health officials say", sentence=4, perfect_or_present=True),
+            _occasion(2, 5, "Fitter said", sentence=5, quoted=True),
+            _occasion(1, 6, "the officials said in the briefing", sentence=6, **briefing),
+            _occasion(4, 7, "Lee said", sentence=8, quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [wednesday] * 3 + [None, wednesday, wednesday, None]

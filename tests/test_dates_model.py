@@ -262,8 +262,8 @@ def test_an_interviews_quotes_keep_its_day_across_other_voices(nlp) -> None:
 
 
 def test_a_named_owners_briefing_is_a_known_occasion(nlp) -> None:
-    """ "the agency's first briefing" is definite, like "the briefing": it points back to
-    the speaker's dated occasion instead of opening an undated one of its own."""
+    """A speech noun with a named owner ("the agency's first briefing") is definite, like
+    "the briefing": it points back to the speaker's dated occasion, not a new one."""
     text = (
         "The passengers are encouraged to stay, officials with the agency said Wednesday. "
         'Staff are working to "find the best place for them," the officials said in the '
