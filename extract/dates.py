@@ -432,7 +432,9 @@ def _carry_back_to_news_day(
 
 _BRIEFINGS = frozenset({"briefing", "conference"})
 """Occasions where several people answer questions in turn."""
-_CONVERSATIONS = frozenset({"interview", "conversation", "call", "briefing", "conference"})
+_CONVERSATIONS = frozenset(
+    {"interview", "conversation", "call", "briefing", "conference", "discussion"}
+)
 """Occasions where a speaker answers questions, often the reporter's own: unlike a document
 ("a statement", "a letter"), issued on a day of its own, one right after the speaker's
 news-day words is part of that day's reporting."""

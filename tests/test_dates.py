@@ -469,3 +469,16 @@ def test_the_next_voice_after_a_dated_briefing_speaks_at_it() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [wednesday] * 3 + [None, wednesday, wednesday, None]
+
+
+def test_a_public_discussions_quotes_keep_its_day_like_an_interviews() -> None:
+    thursday_talk = {"own_occasion": True, "occasion_noun": "discussion"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Zucker said during a discussion Thursday", **thursday_talk),
+            _occasion(2, 2, "Trump said", quoted=True),
+            _occasion(1, 3, "Zucker said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [THURSDAY, None, THURSDAY]
