@@ -472,6 +472,8 @@ def test_the_next_voice_after_a_dated_briefing_speaks_at_it() -> None:
 
 
 def test_a_public_discussions_quotes_keep_its_day_like_an_interviews() -> None:
+    """A public discussion is questions and answers like an interview: the speaker's later
+    quotes keep its day across another speaker's words."""
     thursday_talk = {"own_occasion": True, "occasion_noun": "discussion"}
     datings = date_occasions(
         [
