@@ -9,6 +9,7 @@ speech without being statements themselves ("The admission came on Wednesday fro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -194,7 +195,9 @@ def occasion(
         position=position,
         sentence=sentence_index.get(sent_start, 0),
         paragraph=doc_text(doc).count("\n", 0, position),
-        clause_text=clause_text(doc, cue, content),
+        clause_text=" ".join(
+            filter(None, (clause_text(doc, cue, content), _trailing_day(doc, content)))
+        ),
         continuation=cue is None,
         pluperfect=had,
         perfect_or_present=has or present,
@@ -205,6 +208,28 @@ def occasion(
         occasion_noun=noun,
         quoted=_quoted(doc, content),
     )
+
+
+_TRAILING_DAY = re.compile(
+    r"^\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*[.;]",
+    re.IGNORECASE,
+)
+
+
+def _trailing_day(doc: Doc, content: set[int]) -> str:
+    """A day right after a closing quotation that ends the sentence ('tweeted, "Thank you!"
+    on Friday afternoon.') belongs to the cue before the quotation, whatever the parser
+    made of it."""
+    if not content:
+        return ""
+    after = max(content) + 1
+    while after < len(doc) and is_mark_token(doc[after].text):
+        after += 1
+    if after == max(content) + 1 or after >= len(doc):
+        return ""  # no closing quotation mark
+    match = _TRAILING_DAY.match(doc_text(doc)[doc[after].idx : doc[after].idx + 40])
+    return match.group(0).strip(" .;") if match else ""
 
 
 def _quoted(doc: Doc, content: set[int]) -> bool:

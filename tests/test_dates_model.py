@@ -270,3 +270,13 @@ def test_a_named_owners_briefing_is_a_known_occasion(nlp) -> None:
         "agency's first briefing since the outbreak began."
     )
     assert _date_of(_dates(nlp, text), "Staff are working") == WED
+
+
+def test_a_day_right_after_a_closing_quotation_belongs_to_its_cue(nlp) -> None:
+    """'tweeted, "Thank you Norland! #Brandt2026" on Tuesday afternoon.': the day after the
+    quotation dates the tweet, even where the parser splits the sentence at the "!"."""
+    text = (
+        "Karl Brandt, who also campaigned in the state this week, tweeted, "
+        '"Thank you Norland! #Brandt2026" on Tuesday afternoon. His tweet included a picture.'
+    )
+    assert _date_of(_dates(nlp, text), "Thank you Norland") == TUE
