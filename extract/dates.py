@@ -33,7 +33,13 @@ _CONTEXT = re.compile(
     r"\b(?P<phrase>" + "|".join(re.escape(p) for p in CONTEXT_DAY_OFFSETS) + r")\b",
     re.IGNORECASE,
 )
-_VAGUE = re.compile("|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS), re.IGNORECASE)
+_OTHER_OCCASION_PATTERNS = (
+    rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
+    r"\b(?:since|until|till)\b",  # relative to another event, not its day
+)
+_VAGUE = re.compile(
+    "|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS + _OTHER_OCCASION_PATTERNS), re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -50,17 +56,23 @@ class TimeExpression:
 
 
 def _with_year(month: int, day: int, year: int | None, published: dt.date | None):
-    """Build a date; without a year take publication's, or the year before if later."""
-    if year is None:
-        if published is None:
-            return None
-        year = published.year
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            return None
-        return candidate if candidate <= published else _safe_date(year - 1, month, day)
-    return _safe_date(year, month, day)
+    """Build a date; without a year, the occurrence of the day nearest to publication.
+
+    Words reported as said lie in the past, so a year-less day resolves toward the past
+    only when its nearest occurrence is past: "said on Dec. 28" in a January article is
+    last December; "the Nov. 8 election" in an October article is a future day, never
+    pushed a year back, and dates nothing.
+    """
+    if year is not None:
+        return _safe_date(year, month, day)
+    if published is None:
+        return None
+    occurrences = [_safe_date(published.year + k, month, day) for k in (-1, 0, 1)]
+    valid = [d for d in occurrences if d is not None]
+    if not valid:
+        return None
+    nearest = min(valid, key=lambda d: abs((d - published).days))
+    return nearest if nearest <= published else None
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -96,7 +108,10 @@ def find_time_expression(
     datetime.date(2022, 3, 9)
     >>> find_time_expression("she said last week", dt.date(2022, 3, 10)).vague
     True
+    >>> find_time_expression("ahead of the April 2 vote", dt.date(2022, 3, 10)).date is None
+    True
     """
+    coming = None  # a day after publication: another event, never a date of saying
     for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH):
         match = pattern.search(text)
         if match:
@@ -106,6 +121,8 @@ def find_time_expression(
             day = _with_year(month_number, int(match["day"]), year, published)
             if day is not None:
                 return TimeExpression(match.group(0), day)
+            if published is not None and _safe_date(published.year, month_number, 1):
+                coming = coming or match.group(0)
     match = _CONTEXT.search(text)
     if match:
         offset = CONTEXT_DAY_OFFSETS[match["phrase"].lower()]
@@ -121,6 +138,8 @@ def find_time_expression(
         offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]
         day = published + dt.timedelta(days=offset) if published else None
         return TimeExpression(match.group(0), day)
+    if coming is not None:
+        return TimeExpression(coming, None, vague=True)
     match = _VAGUE.search(text)
     if match:
         return TimeExpression(match.group(0), None, vague=True)
@@ -143,10 +162,21 @@ class Occasion:
     pluperfect: bool = False
     """The cue is "had said": the words predate the current narrative."""
     perfect_or_present: bool = False
-    """The cue is "has said" or "says": no single occasion."""
+    """The cue is "has said" or "says", or an example of a kind ("such as when X called"):
+    no single occasion."""
     main_clause: bool = True
     quick: bool = False
     """The clause places the words right after the previous statement ("quickly said")."""
+    own_occasion: bool = False
+    """The clause names an occasion of its own ("said in a statement", "in an interview"):
+    without a day there, the words belong to no dated occasion the text has set."""
+    refers_back: bool = False
+    """The clause points back to an occasion already named ("said in the interview"): the
+    speaker's last dated occasion, even after other speakers have spoken."""
+    occasion_noun: str | None = None
+    """The speech noun naming the occasion ("statement" in "said in a statement")."""
+    quoted: bool = False
+    """The statement quotes the speaker's words (direct or mixed)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +197,18 @@ class SpeechEvent:
     position: int
     date: dt.date
     text: str
+    shared: bool = False
+    """An occasion where several people speak (a debate, a hearing): it dates every
+    speaker's undated statements until the scene changes."""
+    lede: bool = False
+    """The news occasion the lede dates ("The U.K. on Tuesday banned trade")."""
+    paragraph: int | None = None
+    """Set for a narrative sentence ("Cruz on Friday played down the idea."): it dates only
+    its subject's words that follow it in this paragraph, with no other speaker between."""
+    sentence: int | None = None
+    """The narrative sentence's number: it also dates its subject's words in the sentence
+    right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
+    X said.")."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -181,51 +223,104 @@ def _anchor(occasions, published, events) -> dt.date | None:
     return max(set(days), key=lambda day: (days.count(day), day))
 
 
+def _speakers_of_sentence(occasions: list[Occasion], last: int) -> set[int]:
+    """The speakers of the statements in the sentence of ``occasions[last]`` up to it: a
+    sentence is one stretch of narration, so a change of speaker is counted between
+    sentences."""
+    speakers: set[int] = set()
+    index = last
+    place = (occasions[last].sentence, occasions[last].paragraph) if last >= 0 else None
+    while index >= 0 and (occasions[index].sentence, occasions[index].paragraph) == place:
+        speakers.add(occasions[index].speaker)
+        index -= 1
+    return speakers
+
+
 def date_occasions(
     occasions: list[Occasion],
     published: dt.date | None,
     events: list[SpeechEvent] = (),
     day_mentions: list[tuple[int, dt.date]] = (),
-    spokespeople: dict[int, int] | None = None,
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
 
-    A time expression in the cue's clause dates it (``explicit``). Otherwise the date of
-    the same speaker's last statement or dated speech event carries over (``context``)
-    unless a vague expression ("last week", "at that time") or a pluperfect cue ("had
-    said") marks another occasion; a "quickly said" takes the previous statement's day;
-    a new speaker in the sentence right after a dated statement in the same paragraph
-    shares its occasion. Finally, a speaker's undated main-clause statements take the
-    speaker's one explicit day, if the article gives exactly one.
+    A time expression in the cue's clause dates it (``explicit``). Otherwise a date
+    carries forward through one speech event (``context``): the same speaker's last
+    statement or dated speech event, until another speaker's statement comes between
+    (a flashback in "had said" does not count) or a shared occasion (a debate, a hearing)
+    that dates everyone speaking in it until a statement names another day or occasion.
+    Nothing carries into a statement whose clause gives a vague time ("last week", "at
+    that time", "since ..."), names an undated occasion of its own ("said in a
+    statement"), reports in "has said"/"says", or in "had said" from a present occasion.
+    A "quickly said" takes the previous statement's day; a new speaker in the sentence
+    right after an explicitly dated statement in the same paragraph shares its occasion.
+    A date is carried backward only to the news day: a later "X said Friday" does not date
+    X's earlier words, which may come from another occasion, unless Friday is the day the
+    lede gives the news (see :func:`_carry_back_to_news_day`).
 
     Args:
         occasions: The statements, in document order.
         published: The publication date.
         events: Dated speech events, in document order.
         day_mentions: Every resolved day in the text with its offset, for "the day before".
-        spokespeople: The organisation group each spokesperson group speaks for: an
-            organisation's undated statements may take its spokesperson's one day.
     """
     anchor = _anchor(occasions, published, events)
     results: list[Dating] = []
     last_by_speaker: dict[int, tuple[Dating, bool]] = {}
+    scene: Dating | None = None
+    participants: set[int] = set()
+    """The speakers of the last dated speech event ("X and Y held a meeting on Monday"):
+    a change of speaker between them does not end the occasion."""
+    history: dict[int, Dating] = {}
+    """Each speaker's last dated occasion, kept across changes of speaker."""
     event_index = 0
+    founds: list[TimeExpression | None] = []
+    interviews: dict[int, Dating] = {}
+    """Each speaker's dated interview, while the speaker names no other time or occasion."""
+    narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
+    """A narrative sentence's day for its subject, its paragraph and position."""
+    news_day = next((e.date for e in events if e.lede), None)
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
-            for speaker in event.speakers:
-                last_by_speaker[speaker] = (Dating(event.date, "context", event.text), False)
+            dated = Dating(event.date, "context", event.text)
             event_index += 1
+            if event.paragraph is not None:
+                for speaker in event.speakers:
+                    narrated[speaker] = (dated, event, event.position)
+                continue
+            for speaker in event.speakers:
+                last_by_speaker[speaker] = (dated, False)
+                history[speaker] = dated
+            scene = dated if event.shared else None
+            participants = set(event.speakers)
         context_day = next(
             (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
         )
         found = find_time_expression(occasion.clause_text, published, context_day)
+        founds.append(found)
         previous = results[-1] if results else None
+        before = occasions[i - 1] if i else None
+        sentence_speakers = _speakers_of_sentence(occasions, i - 1)
+        if (
+            before is not None
+            and occasion.speaker not in sentence_speakers
+            and scene is None
+            and not occasion.quick
+            and not before.pluperfect
+            and not ({occasion.speaker} | sentence_speakers) <= participants
+        ):
+            # A change of speaker ends the other speakers' occasions outside a shared scene.
+            participants = set()
+            last_by_speaker = {k: v for k, v in last_by_speaker.items() if k in sentence_speakers}
         dating = Dating(None)
+        quoted_only = False  # a day that dates quotes only, and so carries to nothing else
         if found is not None and found.date is not None:
             basis = "context" if found.relative_to_context else "explicit"
             dating = Dating(found.date, basis, found.text)
-        elif found is not None or occasion.perfect_or_present:
+        elif _news_day_occasion(occasion, before, found, last_by_speaker, news_day):
+            dating = Dating(news_day, "context", last_by_speaker[occasion.speaker][0].text)
+        elif found is not None or occasion.perfect_or_present or occasion.own_occasion:
             dating = Dating(None)
         elif occasion.continuation and previous is not None:
             dating = Dating(
@@ -233,9 +328,43 @@ def date_occasions(
             )
         else:
             carried = last_by_speaker.get(occasion.speaker)
-            before = occasions[i - 1] if i else None
+            earlier = history.get(occasion.speaker)
             if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
                 dating = Dating(carried[0].date, "context", carried[0].text)
+            elif (
+                occasion.speaker in narrated
+                and (
+                    narrated[occasion.speaker][1].paragraph == occasion.paragraph
+                    or narrated[occasion.speaker][1].sentence == occasion.sentence - 1
+                )
+                and _plain(occasion)
+                and (
+                    before is None
+                    or before.position < narrated[occasion.speaker][2]
+                    or before.speaker == occasion.speaker
+                )
+            ):
+                dating = narrated[occasion.speaker][0]
+            elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
+                dating = interviews[occasion.speaker]
+                quoted_only = True
+            elif (
+                carried is None
+                and before is not None
+                and previous is not None
+                and previous.date
+                and before.occasion_noun in _BRIEFINGS
+                and occasion.sentence - before.sentence == 1
+                and _plain(occasion)
+            ):
+                # "… the officials said in the agency's briefing. '…,' said Dr. X": the
+                # next voice quoted is one more speaker at the same briefing.
+                dating = Dating(previous.date, "context", previous.text)
+                interviews[occasion.speaker] = dating
+            elif occasion.refers_back and earlier is not None:
+                dating = Dating(earlier.date, "context", earlier.text)
+            elif scene is not None and not occasion.pluperfect:
+                dating = scene
             elif (
                 occasion.quick
                 and previous is not None
@@ -253,38 +382,116 @@ def date_occasions(
             ):
                 dating = Dating(previous.date, "context", previous.text)
         results.append(dating)
-        blocked = found is not None and found.date is None
+        if found is not None or occasion.own_occasion or occasion.refers_back:
+            interviews.pop(occasion.speaker, None)  # the speaker names a time or an occasion
+            if dating.date is not None and occasion.occasion_noun in _CONVERSATIONS:
+                interviews[occasion.speaker] = Dating(dating.date, "context", dating.text)
+        blocked = (found is not None and found.date is None) or (
+            occasion.own_occasion and dating.date is None
+        )
+        if scene is not None and occasion.main_clause and not occasion.continuation:
+            scene = None if blocked or dating.date not in (None, scene.date) else scene
+        if quoted_only or (not occasion.main_clause and dating.basis == "explicit"):
+            continue  # "After suggesting on Wednesday that ..., X said": a side occasion
         if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
             last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
-    return _fill_from_speaker(occasions, results, spokespeople or {})
+        if dating.date is not None and not occasion.pluperfect:
+            history[occasion.speaker] = dating
+    _date_by_later_mention(occasions, results, founds)
+    if news_day is not None:
+        _carry_back_to_news_day(occasions, results, founds, news_day)
+    return results
 
 
-def _fill_from_speaker(
-    occasions: list[Occasion], results: list[Dating], spokespeople: dict[int, int]
-) -> list[Dating]:
-    """Give undated main-clause statements their speaker's one explicit day.
+def _carry_back_to_news_day(
+    occasions: list[Occasion],
+    results: list[Dating],
+    founds: list[TimeExpression | None],
+    news_day: dt.date,
+) -> None:
+    """Date a speaker's undated words by the news day when that speaker's next dated words
+    are explicitly given the day the lede gives the news (``The U.K. on Tuesday banned
+    trade ... X said ... Sa'ar condemned ... X said Tuesday that ...``): the speaker spoke
+    at the news occasion, and the story reports it in parts, other voices between.
+    Not across the speaker's own occasion, another time, a flashback or "says"."""
+    for i in range(len(occasions)):
+        here = occasions[i]
+        if results[i].date is not None or founds[i] is not None or not _plain(here):
+            continue
+        for j in range(i + 1, len(occasions)):
+            there = occasions[j]
+            if there.speaker != here.speaker:
+                continue
+            if founds[j] is not None:
+                if results[j].basis == "explicit" and _plain(there) and results[j].date == news_day:
+                    results[i] = Dating(news_day, "context", results[j].text)
+                break
+            if not _plain(there) and not there.continuation:
+                break
 
-    The statements of an organisation count its spokespeople's days as its own, so "the
-    ministry admitted ..." takes the day its spokesman "claimed on Wednesday" the same.
-    """
-    explicit: dict[int, set[dt.date]] = {}
-    for occasion, dating in zip(occasions, results, strict=True):
-        if dating.basis == "explicit" and dating.date:
-            explicit.setdefault(occasion.speaker, set()).add(dating.date)
-            org = spokespeople.get(occasion.speaker)
-            if org is not None:
-                explicit.setdefault(org, set()).add(dating.date)
-    filled = []
-    for occasion, dating in zip(occasions, results, strict=True):
-        days = explicit.get(occasion.speaker, set())
-        eligible = (
-            dating.date is None
-            and len(days) == 1
-            and occasion.main_clause
-            and not occasion.pluperfect
-            and not occasion.perfect_or_present
-            and not occasion.continuation
-            and find_time_expression(occasion.clause_text, None) is None
-        )
-        filled.append(Dating(next(iter(days)), "context") if eligible else dating)
-    return filled
+
+_BRIEFINGS = frozenset({"briefing", "conference"})
+"""Occasions where several people answer questions in turn."""
+_CONVERSATIONS = frozenset(
+    {"interview", "conversation", "call", "briefing", "conference", "discussion"}
+)
+"""Occasions where a speaker answers questions, often the reporter's own: unlike a document
+("a statement", "a letter"), issued on a day of its own, one right after the speaker's
+news-day words is part of that day's reporting."""
+
+
+def _news_day_occasion(
+    occasion: Occasion,
+    before: Occasion | None,
+    found: TimeExpression | None,
+    last_by_speaker: dict[int, tuple[Dating, bool]],
+    news_day: dt.date | None,
+) -> bool:
+    """An undated occasion of its own ("X said in an interview") right after the same
+    speaker's words dated on the news day the lede gives ("Clinton said Wednesday ... she
+    said in an interview"): the story tells what the speaker said that day, so the
+    occasion is that day's."""
+    if news_day is None or found is not None or occasion.occasion_noun not in _CONVERSATIONS:
+        return False
+    if not occasion.own_occasion:
+        return False
+    if occasion.pluperfect or occasion.perfect_or_present or before is None:
+        return False
+    carried = last_by_speaker.get(occasion.speaker)
+    return (
+        before.speaker == occasion.speaker and carried is not None and carried[0].date == news_day
+    )
+
+
+def _date_by_later_mention(
+    occasions: list[Occasion], results: list[Dating], founds: list[TimeExpression | None]
+) -> None:
+    """An undated occasion of its own ("X said in a statement") takes the day the same
+    speaker's later definite mention of that kind of occasion gives it ("X said in the
+    Wednesday statement"): "the" points back to the one statement already named. Not when
+    the speaker names another occasion of that kind, or gives another day, between."""
+    for i, here in enumerate(occasions):
+        if results[i].date is not None or founds[i] is not None or not here.own_occasion:
+            continue
+        for j in range(i + 1, len(occasions)):
+            there = occasions[j]
+            if there.speaker != here.speaker:
+                continue
+            if there.occasion_noun == here.occasion_noun and there.own_occasion:
+                break  # another statement of the same kind
+            if there.occasion_noun == here.occasion_noun and there.refers_back:
+                if founds[j] is not None and results[j].basis == "explicit":
+                    results[i] = Dating(results[j].date, "context", results[j].text)
+                break
+            if founds[j] is not None:
+                break  # the speaker gives another time first
+
+
+def _plain(occasion: Occasion) -> bool:
+    """A simple-past act of saying in a main clause, with no occasion of its own."""
+    return (
+        occasion.main_clause
+        and not occasion.pluperfect
+        and not occasion.perfect_or_present
+        and not occasion.own_occasion
+    )

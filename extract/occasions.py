@@ -9,12 +9,19 @@ speech without being statements themselves ("The admission came on Wednesday fro
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.dates import Occasion, SpeechEvent, find_time_expression
 from newsgraph.extract.entities import EntityIndex, speaker_span
-from newsgraph.extract.lexicon import QUICK_SEQUENCE_ADVERBS, SPEECH_EVENT_NOUNS
+from newsgraph.extract.lexicon import (
+    MONTHS,
+    QUICK_SEQUENCE_ADVERBS,
+    SPEECH_EVENT_NOUNS,
+    SPEECH_VERBS,
+)
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.quotes import is_mark_token
 from newsgraph.extract.records import Article
@@ -22,24 +29,132 @@ from newsgraph.extract.records import Article
 _CLAUSAL = {"advcl", "conj", "relcl", "ccomp", "parataxis", "csubj", "xcomp", "acl", "pcomp"}
 
 
+_NOUN_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "appos", "oprd", "expl"}
+"""Dependents naming the speaker or the addressee: a day inside them ("one of the divers in
+Friday's rescue told") names another event, not the act of saying."""
+_OTHER_EVENT_PREPOSITIONS = {
+    "after", "before", "since", "until", "till", "following", "ahead", "through", "by"
+}  # fmt: skip
+"""Prepositions that place the act of saying relative to another event ("since March 5",
+"before the Nov. 8 election"): the day they carry is the other event's."""
+
+
+_QUESTION_VERBS = frozenset(
+    {"ask", "question", "press", "challenge", "interview", "speak", "appear", "address",
+     "talk", "testify"}
+)  # fmt: skip
+"""Verbs of a clause that stages the saying itself: a question put to the speaker ("When
+asked on Thursday, X said") or the speaker's appearance ("Appearing before supporters
+Monday morning, X said", "Speaking on Friday, X said"). Their day dates the words."""
+
+
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
-    """The words of a cue's clause (content, quotes and other clauses left out)."""
+    """The words of the act of saying: the cue's clause without its content, subordinate
+    clauses, subject and addressee (which name people, not the occasion).
+
+    Kept are the cue's own modifiers (``said on Tuesday``, ``In an interview Thursday``,
+    ``told reporters yesterday``) and, for a speech noun in an argument ("in a statement
+    Friday", "a letter dated Tuesday"), that noun's modifiers. A preposition that places the
+    saying relative to another event ("after", "before", "since") is kept as its word alone,
+    so that it still marks another occasion without lending its day.
+    """
     if cue is None:
         return ""
-    anchor = cue.head.head if cue.dep_ == "pcomp" else cue
-    if cue.text.lower() == "according":
-        anchor = cue.head
+    anchor = saying_head(cue)
     skip = set(content)
     for child in anchor.children:
-        if child.dep_ in _CLAUSAL and cue not in child.subtree:
+        if cue in child.subtree:
+            continue
+        person = child.dep_ in _NOUN_ARGUMENTS and not _speech_noun(child)
+        question = child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS
+        if (child.dep_ in _CLAUSAL and not question) or person:
             skip.update(t.i for t in child.subtree)
+        elif question:  # "When asked by X on Thursday, Y said": one exchange, one day
+            skip.update(t.i for t in child.subtree if t.dep_ in _NOUN_ARGUMENTS)
+        elif child.dep_ == "prep" and child.lower_ in _OTHER_EVENT_PREPOSITIONS:
+            skip.update(t.i for t in child.subtree if t.i != child.i)
+    for token in anchor.subtree:
+        if token.i in skip or token.i == anchor.i:
+            continue
+        staging = token.head == anchor and token.lemma_.lower() in _QUESTION_VERBS
+        nested_clause = token.dep_ in _CLAUSAL and cue not in token.subtree and not staging
+        if nested_clause or (token.dep_ == "poss" and not _speech_noun(token.head)):
+            skip.update(t.i for t in token.subtree)
     words = [t for t in anchor.subtree if t.i not in skip]
+    for noun in _authored_speech(anchor):
+        for child in noun.children:
+            if child.dep_ in ("prep", "npadvmod", "nmod") and child.lower_ not in (
+                _OTHER_EVENT_PREPOSITIONS
+            ):
+                words.extend(t for t in child.subtree if t.i not in content)
     if anchor.dep_ == "conj":
-        for child in anchor.head.children:
+        head = anchor.head
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS:
+            head = head.head  # "said it was early but added": parsed onto the content's verb
+        for child in head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
                 words.extend(child.subtree)
-    words.sort(key=lambda t: t.i)
+            elif child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS:
+                # "Appearing before supporters Monday, X said ... but added": one appearance
+                words.extend(t for t in child.subtree if t.dep_ not in _NOUN_ARGUMENTS)
+    words = sorted(set(words), key=lambda t: t.i)
     return " ".join(t.text for t in words if not is_mark_token(t.text))
+
+
+def _authored_speech(cue: Token) -> list[Token]:
+    """The speech nouns whose author a relative-clause cue describes: "remarks on Sunday
+    evening by the minister, who posted: ..." (the remarks are the posting, so their day is
+    its day), also when the by-phrase hangs on the verb taking the remarks ("echoed
+    remarks on Sunday by X, who posted")."""
+    if cue.dep_ != "relcl":
+        return []
+    author = cue.head.head if cue.head.dep_ == "appos" else cue.head
+    if author.dep_ != "pobj" or author.head.lower_ not in ("by", "from", "of"):
+        return []
+    holder = author.head.head
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return [holder] if _speech_noun(holder) else []
+    if holder.pos_ in ("VERB", "AUX"):
+        return [c for c in holder.children if c.dep_ == "dobj" and _speech_noun(c)]
+    return []
+
+
+def _speech_noun(token: Token) -> bool:
+    return token.lemma_.lower() in scene_nouns()
+
+
+def saying_head(cue: Token) -> Token:
+    """The verb whose clause holds the act of saying.
+
+    Usually the cue itself (also "according to", whose head is the content's verb, not the
+    saying: "according to X, he will speak Tuesday"). A participle cue without a subject of
+    its own shares the subject and the time of the verb it modifies: "Rubio pushed back on
+    Thursday, saying that ...", "sent an email on Friday saying that ...". Not when that
+    verb's object is a recording, whose words may be anyone's ("tweeted a video Thursday,
+    saying ...").
+    """
+    if cue.text.lower() == "according":
+        return cue  # "according to X" hangs on the content's verb: its day is the content's
+    if cue.dep_ == "pcomp" and cue.head.lower_ != "with":
+        return cue.head.head  # "in announcing the plan on Tuesday, ..."; not "with X saying"
+    if cue.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return cue
+    head = cue.head
+    if cue.dep_ == "acl" and head.dep_ in _NOUN_ARGUMENTS | {"pobj"} and _speech_noun(head):
+        head = head.head.head if head.dep_ == "pobj" else head.head  # "an email ... saying"
+    elif cue.dep_ not in ("advcl", "xcomp", "conj"):
+        return cue
+    recording = any(
+        c.dep_ in _NOUN_ARGUMENTS and c.lemma_.lower() in RECORDING_NOUNS for c in head.children
+    )
+    if head.pos_ in ("VERB", "AUX") and not recording:
+        return head
+    return cue
+
+
+RECORDING_NOUNS = frozenset({"video", "footage", "clip", "recording", "ad", "advertisement"})
+"""Objects that carry other people's words: a participle after them may report the
+recording's speakers, not the subject who posted it."""
 
 
 def occasion(
@@ -63,26 +178,115 @@ def occasion(
     position = cue.idx if cue is not None else start
     sent_start = _sentence_start(doc, position)
     verb = cue if cue is not None and cue.text.lower() != "according" else None
+    if verb is not None and cue.dep_ != "pcomp":
+        verb = saying_head(cue)  # "pushed back on Thursday, saying": the act is "pushed back"
     auxes = [c for c in verb.children if c.dep_ == "aux"] if verb is not None else []
     had = any(a.text.lower() in ("had", "'d") for a in auxes)
     has = any(a.text.lower() in ("has", "have", "'s", "'ve") for a in auxes)
-    present = verb is not None and verb.tag_ in ("VBZ", "VBP")
+    present = verb is not None and (verb.tag_ in ("VBZ", "VBP") or _example_of_kind(verb))
     adverbs = (
         {c.text.lower() for c in verb.children if c.dep_ == "advmod"} if verb is not None else set()
     )
+    named, noun = _named_occasion(doc, cue, content)
     main = verb is None or verb.dep_ in ("ROOT", "conj", "parataxis") or verb.head.dep_ == "ROOT"
+    main = main or bool(_authored_speech(verb))  # "remarks by X, who posted": X's occasion
     return Occasion(
         speaker=speaker,
         position=position,
         sentence=sentence_index.get(sent_start, 0),
         paragraph=doc_text(doc).count("\n", 0, position),
-        clause_text=clause_text(doc, cue, content),
+        clause_text=" ".join(
+            filter(None, (clause_text(doc, cue, content), _trailing_day(doc, content)))
+        ),
         continuation=cue is None,
         pluperfect=had,
         perfect_or_present=has or present,
         main_clause=main and (verb is None or verb.dep_ != "advcl"),
         quick=bool(adverbs & QUICK_SEQUENCE_ADVERBS),
+        own_occasion=named == "new",
+        refers_back=named == "back",
+        occasion_noun=noun,
+        quoted=_quoted(doc, content),
     )
+
+
+_TRAILING_DAY = re.compile(
+    r"^\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*[.;]",
+    re.IGNORECASE,
+)
+
+
+def _trailing_day(doc: Doc, content: set[int]) -> str:
+    """A day right after a closing quotation that ends the sentence ('tweeted, "Thank you!"
+    on Friday afternoon.') belongs to the cue before the quotation, whatever the parser
+    made of it."""
+    if not content:
+        return ""
+    after = max(content) + 1
+    while after < len(doc) and is_mark_token(doc[after].text):
+        after += 1
+    if after == max(content) + 1 or after >= len(doc):
+        return ""  # no closing quotation mark
+    match = _TRAILING_DAY.match(doc_text(doc)[doc[after].idx : doc[after].idx + 40])
+    return match.group(0).strip(" .;") if match else ""
+
+
+def _quoted(doc: Doc, content: set[int]) -> bool:
+    """The content holds the speaker's own words in quotation marks (direct or mixed)."""
+    if not content:
+        return False
+    first, last = min(content), max(content)
+    near = range(max(first - 1, 0), min(last + 2, len(doc)))
+    return any(is_mark_token(doc[i].text) for i in near)
+
+
+def _named_occasion(
+    doc: Doc, cue: Token | None, content: set[int]
+) -> tuple[str | None, str | None]:
+    """How the cue's clause names the occasion of saying, and the speech noun naming it:
+    ``"new"`` for "said in a statement", "told X in an interview" (a speech noun without a
+    definite determiner: an occasion of its own), ``"back"`` for "said in the interview"
+    (one already named), else None."""
+    if cue is None:
+        return None, None
+    anchor = saying_head(cue)
+    nouns = scene_nouns()
+    for token in anchor.subtree:
+        if token.i in content or token.lemma_.lower() not in nouns or token.tag_ != "NN":
+            continue  # a plural ("than in past debates") names no one occasion
+        if token.dep_ not in ("pobj", "dobj", "npadvmod") or token.head.i in content:
+            continue
+        if token.dep_ == "pobj" and token.head.head != anchor:
+            continue
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        lemma = token.lemma_.lower()
+        named_owner = any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+        definite = determiners & {"the", "that", "this", "those", "these"} or named_owner
+        if definite or _just_named(token):  # "in the agency's first briefing": a known one
+            return "back", lemma
+        if not determiners & {"its", "his", "her", "their"}:
+            return "new", lemma
+    return None, None
+
+
+def _example_of_kind(verb: Token) -> bool:
+    """The saying is given as an instance of a kind, not as an occasion: "references, such as
+    when X called him a moderate" (a when-clause hanging on a noun or a preposition)."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    when = any(c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in clause.children)
+    return when and clause.head.pos_ not in ("VERB", "AUX")
+
+
+def _just_named(noun: Token) -> bool:
+    """The same kind of occasion was named in the sentence before ("delivered during an
+    afternoon radio interview. ... said in an interview with X"): the same occasion."""
+    sent = noun.sent
+    if sent.start == 0:
+        return False
+    previous = noun.doc[sent.start - 1].sent
+    lemma = noun.lemma_.lower()
+    return any(t.lemma_.lower() == lemma for t in previous)
 
 
 def _sentence_start(doc: Doc, offset: int) -> int:
@@ -91,26 +295,260 @@ def _sentence_start(doc: Doc, offset: int) -> int:
     return span.sent.start if span is not None and len(span) else 0
 
 
+_SCENE_VERBS = frozenset(
+    {"speak", "talk", "address", "appear", "testify", "grouse", "hold", "give", "issue",
+     "send", "release", "publish", "post", "tweet", "meet", "debate", "brief"}
+)  # fmt: skip
+"""Lemmas of verbs that stage an occasion of speech ("spoke at a rally on Monday", "sent
+letters Saturday", "held a news conference Tuesday"); those that need a speech noun as
+their object or place ("hold", "give", "send", ...) count only with one."""
+_SCENE_VERBS_ALONE = frozenset({"speak", "talk", "address", "testify", "grouse", "debate", "brief"})
+SHARED_SCENE_NOUNS = frozenset({"debate", "forum", "hearing", "discussion", "panel", "town"})
+"""Occasions where several people speak: a day given to one dates everyone shown speaking
+in it until the scene changes."""
+_TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "yesterday", "today", "tonight"}
+)  # fmt: skip
+
+
+_OWN_SCENE_NOUNS = frozenset(
+    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo"}
+)
+"""Occasions that date the people named staging them, not everyone."""
+
+
+def scene_nouns() -> frozenset[str]:
+    """Nouns naming an occasion of speech. A video or a post may show anyone, so "a video
+    leaked on Friday" does not date whoever speaks after it."""
+    return (SPEECH_EVENT_NOUNS - {"video"}) | SHARED_SCENE_NOUNS | _OWN_SCENE_NOUNS
+
+
+def _day_phrases(sent) -> list[Token]:
+    """Head tokens of the phrases in a sentence that name a day."""
+    heads = []
+    for token in sent:
+        lower = token.lower_.rstrip(".")
+        is_day = lower in _TIME_WORDS or (
+            lower in MONTHS and any(c.like_num for c in token.children)
+        )
+        if not is_day:
+            continue
+        head = token
+        while head.dep_ in ("compound", "nummod", "amod", "nmod") and head.head != head:
+            head = head.head
+        if head not in heads:
+            heads.append(head)
+    return heads
+
+
+def _attachment(phrase: Token) -> tuple[Token | None, str | None]:
+    """The word a day phrase modifies and the preposition between them."""
+    if phrase.dep_ == "pobj":
+        return phrase.head.head, phrase.head.lower_
+    if phrase.dep_ in ("npadvmod", "tmod", "advmod", "nmod", "poss", "appos", "obl"):
+        return phrase.head, None
+    return None, None
+
+
+def _scene_of(head: Token) -> tuple[Token | None, Token | None]:
+    """For the word a day modifies: (the speech noun of the occasion, the verb staging it)."""
+    nouns = scene_nouns()
+    if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in nouns:
+        verb = head.head if head.dep_ in _NOUN_ARGUMENTS else None
+        if head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head.head
+        return head, verb
+    if head.pos_ not in ("VERB", "AUX"):
+        return None, None
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        target = child
+        if child.dep_ == "prep":
+            target = next((g for g in child.children if g.dep_ == "pobj"), child)
+        stages = lemma in _SCENE_VERBS or lemma in SPEECH_VERBS
+        if stages and child.dep_ in _NOUN_ARGUMENTS | {"prep"} and target.lemma_.lower() in nouns:
+            return target, head
+    if (
+        head.dep_ in ("relcl", "acl")
+        and head.head.lemma_.lower() in nouns
+        and lemma in _SCENE_VERBS
+    ):
+        return head.head, head
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in nouns:
+        return subject, head  # "the admission came from X on Wednesday"
+    if lemma in _SCENE_VERBS_ALONE:
+        return None, head
+    return None, None
+
+
+LEDE_SENTENCES = 8
+"""How many sentences from the top may hold the lede (a headline, a dateline or an
+abstract line may come first). The first of them whose main verb carries a day is taken."""
+
+
+def _lede_scene(
+    doc: Doc, article: Article, entities: EntityIndex, cues: set[int]
+) -> SpeechEvent | None:
+    """The news occasion a lede dates: "The United Kingdom on Tuesday banned trade ...",
+    "the two chief antagonists on Thursday night abandoned their strategy".
+
+    A news story opens with what happened and when; the statements that follow report
+    that occasion until the text names another (a statement, an interview, another day).
+    Only a day on the lede's main verb counts, and only when the lede is not itself a
+    statement (a statement's day dates its own speaker). The occasion is its subject's; when
+    the lede stages a shared occasion ("took the debate stage"), everyone's.
+    """
+    for index, sent in enumerate(doc.sents):
+        if index >= LEDE_SENTENCES:
+            return None
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in root.children
+        ):
+            continue
+        if root.i in cues:
+            return None  # the lede is a statement: its day dates its own speaker
+        for phrase in _day_phrases(sent):
+            head, preposition = _attachment(phrase)
+            near = head == root or (
+                head.head == root and head.dep_ in ("nsubj", "nsubjpass", "advcl", "ccomp")
+            )  # "the two antagonists on Thursday night abandoned", parsed onto the subject
+            if near and preposition in (None, "on"):
+                text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+                day = find_time_expression(text, article.published)
+                if day is not None and day.date is not None and not day.relative_to_context:
+                    groups = _groups(entities, _subjects(root) + _named_in_speech(root))
+                    shared = any(t.lemma_.lower() in SHARED_SCENE_NOUNS for t in sent)
+                    # Without a speaker it dates no one by itself, but still gives the
+                    # news day (see dates.date_occasions).
+                    return SpeechEvent(
+                        tuple(groups), sent.start_char, day.date, day.text, shared, lede=True
+                    )
+    return None
+
+
+def _named_in_speech(verb: Token) -> list[Token]:
+    """The people a verb's speech-noun object names as its authors: "received the
+    endorsement of Gov. Mike Pence", "welcomed Smith's statement"."""
+    found = []
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass") or not _speech_noun(child):
+            continue
+        found += [c for c in child.children if c.dep_ == "poss"]
+        found += [
+            g
+            for c in child.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return found
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, with those of the verbs it is conjoined to."""
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not found and verb.dep_ == "conj":
+        found = _subjects(verb.head)
+    return found + [c for s in found for c in s.children if c.dep_ == "conj"]
+
+
+def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
+    """The entity groups of speaker tokens, in order, without repeats."""
+    groups: list[int] = []
+    for token in tokens:
+        if token.dep_ == "agent":
+            token = next((g for g in token.children if g.dep_ == "pobj"), token)
+        if token.pos_ in ("PROPN", "PRON", "NOUN"):
+            group = entities.resolve_group(speaker_span(token))
+            if group is not None and group not in groups:
+                groups.append(group)
+    return groups
+
+
+def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent | None:
+    """A narrative sentence whose subject acts on a day ("Cruz on Friday played down the
+    idea of a deal."): it sets the occasion of that subject's words quoted right after it
+    in the same paragraph ("'There never was a grand alliance,' he said"), and no others."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    for phrase in _day_phrases(sent):
+        head, preposition = _attachment(phrase)
+        if head is None:
+            continue
+        near = head == root or (head.head == root and head.dep_ in ("nsubj", "nsubjpass"))
+        if not near or preposition not in (None, "on"):
+            continue
+        text = sent.doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+        day = find_time_expression(text, article.published)
+        if day is None or day.date is None or day.relative_to_context:
+            return None
+        groups = _groups(entities, _subjects(root))
+        if not groups:
+            return None
+        paragraph = doc_text(sent.doc).count("\n", 0, sent.start_char)
+        return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, paragraph=paragraph)
+    return None
+
+
 def speech_events(
     doc: Doc, article: Article, entities: EntityIndex, cues: set[int]
 ) -> tuple[list[SpeechEvent], list[tuple[int, dt.date]]]:
-    """Sentences that date an occasion of speech without being a statement themselves."""
+    """Sentences that date an occasion of speech without being a statement themselves.
+
+    The day must modify the occasion: a speech noun ("In a letter dated Tuesday", "at the
+    debate on Thursday night") or a verb that stages one ("sent letters Saturday", "spoke
+    at a rally on Monday"). A day on anything else ("a video leaked on Friday", "the Nov.
+    8 election", "since March 5") names another event and dates no one. The speakers are
+    the subject of the staging verb and the people named in the speech noun's phrase; a
+    shared occasion (a debate, a hearing) dates everyone who speaks in it.
+    """
     events, days = [], []
-    for sent in doc.sents:
+    lede = _lede_scene(doc, article, entities, cues)
+    if lede is not None:
+        events.append(lede)
+    for index, sent in enumerate(doc.sents):
         found = find_time_expression(sent.text, article.published)
         if found is None or found.date is None or found.relative_to_context:
             continue
         days.append((sent.start_char, found.date))
         if any(t.i in cues for t in sent):
             continue
-        if not any(t.lemma_.lower() in SPEECH_EVENT_NOUNS for t in sent):
-            continue
-        groups = []
-        for token in sent:
-            if token.pos_ == "PROPN" and token.dep_ not in ("compound",):
-                group = entities.resolve_group(speaker_span(token))
-                if group is not None:
-                    groups.append(group)
-        if groups:
-            events.append(SpeechEvent(tuple(groups), sent.start_char, found.date, found.text))
+        count = len(events)
+        for phrase in _day_phrases(sent):
+            head, preposition = _attachment(phrase)
+            if head is None or preposition in _OTHER_EVENT_PREPOSITIONS:
+                continue
+            noun, verb = _scene_of(head)
+            if noun is None and verb is None:
+                continue
+            text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+            day = find_time_expression(text, article.published)
+            if day is None or day.date is None or day.relative_to_context:
+                continue
+            people = []
+            if verb is not None:
+                people += _subjects(verb) + [c for c in verb.children if c.dep_ == "agent"]
+                people += [
+                    g
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            if noun is not None:
+                people += [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
+            groups = _groups(entities, people)
+            shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
+            if groups or shared:
+                events.append(
+                    SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
+                )
+            break
+        narrative = _narrative_day(sent, article, entities) if len(events) == count else None
+        if narrative is not None:
+            events.append(replace(narrative, sentence=index))
     return events, days

@@ -14,13 +14,18 @@ Plain text may start with a metadata header, either a front-matter block::
     url: https://example.com/news/1
     ---
 
-or a leading ``date YYYY-MM-DD`` token. A dateline such as ``23.8.2024 - 15:34`` alone
-on one of the first lines is taken as the publication date when no header gives one.
+or a leading ``date YYYY-MM-DD`` token. When no header gives the publication date, one of
+the first lines may: a ``Date: 2016-03-12`` (or ``Date: March 12, 2016``, or an e-mail style
+``Date: Sat, 12 Mar 2016 09:00:00 +0000``) line, a numeric dateline alone on its line
+(``23.8.2024 - 15:34``), or a news dateline (``LONDON, March 3, 2016 (Reuters) -``; without
+its year, ``LONDON, March 3 (Reuters) -`` takes the year from a header that gives only
+one, ``published: 2016``, and gives nothing otherwise).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -30,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from newsgraph.extract.boilerplate import is_boilerplate
+from newsgraph.extract.lexicon import MONTHS
 from newsgraph.extract.records import Article
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -46,6 +52,21 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|
 _DATE_TOKEN = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _DATELINE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*[-–,]\s*\d{1,2}:\d{2})?\s*$")
 _META_KEYS = {"title", "publisher", "published", "date", "url", "id"}
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_HEADER = re.compile(r"^\s*(?:date|published|publication date)\s*:\s*(\S.*?)\s*$", re.I)
+_WRITTEN_DATE = re.compile(
+    rf"^(?:(?P<day1>\d{{1,2}})\s+(?P<month1>{_MONTH_NAME})\.?,?\s+(?P<year1>\d{{4}})"
+    rf"|(?P<month2>{_MONTH_NAME})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}}))\b",
+    re.I,
+)
+_NEWS_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'’ -]*(?:,\s*[A-Z][A-Za-z.' -]*)?,\s+(?P<month>(?i:{_MONTH_NAME}))\.?\s+"
+    r"(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]",
+)
+"""``LONDON, March 3 (Reuters) -``, ``WASHINGTON, D.C., Jan. 5, 2016 (AP) —``: a place in
+capitals, a month and a day, maybe a year and an agency, and a dash."""
+DATELINE_LINES = 8
+"""How many lines from the top may hold a ``Date:`` line or a dateline."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +214,9 @@ def parse_text(text: str, *, article_id: str, origin: str) -> Article | ReadFail
         body = text[match.end() :]
     if not body.strip():
         return ReadFailure(origin, "no article text after the metadata header")
-    published = _parse_date(meta.get("published", meta.get("date")), origin)
+    raw_date = meta.get("published", meta.get("date"))
+    year = _year_only(raw_date)
+    published = None if year else _parse_date(raw_date, origin)
     if isinstance(published, ReadFailure):
         return published
     return Article(
@@ -201,7 +224,7 @@ def parse_text(text: str, *, article_id: str, origin: str) -> Article | ReadFail
         text=body,
         title=_str(meta.get("title")) or _title_line(body),
         publisher=_str(meta.get("publisher")),
-        published=published or _dateline(body),
+        published=published or _dateline(body, year),
         url=_str(meta.get("url")),
         origin=origin,
     )
@@ -272,7 +295,9 @@ def parse_record(record: object, *, origin: str) -> Article | ReadFailure:
     article_id = record.get("id") or record.get("url")
     if not isinstance(article_id, str | int) or not str(article_id).strip():
         return ReadFailure(origin, "record has no 'id' or 'url' field to identify it")
-    published = _parse_date(record.get("published") or record.get("date_publish"), origin)
+    raw_date = record.get("published") or record.get("date_publish")
+    year = _year_only(raw_date)
+    published = None if year else _parse_date(raw_date, origin)
     if isinstance(published, ReadFailure):
         return published
     return Article(
@@ -280,7 +305,7 @@ def parse_record(record: object, *, origin: str) -> Article | ReadFailure:
         text=text,
         title=_str(record.get("title")),
         publisher=_str(record.get("publisher") or record.get("source_domain")),
-        published=published,
+        published=published or _dateline(text, year),
         url=_str(record.get("url")),
         origin=origin,
     )
@@ -300,16 +325,61 @@ def _parse_date(value: object, origin: str) -> dt.date | None | ReadFailure:
         return ReadFailure(origin, f"published date {text!r} is not a date as YYYY-MM-DD")
 
 
-def _dateline(body: str) -> dt.date | None:
-    """A date alone on one of the first lines (``23.8.2024 - 15:34``), day first."""
-    for line in body.split("\n")[:8]:
+def _year_only(value: object) -> int | None:
+    """A header date that gives only a year (``published: 2016``)."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if re.fullmatch(r"(?:19|20)\d\d", text) else None
+
+
+def _dateline(body: str, year: int | None = None) -> dt.date | None:
+    """The publication date given on one of the first lines of the text.
+
+    A ``Date:`` line, a numeric date alone on its line (``23.8.2024 - 15:34``, day
+    first), or a news dateline (``LONDON, March 3, 2016 (Reuters) -``). A news dateline
+    without its year takes ``year`` (from a header that gives only a year); without one it
+    gives nothing, because the year cannot be guessed.
+
+    >>> _dateline("LONDON, March 3 (Reuters) - Shares fell.", 2016)
+    datetime.date(2016, 3, 3)
+    >>> _dateline("LONDON, March 3 (Reuters) - Shares fell.") is None
+    True
+    """
+    for line in body.split("\n")[:DATELINE_LINES]:
+        if match := _DATE_HEADER.match(line):
+            return _written_date(match.group(1))
         if match := _DATELINE.match(line):
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
+            day, month, numeric_year = (int(g) for g in match.groups())
+            return _safe_date(numeric_year, month, day)
+        if match := _NEWS_DATELINE.match(line):
+            found_year = int(match["year"]) if match["year"] else year
+            if found_year is None:
                 return None
+            return _safe_date(found_year, MONTHS[match["month"].lower()], int(match["day"]))
     return None
+
+
+def _written_date(text: str) -> dt.date | None:
+    """A date as a ``Date:`` line writes it: ISO, e-mail style, or with the month's name."""
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    if match := _WRITTEN_DATE.match(text):
+        day = match["day1"] or match["day2"]
+        month = match["month1"] or match["month2"]
+        year = match["year1"] or match["year2"]
+        return _safe_date(int(year), MONTHS[month.lower()], int(day))
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _title_line(body: str) -> str | None:

@@ -571,7 +571,7 @@ def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Ite
     occasions = [occasion(doc, d.cue, d.start, d.group, d.content, sentence_index) for d in drafts]
     cue_tokens = {d.cue.i for d in drafts if d.cue is not None}
     events, days = speech_events(doc, article, entities, cue_tokens)
-    datings = date_occasions(occasions, article.published, events, days, entities.spokespeople())
+    datings = date_occasions(occasions, article.published, events, days)
     for draft, dating in zip(drafts, datings, strict=True):
         cue_start = draft.cue.idx if draft.cue is not None else draft.start
         sent_start, sent_end = _sentence_of(doc, min(draft.start, cue_start), draft.end)

@@ -79,6 +79,14 @@ def test_the_day_before_is_relative_to_context() -> None:
     assert find_time_expression("The day before, he said", THURSDAY, None).date is None
 
 
+def test_a_future_day_is_never_pushed_a_year_back() -> None:
+    """In an article of 10 March 2022, "April 2" is a coming day: no date a past act could
+    have. "Dec. 28" is the last one, in 2021."""
+    assert find_time_expression("the April 2 election", THURSDAY).date is None
+    assert find_time_expression("he said on Dec. 28", THURSDAY).date == dt.date(2021, 12, 28)
+    assert find_time_expression("he said on March 10", THURSDAY).date == THURSDAY
+
+
 def test_weekday_on_or_before() -> None:
     assert weekday_on_or_before(3, THURSDAY) == THURSDAY
     assert weekday_on_or_before(4, THURSDAY) == dt.date(2022, 3, 4)
@@ -125,6 +133,14 @@ def test_other_speaker_gets_no_date_from_another_paragraph() -> None:
     assert datings[1].date is None
 
 
+def test_before_a_participle_keeps_the_occasion() -> None:
+    datings = date_occasions(
+        [_occasion(1, 1, "X said on Tuesday"), _occasion(1, 2, "cautioned , before predicting")],
+        THURSDAY,
+    )
+    assert datings[1].date == dt.date(2022, 3, 8)
+
+
 def test_quickly_said_shares_the_previous_day() -> None:
     datings = date_occasions(
         [_occasion(1, 1, "X said on Wednesday"), _occasion(2, 5, "Y quickly said", quick=True)],
@@ -140,17 +156,116 @@ def test_speech_event_dates_its_speaker() -> None:
     assert datings[0].basis == "context"
 
 
-def test_speaker_single_explicit_day_fills_earlier_statement() -> None:
+def test_a_later_day_never_dates_earlier_words() -> None:
+    """Dates carry forward only: "X claimed on Wednesday" says nothing about X's earlier
+    undated words, which may come from another occasion."""
     datings = date_occasions(
         [
-            _occasion(1, 1, "said the spokesman in a video message"),
+            _occasion(1, 1, "said the spokesman"),
             _occasion(1, 5, "Konashenkov claimed on Wednesday"),
             _occasion(1, 9, "he has said", perfect_or_present=True),
         ],
         THURSDAY,
     )
-    assert datings[0].date == dt.date(2022, 3, 9)
-    assert datings[2].date is None
+    assert [d.date for d in datings] == [None, dt.date(2022, 3, 9), None]
+
+
+def test_a_change_of_speaker_ends_the_occasion() -> None:
+    """X said Tuesday; Y said; X said: the last words may be from another occasion."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Tuesday"),
+            _occasion(1, 2, "he said"),
+            _occasion(2, 3, "Y said"),
+            _occasion(1, 4, "X said"),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8)] * 2 + [None, None]
+
+
+def test_a_speaker_of_the_last_sentence_keeps_the_occasion() -> None:
+    """A sentence is one stretch of narration: "X said Tuesday, and Y agreed. X added" —
+    X spoke in the sentence just before, so the occasion goes on."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Tuesday", sentence=1, paragraph=1),
+            _occasion(2, 2, "Y agreed", sentence=1, paragraph=1),
+            _occasion(1, 3, "X added", sentence=2, paragraph=1),
+        ],
+        THURSDAY,
+    )
+    assert datings[2].date == dt.date(2022, 3, 8)
+
+
+def test_a_flashback_in_had_said_does_not_end_the_occasion() -> None:
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Tuesday"),
+            _occasion(2, 2, "Y had said", pluperfect=True),
+            _occasion(1, 3, "X added"),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None, dt.date(2022, 3, 8)]
+
+
+def test_an_undated_occasion_of_its_own_takes_no_carried_day() -> None:
+    """ "X said in a statement" names a new occasion: Tuesday's interview does not date it,
+    nor what follows it."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said in an interview on Tuesday"),
+            _occasion(1, 2, "X said in a statement", own_occasion=True),
+            _occasion(1, 3, "he said"),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None, None]
+
+
+def test_a_shared_scene_dates_every_speaker_until_another_day() -> None:
+    debate = SpeechEvent((), 0, dt.date(2022, 3, 10), "on Thursday night", shared=True)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Rubio said"),
+            _occasion(2, 2, "Cruz said"),
+            _occasion(3, 3, "Kasich said on Monday"),
+            _occasion(1, 4, "Rubio said"),
+        ],
+        THURSDAY,
+        [debate],
+    )
+    assert [d.date for d in datings] == [THURSDAY, THURSDAY, dt.date(2022, 3, 7), None]
+    assert [d.basis for d in datings][:2] == ["context", "context"]
+
+
+def test_a_side_occasion_in_a_subordinate_clause_does_not_carry() -> None:
+    """ "After suggesting on Wednesday that ..., X said": Wednesday dates the suggestion
+    only; X's next words belong to the main narrative."""
+    debate = SpeechEvent((), 0, THURSDAY, "Thursday", shared=True)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "After suggesting on Wednesday", main_clause=False),
+            _occasion(1, 2, "X said"),
+        ],
+        THURSDAY,
+        [debate],
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 9), THURSDAY]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["X said before the election", "she has said since", "X said from March of 2025"],
+)
+def test_other_events_and_month_years_block_carrying(clause: str) -> None:
+    """ "before the election", "since", a month of a year: another occasion, no carried day.
+    (A bare "before predicting" orders two acts of one occasion and does not block.)"""
+    datings = date_occasions(
+        [_occasion(1, 1, "X said on Tuesday"), _occasion(1, 2, clause)], THURSDAY
+    )
+    assert datings[1].date is None
 
 
 def test_continuation_takes_previous_statement_date_even_none() -> None:
@@ -161,31 +276,211 @@ def test_continuation_takes_previous_statement_date_even_none() -> None:
     assert [d.date for d in datings] == [None, None]
 
 
-def test_organisation_takes_its_spokespersons_one_day() -> None:
-    occasions = [
-        _occasion(7, 1, "The ministry admitted"),
-        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
-        _occasion(8, 9, "The agency said"),
+def test_a_speakers_words_take_the_news_day_their_later_words_are_given() -> None:
+    """The lede dates the news ("The U.K. on Tuesday banned trade"); a speaker whose later
+    words are explicitly given that day spoke at the news occasion, so the same speaker's
+    earlier undated words take it, across other voices. Not words of their own occasion,
+    a flashback, or a speaker whose later day is another one."""
+    tuesday = dt.date(2022, 3, 8)
+    lede = SpeechEvent((), 0, tuesday, "on Tuesday", lede=True)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Miliband said"),
+            _occasion(1, 2, "Miliband said in a statement", own_occasion=True),
+            _occasion(2, 3, "Saar said"),
+            _occasion(1, 4, "he said"),
+            _occasion(3, 5, "Smith said"),
+            _occasion(1, 6, "Miliband said Tuesday"),
+            _occasion(3, 7, "Smith said on Monday"),
+        ],
+        THURSDAY,
+        [lede],
+    )
+    assert [d.date for d in datings] == [
+        None,  # the statement of its own comes between: another occasion may be meant
+        None,
+        None,
+        tuesday,
+        None,  # Smith's later day is not the news day
+        tuesday,
+        dt.date(2022, 3, 7),
     ]
-    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
-    assert [d.date for d in datings] == [dt.date(2022, 3, 9), dt.date(2022, 3, 9), None]
+    assert datings[3].basis == "context"
+
+
+def test_without_a_lede_day_nothing_is_carried_back() -> None:
+    datings = date_occasions(
+        [_occasion(1, 1, "Miliband said"), _occasion(1, 2, "Miliband said Tuesday")], THURSDAY
+    )
+    assert datings[0].date is None
+
+
+def test_a_later_definite_mention_dates_an_earlier_statement_of_that_kind() -> None:
+    """An undated occasion of its own ("X said in a statement") waits until the same speaker's
+    "in the Wednesday statement" names its day; another statement of the same kind by
+    that speaker in between breaks the link, and another speaker's mention never makes it."""
+    statement = {"own_occasion": True, "occasion_noun": "statement"}
+    back = {"refers_back": True, "occasion_noun": "statement"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "the ministry said in a statement", **statement),
+            _occasion(2, 2, "Smith said last week"),
+            _occasion(1, 3, "the ministry said in the Wednesday statement", **back),
+            _occasion(3, 4, "Jones said in a statement", **statement),
+            _occasion(3, 5, "Jones said in a statement", **statement),
+            _occasion(3, 6, "Jones said in the Tuesday statement", **back),
+            _occasion(4, 7, "Lee said in a statement", **statement),
+            _occasion(1, 8, "the ministry said in the Wednesday statement", **back),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [
+        dt.date(2022, 3, 9),
+        None,
+        dt.date(2022, 3, 9),
+        None,  # the speaker named another statement before the dated one
+        dt.date(2022, 3, 8),
+        dt.date(2022, 3, 8),
+        None,
+        dt.date(2022, 3, 9),
+    ]
     assert datings[0].basis == "context"
 
 
-def test_organisation_with_two_dated_occasions_takes_neither() -> None:
-    occasions = [
-        _occasion(7, 1, "The ministry admitted"),
-        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
-        _occasion(7, 9, "the ministry said on Monday"),
+def test_an_interview_right_after_news_day_words_is_that_days() -> None:
+    """The lede gives the news day; "X said Wednesday ... X said in an interview" right after
+    it is that day's interview. A statement (a document issued on a day of its own), an
+    interview after another speaker, or one after words of another day stays undated."""
+    wednesday = dt.date(2022, 3, 9)
+    lede = SpeechEvent((), 0, wednesday, "Wednesday", lede=True)
+    interview = {"own_occasion": True, "occasion_noun": "interview"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Clinton said Wednesday"),
+            _occasion(1, 2, "she said in an interview", **interview),
+            _occasion(1, 3, "Clinton said Wednesday"),
+            _occasion(
+                1, 4, "she said in a statement", own_occasion=True, occasion_noun="statement"
+            ),
+            _occasion(2, 5, "Reid said Tuesday"),
+            _occasion(2, 6, "Reid said in an interview", **interview),
+            _occasion(1, 7, "Clinton said Wednesday"),
+            _occasion(3, 8, "Smith said"),
+            _occasion(1, 9, "she said in an interview", **interview),
+        ],
+        THURSDAY,
+        [lede],
+    )
+    assert [d.date for d in datings] == [
+        wednesday,
+        wednesday,
+        wednesday,
+        None,
+        dt.date(2022, 3, 8),
+        None,
+        wednesday,
+        None,
+        None,
     ]
-    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
+    assert datings[1].basis == "context"
+
+
+def test_a_narrative_day_dates_its_subjects_words_after_it_in_the_paragraph() -> None:
+    """A narrative sentence's day ("Cruz on Friday played down the idea.") dates its
+    subject's words that follow in the same paragraph ("'No deal,' he said."): not another
+    speaker's, not words in the next paragraph, not after another speaker has spoken."""
+    friday = dt.date(2022, 3, 4)
+    narrative = SpeechEvent((1,), 10, friday, "on Friday", paragraph=1)
+    datings = date_occasions(
+        [
+            _occasion(1, 11, "he said", paragraph=1),
+            _occasion(2, 12, "Lee said", paragraph=1),
+            _occasion(1, 13, "he said", paragraph=1),
+            _occasion(1, 14, "he said", paragraph=2),
+        ],
+        THURSDAY,
+        [narrative],
+    )
+    assert [d.date for d in datings] == [friday, None, None, None]
+    assert datings[0].basis == "context"
+
+
+def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
+    """All of an interview's quotes take its day, also when other speakers' words come
+    between; reported words (no quotation) and anything after the speaker names another
+    time or occasion do not, and the quotes' day carries to nothing else."""
+    tuesday = dt.date(2022, 3, 8)
+    interview = {"own_occasion": True, "occasion_noun": "interview"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Reid said in an interview Tuesday", **interview),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Reid said", quoted=True),
+            _occasion(1, 4, "he said"),  # reported, not quoted
+            _occasion(3, 5, "Lee said", quoted=True),
+            _occasion(1, 6, "Reid said on Monday", quoted=True),
+            _occasion(2, 7, "Smith said", quoted=True),
+            _occasion(1, 8, "Reid said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [
+        tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, None
+    ]  # fmt: skip
+    assert datings[2].basis == "context"
+
+
+def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> None:
+    """After "On Saturday, Sanders assailed her." and a paragraph break, the quote in the
+    sentence right after takes its day; one a sentence later in that paragraph does not."""
+    saturday = dt.date(2022, 3, 5)
+    narrative = SpeechEvent((1,), 10, saturday, "On Saturday", paragraph=1, sentence=4)
+    datings = date_occasions(
+        [
+            _occasion(1, 11, "Sanders said", paragraph=2, sentence=5),
+            _occasion(1, 12, "Sanders said", paragraph=4, sentence=7),
+        ],
+        THURSDAY,
+        [narrative],
+    )
+    assert [d.date for d in datings] == [saturday, saturday]  # the second carries forward
+    datings = date_occasions(
+        [_occasion(1, 12, "Sanders said", paragraph=2, sentence=6)], THURSDAY, [narrative]
+    )
     assert datings[0].date is None
 
 
-def test_pluperfect_organisation_statement_takes_no_spokesperson_day() -> None:
-    occasions = [
-        _occasion(7, 1, "The ministry had admitted", pluperfect=True),
-        _occasion(3, 5, "Konashenkov claimed on Wednesday"),
-    ]
-    datings = date_occasions(occasions, THURSDAY, spokespeople={3: 7})
-    assert datings[0].date is None
+def test_the_next_voice_after_a_dated_briefing_speaks_at_it() -> None:
+    """A briefing has several speakers: the voice quoted in the sentence right after a
+    dated one ("'...,' said Dr. Fitter") is one more speaker at it, and keeps its day for
+    its later quotes across other voices. A voice a sentence later does not."""
+    wednesday = dt.date(2022, 3, 9)
+    briefing = {"refers_back": True, "occasion_noun": "briefing"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "officials said Wednesday", sentence=1),
+            _occasion(1, 2, "the officials said in the briefing", sentence=2, **briefing),
+            _occasion(2, 3, "said Fitter", sentence=3, quoted=True),
+            _occasion(3, 4, "health officials say", sentence=4, perfect_or_present=True),
+            _occasion(2, 5, "Fitter said", sentence=5, quoted=True),
+            _occasion(1, 6, "the officials said in the briefing", sentence=6, **briefing),
+            _occasion(4, 7, "Lee said", sentence=8, quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [wednesday] * 3 + [None, wednesday, wednesday, None]
+
+
+def test_a_public_discussions_quotes_keep_its_day_like_an_interviews() -> None:
+    """A public discussion is questions and answers like an interview: the speaker's later
+    quotes keep its day across another speaker's words."""
+    thursday_talk = {"own_occasion": True, "occasion_noun": "discussion"}
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Zucker said during a discussion Thursday", **thursday_talk),
+            _occasion(2, 2, "Trump said", quoted=True),
+            _occasion(1, 3, "Zucker said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [THURSDAY, None, THURSDAY]

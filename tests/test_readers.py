@@ -154,3 +154,43 @@ def test_a_missing_path_is_a_failure_and_the_rest_is_still_read(tmp_path: Path) 
     items = list(read_paths([tmp_path / "missing", tmp_path]))
     assert str(items[0]) == f"{tmp_path / 'missing'}: no such file or folder"
     assert [i.id for i in items[1:]] == ["ok.txt"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Headline\n\nDate: 2016-03-12\n\nBody.", dt.date(2016, 3, 12)),
+        ("Headline\nDate: March 12, 2016\n\nBody.", dt.date(2016, 3, 12)),
+        ("Headline\nDate: 12 March 2016\n\nBody.", dt.date(2016, 3, 12)),
+        ("Date: Sat, 12 Mar 2016 09:00:00 +0000\n\nBody.", dt.date(2016, 3, 12)),
+        ("Headline\n\nLONDON, March 3, 2016 (Reuters) - Shares fell.", dt.date(2016, 3, 3)),
+        ("WASHINGTON, D.C., Jan. 5, 2016 (AP) — The Senate voted.", dt.date(2016, 1, 5)),
+        # A dateline without its year gives nothing: the year cannot be guessed.
+        ("LONDON, March 3 (Reuters) - Shares fell.", None),
+        # Dates in the story are not publication dates.
+        ("Headline\n\nThe vote on March 3, 2016 was close.", None),
+    ],
+)
+def test_the_publication_date_from_a_date_line_or_a_dateline(
+    tmp_path: Path, text: str, expected: dt.date | None
+) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(text, encoding="utf-8")
+    assert one(path).published == expected  # type: ignore[union-attr]
+
+
+def test_a_dateline_takes_its_year_from_a_header_giving_only_the_year(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "---\npublished: 2016\n---\nLONDON, March 3 (Reuters) - Shares fell.", encoding="utf-8"
+    )
+    assert one(path).published == dt.date(2016, 3, 3)  # type: ignore[union-attr]
+
+
+def test_a_json_record_without_published_uses_its_dateline() -> None:
+    from newsgraph.extract.readers import parse_record
+
+    record = {"id": "r1", "text": "PARIS, May 2, 2024 (AFP) - Talks resumed."}
+    assert parse_record(record, origin="f.jsonl:1").published == dt.date(2024, 5, 2)  # type: ignore[union-attr]
+    record = {"id": "r2", "published": "2024-05-03", "text": "PARIS, May 2, 2024 (AFP) - Hi."}
+    assert parse_record(record, origin="f.jsonl:2").published == dt.date(2024, 5, 3)  # type: ignore[union-attr]

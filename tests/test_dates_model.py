@@ -1,0 +1,282 @@
+"""Statement dates on invented sentences through the real model (issue #19).
+
+Each row states one rule: a day dates a statement only when it belongs to the act of
+saying, a date carries through one occasion and stops at a change of speaker or scene,
+and nothing dates words the text gives no day for. Publication: Thursday 10 March 2022.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.extract.entities import build_entities
+from newsgraph.extract.occasions import clause_text
+from newsgraph.extract.records import Article
+from newsgraph.extract.statements import extract_statements
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2022, 3, 10)  # a Thursday
+MON, TUE, WED = dt.date(2022, 3, 7), dt.date(2022, 3, 8), dt.date(2022, 3, 9)
+
+
+def _dates(nlp, text: str, published: dt.date | None = PUBLISHED):
+    doc = nlp(text)
+    article = Article(id="t", text=text, published=published)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    return [(s.text, s.date if s.date_basis != "publication" else None) for s in found]
+
+
+def _date_of(found, words: str):
+    matches = [date for text, date in found if words in text]
+    assert matches, f"no statement containing {words!r} in {found}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # A day inside the speaker's phrase names another event.
+        (
+            "One of the divers involved in Wednesday's rescue told reporters that the "
+            "tunnel was narrow.",
+            "the tunnel was narrow",
+            None,
+        ),
+        # A subjectless participle shares the time of the verb it modifies.
+        (
+            "Anna Lindqvist pushed back on the claims on Tuesday, saying that the plan was sound.",
+            "the plan was sound",
+            TUE,
+        ),
+        (
+            "The campaign of Mark Olsen sent an email on Monday morning saying that the "
+            "poll was wrong.",
+            "the poll was wrong",
+            MON,
+        ),
+        # A future event in the content is no speech date.
+        (
+            "Anna Lindqvist said the vote would be held on Wednesday.",
+            "the vote would be held",
+            None,
+        ),
+        # "according to X" hangs on the content's verb.
+        (
+            "The minister will speak on Tuesday about the budget, according to Paul Berger.",
+            "about the budget",
+            None,
+        ),
+        # Another event: "after", "since".
+        (
+            "Paul Berger said after the Tuesday vote that the bill was dead.",
+            "the bill was dead",
+            None,
+        ),
+        # The day on the cue dates it.
+        ("In an interview on Wednesday, Paul Berger said the bill was dead.", "dead", WED),
+    ],
+)
+def test_a_day_dates_only_the_act_of_saying(nlp, text, words, expected) -> None:
+    assert _date_of(_dates(nlp, text), words) == expected
+
+
+def test_a_video_posted_on_a_day_dates_no_one(nlp) -> None:
+    text = (
+        "A video that was leaked on Wednesday showed the crowd. "
+        '"It was chaos," said Maria Costa, who lives nearby.'
+    )
+    assert _date_of(_dates(nlp, text), "It was chaos") is None
+
+
+def test_a_date_carries_through_one_interview_and_stops_at_a_new_speaker(nlp) -> None:
+    text = (
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n\n"
+        '"We will go ahead," she said. "Nothing has changed."\n\n'
+        '"It is a mistake," said Paul Berger, a critic.\n\n'
+        '"We are ready," Lindqvist said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will go ahead") == TUE
+    assert _date_of(found, "Nothing has changed") == TUE
+    assert _date_of(found, "It is a mistake") is None
+    assert _date_of(found, "We are ready") is None
+
+
+def test_a_statement_of_its_own_is_another_occasion(nlp) -> None:
+    text = (
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n"
+        '"The talks are over," Lindqvist said in a statement.'
+    )
+    assert _date_of(_dates(nlp, text), "The talks are over") is None
+
+
+def test_a_lede_dates_its_subjects_statements(nlp) -> None:
+    text = (
+        "Senator Anna Lindqvist took a swing at her rival on Wednesday in a clash over "
+        "taxes.\n"
+        '"He has no plan," Lindqvist said.'
+    )
+    assert _date_of(_dates(nlp, text), "He has no plan") == WED
+
+
+def test_letters_sent_on_a_day_date_what_their_sender_says_next(nlp) -> None:
+    text = (
+        "Senator Paul Berger sent letters on Monday to the agency.\n"
+        "Berger said the answer was troubling."
+    )
+    assert _date_of(_dates(nlp, text), "the answer was troubling") == MON
+
+
+def test_relative_days_need_a_publication_date(nlp) -> None:
+    found = _dates(nlp, "Anna Lindqvist said on Tuesday that the plan was sound.", None)
+    assert _date_of(found, "the plan was sound") is None
+
+
+def test_a_debate_in_the_lede_dates_everyone_speaking_in_it(nlp) -> None:
+    text = (
+        "Rivals pull their punches.\n\n"
+        "On Wednesday night, the four candidates took the debate stage in Miami and "
+        "traded few insults.\n"
+        '"I cannot believe how civil it is," Paul Berger said.\n'
+        '"We agree on trade," said Anna Lindqvist.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "how civil it is") == WED
+    assert _date_of(found, "We agree on trade") == WED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Appearing before supporters on Wednesday morning, Anna Lindqvist said that the "
+        "count was not over.",
+        "When asked about the count on Wednesday, Anna Lindqvist said that it was not over.",
+    ],
+)
+def test_a_clause_staging_the_saying_dates_it(nlp, text) -> None:
+    assert _date_of(_dates(nlp, text), "not over") == WED
+
+
+def test_an_occasion_named_again_in_the_next_sentence_is_the_same(nlp) -> None:
+    """ "delivered during an afternoon radio interview. ... X said in an interview" names
+    the interview just mentioned, not a new, undated one."""
+    text = (
+        "Anna Lindqvist received the endorsement of Governor Paul Berger on Wednesday.\n\n"
+        "The endorsement was delivered during an afternoon radio interview.\n\n"
+        '"I will vote for her," Berger said in an interview with a local host.'
+    )
+    assert _date_of(_dates(nlp, text), "I will vote for her") == WED
+
+
+def test_a_note_to_staff_is_an_occasion_of_its_own(nlp) -> None:
+    text = (
+        "Paul Berger said on Tuesday that the network was doing well.\n\n"
+        "In a subsequent note to staff, Berger said the channel would change."
+    )
+    assert _date_of(_dates(nlp, text), "the channel would change") is None
+
+
+def test_words_of_a_speaker_later_given_the_news_day_take_it(nlp) -> None:
+    """The lede gives the news day; a minister's later "said Tuesday" places the minister at
+    that news occasion, so the minister's earlier undated words take it, across another
+    voice. Another speaker's undated words do not."""
+    text = (
+        "The government of Norland on Tuesday banned imports of coal.\n\n"
+        "Minister Karl Brandt said the ban would start in June.\n\n"
+        "Opposition leader Eva Holm said the ban was a mistake.\n\n"
+        "Brandt said Tuesday that the mines would close by 2030."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the ban would start in June") == TUE
+    assert _date_of(found, "the mines would close") == TUE
+    assert _date_of(found, "the ban was a mistake") is None
+
+
+def test_the_dated_statement_named_again_dates_the_first_mention(nlp) -> None:
+    text = (
+        '"The talks are over," Karl Brandt said in a statement.\n\n'
+        "Brandt said in the Wednesday statement that he would recall the envoy."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "The talks are over") == WED
+    assert _date_of(found, "he would recall the envoy") == WED
+
+
+def test_an_interview_right_after_news_day_words_is_that_days(nlp) -> None:
+    text = (
+        "The race between Anna Lindqvist and Karl Brandt entered a new phase on Wednesday.\n\n"
+        "Lindqvist said Wednesday that she had called Brandt.\n\n"
+        '"We need to join together," Lindqvist said in an interview with the Herald.'
+    )
+    assert _date_of(_dates(nlp, text), "We need to join together") == WED
+
+
+def test_remarks_on_a_day_by_a_person_who_posted_date_the_post(nlp) -> None:
+    """In "remarks on Monday by X, who posted: ..." the remarks are the post, so the post
+    takes their day, and X's next words carry it."""
+    text = (
+        "Her speech echoed similar remarks on Monday evening by the Norland foreign minister, "
+        'Karl Brandt, who posted on social media: "This is a grave moment for Europe."\n\n'
+        'Brandt added: "We cannot forget our history."'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "This is a grave moment") == MON
+    assert _date_of(found, "We cannot forget our history") == MON
+
+
+def test_a_conjoined_cue_shares_the_appearance_staging_the_first(nlp) -> None:
+    """In "Appearing before supporters Monday, X said ... but added, '...'" both cues are
+    one appearance, also when the parser hangs "added" on the content's verb ("was")."""
+    doc = nlp(
+        "Appearing before cheering supporters Monday morning at the party office, Anna "
+        'Lindqvist said it was too early to celebrate but added, "I think you all know '
+        'the results."'
+    )
+    added = next(t for t in doc if t.text == "added")
+    assert "Monday" in clause_text(doc, added, set())
+
+
+def test_a_narrative_day_dates_the_words_quoted_right_after(nlp) -> None:
+    text = (
+        "Karl Brandt on Monday played down the idea of a deal with the unions. "
+        '"There never was a deal," he said.\n\n'
+        '"The talks go on," Anna Lindqvist said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "There never was a deal") == MON
+    assert _date_of(found, "The talks go on") is None
+
+
+def test_an_interviews_quotes_keep_its_day_across_other_voices(nlp) -> None:
+    text = (
+        '"The talks are over," Karl Brandt said in an interview Tuesday.\n\n'
+        '"He is wrong," Anna Lindqvist said.\n\n'
+        '"We have to treat the unions fairly," Brandt said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We have to treat the unions fairly") == TUE
+    assert _date_of(found, "He is wrong") is None
+
+
+def test_a_named_owners_briefing_is_a_known_occasion(nlp) -> None:
+    """A speech noun with a named owner ("the agency's first briefing") is definite, like
+    "the briefing": it points back to the speaker's dated occasion, not a new one."""
+    text = (
+        "The passengers are encouraged to stay, officials with the agency said Wednesday. "
+        'Staff are working to "find the best place for them," the officials said in the '
+        "agency's first briefing since the outbreak began."
+    )
+    assert _date_of(_dates(nlp, text), "Staff are working") == WED
+
+
+def test_a_day_right_after_a_closing_quotation_belongs_to_its_cue(nlp) -> None:
+    """'tweeted, "Thank you Norland! #Brandt2026" on Tuesday afternoon.': the day after the
+    quotation dates the tweet, even where the parser splits the sentence at the "!"."""
+    text = (
+        "Karl Brandt, who also campaigned in the state this week, tweeted, "
+        '"Thank you Norland! #Brandt2026" on Tuesday afternoon. His tweet included a picture.'
+    )
+    assert _date_of(_dates(nlp, text), "Thank you Norland") == TUE
