@@ -412,6 +412,8 @@ def _lede_scene(
             return None  # the lede is a statement: its day dates its own speaker
         for phrase in _day_phrases(sent):
             head, preposition = _attachment(phrase)
+            if head is None:  # a day phrase that modifies nothing in this sentence
+                continue
             near = head == root or (
                 head.head == root and head.dep_ in ("nsubj", "nsubjpass", "advcl", "ccomp")
             )  # "the two antagonists on Thursday night abandoned", parsed onto the subject

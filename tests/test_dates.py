@@ -484,3 +484,26 @@ def test_a_public_discussions_quotes_keep_its_day_like_an_interviews() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [THURSDAY, None, THURSDAY]
+
+
+def test_a_lede_whose_day_phrase_modifies_nothing_dates_no_one_and_does_not_fail() -> None:
+    # Regression: a day parsed as a verb's object ("launched Tuesday", dobj) has no
+    # attachment; the lede search must skip it, not fail the whole article (16 BBC articles
+    # failed extraction this way).
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.extract.occasions import _lede_scene
+    from newsgraph.extract.records import Article
+
+    words = ["Firms", "launched", "Tuesday", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+        pos=["NOUN", "VERB", "PROPN", "PUNCT"],
+        sent_starts=[True, False, False, False],
+    )
+    article = Article(id="t", text=doc.text, published=dt.date(2024, 3, 7))
+    assert _lede_scene(doc, article, None, set()) is None
