@@ -490,15 +490,15 @@ def test_a_lede_whose_day_phrase_modifies_nothing_dates_no_one_and_does_not_fail
     # Regression: a day parsed as a verb's object ("launched Tuesday", dobj) has no
     # attachment; the lede search must skip it, not fail the whole article (16 BBC articles
     # failed extraction this way).
+    import spacy
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
     from newsgraph.extract.occasions import _lede_scene
     from newsgraph.extract.records import Article
 
     words = ["Firms", "launched", "Tuesday", "."]
     doc = Doc(
-        Vocab(),
+        spacy.blank("en").vocab,  # English lexical attributes: the day is read by its lower case
         words=words,
         heads=[1, 1, 1, 1],
         deps=["nsubj", "ROOT", "dobj", "punct"],
