@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -40,6 +41,32 @@ from newsgraph.prebind import batches
 _DATE = NamedNode(ng.XSD + "date")
 BATCH = 500
 """Articles or sources per query (in a VALUES block) when only some are refreshed."""
+
+
+def words_graph(minter: Minter) -> NamedNode:
+    return NamedNode(f"{minter.base}graph/derived/words")
+
+
+_FOLDS = (
+    (re.compile(r"[^a-z0-9]+"), " "),
+    (re.compile(r"\b(soldiers?|troops?|servicem[ae]n)\b"), "troop"),
+    (re.compile(r"\b(killed|kills?|died|dies|dead|deaths?|fatalities)\b"), "killed"),
+    (re.compile(r"\b(injured|injur(y|ies)|wounded|wounds?)\b"), "injured"),
+    (re.compile(r"\b(missing|unaccounted)\b"), "missing"),
+    (re.compile(r"\b([a-z]{3,})s\b"), r"\1"),
+)
+
+
+def fold(text: str) -> str:
+    """Words as the competing-figures query folds them: lower case, words only, synonym
+    groups to one word, plurals to singular (the query's regular expressions, in Python).
+
+    >>> fold("Russian soldiers died")
+    'russian troop killed'
+    """
+    for pattern, replacement in _FOLDS:
+        text = pattern.sub(replacement, text.lower() if pattern is _FOLDS[0][0] else text)
+    return " ".join(text.split())
 
 
 def entities_graph(minter: Minter) -> NamedNode:
@@ -140,6 +167,23 @@ def article_key(iri: str, published: object) -> int:
     day = _ordinal(published)
     tie = int.from_bytes(hashlib.sha1(iri.encode("utf-8")).digest()[:5], "big")
     return (day << 40) | tie
+
+
+_FIGURES = """
+SELECT ?figure ?text ?what
+WHERE { %s GRAPH ?article { ?figure a ng:Figure ; ng:text ?text OPTIONAL { ?figure ng:counts ?what } } }
+"""
+
+
+def word_quads(store, minter: Minter, articles: Iterable[str] | None = None) -> Iterator[Quad]:  # type: ignore[no-untyped-def]
+    """The folded words (:func:`fold`) of the figures of ``articles`` (all when None)."""
+    graph = words_graph(minter)
+    prop = NamedNode(ng.FIGURE_WORD)
+    for chunk in _chunks(articles):
+        for row in store.query(_FIGURES % _values("article", chunk)):
+            what = row["what"].value if row["what"] is not None else ""
+            for word in sorted(set(fold(f"{what} {row['text'].value}").split())):
+                yield Quad(row["figure"], prop, Literal(word), graph)
 
 
 def _ordinal(term: object) -> int:
@@ -278,6 +322,7 @@ def refresh(  # type: ignore[no-untyped-def]
     for graph, make, wanted in (
         (articles_graph(minter), article_quads, articles),
         (entities_graph(minter), entity_quads, sources),
+        (words_graph(minter), word_quads, articles),
     ):
         if whole:
             if store.has_graph(graph):

@@ -127,6 +127,7 @@ FIGURES_KEY = NS + "figuresKey"
 ATTRIBUTIONS_KEY = NS + "attributionsKey"
 LIST_RANK = NS + "listRank"
 STATEMENT_DAY = NS + "statementDay"
+FIGURE_WORD = NS + "figureWord"
 SOURCE_TYPES = (
     "named-person",
     "named-organization",

@@ -34,6 +34,8 @@ FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, HTML)
 """A resource's formats, the default (for ``*/*``) first; browsers ask for HTML."""
 MAX_LINKS = 500
 """The most incoming links and evidence rows a page shows."""
+EVIDENCE_ARTICLES = 50
+"""The newest articles whose sentences a page shows as a resource's evidence."""
 MAX_FACTS = 5000
 """The most triples a description (and a page's facts and labels) holds."""
 _RULE = "/<any({}):kind>/<path:rest>".format(", ".join(KINDS))
@@ -61,7 +63,7 @@ SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?sta
       ?article <{ng.ARTICLE_KEY}> ?key .
     }}
     ORDER BY DESC(?key)
-    LIMIT 501
+    LIMIT {EVIDENCE_ARTICLES}
   }}
   LATERAL {{
     GRAPH ?article {{
@@ -76,7 +78,7 @@ SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?sta
     }}
   }}
 }} ORDER BY DESC(?key) ?start"""
-"""The sentences that are the resource's evidence, newest article first: the articles
+"""The sentences that are the resource's evidence in the newest articles: the articles
 whose graphs describe it (by the number kept at ingest that sorts them without reading
 IRIs), then their statements and figures about it, one article at a time (LATERAL)."""
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsgraph.derived import refresh
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
-from newsgraph.derived import refresh
 from newsgraph.store import GraphStore
 
 BASE = "https://newsgraph.example/id/"

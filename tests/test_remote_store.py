@@ -20,7 +20,7 @@ from pyoxigraph import (
     Variable,
     parse,
 )
-from sample_data import derive, BASE, article_a, article_b, filled_store
+from sample_data import BASE, article_a, article_b, derive, filled_store
 
 import newsgraph.remote
 from newsgraph.config import Settings

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
-from sample_data import derive, BASE, filled_store
+from sample_data import BASE, derive, filled_store
 
 from newsgraph.config import Settings
 from newsgraph.extract.rdf import Minter, extraction_to_quads
