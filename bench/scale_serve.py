@@ -106,11 +106,13 @@ def picks(store: Path, base: str) -> dict[str, str]:
         else None
     )
     days = first(
-        f"SELECT (MIN(?d) AS ?from) (MAX(?d) AS ?to) WHERE {{ GRAPH {stats} {{ ?s ng:statementDay ?d }} }}"
+        f"SELECT (MIN(?d) AS ?from) (MAX(?d) AS ?to) "
+        f"WHERE {{ GRAPH {stats} {{ ?s ng:statementDay ?d }} }}"
     )
     claim = first("SELECT ?c WHERE { ?c ng:listRank 1 ; ng:reportCount ?n }")
     article = first(
-        "SELECT ?a ?id WHERE { { SELECT ?a WHERE { ?a ng:articleKey ?k } ORDER BY DESC(?k) LIMIT 1 } "
+        "SELECT ?a ?id WHERE { "
+        "{ SELECT ?a WHERE { ?a ng:articleKey ?k } ORDER BY DESC(?k) LIMIT 1 } "
         "?a ng:identifier ?id }"
     )
     found = {
@@ -123,7 +125,6 @@ def picks(store: Path, base: str) -> dict[str, str]:
         "article_iri": article["a"].value if article else "",
         "article": article["id"].value if article else "",
     }
-    del s
     return found
 
 

@@ -93,17 +93,20 @@ def name_key(name: str) -> str:
 _ARTICLE_COUNTS = {
     # statements and figures are described in their own article's graph: counted per
     # graph from one index (a join per item took minutes at 10,000 articles)
-    "s": "SELECT ?article (COUNT(?item) AS ?n) WHERE { %s GRAPH ?article { ?item a ng:Statement } } "
-    "GROUP BY ?article",
-    "f": "SELECT ?article (COUNT(?item) AS ?n) WHERE { %s GRAPH ?article { ?item a ng:Figure } } "
-    "GROUP BY ?article",
-    "a": "SELECT ?article (COUNT(?item) AS ?n) WHERE { %s GRAPH ?article { ?item ng:reportedBy ?s } } "
-    "GROUP BY ?article",
+    "s": "SELECT ?article (COUNT(?item) AS ?n) "
+    "WHERE { %s GRAPH ?article { ?item a ng:Statement } } GROUP BY ?article",
+    "f": "SELECT ?article (COUNT(?item) AS ?n) "
+    "WHERE { %s GRAPH ?article { ?item a ng:Figure } } GROUP BY ?article",
+    "a": "SELECT ?article (COUNT(?item) AS ?n) "
+    "WHERE { %s GRAPH ?article { ?item ng:reportedBy ?s } } GROUP BY ?article",
 }
 _ARTICLES = """
-SELECT ?article ?published WHERE { %s ?article a ng:Article OPTIONAL { ?article ng:published ?published } }
+SELECT ?article ?published
+WHERE { %s ?article a ng:Article OPTIONAL { ?article ng:published ?published } }
 """
-_LABELS = "SELECT ?x ?label (COUNT(?g) AS ?n) WHERE { %s GRAPH ?g { ?x rdfs:label ?label } } GROUP BY ?x ?label"
+_LABELS = """
+SELECT ?x ?label (COUNT(?g) AS ?n) WHERE { %s GRAPH ?g { ?x rdfs:label ?label } } GROUP BY ?x ?label
+"""
 _ALIASES = "SELECT DISTINCT ?x ?alias WHERE { %s ?x skos:altLabel ?alias }"
 SOURCE_KINDS = ("person/", "org/", "role/", "source/")
 """The kinds of IRI (newsgraph.extract.rdf) of sources: every other labelled node (a
@@ -171,7 +174,10 @@ def article_key(iri: str, published: object) -> int:
 
 _FIGURES = """
 SELECT ?figure ?text ?what
-WHERE { %s GRAPH ?article { ?figure a ng:Figure ; ng:text ?text OPTIONAL { ?figure ng:counts ?what } } }
+WHERE {
+  %s
+  GRAPH ?article { ?figure a ng:Figure ; ng:text ?text OPTIONAL { ?figure ng:counts ?what } }
+}
 """
 
 
