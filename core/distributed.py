@@ -41,6 +41,7 @@ from newsgraph import __version__
 from newsgraph.chunk_task import ArticleResult, ChunkResult, TaskConfig, check_worker, ingest_chunk
 from newsgraph.chunks import Chunk, Key, plan_chunks
 from newsgraph.claims import link_claims
+from newsgraph.derived import refresh as refresh_derived
 from newsgraph.config import is_url
 from newsgraph.errors import ConfigError
 from newsgraph.extract.rdf import Minter
@@ -206,6 +207,10 @@ def finish(
     if touched:
         report.claims = link_claims(store, minter, touched)
     report.timings["claims"] = time.perf_counter() - started
+    if final or touched:  # the derived data the pages and saved queries read
+        started = time.perf_counter()
+        refresh_derived(store, minter, articles={str(g) for g in final}, sources=touched)
+        report.timings["derived"] = time.perf_counter() - started
     store.flush()
     return report
 
