@@ -10,7 +10,8 @@ whole by ``newsgraph load``; articles' graphs stay exactly what was read from th
     document): its classes, one ``skos:prefLabel`` (the name the articles give it most
     often), an ``ng:nameKey`` per name, alias and its IRI in lower case (an exact key
     Oxigraph's indexes find, where matching a name meant scanning every label), and
-    ``ng:saidCount``, how many statements it says.
+    ``ng:saidCount`` and ``ng:reportedCount``, how many statements it says and how many
+    figures it reports.
 ``{base}graph/derived/articles``
     per article: ``ng:statementCount``, ``ng:figureCount`` and ``ng:attributionCount``
     (every article has them, 0 included): the list queries page through the articles
@@ -112,6 +113,7 @@ SOURCE_KINDS = ("person/", "org/", "role/", "source/")
 """The kinds of IRI (newsgraph.extract.rdf) of sources: every other labelled node (a
 claim) is left out of the entities graph. Telling them by IRI needs no join per node."""
 _SAID = "SELECT ?x (COUNT(?s) AS ?n) WHERE { %s ?s ng:saidBy ?x } GROUP BY ?x"
+_REPORTED = "SELECT ?x (COUNT(?f) AS ?n) WHERE { %s ?f ng:reportedBy ?x } GROUP BY ?x"
 
 
 def _values(variable: str, iris: list[str] | None) -> str:
@@ -219,6 +221,7 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
             if row["x"].value in labels:
                 keys[row["x"].value].add(name_key(row["alias"].value))
         said = {row["x"].value: int(row["n"].value) for row in store.query(_SAID % values)}
+        told = {row["x"].value: int(row["n"].value) for row in store.query(_REPORTED % values)}
         for x, found in labels.items():
             node = NamedNode(x)
             # the name most articles give; among equals the longest, then the first
@@ -230,6 +233,8 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
                 yield Quad(node, NamedNode(ng.NAME_KEY), Literal(key), graph)
             if said.get(x):
                 yield Quad(node, NamedNode(ng.SAID_COUNT), int_literal(said[x]), graph)
+            if told.get(x):
+                yield Quad(node, NamedNode(ng.REPORTED_COUNT), int_literal(told[x]), graph)
 
 
 def _classes(iri: str, minter: Minter) -> tuple[str, ...]:

@@ -108,6 +108,7 @@ ISSUED_BY = NS + "issuedBy"
 # Derived data (newsgraph.derived): recomputed at ingest and load, never extracted
 NAME_KEY = NS + "nameKey"
 SAID_COUNT = NS + "saidCount"
+REPORTED_COUNT = NS + "reportedCount"
 STATEMENT_COUNT = NS + "statementCount"
 FIGURE_COUNT = NS + "figureCount"
 ATTRIBUTION_COUNT = NS + "attributionCount"

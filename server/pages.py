@@ -43,7 +43,7 @@ STATS = "SELECT ?p ?n WHERE { VALUES ?p { %s } ?stats ?p ?n }"
 SPEAKERS = f"""SELECT ?name ?n WHERE {{ GRAPH $ENTITIES {{
   VALUES ?class {{ <{ng.PERSON}> <{ng.ORGANIZATION}> }}
   ?x <{ng.SAID_COUNT}> ?n ; <{ng.SKOS_PREF_LABEL}> ?name ; a ?class .
-}} }} ORDER BY DESC(?n) ?name LIMIT 200"""
+}} }} ORDER BY DESC(?n) LIMIT 200"""
 """The most quoted people and organisations, from the counts kept at ingest in the
 entities graph (which holds each name, class and count once: every article's graph
 repeats them)."""

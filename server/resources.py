@@ -166,8 +166,10 @@ def labels_of(iris: set[str]) -> dict[str, str]:
     values = " ".join(str(NamedNode(i)) for i in sorted(iris))
     props = " ".join(f"<{p}>" for p in _LABEL_PROPERTIES)
     rows = page_queries.rows(
+        # LATERAL: each (node, property) looked up; joined with the VALUES rows, Oxigraph
+        # read every triple of the store (3 s at 1,000 articles)
         f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} "
-        "?x ?p ?l }",
+        "LATERAL { ?x ?p ?l } }",
         MAX_FACTS,
     )
     found: dict[str, tuple[int, str]] = {}
