@@ -41,8 +41,8 @@ from newsgraph import __version__
 from newsgraph.chunk_task import ArticleResult, ChunkResult, TaskConfig, check_worker, ingest_chunk
 from newsgraph.chunks import Chunk, Key, plan_chunks
 from newsgraph.claims import link_claims
-from newsgraph.derived import refresh as refresh_derived
 from newsgraph.config import is_url
+from newsgraph.derived import refresh as refresh_derived
 from newsgraph.errors import ConfigError
 from newsgraph.extract.rdf import Minter
 from newsgraph.ingest import IngestReport, reading_warnings, refusal
