@@ -10,8 +10,8 @@ whole by ``newsgraph load``; articles' graphs stay exactly what was read from th
     document): its classes, one ``skos:prefLabel`` (the name the articles give it most
     often), an ``ng:nameKey`` per name, alias and its IRI in lower case (an exact key
     Oxigraph's indexes find, where matching a name meant scanning every label), and
-    ``ng:saidCount`` and ``ng:reportedCount``, how many statements it says and how many
-    figures it reports.
+    for people and organisations ``ng:saidCount`` and ``ng:reportedCount``, how many
+    statements they say and how many figures they report.
 ``{base}graph/derived/articles``
     per article: ``ng:statementCount``, ``ng:figureCount`` and ``ng:attributionCount``
     (every article has them, 0 included): the list queries page through the articles
@@ -210,6 +210,7 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
         values = _values("x", chunk)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         kinds = tuple(minter.base + kind for kind in SOURCE_KINDS)
+        named = tuple(minter.base + kind for kind in SOURCE_KINDS[:2])
         for row in store.query(_LABELS % values):
             if row["x"].value.startswith(kinds):
                 labels[row["x"].value][row["label"].value] += int(row["n"].value)
@@ -231,10 +232,11 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
                 yield Quad(node, NamedNode(ng.RDF_TYPE), NamedNode(cls), graph)
             for key in sorted(keys[x]):
                 yield Quad(node, NamedNode(ng.NAME_KEY), Literal(key), graph)
-            if said.get(x):
-                yield Quad(node, NamedNode(ng.SAID_COUNT), int_literal(said[x]), graph)
-            if told.get(x):
-                yield Quad(node, NamedNode(ng.REPORTED_COUNT), int_literal(told[x]), graph)
+            if x.startswith(named):  # the lists people pick from: named, shared sources
+                if said.get(x):
+                    yield Quad(node, NamedNode(ng.SAID_COUNT), int_literal(said[x]), graph)
+                if told.get(x):
+                    yield Quad(node, NamedNode(ng.REPORTED_COUNT), int_literal(told[x]), graph)
 
 
 def _classes(iri: str, minter: Minter) -> tuple[str, ...]:
