@@ -114,6 +114,10 @@ SOURCE_KINDS = ("person/", "org/", "role/", "source/")
 claim) is left out of the entities graph. Telling them by IRI needs no join per node."""
 _SAID = "SELECT ?x (COUNT(?s) AS ?n) WHERE { %s ?s ng:saidBy ?x } GROUP BY ?x"
 _REPORTED = "SELECT ?x (COUNT(?f) AS ?n) WHERE { %s ?f ng:reportedBy ?x } GROUP BY ?x"
+_QUOTED_IN = """
+SELECT DISTINCT ?x ?article ?published
+WHERE { %s GRAPH ?article { ?item ng:%s ?x } OPTIONAL { ?article ng:published ?published } }
+"""
 
 
 def _values(variable: str, iris: list[str] | None) -> str:
@@ -223,8 +227,15 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
                 keys[row["x"].value].add(name_key(row["alias"].value))
         said = {row["x"].value: int(row["n"].value) for row in store.query(_SAID % values)}
         told = {row["x"].value: int(row["n"].value) for row in store.query(_REPORTED % values)}
+        quoted: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for prop, key_prop in (("saidBy", ng.SAID_IN_KEY), ("reportedBy", ng.REPORTED_IN_KEY)):
+            for row in store.query(_QUOTED_IN % (values, prop)):
+                key = article_key(row["article"].value, row["published"])
+                quoted[row["x"].value].append((key_prop, key))
         for x, found in labels.items():
             node = NamedNode(x)
+            for key_prop, key in quoted.get(x, ()):
+                yield Quad(node, NamedNode(key_prop), int_literal(key), graph)
             # the name most articles give; among equals the longest, then the first
             name = min(found, key=lambda label: (-found[label], -len(label), label))
             yield Quad(node, NamedNode(ng.SKOS_PREF_LABEL), Literal(name), graph)
