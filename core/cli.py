@@ -340,7 +340,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     substitutions = query.bind(_parse_params(args.param))
     store = open_store(settings, mode="read")
     try:
-        result = store.query(query.sparql, substitutions=substitutions)
+        result = store.query(query.whole(), substitutions=substitutions)  # every row
     except SyntaxError as exc:
         raise BadRequest(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
     if isinstance(result, QueryTriples):  # CONSTRUCT or DESCRIBE: a graph, as Turtle

@@ -151,6 +151,17 @@ class CannedQuery:
         text = _WINDOW.sub(f"LIMIT {offset + self.pagination + 1}", self.sparql.rstrip())
         return f"{text}\nLIMIT {self.pagination + int(peek)} OFFSET {offset}"
 
+    def whole(self) -> str:
+        """The query text for the whole list, not a page (``newsgraph query``): its page
+        windows lifted, so every article (or ranked claim, or day) is read.
+
+        >>> window = "{ SELECT ?s { ?s ?p ?o } LIMIT 3  # page window\\n}"
+        >>> q = parse_query("q", f"#+ pagination: 2\\nSELECT ?s {{ {window} }}")
+        >>> "LIMIT" in q.whole()
+        False
+        """
+        return _WINDOW.sub("", self.sparql)
+
     def bind(self, values: Mapping[str, str]) -> dict[Variable, NamedNode | RdfLiteral]:
         """Substitutions for the given raw values, with defaults applied.
 
