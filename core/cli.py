@@ -504,17 +504,17 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     if not is_url(settings.store) and _is_empty_store(path):
         count = bulk_load_new(path, args.files, graph=args.graph, derive=derive)
         publish_snapshot(GraphStore(path))
-        how = "bulk-loaded"
+        how = " (bulk-loaded into a new store)"
     else:
         store = open_store(settings)
         count = load_files(store, args.files, graph=args.graph)
         derive(store)
         if store.path is not None:  # an embedded store: readers see the new snapshot
             publish_snapshot(store)
-        how = "loaded"
+        how = ""
     seconds = time.perf_counter() - started
     print(
-        f"{how} {count} quads from {len(args.files)} files in {seconds:.1f} s "
+        f"loaded {count} quads from {len(args.files)} files{how} in {seconds:.1f} s "
         f"({count / max(seconds, 1e-9):,.0f} quads/s, of which {derived[0]:.1f} s computing "
         f"the derived data; store: {settings.store})"
     )

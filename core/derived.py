@@ -365,6 +365,13 @@ def refresh(  # type: ignore[no-untyped-def]
     ranks = rank_quads(store, minter)
     store.replace_graph(ranks_graph(minter), ranks)
     stats = stats_quads(store, minter)
+    counted = {
+        q.predicate.value: int(q.object.value)
+        for q in stats
+        if q.predicate.value in (ng.ARTICLE_COUNT, ng.SOURCE_COUNT)
+    }
+    if not counted.get(ng.ARTICLE_COUNT) and not counted.get(ng.SOURCE_COUNT):
+        stats = []  # no article and no source (reference data only): nothing to count
     store.replace_graph(stats_graph(minter), stats)
     return written + len(ranks) + len(stats)
 
