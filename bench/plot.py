@@ -82,3 +82,39 @@ def scale_svg(records: list[dict[str, Any]]) -> str:
         f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" '
         f'fill="white"/>\n{body}\n</svg>\n'
     )
+
+
+def serving_svg(records: list[dict[str, Any]]) -> str:
+    """Two panels from bench/scale_serve.py's records, against the number of articles: the
+    median and the slowest of newsgraph's pages and saved queries, and of Oxigraph's
+    server running the old queries (those that answered in time)."""
+
+    def size(record: dict[str, Any]) -> float:
+        label = record["label"].lower().replace(",", "")
+        return float(label[:-1]) * 1000 if label.endswith("k") else float(label)
+
+    def times(record: dict[str, Any], key: str) -> list[float]:
+        return [r[key] for r in record["rows"] if r.get(key) is not None]
+
+    ordered = sorted(records, key=size)
+    panels = []
+    for index, (title, key) in enumerate(
+        (
+            ("newsgraph: pages and saved queries", "ms"),
+            ("Oxigraph: the old queries", "oxigraph_old_ms"),
+        )
+    ):
+        found = [(size(r), times(r, key)) for r in ordered if times(r, key)]
+        if not found:
+            continue
+        series = {
+            "median": [(x, statistics.median(t)) for x, t in found],
+            "slowest": [(x, max(t)) for x, t in found],
+        }
+        panels.append(_panel(index * WIDTH, title, "ms", series))
+    body = "\n".join(panels)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * WIDTH}" height="{HEIGHT}" '
+        f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" '
+        f'fill="white"/>\n{body}\n</svg>\n'
+    )

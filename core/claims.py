@@ -37,9 +37,10 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
+from newsgraph.derived import rank_quads, ranks_graph
 from newsgraph.extract.entities import org_key
 from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
-from newsgraph.extract.rdf import Minter
+from newsgraph.extract.rdf import Minter, date_literal, int_literal
 from newsgraph.prebind import batches
 from newsgraph.store import GraphStore
 
@@ -60,6 +61,7 @@ class Report:
     date: dt.date | None
     published: dt.date | None
     negated: bool = False
+    publisher: str | None = None
 
 
 def org_group(name: str) -> str:
@@ -204,7 +206,7 @@ WHERE {
 # a much-quoted speaker; 1.9 s at 1,000 articles, minutes at 10,000 - now 0.12 s).
 
 _REPORTS = """
-SELECT ?statement ?speaker ?article ?text ?date ?published ?negated
+SELECT ?statement ?speaker ?article ?text ?date ?published ?negated ?publisher
        (GROUP_CONCAT(DISTINCT ?keyword; separator=" ") AS ?keywords)
 WHERE {
   %s
@@ -213,8 +215,9 @@ WHERE {
   OPTIONAL { ?statement ng:saidOn ?date }
   OPTIONAL { ?statement ng:negated ?negated }
   OPTIONAL { ?article ng:published ?published }
+  OPTIONAL { ?article ng:publisher ?publisher }
 }
-GROUP BY ?statement ?speaker ?article ?text ?date ?published ?negated
+GROUP BY ?statement ?speaker ?article ?text ?date ?published ?negated ?publisher
 """
 
 
@@ -259,6 +262,7 @@ def _report_rows(store: GraphStore, sparql: str) -> Iterator[Report]:
             date=_date(row["date"]),
             published=_date(row["published"]),
             negated=row["negated"] is not None and row["negated"].value == "true",
+            publisher=row["publisher"].value if row["publisher"] is not None else None,
         )
 
 
@@ -312,6 +316,8 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
             store.replace_graphs(batch)
     if speakers is not None and wanted != set(groups.values()):  # some claims kept
         _relink_denials_by(store, minter, set(speakers), {minter.claims_graph(k) for k in keys})
+    # the claims and contradictions lists read these ranks (newsgraph.derived)
+    store.replace_graph(ranks_graph(minter), rank_quads(store, minter))
     return written
 
 
@@ -319,11 +325,12 @@ DENIAL_BATCH = 200
 """Words, or pairs of words, per query (in a VALUES block) when denials are linked."""
 
 _DENIALS = """
-SELECT DISTINCT ?denial ?word ?term
+SELECT DISTINCT ?denial ?word ?term ?speaker ?published
 WHERE {
   VALUES ?%s { %s }
   ?denial ng:saidBy ?speaker ; ng:deniedWord ?word ; ng:denies ?term .
   FILTER (?term != ?word)
+  OPTIONAL { ?denial ng:reportedIn ?article . ?article ng:published ?published }
 }
 """
 """Denials with the words they deny, by words (``word``) or by speakers (``speaker``)."""
@@ -334,31 +341,45 @@ def _denials_of(
 ) -> Iterator[tuple[NamedNode, list[Quad]]]:
     """Every denial of ``claims`` ((graph, claim, reports) each), by any speaker, as quads
     for the claim's graph: the denials are found through the words the claims' reports use."""
-    using: dict[str, list[tuple[NamedNode, NamedNode, frozenset[str]]]] = defaultdict(list)
+    using: dict[str, list[tuple[NamedNode, NamedNode, frozenset[str], str]]] = defaultdict(list)
     for graph, claim, reports in claims:
         for report in reports:
             if not report.negated:
                 for word in report.keywords:
-                    using[word].append((graph, claim, report.keywords))
+                    using[word].append((graph, claim, report.keywords, report.speaker))
     shared: dict[tuple[str, NamedNode, NamedNode], set[str]] = defaultdict(set)
+    days: dict[str, Literal] = {}
     for words in batches(sorted(using), DENIAL_BATCH):
         values = " ".join(str(Literal(w)) for w in words)
         for row in store.query(_DENIALS % ("word", values)):
-            term = row["term"].value
-            for graph, claim, keywords in using[row["word"].value]:
-                if term in keywords:
+            term, denier = row["term"].value, row["speaker"].value
+            for graph, claim, keywords, speaker in using[row["word"].value]:
+                # a denial of one's own words is no contradiction (the query pairs
+                # different speakers): no link, so that every link gives a pair
+                if term in keywords and speaker != denier:
                     shared[(row["denial"].value, graph, claim)].add(term)
+                    if row["published"] is not None:
+                        days[row["denial"].value] = row["published"]
     by_graph: dict[NamedNode, list[Quad]] = defaultdict(list)
     for (denial, graph, claim), terms in shared.items():
-        by_graph[graph] += _denial_quads(graph, NamedNode(denial), claim, terms, minter)
+        by_graph[graph] += _denial_quads(
+            graph, NamedNode(denial), claim, terms, minter, days.get(denial)
+        )
     yield from by_graph.items()
 
 
 def _denial_quads(
-    graph: NamedNode, denial: NamedNode, claim: NamedNode, terms: Iterable[str], minter: Minter
+    graph: NamedNode,
+    denial: NamedNode,
+    claim: NamedNode,
+    terms: Iterable[str],
+    minter: Minter,
+    day: Literal | None = None,
 ) -> Iterator[Quad]:
     node = minter.claim_denial(denial.value, claim.value)
     yield Quad(node, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM_DENIAL), graph)
+    if day is not None:  # the denial's article's day: the contradictions list sorts by it
+        yield Quad(node, NamedNode(ng.DENIAL_PUBLISHED), day, graph)
     yield Quad(node, NamedNode(ng.DENIAL), denial, graph)
     yield Quad(node, NamedNode(ng.DENIED_CLAIM), claim, graph)
     for term in sorted(terms):
@@ -383,11 +404,11 @@ WHERE { VALUES ?word { %s } ?statement ng:keyword ?word }
 GROUP BY ?word
 """
 _CLAIMS_USING = """
-SELECT DISTINCT ?rare ?common ?claim ?graph
+SELECT DISTINCT ?rare ?common ?claim ?graph ?speaker
 WHERE {
   VALUES (?rare ?common) { %s }
   ?match ng:keyword ?rare .
-  ?match ng:keyword ?common ; ng:negated false .
+  ?match ng:keyword ?common ; ng:negated false ; ng:saidBy ?speaker .
   GRAPH ?graph { ?match ng:claim ?claim }
 }
 """
@@ -416,10 +437,14 @@ def _relink_denials_by(
         (row["link"], row["graph"]) for row in store.query(_ORPHANS)
     }
     pairs: list[tuple[NamedNode, Literal, Literal]] = []
+    deniers: dict[str, str] = {}
+    days: dict[str, Literal] = {}
     for batch in batches(sorted(speakers), SPEAKER_BATCH):
         values = " ".join(str(NamedNode(s)) for s in batch)
-        found = store.query(_DENIALS % ("speaker", values))
+        found = list(store.query(_DENIALS % ("speaker", values)))
         pairs += [(r["denial"], r["word"], r["term"]) for r in found]
+        deniers.update((r["denial"].value, r["speaker"].value) for r in found)
+        days.update((r["denial"].value, r["published"]) for r in found if r["published"])
         for row in store.query(_LINKS_BY % values):  # a statement re-read may deny no more
             if row["graph"] not in relinked:
                 stale.add((row["link"], row["graph"]))
@@ -441,12 +466,13 @@ def _relink_denials_by(
             a, b = row["rare"].value, row["common"].value
             for word, term in ((a, b), (b, a)):
                 for denial in denying.get((word, term), ()):
-                    shared[(denial, row["graph"], row["claim"])].add(term)
+                    if deniers.get(denial) != row["speaker"].value:  # not one's own words
+                        shared[(denial, row["graph"], row["claim"])].add(term)
     store.remove_nodes(list(stale))
     store.add_quads(
         q
         for (denial, graph, claim), terms in shared.items()
-        for q in _denial_quads(graph, NamedNode(denial), claim, terms, minter)
+        for q in _denial_quads(graph, NamedNode(denial), claim, terms, minter, days.get(denial))
     )
 
 
@@ -457,5 +483,13 @@ def _claim_quads(graph: NamedNode, claims: list[list[Report]], minter: Minter) -
         yield Quad(claim, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM), graph)
         yield Quad(claim, NamedNode(ng.RDFS_LABEL), Literal(first.text), graph)
         yield Quad(claim, NamedNode(ng.FIRST_REPORT), NamedNode(first.statement), graph)
+        # What the claims list sorts and shows, kept here rather than counted per request.
+        articles = {r.article for r in reports}
+        outlets = {r.publisher or r.article for r in reports}
+        yield Quad(claim, NamedNode(ng.REPORT_COUNT), int_literal(len(articles)), graph)
+        yield Quad(claim, NamedNode(ng.OUTLET_COUNT), int_literal(len(outlets)), graph)
+        days = [r.published for r in reports if r.published is not None]
+        if days:
+            yield Quad(claim, NamedNode(ng.FIRST_PUBLISHED), date_literal(min(days)), graph)
         for report in reports:
             yield Quad(NamedNode(report.statement), NamedNode(ng.CLAIM_PROP), claim, graph)

@@ -42,6 +42,7 @@ from newsgraph.chunk_task import ArticleResult, ChunkResult, TaskConfig, check_w
 from newsgraph.chunks import Chunk, Key, plan_chunks
 from newsgraph.claims import link_claims
 from newsgraph.config import is_url
+from newsgraph.derived import refresh as refresh_derived
 from newsgraph.errors import ConfigError
 from newsgraph.extract.rdf import Minter
 from newsgraph.ingest import IngestReport, reading_warnings, refusal
@@ -216,6 +217,10 @@ def finish(
     if touched:
         report.claims = link_claims(store, minter, touched)
     report.timings["claims"] = time.perf_counter() - started
+    if final or touched:  # the derived data the pages and saved queries read
+        started = time.perf_counter()
+        refresh_derived(store, minter, articles={str(g) for g in final}, sources=touched)
+        report.timings["derived"] = time.perf_counter() - started
     store.flush()
     if search is not None:
         search.finish(store)

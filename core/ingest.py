@@ -28,6 +28,8 @@ from pyoxigraph import NamedNode, Quad
 from spacy.language import Language
 
 from newsgraph.claims import link_claims
+from newsgraph.derived import refresh as refresh_derived
+from newsgraph.derived import sources_in
 from newsgraph.extract.parallel import extract_stream, trim_heap
 from newsgraph.extract.pipeline import ExtractionFailure
 from newsgraph.extract.rdf import Minter, article_key, extraction_to_quads
@@ -167,6 +169,7 @@ def ingest(
     registry = EntityRegistry(store.labels_of_type(PERSON))
     seen: dict[str, str] = {}  # graph keys read -> where from (a second one is refused)
     touched: set[str] = set()  # speakers whose claims must be recomputed
+    derived: tuple[set[str], set[str]] = (set(), set())  # articles, sources to refresh
 
     def fail(message: str) -> None:
         report.failures.append(message)
@@ -225,8 +228,10 @@ def ingest(
             report.timings["search"] = report.timings.get("search", 0.0) + (
                 time.perf_counter() - started
             )
-        for extraction, quads, replaces in batch.values():
+        for graph, (extraction, quads, replaces) in batch.items():
             touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
+            derived[0].add(graph.value)
+            derived[1].update(sources_in(quads))
             report.articles += 1
             if replaces:
                 report.replaced += 1
@@ -257,8 +262,10 @@ def ingest(
                         if search is not None:
                             search.rename(minter.person(full).value, store)
                         touched.add(minter.person(full).value)
+                        derived[1].update((minter.person(short).value, minter.person(full).value))
                     if existing:
                         touched.update(store.speakers_in(graph))
+                        derived[1].update(store.speakers_in(graph))
                 except Exception as exc:  # the store refused this article; keep going
                     fail(f"{extraction.article.origin}: not stored: {exc}")
                     continue
@@ -277,6 +284,10 @@ def ingest(
             started = time.perf_counter()
             report.claims = link_claims(store, minter, touched)
             report.timings["claims"] = time.perf_counter() - started
+        if derived[0] or derived[1]:
+            started = time.perf_counter()
+            refresh_derived(store, minter, articles=derived[0], sources=derived[1] | touched)
+            report.timings["derived"] = time.perf_counter() - started
         store.flush()
         if search is not None and completed:
             search.finish(store)  # the index now reflects the store (else: left "writing")

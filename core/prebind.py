@@ -72,9 +72,45 @@ def inject_values(sparql: str, substitutions: Mapping[Variable, Any] | None) -> 
         return sparql
     block = values_block(substitutions)
     start, end, sub_select = _where_group(sparql)
+    inner = _sub_selects(sparql, start, substitutions)
+    for at, names in reversed(inner):  # a sub-select projecting a variable binds it too
+        rows = values_block({v: t for v, t in substitutions.items() if v.value in names})
+        sparql = f"{sparql[: at + 1]} {rows} {sparql[at + 1 :]}"
     if sub_select:
+        start, end, _ = _where_group(sparql)
         return f"{sparql[: start + 1]} {block} {{ {sparql[start + 1 : end]} }} {sparql[end:]}"
     return f"{sparql[: start + 1]} {block} {sparql[start + 1 :]}"
+
+
+def _sub_selects(
+    sparql: str, after: int, substitutions: Mapping[Variable, Any]
+) -> list[tuple[int, set[str]]]:
+    """The opening braces of the ``WHERE`` groups of the sub-selects after offset
+    ``after`` that project a substituted variable, with the names they project: as
+    pyoxigraph's ``substitutions`` do, a sub-select (a page window) sees a value it
+    projects (an outer ``VALUES`` row would be joined only after it ran)."""
+    wanted = {v.value for v in substitutions}
+    found: list[tuple[int, set[str]]] = []
+    projecting: set[str] | None = None
+    parens = 0
+    for match in TOKEN.finditer(sparql, after + 1):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("space", "comment"):
+            continue
+        if kind == "name" and text.upper() == "SELECT":
+            projecting, parens = set(), 0
+        elif projecting is not None:
+            if text == "(":
+                parens += 1
+            elif text == ")":
+                parens -= 1
+            elif text == "{" and parens == 0:
+                if projecting & wanted:
+                    found.append((match.start(), projecting & wanted))
+                projecting = None
+            elif text.startswith(("?", "$")) and parens == 0:
+                projecting.add(text[1:])
+    return found
 
 
 def _where_group(sparql: str) -> tuple[int, int, bool]:

@@ -74,7 +74,7 @@ def main(store_path: str) -> None:
     )
     from newsgraph.queries import load_queries
 
-    rows = list(store.query(load_queries()["contradictions"].sparql))
+    rows = list(store.query(load_queries()["contradictions"].whole()))
     predicted = {(r["denial"].value, r["assertion"].value) for r in rows}
     denials, assertions = set(), set()
     for pair in gold["contradictions"]:

@@ -453,7 +453,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
      "video", "footage", "recording", "photo", "chart", "map", "calendar", "schedule",
      "contract", "agreement", "deal", "charter", "constitution", "regulation", "rule",
      "directive", "textbook", "book", "journal", "magazine", "newspaper", "editorial",
-     "datum", "polling", "testimony", "readout", "communique", "lawsuits", "amendment",
+     "datum", "testimony", "readout", "communique", "lawsuits", "amendment",
      "statute"}
 )  # fmt: skip
 """Lemmas of nouns naming a document an article quotes or takes figures from."""

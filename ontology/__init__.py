@@ -104,6 +104,33 @@ SOURCE_TYPE = NS + "sourceType"
 DESCRIPTION = NS + "description"
 AFFILIATION = NS + "affiliation"
 ISSUED_BY = NS + "issuedBy"
+
+# Derived data (newsgraph.derived): recomputed at ingest and load, never extracted
+NAME_KEY = NS + "nameKey"
+SAID_COUNT = NS + "saidCount"
+REPORTED_COUNT = NS + "reportedCount"
+SAID_IN_KEY = NS + "saidInKey"
+REPORTED_IN_KEY = NS + "reportedInKey"
+STATEMENT_COUNT = NS + "statementCount"
+FIGURE_COUNT = NS + "figureCount"
+ATTRIBUTION_COUNT = NS + "attributionCount"
+ARTICLE_COUNT = NS + "articleCount"
+PERSON_COUNT = NS + "personCount"
+SOURCE_COUNT = NS + "sourceCount"
+QUAD_COUNT = NS + "quadCount"
+STATEMENT_TOTAL = NS + "statementTotal"
+FIGURE_TOTAL = NS + "figureTotal"
+REPORT_COUNT = NS + "reportCount"
+OUTLET_COUNT = NS + "outletCount"
+FIRST_PUBLISHED = NS + "firstPublished"
+DENIAL_PUBLISHED = NS + "denialPublished"
+ARTICLE_KEY = NS + "articleKey"
+STATEMENTS_KEY = NS + "statementsKey"
+FIGURES_KEY = NS + "figuresKey"
+ATTRIBUTIONS_KEY = NS + "attributionsKey"
+LIST_RANK = NS + "listRank"
+STATEMENT_DAY = NS + "statementDay"
+FIGURE_WORD = NS + "figureWord"
 SOURCE_TYPES = (
     "named-person",
     "named-organization",
@@ -118,6 +145,7 @@ SOURCE_TYPES = (
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
 SKOS_ALT_LABEL = SKOS + "altLabel"
+SKOS_PREF_LABEL = SKOS + "prefLabel"
 
 _HERE = files(__name__)
 

@@ -20,8 +20,15 @@ query that mention the parameter's variable (grlc's way). Values from the store 
 suggestions: other values are still accepted.
 
 ``pagination: N`` pages the result: ``page=1`` (the default) gives the first N rows,
-``page=2`` the next N, and so on (the server adds ``LIMIT``/``OFFSET``; a paged query must
-not have its own).
+``page=2`` the next N, and so on (the server adds ``LIMIT``/``OFFSET``, asking one row
+more than the page to know whether there is a next one; a paged query must not have its
+own ``LIMIT`` but for its page window). A *page window* is a subquery's ``LIMIT`` marked
+``# page window`` at the end of its line: the server sets it to the rows the page needs
+(offset + N + 1), so the subquery picks only the few articles (newest first) or rows a
+page can show before anything is joined to them, instead of the whole store being read
+and sorted per request. The window's own order must lead the query's order, and each
+row of the window must give at least one row of the result (a window over articles
+takes only those with something to list: ``ng:statementCount`` above 0 and the like).
 
 >>> q = parse_query("by-name", '''#+ summary: People by name
 ... SELECT ?p ?_name WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?_name }''')
@@ -56,6 +63,7 @@ _TYPE_SUFFIXES: dict[str, ParamType] = {
     "date": "date",
 }
 _LIMIT = re.compile(r"\b(LIMIT|OFFSET)\s+\d+", re.IGNORECASE)
+_WINDOW = re.compile(r"\bLIMIT\s+\d+(?=[ \t]*#[ \t]*page window\b)", re.IGNORECASE)
 MAX_VALUE_LENGTH = 2000
 """The longest parameter value accepted, in characters."""
 MAX_ENUMERATED = 1000
@@ -126,17 +134,33 @@ class CannedQuery:
     """Rows per page, when the header asks for paging."""
     header: Mapping[str, Any] = field(default_factory=dict)
 
-    def paged(self, page: int) -> str:
-        """The query text for one page (1-based) of a paged query.
+    def paged(self, page: int, *, peek: bool = False) -> str:
+        """The query text for one page (1-based) of a paged query; with ``peek`` one row
+        more than a page (there is a next page when it comes). Page windows (a subquery's
+        ``LIMIT ... # page window``) are set to the rows the page needs.
 
         >>> q = parse_query("q", "#+ pagination: 10\\nSELECT ?s WHERE { ?s ?p ?o }")
         >>> q.paged(3).splitlines()[-1]
         'LIMIT 10 OFFSET 20'
+        >>> q.paged(3, peek=True).splitlines()[-1]
+        'LIMIT 11 OFFSET 20'
         """
         if self.pagination is None:
             return self.sparql
         offset = (page - 1) * self.pagination
-        return f"{self.sparql.rstrip()}\nLIMIT {self.pagination} OFFSET {offset}"
+        text = _WINDOW.sub(f"LIMIT {offset + self.pagination + 1}", self.sparql.rstrip())
+        return f"{text}\nLIMIT {self.pagination + int(peek)} OFFSET {offset}"
+
+    def whole(self) -> str:
+        """The query text for the whole list, not a page (``newsgraph query``): its page
+        windows lifted, so every article (or ranked claim, or day) is read.
+
+        >>> window = "{ SELECT ?s { ?s ?p ?o } LIMIT 3  # page window\\n}"
+        >>> q = parse_query("q", f"#+ pagination: 2\\nSELECT ?s {{ {window} }}")
+        >>> "LIMIT" in q.whole()
+        False
+        """
+        return _WINDOW.sub("", self.sparql)
 
     def bind(self, values: Mapping[str, str]) -> dict[Variable, NamedNode | RdfLiteral]:
         """Substitutions for the given raw values, with defaults applied.
@@ -211,7 +235,7 @@ def parse_query(name: str, text: str) -> CannedQuery:
     if unknown:
         raise ValueError(f"query {name!r}: 'enumerate' names no parameter {sorted(unknown)[0]!r}")
     pagination = header.get("pagination")
-    if pagination and _LIMIT.search(body):
+    if pagination and _LIMIT.search(_WINDOW.sub("", body)):
         raise ValueError(f"query {name!r}: a paged query must not have its own LIMIT or OFFSET")
     return CannedQuery(
         name=name,

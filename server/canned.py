@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from itertools import islice
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request, url_for
 from pyoxigraph import Variable
 
 from newsgraph.errors import BadRequest, NewsgraphError
@@ -156,12 +156,13 @@ def run(name: str) -> Response:
     )
     page = page_number(query)
     values = parameter_values(query)
+    g.next_page = None  # whether the page's own run saw a row beyond it (None: unknown)
     if fmt is HTML:  # noqa: SIM108 (two calls with different arguments read better apart)
         response = run_page(query, values, page)
     else:
         response = run_data(query, values, fmt, page)
     if query.pagination is not None and response.status_code == 200:
-        response.headers["Link"] = page_links(query, values, page, fmt)
+        response.headers["Link"] = page_links(query, values, page, fmt, g.next_page)
     response.vary.add("Accept")
     return response
 
@@ -182,12 +183,21 @@ def page_number(query: CannedQuery) -> int:
 
 
 def has_page(query: CannedQuery, values: Mapping[str, str], page: int) -> bool:
+    """Whether a page has rows (a query of its own: for the formats streamed whole, whose
+    run cannot ask for one row more than the page)."""
     outcome = run_table(query.paged(page), 0, query.bind(values))
     return outcome.solutions is not None and bool(outcome.solutions.rows)
 
 
-def page_links(query: CannedQuery, values: Mapping[str, str], page: int, fmt: Format) -> str:
-    """The ``Link`` header of one page: first, prev (after page 1), next (when it has rows)."""
+def page_links(
+    query: CannedQuery,
+    values: Mapping[str, str],
+    page: int,
+    fmt: Format,
+    next_page: bool | None = None,
+) -> str:
+    """The ``Link`` header of one page: first, prev (after page 1), next (when there is a
+    next page: ``next_page`` when the page's run asked one row more, else a query)."""
 
     def link(number: int, rel: str) -> str:
         params = {**values, PAGE: str(number)}
@@ -199,7 +209,7 @@ def page_links(query: CannedQuery, values: Mapping[str, str], page: int, fmt: Fo
     links = [link(1, "first")]
     if page > 1:
         links.append(link(page - 1, "prev"))
-    if has_page(query, values, page + 1):
+    if next_page if next_page is not None else has_page(query, values, page + 1):
         links.append(link(page + 1, "next"))
     return ", ".join(links)
 
@@ -232,9 +242,14 @@ def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: i
     streamed; a CONSTRUCT query's graph as Turtle."""
     max_rows = state().settings.max_rows
     whole = request.args.get("all", "").lower() in WHOLE
+    table = fmt is JSON and not whole
+    # one row more than the page: the runner's truncation then says there is a next page
+    peek = table and query.pagination is not None and query.pagination <= max_rows
+    if peek:
+        max_rows = query.pagination or max_rows
     task = QueryTask(
-        query.paged(page),
-        solutions=TABLE if fmt is JSON and not whole else fmt.name,
+        query.paged(page, peek=peek),
+        solutions=TABLE if table else fmt.name,
         graphs=TURTLE.name,
         max_rows=max_rows,
         substitutions=query.bind(values),
@@ -253,7 +268,9 @@ def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: i
     response = Response(
         solutions_json(rows.names, islice(rows, max_rows)), content_type=JSON.content_type
     )
-    if outcome.truncated:
+    if peek:
+        g.next_page = bool(outcome.truncated)
+    elif outcome.truncated:
         response.headers["X-Newsgraph-Truncated"] = (
             f"first {max_rows} rows; add all=1 (or use format=csv) for every row"
         )
@@ -267,7 +284,13 @@ def run_page(query: CannedQuery, values: Mapping[str, str], page: int) -> Respon
     if not missing:
         try:
             max_rows = state().settings.max_rows
-            outcome = run_table(query.paged(page), max_rows, query.bind(values))
+            # one row more than the page: the runner's truncation then says "next"
+            paged = query.pagination is not None and query.pagination <= max_rows
+            if paged:
+                max_rows = query.pagination or max_rows
+            outcome = run_table(query.paged(page, peek=paged), max_rows, query.bind(values))
+            if paged:
+                g.next_page = bool(outcome.truncated)
             if outcome.solutions is not None:
                 hidden = {p.variable for p in query.parameters}
                 table = solution_table(outcome.solutions, max_rows, hidden)
@@ -286,18 +309,22 @@ def run_page(query: CannedQuery, values: Mapping[str, str], page: int) -> Respon
         table=table,
         graph=graph,
         downloads=downloads(query, values, page),
-        pages=page_hrefs(query, values, page) if query.pagination is not None else {},
+        pages=page_hrefs(query, values, page, g.next_page)
+        if query.pagination is not None and error is None and not missing
+        else {},
     )
     return Response(html, status=status, content_type=HTML.content_type)
 
 
-def page_hrefs(query: CannedQuery, values: Mapping[str, str], page: int) -> dict[str, str]:
+def page_hrefs(
+    query: CannedQuery, values: Mapping[str, str], page: int, next_page: bool | None = None
+) -> dict[str, str]:
     """The page's links to the previous and next pages (where they exist)."""
     base = url_for("canned.run", name=query.name)
     hrefs = {}
     if page > 1:
         hrefs["previous"] = f"{base}?{urlencode({**values, PAGE: page - 1})}"
-    if has_page(query, values, page + 1):
+    if next_page if next_page is not None else has_page(query, values, page + 1):
         hrefs["next"] = f"{base}?{urlencode({**values, PAGE: page + 1})}"
     return hrefs
 

@@ -47,7 +47,7 @@ SELECT ?speakerName ?text ?date ?statement WHERE {
 ORDER BY ?date
 LIMIT 50
 """
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\s*\{", re.IGNORECASE | re.DOTALL)
 
 
 @bp.get("/editor")
@@ -77,8 +77,10 @@ def editable_text(query: CannedQuery, values: Mapping[str, str]) -> str:
     """A saved query's text for the editor, with the given parameter values written in.
 
     The ``#+`` header becomes one comment line, and each bound parameter becomes a
-    ``VALUES`` row at the start of the outermost ``WHERE`` group (so its filters see it);
-    an optional parameter without a value stays unbound, as when the saved query runs.
+    ``VALUES`` row at the start of the ``WHERE`` group of every ``SELECT`` that projects
+    it (the outermost, and a subquery such as a page window that the saved query's
+    substitution reaches too); an optional parameter without a value stays unbound, as
+    when the saved query runs.
     """
     lines = [line for line in query.sparql.splitlines() if not line.startswith("#+")]
     text = "\n".join(lines).strip("\n")
@@ -86,12 +88,16 @@ def editable_text(query: CannedQuery, values: Mapping[str, str]) -> str:
         bound = query.bind(values)
     except NewsgraphError:
         bound = {}
-    rows = "".join(f"\n  VALUES ?{var.value} {{ {term} }}" for var, term in bound.items())
-    match = _WHERE.search(text)
-    if rows and match:
-        text = text[: match.end()] + rows + text[match.end() :]
     if query.pagination is not None:
-        text = text.rstrip() + f"\nLIMIT {query.pagination}"
+        text = query.paged(1).replace(query.sparql.rstrip(), text.rstrip())
+    for select in reversed(list(_SELECT.finditer(text))):
+        projected = set(re.findall(r"\?(\w+)", select.group(1)))
+        rows = "".join(
+            f"\n  VALUES ?{var.value} {{ {term} }}"
+            for var, term in bound.items()
+            if var.value in projected
+        )
+        text = text[: select.end()] + rows + text[select.end() :]
     title = query.summary or query.name
     return f"# {title} (saved query {query.name})\n{text}\n"
 

@@ -12,7 +12,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-CORS_PATHS = ("/sparql", "/query", "/queries", "/export")
+CORS_PATHS = ("/sparql", "/query", "/queries", "/export", "/search")
 """Path prefixes that browser tools on other origins (YASGUI, Comunica) may call."""
 
 

@@ -11,7 +11,9 @@ from flask import Blueprint, Response, render_template, url_for
 from pyoxigraph import Variable
 
 from newsgraph import ontology as ng
+from newsgraph.derived import entities_graph
 from newsgraph.errors import NewsgraphError
+from newsgraph.extract.rdf import Minter
 from newsgraph.queries import CannedQuery
 from newsgraph.results import display
 from newsgraph.server import page_queries
@@ -25,21 +27,26 @@ bp = Blueprint("pages", __name__)
 log = logging.getLogger(__name__)
 
 LATEST_ARTICLES = 10
-COUNTED_CLASSES = (
-    ("articles", ng.ARTICLE),
-    ("statements", ng.STATEMENT),
-    ("figures", ng.FIGURE),
-    ("people", ng.PERSON),
-    ("sources", ng.SOURCE),
+COUNTS = (
+    ("articles", ng.ARTICLE_COUNT),
+    ("statements", ng.STATEMENT_TOTAL),
+    ("figures", ng.FIGURE_TOTAL),
+    ("people", ng.PERSON_COUNT),
+    ("sources", ng.SOURCE_COUNT),
+    ("triples", ng.QUAD_COUNT),
 )
+"""The home page's counts, as kept at ingest and load on the store's statistics
+(:mod:`newsgraph.derived`): counting them per request read the whole store."""
 SPEAKER_QUERY = "statements-by-person"
 """The saved query the home page's "What did … say?" form runs."""
-SPEAKERS = f"""SELECT ?name (COUNT(?s) AS ?n) WHERE {{
-  ?s a <{ng.STATEMENT}> ; <{ng.SAID_BY}>/<{ng.RDFS_LABEL}> ?name }}
-GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 200"""
-
-
-TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+STATS = "SELECT ?p ?n WHERE { VALUES ?p { %s } ?stats ?p ?n }"
+SPEAKERS = f"""SELECT ?name ?n WHERE {{ GRAPH $ENTITIES {{
+  VALUES ?class {{ <{ng.PERSON}> <{ng.ORGANIZATION}> }}
+  ?x <{ng.SAID_COUNT}> ?n ; <{ng.SKOS_PREF_LABEL}> ?name ; a ?class .
+}} }} ORDER BY DESC(?n) LIMIT 200"""
+"""The most quoted people and organisations, from the counts kept at ingest in the
+entities graph (which holds each name, class and count once: every article's graph
+repeats them)."""
 
 
 @bp.get("/")
@@ -60,15 +67,23 @@ def home() -> Response:
 
 
 def counts() -> dict[str, int | None]:
-    """How many things of each counted class the graph holds, and its quads in named
-    graphs; None for a count the runner could not give in time."""
-    found: dict[str, int | None] = {}
-    for label, cls in COUNTED_CLASSES:
-        rows = page_rows(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cls}> }}", 1)
-        found[label] = int(rows[0]["n"].value) if rows else None
-    rows = page_rows(TRIPLES, 1)
-    found["triples"] = int(rows[0]["n"].value) if rows else None
-    return found
+    """How many articles, statements, figures, people and sources the graph holds, and
+    its quads, as kept at ingest and load; None for a count the store does not have
+    (a store written before these counts were kept: ``newsgraph load`` or an ingest
+    computes them) or that the runner could not give in time."""
+    props = " ".join(f"<{prop}>" for _, prop in COUNTS)
+    found = {row["p"].value: int(row["n"].value) for row in page_rows(STATS % props, 20)}
+    if not found and _empty():  # nothing ingested yet: nothing to count
+        return dict.fromkeys((label for label, _ in COUNTS), 0)
+    return {label: found.get(prop) for label, prop in COUNTS}
+
+
+def _empty() -> bool:
+    """Whether the store holds no quads at all (False when the runner cannot say)."""
+    try:
+        return not page_queries.ask("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+    except NewsgraphError:
+        return False
 
 
 def latest_articles() -> list[dict[str, str | None]]:
@@ -87,7 +102,8 @@ def latest_articles() -> list[dict[str, str | None]]:
 
 def speakers() -> list[str]:
     """The speakers with the most statements first (for the home page's form)."""
-    return [row["name"].value for row in page_rows(SPEAKERS, 200)]
+    graph = entities_graph(Minter(state().settings.base_iri))
+    return [row["name"].value for row in page_rows(SPEAKERS.replace("$ENTITIES", str(graph)), 200)]
 
 
 def page_rows(

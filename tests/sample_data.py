@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsgraph.derived import refresh
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 from newsgraph.store import GraphStore
@@ -117,6 +118,13 @@ def article_b() -> Extraction:
     )
 
 
+def derive(store: GraphStore) -> GraphStore:
+    """Compute the derived data (names, counts, list keys) that ingest and load keep and
+    the saved queries read, after graphs were written directly (:mod:`newsgraph.derived`)."""
+    refresh(store, Minter(BASE))
+    return store
+
+
 def filled_store() -> GraphStore:
     """An in-memory store holding the two sample articles."""
     store = GraphStore()
@@ -124,4 +132,5 @@ def filled_store() -> GraphStore:
     for extraction in (article_a(), article_b()):
         graph, quads = extraction_to_quads(extraction, minter)
         store.replace_graph(graph, quads)
+    refresh(store, minter)  # the derived data the pages and saved queries read
     return store

@@ -108,3 +108,36 @@ def test_claims_benchmark_relinks_a_copy_and_times_contradictions(tmp_path: Path
     assert record["claims"] > 20 and record["denials"] > 0 and record["contradictions"] > 0
     assert record["small_articles"] == 2 and record["small_speakers"] > 0
     assert sorted(p.name for p in store.iterdir()) == before  # the original is not written
+
+
+def test_replicated_store_is_loaded_and_every_page_timed(tmp_path: Path) -> None:
+    """bench/replicate.py copies an ingested store to more articles, ``newsgraph load``
+    bulk-loads the copies, and bench/scale_serve.py times every page and saved query
+    (Oxigraph's server beside it when installed), and bench/bulk.py compares the load."""
+    store, nquads, copies = tmp_path / "base", tmp_path / "base.nq", tmp_path / "12.nq"
+    newsgraph = str(Path(sys.executable).with_name("newsgraph"))
+    ingest = [newsgraph, "ingest", str(SEEDS), "--store", str(store), "--jobs", "1"]
+    subprocess.run(ingest, capture_output=True, check=True, timeout=300)
+    export = [newsgraph, "export", "--store", str(store), "-f", "nquads", "-o", str(nquads)]
+    subprocess.run(export, capture_output=True, check=True, timeout=120)
+    done = run("replicate.py", "copy", str(nquads), "--articles", "12", "--out", str(copies))
+    assert done.returncode == 0, done.stderr
+    loaded = tmp_path / "12"
+    load = [newsgraph, "load", "--store", str(loaded), str(copies)]
+    output = subprocess.run(load, capture_output=True, text=True, check=True, timeout=300).stdout
+    assert output.startswith("loaded") and "bulk-loaded into a new store" in output
+    out, plot = tmp_path / "serve.json", tmp_path / "serve.svg"
+    ox = [] if Path(sys.executable).with_name("oxigraph").exists() else ["--no-oxigraph"]
+    done = run(
+        "scale_serve.py", "--stores", f"12={loaded}", "--runs", "1", "--out", str(out),
+        "--plot", str(plot), *ox,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    record = json.loads(out.read_text())[0]
+    names = {row["name"] for row in record["rows"]}
+    assert {"page: / (home)", "json: statements", "page: most quoted speaker"} <= names
+    assert all(row["status"] == 200 for row in record["rows"]), record["rows"]
+    assert plot.read_text().startswith("<svg")
+    done = run("bulk.py", str(copies), "--tmp", str(tmp_path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ratio"] > 0

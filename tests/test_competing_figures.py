@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
+from newsgraph.derived import refresh
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
 from newsgraph.queries import get_query, load_queries
@@ -98,6 +99,7 @@ def store() -> GraphStore:
     for extraction in _articles():
         graph, quads = extraction_to_quads(extraction, minter)
         graph_store.replace_graph(graph, quads)
+    refresh(graph_store, minter)  # the figures' words, as ingest keeps them
     return graph_store
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from newsgraph.config import Settings
+from newsgraph.derived import refresh
 from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
 from newsgraph.queries import get_query, load_queries
@@ -90,6 +91,7 @@ def store() -> GraphStore:
     for extraction in _extractions():
         graph, quads = extraction_to_quads(extraction, minter)
         graph_store.replace_graph(graph, quads)
+    refresh(graph_store, minter)  # the derived data (names, counts, words) ingest keeps
     return graph_store
 
 

@@ -140,3 +140,9 @@ def test_openapi_describes_search(client) -> None:  # type: ignore[no-untyped-de
         "openapi_spec_validator", reason="openapi-spec-validator absent"
     )
     validator.validate(doc)
+
+
+def test_search_json_may_be_called_from_other_origins(client) -> None:
+    # Browser tools on other origins read /search.json as they read /sparql and /queries.
+    response = client.get("/search.json?q=conscripts")
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"

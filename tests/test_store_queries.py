@@ -26,7 +26,10 @@ def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str | Non
 def test_each_article_lives_in_its_own_graph_named_by_its_iri() -> None:
     store = filled_store()
     graphs = sorted(g.value for g in store.graphs())
-    assert graphs == [BASE + "article/a.txt", BASE + "article/b.txt"]
+    derived = [
+        BASE + f"graph/derived/{name}" for name in ("articles", "entities", "stats", "words")
+    ]
+    assert graphs == [BASE + "article/a.txt", BASE + "article/b.txt", *derived]
 
 
 def test_reingesting_an_article_replaces_its_graph_without_duplicates() -> None:
@@ -115,7 +118,7 @@ def test_figures_by_source_and_timeline() -> None:
         "2,000-4,000 Russian soldiers may have died"
     ]
     dates = [r["date"] for r in run(store, "timeline")]
-    assert dates == sorted(dates) and len(dates) == 3
+    assert dates == sorted(dates, reverse=True) and len(dates) == 3  # newest first
     assert [r["date"] for r in run(store, "timeline", **{"from": "2022-03-08"})] == [
         "2022-03-09",
         "2022-03-09",
@@ -174,3 +177,89 @@ def test_merge_node_renames_a_person_everywhere_and_keeps_the_old_label_as_alias
                      "Vladimir V. Putin")  # fmt: skip
     rows = run(store, "statements-by-person", person="Vladimir Putin")
     assert {r["speakerName"] for r in rows} == {"Vladimir V. Putin"} and len(rows) == 2
+
+
+# --- Paging (issue #22): every list is read a page at a time --------------------------
+
+
+def copies_store(copies: int) -> GraphStore:
+    """The two sample articles copied under new ids and days (newer copy, newer day), with
+    the derived data: enough articles that a small page leaves several pages."""
+    import dataclasses
+    import datetime as dt
+
+    from sample_data import article_b, derive
+
+    store = GraphStore()
+    minter = Minter(BASE)
+    for copy in range(copies):
+        for extraction in (article_a(), article_b()):
+            day = dt.date(2022, 1, 1) + dt.timedelta(days=copy * 3 % 7)  # some days repeat
+            article = dataclasses.replace(
+                extraction.article, id=f"c{copy}-{extraction.article.id}", published=day
+            )
+            store.replace_graph(
+                *extraction_to_quads(dataclasses.replace(extraction, article=article), minter)
+            )
+    return derive(store)
+
+
+def with_page_size(name: str, size: int):  # type: ignore[no-untyped-def]
+    """A saved query with ``size`` rows a page (the same text otherwise)."""
+    from newsgraph.queries import parse_query
+
+    query = QUERIES[name]
+    return parse_query(
+        name, query.sparql.replace(f"#+ pagination: {query.pagination}", f"#+ pagination: {size}")
+    )
+
+
+def test_every_saved_query_is_paged() -> None:
+    """No saved query lists the whole store per request: each takes ``page`` and asks one
+    row more than a page, and its page windows follow the page."""
+    for name, query in QUERIES.items():
+        assert query.pagination, f"{name} is not paged"
+        text = query.paged(3, peek=True)
+        offset = 2 * query.pagination
+        assert text.rstrip().endswith(f"LIMIT {query.pagination + 1} OFFSET {offset}"), name
+        if "# page window" in query.sparql:
+            assert f"LIMIT {offset + query.pagination + 1}  # page window" in text, name
+
+
+LISTS = {
+    "statements": {},
+    "figures": {},
+    "articles": {},
+    "sourcing": {},
+    "attributions": {},
+    "timeline": {},
+    "statements-by-person": {"person": "vladimir putin"},
+    "figures-by-source": {"source": "US Defense Department"},
+    "claims": {},
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_pages_join_up_into_the_whole_list(name: str) -> None:
+    """Page after page (two rows each) gives every row of the list once, in the list's
+    order: a page window takes the rows its page needs and no fewer."""
+    from newsgraph.claims import link_claims
+
+    store = copies_store(5)
+    link_claims(store, Minter(BASE))
+    small, whole = with_page_size(name, 2), with_page_size(name, 1000)
+    bound = small.bind(LISTS[name])
+    everything = [tuple(map(str, r)) for r in store.query(whole.paged(1), substitutions=bound)]
+    assert len(everything) > 4, f"{name}: too few rows to page"
+    paged: list[tuple[str, ...]] = []
+    page = 1
+    while True:
+        rows = [
+            tuple(map(str, r))
+            for r in store.query(small.paged(page, peek=True), substitutions=bound)
+        ]
+        paged += rows[:2]
+        if len(rows) <= 2:
+            break
+        page += 1
+    assert paged == everything, name
