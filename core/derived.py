@@ -291,11 +291,12 @@ TOP = 1000
 claims and contradictions lists page through these, as sorting every claim per request
 read the whole store."""
 _CLAIM_RANKING = """
-SELECT ?x WHERE { ?x ng:reportCount ?reports OPTIONAL { ?x ng:firstPublished ?first } }
+SELECT ?x ?reports ?first WHERE {
+  ?x ng:reportCount ?reports OPTIONAL { ?x ng:firstPublished ?first } }
 ORDER BY DESC(?reports) ?first LIMIT %d
 """
 _DENIAL_RANKING = """
-SELECT ?x WHERE { ?x ng:denial ?denial OPTIONAL { ?x ng:denialPublished ?day } }
+SELECT ?x ?day WHERE { ?x ng:denial ?denial OPTIONAL { ?x ng:denialPublished ?day } }
 ORDER BY DESC(?day) LIMIT %d
 """
 # Sorted by numbers and dates only (Oxigraph's sort is stable, so ties keep the order of
@@ -312,10 +313,26 @@ def rank_quads(store, minter: Minter) -> list[Quad]:  # type: ignore[no-untyped-
     and of the :data:`TOP` newest denials of a claim."""
     graph = ranks_graph(minter)
     quads = []
-    for sparql in (_CLAIM_RANKING, _DENIAL_RANKING):
-        for place, row in enumerate(store.query(sparql % TOP), start=1):
-            quads.append(Quad(row["x"], NamedNode(ng.LIST_RANK), int_literal(place), graph))
+    for sparql, keys in ((_CLAIM_RANKING, ("reports", "first")), (_DENIAL_RANKING, ("day",))):
+        rows = [
+            (tuple(row[k].value if row[k] is not None else None for k in keys), row["x"])
+            for row in store.query(sparql % TOP)
+        ]
+        # Ties in the store's order depend on how the graphs were written (one process or
+        # Dask workers): the IRI breaks them here, on the TOP rows only, so both agree.
+        ordered = [x for _, x in sorted(_tied(rows), key=lambda pair: (pair[0], pair[1].value))]
+        for place, x in enumerate(ordered, start=1):
+            quads.append(Quad(x, NamedNode(ng.LIST_RANK), int_literal(place), graph))
     return quads
+
+
+def _tied(rows: list[tuple[tuple[str | None, ...], NamedNode]]) -> Iterator[tuple[int, NamedNode]]:
+    """Each row's group of equal sort keys (0, 1, ...) in the order the query gave."""
+    group, last = -1, None
+    for key, x in rows:
+        if key != last:
+            group, last = group + 1, key
+        yield group, x
 
 
 def quad_count(store) -> int:  # type: ignore[no-untyped-def]
@@ -374,6 +391,19 @@ def refresh(  # type: ignore[no-untyped-def]
         stats = []  # no article and no source (reference data only): nothing to count
     store.replace_graph(stats_graph(minter), stats)
     return written + len(ranks) + len(stats)
+
+
+def sources_in_graphs(store, graphs: Iterable[str]) -> set[str]:  # type: ignore[no-untyped-def]
+    """The sources described in some articles' graphs, read from the store: what
+    :func:`sources_in` gives for quads that were written elsewhere (Dask workers)."""
+    found: set[str] = set()
+    for chunk in batches(sorted(set(graphs)), BATCH):
+        query = (
+            f"SELECT DISTINCT ?s WHERE {{ {_values('g', chunk)} "
+            f"GRAPH ?g {{ ?s <{ng.SOURCE_TYPE}> ?t }} }}"
+        )
+        found.update(row["s"].value for row in store.query(query))
+    return found
 
 
 def sources_in(quads: Iterable[Quad]) -> set[str]:

@@ -43,6 +43,7 @@ from newsgraph.chunks import Chunk, Key, plan_chunks
 from newsgraph.claims import link_claims
 from newsgraph.config import is_url
 from newsgraph.derived import refresh as refresh_derived
+from newsgraph.derived import sources_in_graphs
 from newsgraph.errors import ConfigError
 from newsgraph.extract.rdf import Minter
 from newsgraph.ingest import IngestReport, reading_warnings, refusal
@@ -219,7 +220,9 @@ def finish(
     report.timings["claims"] = time.perf_counter() - started
     if final or touched:  # the derived data the pages and saved queries read
         started = time.perf_counter()
-        refresh_derived(store, minter, articles={str(g) for g in final}, sources=touched)
+        graphs = {str(g) for g in final}
+        described = sources_in_graphs(store, graphs)  # as ingest's sources_in(quads)
+        refresh_derived(store, minter, articles=graphs, sources=touched | described)
         report.timings["derived"] = time.perf_counter() - started
     store.flush()
     if search is not None:
