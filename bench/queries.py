@@ -47,7 +47,8 @@ def canned_queries(store: Any) -> list[tuple[str, str, Any, dict[str, str]]]:
         values: dict[str, str] = {}
         for param in query.parameters:
             if param.required and param.default is None and param.enumerate_query:
-                rows = store.query(param.enumerate_query.replace("ORDER BY ?v", "") + " LIMIT 1")
+                # the first value the listing gives, whatever its own ORDER BY and LIMIT
+                rows = store.query(f"SELECT ?v WHERE {{ {{ {param.enumerate_query} }} }} LIMIT 1")
                 for row in rows:
                     values[param.name] = row[0].value
         found.append((f"canned: {name}", query.paged(1), query.bind(values), values))
