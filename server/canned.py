@@ -238,8 +238,9 @@ def parameter_values(query: CannedQuery) -> dict[str, str]:
 
 
 def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: int) -> Response:
-    """The result in a data format: JSON capped at ``max_rows``, the others whole and
-    streamed; a CONSTRUCT query's graph as Turtle."""
+    """The result in a data format: one page (JSON capped at ``max_rows``, the others
+    streamed), or with ``all=1`` the whole list (page windows lifted); a CONSTRUCT query's
+    graph as Turtle."""
     max_rows = state().settings.max_rows
     whole = request.args.get("all", "").lower() in WHOLE
     table = fmt is JSON and not whole
@@ -248,7 +249,7 @@ def run_data(query: CannedQuery, values: Mapping[str, str], fmt: Format, page: i
     if peek:
         max_rows = query.pagination or max_rows
     task = QueryTask(
-        query.paged(page, peek=peek),
+        query.whole() if whole else query.paged(page, peek=peek),  # all=1: every row
         solutions=TABLE if table else fmt.name,
         graphs=TURTLE.name,
         max_rows=max_rows,
@@ -337,11 +338,11 @@ def downloads(query: CannedQuery, values: Mapping[str, str], page: int) -> list[
     if query.pagination is not None:
         known[PAGE] = page
     base = url_for("canned.run", name=query.name)
-    whole = {"all": "1"}
+    whole = {"all": "1"}  # downloads hold the whole list
     return [
         (
             f.name.upper(),
-            f"{base}?{urlencode({**known, 'format': f.name, **(whole if f is JSON else {})})}",
+            f"{base}?{urlencode({**known, 'format': f.name, **whole})}",
         )
         for f in (CSV, TSV, JSON, XML)
     ]

@@ -193,8 +193,18 @@ def term_link(term: object, labels: dict[str, str]) -> Link:
 def page(iri: NamedNode) -> str:
     """The resource's HTML page."""
     facts = [(t.predicate, t.object) for t in description(iri) if t.subject == iri]
-    incoming = [(r["s"], r["p"]) for r in page_queries.rows(with_subject(INCOMING, iri), MAX_LINKS)]
-    evidence = page_queries.rows(with_subject(EVIDENCE, iri), MAX_LINKS)
+    incoming = sorted(  # the first links in the store's order, shown in a fixed order
+        ((r["s"], r["p"]) for r in page_queries.rows(with_subject(INCOMING, iri), MAX_LINKS)),
+        key=lambda link: (link[1].value, link[0].value),
+    )
+    evidence = sorted(  # newest article first, then in text order, whatever the store's order
+        page_queries.rows(with_subject(EVIDENCE, iri), MAX_LINKS),
+        key=lambda r: (
+            -_day_number(r["published"]),
+            r["article"].value,
+            int(r["start"].value) if r["start"] is not None else -1,
+        ),
+    )
     named = {t.value for pair in facts for t in pair if isinstance(t, NamedNode)}
     named |= {t.value for pair in incoming for t in pair if isinstance(t, NamedNode)}
     named |= {iri.value}
@@ -226,3 +236,10 @@ def page(iri: NamedNode) -> str:
         formats=[f for f in FORMATS if f is not HTML],
         graph=iri.value if page_queries.ask(f"ASK {{ GRAPH {iri} {{ }} }}") else None,
     )
+
+
+def _day_number(published: object) -> int:
+    """An ``xsd:date`` literal as a number that sorts by day (0 when absent)."""
+    value = getattr(published, "value", "") or ""
+    digits = value[:10].replace("-", "")
+    return int(digits) if digits.isdigit() else 0
