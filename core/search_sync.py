@@ -146,7 +146,8 @@ class IndexWriter:
     def __init__(self, path: Path, store: Any, say: Callable[[str], None] | None = None) -> None:
         reason = stale_reason(store, path)
         if reason is not None:
-            if say is not None:
+            # a new store gets its index quietly; one that already holds articles is news
+            if say is not None and (path.exists() or article_graphs(store)):
                 say(f"building the search index at {path} first ({reason})")
             rebuild(store, path)
         self.index = SearchIndex(path)
