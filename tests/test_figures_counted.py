@@ -6,18 +6,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from newsgraph.extract.pipeline import ModelNotFound, extract_doc, load_nlp, prepare_text
+from newsgraph.extract.pipeline import extract_doc, prepare_text
 from newsgraph.extract.records import Article
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Language:
-    try:
-        return load_nlp()
-    except ModelNotFound as exc:
-        pytest.skip(str(exc))
 
 
 @pytest.mark.parametrize(

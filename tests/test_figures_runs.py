@@ -7,18 +7,10 @@ import pytest
 from spacy.language import Language
 
 from newsgraph.extract.figure_runs import _named_afresh
-from newsgraph.extract.pipeline import ModelNotFound, extract_doc, load_nlp, prepare_text
+from newsgraph.extract.pipeline import extract_doc, prepare_text
 from newsgraph.extract.records import Article, Figure
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Language:
-    try:
-        return load_nlp()
-    except ModelNotFound as exc:
-        pytest.skip(str(exc))
 
 
 def figures(nlp: Language, text: str) -> list[Figure]:
