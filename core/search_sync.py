@@ -15,15 +15,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import NamedNode
+
 from newsgraph import ontology as ng
 from newsgraph.errors import StoreError
 from newsgraph.search import (
     INDEX_NAME,
+    READ_PREDICATES,
     SCHEMA_VERSION,
     Entry,
     SearchIndex,
     entries_from_triples,
 )
+from newsgraph.store import GraphStore
 
 
 def index_path(settings: Any) -> Path:
@@ -47,7 +51,11 @@ def index_path(settings: Any) -> Path:
 
 
 ARTICLE_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{ng.ARTICLE}> }} }}"
-GRAPH_TRIPLES = "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+_READ = " ".join(f"<{p}>" for p in READ_PREDICATES)
+GRAPH_TRIPLES = (
+    "SELECT ?g ?s ?p ?o "
+    "WHERE {{ VALUES ?g {{ {graphs} }} VALUES ?p {{ " + _READ + " }} GRAPH ?g {{ ?s ?p ?o }} }}"
+)
 REBUILD_BATCH = 64
 """Articles read from the store per query while rebuilding."""
 
@@ -59,8 +67,33 @@ def article_graphs(store: Any) -> list[str]:
 
 
 def entries_from_store(store: Any, graphs: Sequence[str]) -> Iterator[tuple[str, list[Entry]]]:
-    """Each graph's IRI and rows, read from the store by SPARQL, :data:`REBUILD_BATCH`
-    graphs per query."""
+    """Each graph's IRI and rows, read from the store (only the triples the rows are made
+    of, :data:`~newsgraph.search.READ_PREDICATES`): an embedded store's straight from its
+    indexes (:func:`entries_by_pattern`), a remote store's by SPARQL
+    (:func:`entries_by_sparql`)."""
+    if isinstance(store, GraphStore):
+        return entries_by_pattern(store, graphs)
+    return entries_by_sparql(store, graphs)
+
+
+def entries_by_pattern(
+    store: GraphStore, graphs: Sequence[str]
+) -> Iterator[tuple[str, list[Entry]]]:
+    """Each graph's rows from its quads, one indexed property at a time: several times
+    faster than the same through SPARQL, which decodes every solution."""
+    oxigraph, properties = store.oxigraph, [NamedNode(p) for p in READ_PREDICATES]
+    for graph in graphs:
+        node = NamedNode(graph)
+        triples = [
+            (q[0], q[1], q[2])
+            for p in properties
+            for q in oxigraph.quads_for_pattern(None, p, None, node)
+        ]
+        yield graph, entries_from_triples(graph, triples)
+
+
+def entries_by_sparql(store: Any, graphs: Sequence[str]) -> Iterator[tuple[str, list[Entry]]]:
+    """Each graph's rows, read by SPARQL, :data:`REBUILD_BATCH` graphs per query."""
     for start in range(0, len(graphs), REBUILD_BATCH):
         batch = graphs[start : start + REBUILD_BATCH]
         values = " ".join(f"<{g}>" for g in batch)
