@@ -56,11 +56,13 @@ def index_path(settings: Any) -> Path:
 
 
 ARTICLE_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{ng.ARTICLE}> }} }}"
-_READ = " ".join(f"<{p}>" for p in READ_PREDICATES)
+_READ = ", ".join(f"<{p}>" for p in READ_PREDICATES)
 GRAPH_TRIPLES = (
-    "SELECT ?g ?s ?p ?o "
-    "WHERE {{ VALUES ?g {{ {graphs} }} VALUES ?p {{ " + _READ + " }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    "SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} "
+    "GRAPH ?g {{ ?s ?p ?o FILTER (?p IN (" + _READ + ")) }} }}"
 )
+"""An article graph's triples that the index rows are made of (a FILTER: a VALUES block
+of the properties made Oxigraph read slower than the whole graph)."""
 REBUILD_BATCH = 64
 """Articles read from the store per query while rebuilding."""
 
