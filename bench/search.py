@@ -5,8 +5,7 @@
 1. Ingests ``--articles`` real articles into a fresh store in a temporary folder with the
    real pipeline (``newsgraph ingest``, which writes the search index with each batch) —
    or uses ``--store`` as it is.
-2. Times a rebuild of the index from the store (:func:`newsgraph.search.rebuild`, by
-   SPARQL), then reads the rows of every article back from the store and writes an index
+2. Times a rebuild of the index from the store (:func:`newsgraph.search_sync.rebuild`), then reads the rows of every article back from the store and writes an index
    of ``--copies`` articles' worth of rows: the real rows replicated under new article ids
    (statements, figures and per-article sources renamed per copy; people and
    organisations shared across copies, as in a real corpus; each copy's publication
@@ -308,7 +307,7 @@ def main() -> int:
             f"{b['rows']:,} rows, {b['mb']:.0f} MB, written in {b['seconds']:.0f} s"  # type: ignore[index]
         )
     r = record["rebuild"]
-    print(f"rebuild from the store by SPARQL: {r['articles']} articles in {r['seconds']:.1f} s")  # type: ignore[index]
+    print(f"rebuild from the store: {r['articles']} articles in {r['seconds']:.1f} s")  # type: ignore[index]
     print("in process (median / max ms, matches, hits):")
     for r in record["in_process"]:  # type: ignore[attr-defined]
         print(

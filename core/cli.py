@@ -212,8 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="rebuild the full-text search index from the store",
         description="Rebuild the full-text search index (/search) from what the store holds. "
-        "ingest keeps it in step by itself and serve rebuilds it when it is missing or stale "
-        "(after a load, or an ingest that did not finish); --check only says whether it is.",
+        "ingest keeps it in step by itself and serve rebuilds it, in the background, when it "
+        "is missing or stale (after a load, or an ingest that did not finish); --check only "
+        "says whether it is.",
     )
     p.add_argument("--check", action="store_true", help="say whether it is stale; rebuild nothing")
     p.set_defaults(run=cmd_search_index)
@@ -323,11 +324,17 @@ def _print_stored_origin(origin: str, triples: int) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search_sync import ensure_index
+    from newsgraph.search_sync import ensure_index_in_background
     from newsgraph.server import serve
+    from newsgraph.store import open_for_serving
 
-    if isinstance(settings.store, str) or settings.store.is_dir():  # else serve says why
-        ensure_index(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
+    if isinstance(settings.store, str):
+        ensure_index_in_background(settings)
+    elif settings.store.is_dir():  # else serve says why
+        # the snapshot the server reads is published before the index builder takes the
+        # store's lock (the builder keeps ingests out while it reads the store)
+        open_for_serving(settings.store)
+        ensure_index_in_background(settings)
     serve(settings)
     return 0
 

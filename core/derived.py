@@ -14,8 +14,10 @@ whole by ``newsgraph load``; articles' graphs stay exactly what was read from th
     statements they say and how many figures they report.
 ``{base}graph/derived/articles``
     per article: ``ng:statementCount``, ``ng:figureCount`` and ``ng:attributionCount``
-    (every article has them, 0 included): the list queries page through the articles
-    newest first and take only those that have something to list.
+    (every article has them, 0 included), and its ``ng:articleKey`` under the list keys
+    of what it has (``ng:statementsKey``, ``ng:figuresKey``, ``ng:attributionsKey``, and
+    one per kind of source, e.g. ``ng:anonymousAttributionsKey``): the list queries page
+    through the articles newest first and take only those that have something to list.
 ``{base}graph/derived/stats``
     the store's counts for the home page: articles, statements, figures, people,
     sources and quads in named graphs.
@@ -101,6 +103,18 @@ _ARTICLE_COUNTS = {
     "a": "SELECT ?article (COUNT(?item) AS ?n) "
     "WHERE { %s GRAPH ?article { ?item ng:reportedBy ?s } } GROUP BY ?article",
 }
+_TYPED = """
+SELECT DISTINCT ?article ?type
+WHERE {
+  %s
+  GRAPH ?article {
+    { ?item ng:saidBy ?source } UNION { ?item a ng:Figure ; ng:reportedBy ?source }
+    ?source ng:sourceType ?type
+  }
+}
+"""
+"""The kinds of source each article's attributions have (a statement's speaker, a
+figure's source), as the attributions query reads them."""
 _ARTICLES = """
 SELECT ?article ?published
 WHERE { %s ?article a ng:Article OPTIONAL { ?article ng:published ?published } }
@@ -145,6 +159,10 @@ def article_quads(store, minter: Minter, articles: Iterable[str] | None = None) 
         for kind, sparql in _ARTICLE_COUNTS.items():
             for row in store.query(sparql % _values("article", chunk)):
                 counts[row["article"].value][kind] = int(row["n"].value)
+        typed: dict[str, set[str]] = defaultdict(set)
+        for row in store.query(_TYPED % _values("article", chunk)):
+            if row["type"].value in ng.SOURCE_TYPES:
+                typed[row["article"].value].add(row["type"].value)
         for article, found in counts.items():
             node = NamedNode(article)
             s, f = found["s"], found["f"]
@@ -160,6 +178,8 @@ def article_quads(store, minter: Minter, articles: Iterable[str] | None = None) 
             ):
                 if present:
                     yield Quad(node, NamedNode(prop), key, graph)
+            for source_type in sorted(typed.get(article, ())):
+                yield Quad(node, NamedNode(ng.typed_attributions_key(source_type)), key, graph)
 
 
 def article_key(iri: str, published: object) -> int:

@@ -68,9 +68,15 @@ class PayloadTooLarge(NewsgraphError):
 
 
 class ServiceUnavailable(NewsgraphError):
-    """The server cannot answer now: a query ran out of time or memory, or all are busy."""
+    """The server cannot answer now: a query ran out of time or memory, or all are busy,
+    or what it needs is still being built (``retry_after``: seconds to wait, sent as the
+    response's ``Retry-After``)."""
 
     status = 503
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class StoreLocked(StoreError):

@@ -141,6 +141,19 @@ SOURCE_TYPES = (
 )
 """The values of ``ng:sourceType``: the journalistic-sourcing benchmark's six kinds."""
 
+
+def typed_attributions_key(source_type: str) -> str:
+    """The property whose value is an article's ``ng:articleKey`` when some attribution
+    in it has a source of ``source_type`` (one of :data:`SOURCE_TYPES`): the attributions
+    list filtered by type pages through it.
+
+    >>> typed_attributions_key("unnamed-group")
+    'https://newsgraph.example/ns#unnamedGroupAttributionsKey'
+    """
+    head, *rest = source_type.split("-")
+    return NS + head + "".join(word.title() for word in rest) + "AttributionsKey"
+
+
 # Terms of other vocabularies the data uses
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"

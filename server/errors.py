@@ -36,7 +36,11 @@ def error_response(status: int, message: str) -> Response:
 def handle_newsgraph_error(exc: NewsgraphError) -> Response:
     if exc.status >= 500:
         current_app.logger.error("%s %s: %s", request.method, request.path, exc.message)
-    return error_response(exc.status, exc.message)
+    response = error_response(exc.status, exc.message)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.app_errorhandler(HTTPException)

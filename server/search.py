@@ -24,7 +24,7 @@ from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup, escape
 
 from newsgraph import ontology as ng
-from newsgraph.errors import BadRequest, NewsgraphError
+from newsgraph.errors import BadRequest, NewsgraphError, ServiceUnavailable
 from newsgraph.search import (
     DEFAULT_LIMIT,
     KINDS,
@@ -35,7 +35,7 @@ from newsgraph.search import (
     plain,
     snippet_parts,
 )
-from newsgraph.search_sync import index_path, memory_index
+from newsgraph.search_sync import build_progress, index_path, memory_index
 from newsgraph.server.context import json_response
 from newsgraph.server.formats import HTML, Format, negotiate
 from newsgraph.server.resources import local_href
@@ -81,7 +81,10 @@ class _Shared:
 
 class _PerThread:
     """A read-only connection to the index file per server thread, opened when first used
-    (the file may appear after the server started)."""
+    (the file may appear after the server started). While the index is first built (by
+    ``newsgraph serve`` in the background, or ``newsgraph search-index``), a search is a
+    503 saying how far the build has got; a rebuild of an index that was complete
+    answers from the old rows until it commits."""
 
     def __init__(self, path: Any) -> None:
         self.path = path
@@ -89,8 +92,19 @@ class _PerThread:
 
     def search(self, query: SearchQuery) -> Any:
         index = getattr(self._local, "index", None)
-        if index is None:
+        if index is None and self.path.is_file():
             index = self._local.index = SearchIndex(self.path, read_only=True)
+        if index is None or index.meta("state") is None:  # absent, or never finished
+            building = build_progress(self.path)
+            if building is not None:
+                done, total = building
+                raise ServiceUnavailable(
+                    f"the search index is being built ({done:,} of {total:,} articles read): "
+                    "try again in a minute",
+                    retry_after=30,
+                )
+            if index is None:
+                index = self._local.index = SearchIndex(self.path, read_only=True)
         return index.search(query)
 
 
@@ -266,12 +280,13 @@ def snippet_html(snippet: str) -> Markup:
 
 
 def _page(query: SearchQuery | None) -> Response:
-    status, error, found = 200, None, None
+    status, error, found, retry_after = 200, None, None, None
     if query is not None:
         try:
             found = run(query)
         except NewsgraphError as exc:
             status, error = exc.status, exc.message
+            retry_after = getattr(exc, "retry_after", None)
     results = []
     if found is not None:
         for hit in found.hits:
@@ -299,7 +314,10 @@ def _page(query: SearchQuery | None) -> Response:
         next=page_href(query, query.page + 1) if query and found and found.has_next else None,
         json_href=page_href(query, query.page, json=True) if query else None,
     )
-    return Response(html, status=status, content_type=HTML.content_type)
+    response = Response(html, status=status, content_type=HTML.content_type)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.app_template_global()

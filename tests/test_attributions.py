@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sample_data import BASE
 
+from newsgraph import ontology as ng
 from newsgraph.config import Settings
 from newsgraph.extract.rdf import Minter
 from newsgraph.ingest import ingest
@@ -75,13 +76,18 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def client(nlp, tmp_path_factory):  # type: ignore[no-untyped-def]
+def store(nlp, tmp_path_factory) -> GraphStore:  # type: ignore[no-untyped-def]
     folder: Path = tmp_path_factory.mktemp("attributions")
     feed = folder / "news.jsonl"
     feed.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
     store = GraphStore()
     report = ingest([feed], store, nlp, Minter(BASE), progress=False)
     assert report.articles == 3 and not report.failures
+    return store
+
+
+@pytest.fixture(scope="module")
+def client(store: GraphStore):  # type: ignore[no-untyped-def]
     app = create_app(Settings(max_rows=50), store=store)
     app.config["TESTING"] = True
     return app.test_client()
@@ -155,6 +161,27 @@ def test_the_source_type_parameter_keeps_one_type(client, source_type: str) -> N
     expected = {t for t, (_, kind, _) in EXPECTED.items() if kind == source_type}
     assert {r["text"] for r in found} == expected
     assert {r["sourceType"] for r in found} == {source_type}
+
+
+@pytest.mark.model
+def test_ingest_keeps_a_list_key_per_kind_of_source_each_article_has(store: GraphStore) -> None:
+    """The attributions list filtered by type pages through one key per type (derived at
+    ingest), so it never checks every article of a large store for that type."""
+    keyed = {
+        (row["id"].value, row["p"].value.removeprefix(ng.NS))
+        for row in store.query(
+            "SELECT ?id ?p WHERE { ?a ng:identifier ?id ; ?p ?key . "
+            "FILTER (STRENDS(STR(?p), 'AttributionsKey')) }"
+        )
+    }
+    assert keyed == {
+        ("rates", "unnamedGroupAttributionsKey"),
+        ("rates", "unnamedPersonAttributionsKey"),
+        ("rates", "anonymousAttributionsKey"),
+        ("votes", "documentAttributionsKey"),
+        ("votes", "namedPersonAttributionsKey"),
+        ("votes", "namedOrganizationAttributionsKey"),
+    }
 
 
 @pytest.mark.model

@@ -18,7 +18,12 @@ from newsgraph.search import (
     match_expression,
     plain,
 )
-from newsgraph.search_sync import article_graphs, entries_from_store, memory_index
+from newsgraph.search_sync import (
+    article_graphs,
+    entries_by_sparql,
+    entries_from_store,
+    memory_index,
+)
 
 
 def entry(n: int, text: str, **kw: str) -> Entry:
@@ -225,11 +230,16 @@ def _span(part: str) -> str:
 
 
 def test_rows_from_quads_and_from_the_store_are_the_same() -> None:
+    """A rebuild reads only the properties the rows are made of, from the indexes of an
+    embedded store or by SPARQL from a remote one: the rows are those of the whole graph."""
     store = filled_store()
-    for graph, from_store in entries_from_store(store, article_graphs(store)):
+    graphs = article_graphs(store)
+    by_sparql = dict(entries_by_sparql(store, graphs))
+    for graph, from_store in entries_from_store(store, graphs):
         quads = store.oxigraph.quads_for_pattern(None, None, None, _node(graph))
         triples = [(q.subject, q.predicate, q.object) for q in quads]
-        assert entries_from_triples(graph, triples) == from_store
+        assert from_store and entries_from_triples(graph, triples) == from_store
+        assert by_sparql[graph] == from_store
 
 
 def _node(iri: str):  # type: ignore[no-untyped-def]

@@ -4,9 +4,17 @@ finish, graphs changed behind it), and rebuilt on request from the command line.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
+from fixtures.live_server import HOST, clean_env, free_port, newsgraph, stop, wait_until_up
 from sample_data import BASE, article_a, article_b
 
 from newsgraph.cli import main
@@ -16,10 +24,14 @@ from newsgraph.ingest import ingest
 from newsgraph.search import SearchIndex, SearchQuery
 from newsgraph.search_sync import (
     CLEAN,
+    BuildProgress,
     IndexWriter,
+    build_progress,
     ensure_index,
     index_path,
     mark_stale,
+    progress_file,
+    rebuild,
     stale_reason,
 )
 from newsgraph.store import GraphStore
@@ -175,6 +187,105 @@ def test_a_server_without_an_index_says_how_to_build_it(settings: Settings) -> N
     writer = IndexWriter(index_path(settings), store)  # the index appears: now answered
     writer.finish(store)
     assert len(client.get("/search.json?q=conscripts").json["results"]) == 2
+
+
+def test_while_the_index_is_first_built_a_search_says_how_far_it_has_got(
+    settings: Settings,
+) -> None:
+    from newsgraph.server import create_app
+
+    store = GraphStore(settings.store)
+    write_sample(store)
+    client = create_app(settings, store=store).test_client()
+    path = index_path(settings)
+    building = BuildProgress(path, 1200)  # as a rebuild in another process writes it
+    building.advance(600)
+    response = client.get("/search.json?q=conscripts")
+    assert response.status_code == 503
+    assert "being built (600 of 1,200 articles read)" in response.json["error"]
+    assert response.headers["Retry-After"] == "30"
+    page = client.get("/search?q=conscripts", headers={"Accept": "text/html"})
+    assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+    assert "600 of 1,200" in page.get_data(as_text=True)
+    building.close()  # the build ended without an index: say how to build one
+    assert "newsgraph search-index" in client.get("/search.json?q=conscripts").json["error"]
+
+
+def test_a_rebuild_of_a_complete_index_answers_from_its_old_rows_meanwhile(
+    settings: Settings,
+) -> None:
+    from newsgraph.server import create_app
+
+    store = GraphStore(settings.store)
+    writer = IndexWriter(index_path(settings), store)
+    write_sample(store, writer)
+    writer.finish(store)
+    mark_stale(index_path(settings))  # a load: rebuilt next, the old rows meanwhile
+    building = BuildProgress(index_path(settings), 10)
+    client = create_app(settings, store=store).test_client()
+    response = client.get("/search.json?q=conscripts")
+    building.close()
+    assert response.status_code == 200 and len(response.json["results"]) == 2
+
+
+def test_a_rebuild_reports_its_progress_and_removes_the_report_when_done(
+    settings: Settings,
+) -> None:
+    store = GraphStore(settings.store)
+    write_sample(store)
+    path = index_path(settings)
+    seen: list[tuple[int, int] | None] = []
+    rebuild(store, path, progress=lambda n: seen.append(build_progress(path)))
+    assert seen and seen[0] == (0, 2)  # written when it starts, every STEP articles after
+    assert build_progress(path) is None and not progress_file(path).exists()
+
+
+def test_progress_left_by_a_builder_that_died_is_not_believed(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    path = tmp_path / "search.sqlite"
+    progress_file(path).write_text(f"{dead.stdout.strip()} 5 10\n", encoding="ascii")
+    assert build_progress(path) is None
+    progress_file(path).write_text(f"{os.getpid()} 5 10\n", encoding="ascii")
+    assert build_progress(path) == (5, 10)
+    progress_file(path).write_text("garbage\n", encoding="ascii")
+    assert build_progress(path) is None
+
+
+@pytest.mark.e2e
+def test_serve_answers_at_once_and_builds_a_missing_index_beside(settings: Settings) -> None:
+    """``newsgraph serve`` does not wait for the index: pages answer while a process of
+    its own builds it, and search answers once it is built."""
+    store = GraphStore(settings.store)
+    write_sample(store)
+    store.flush()
+    del store
+    port = free_port()
+    server = subprocess.Popen(
+        newsgraph("serve", "--store", str(settings.store), "--host", HOST, "--port", str(port)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=clean_env(NEWSGRAPH_BASE_IRI=BASE),
+    )
+    try:
+        base = f"http://{HOST}:{port}/"
+        wait_until_up(base + "sparql", server)
+        deadline, status = time.monotonic() + 60, None
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(base + "search.json?q=conscripts", timeout=10) as r:
+                    status, found = r.status, json.load(r)
+                    break
+            except urllib.error.HTTPError as exc:  # 503 while it is being built
+                assert exc.code == 503, exc.read()
+                time.sleep(0.2)
+        assert status == 200 and len(found["results"]) == 2
+        assert (
+            stale_reason(GraphStore(settings.store, read_only=True), index_path(settings)) is None
+        )
+    finally:
+        stop(server)
+    assert b"building the search index" in server.stderr.read()
 
 
 def rows_of(path: Path) -> set[tuple[object, ...]]:
