@@ -54,17 +54,7 @@ the labels of what they link to, looked up one at a time (LATERAL)."""
 INCOMING = "SELECT DISTINCT ?s ?p WHERE { ?s ?p $RESOURCE } LIMIT 501"
 """The first links to the resource, in the store's order: sorting them by IRI read every
 one (a much-quoted speaker is the object of 100,000s of statements)."""
-EVIDENCE = f"""
-SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?start WHERE {{
-  {{
-    SELECT ?article ?key
-    WHERE {{
-      {{ SELECT DISTINCT ?article WHERE {{ GRAPH ?article {{ $RESOURCE a ?type }} }} }}
-      ?article <{ng.ARTICLE_KEY}> ?key .
-    }}
-    ORDER BY DESC(?key)
-    LIMIT {EVIDENCE_ARTICLES}
-  }}
+_EVIDENCE_ROWS = f"""
   LATERAL {{
     GRAPH ?article {{
       {{ BIND($RESOURCE AS ?item) }} UNION {{ ?item <{ng.SAID_BY}> $RESOURCE }}
@@ -78,9 +68,38 @@ SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?sta
     }}
   }}
 }} ORDER BY DESC(?key) ?start"""
+EVIDENCE = f"""
+SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?start WHERE {{
+  {{
+    SELECT ?article ?key
+    WHERE {{
+      {{ SELECT DISTINCT ?article WHERE {{ GRAPH ?article {{ $RESOURCE a ?type }} }} }}
+      ?article <{ng.ARTICLE_KEY}> ?key .
+    }}
+    ORDER BY DESC(?key)
+    LIMIT {EVIDENCE_ARTICLES}
+  }}{_EVIDENCE_ROWS}"""
 """The sentences that are the resource's evidence in the newest articles: the articles
 whose graphs describe it (by the number kept at ingest that sorts them without reading
 IRIs), then their statements and figures about it, one article at a time (LATERAL)."""
+SOURCE_EVIDENCE = f"""
+SELECT DISTINCT ?item ?text ?sentence ?article ?title ?articleId ?published ?start WHERE {{
+  {{
+    SELECT DISTINCT ?key
+    WHERE {{
+      {{ $RESOURCE <{ng.SAID_IN_KEY}> ?key }} UNION {{ $RESOURCE <{ng.REPORTED_IN_KEY}> ?key }}
+    }}
+    ORDER BY DESC(?key)
+    LIMIT {EVIDENCE_ARTICLES}
+  }}
+  ?article <{ng.ARTICLE_KEY}> ?key .{_EVIDENCE_ROWS}"""
+"""A source's evidence: the newest articles in which it says something or reports a
+figure, by the sort keys of those articles kept on the source at ingest (numbers sorted
+in place, where :data:`EVIDENCE` reads every article that names it: for the most quoted
+speaker of a 100,000-article store, tens of thousands), then as :data:`EVIDENCE`. Articles
+that only name the source, which have no evidence of it, take no place in the window."""
+SOURCE_KINDS = ("person", "org", "role", "source")
+"""The kinds of IRI (their first path segment) of sources, which carry those keys."""
 
 
 def init_app(app: Flask, base_iri: str) -> None:
@@ -190,6 +209,13 @@ def term_link(term: object, labels: dict[str, str]) -> Link:
     return Link(display(term))
 
 
+def evidence_query(iri: NamedNode) -> str:
+    """:data:`SOURCE_EVIDENCE` for a source's IRI, else :data:`EVIDENCE`."""
+    base = state().settings.base_iri
+    rest = iri.value[len(base) :] if iri.value.startswith(base) else ""
+    return SOURCE_EVIDENCE if rest.split("/", 1)[0] in SOURCE_KINDS else EVIDENCE
+
+
 def page(iri: NamedNode) -> str:
     """The resource's HTML page."""
     facts = [(t.predicate, t.object) for t in description(iri) if t.subject == iri]
@@ -198,7 +224,7 @@ def page(iri: NamedNode) -> str:
         key=lambda link: (link[1].value, link[0].value),
     )
     evidence = sorted(  # newest article first, then in text order, whatever the store's order
-        page_queries.rows(with_subject(EVIDENCE, iri), MAX_LINKS),
+        page_queries.rows(with_subject(evidence_query(iri), iri), MAX_LINKS),
         key=lambda r: (
             -_day_number(r["published"]),
             r["article"].value,

@@ -87,6 +87,35 @@ def test_a_person_page_has_facts_evidence_and_incoming_links(client) -> None:  #
     assert "ng:saidBy" in html  # the statements link to him
 
 
+def test_a_sources_evidence_comes_from_the_keys_of_the_articles_it_speaks_in(
+    store: GraphStore,
+) -> None:
+    """A source's page finds its newest evidence through the article keys kept on it at
+    ingest (a much-quoted speaker is named in tens of thousands of articles): the same
+    rows as reading every article that describes it, where each of those has evidence."""
+    from newsgraph.server import resources
+
+    app = create_app(Settings(), store=store)
+    speaks = ("https://newsgraph.example/ns#saidBy", "https://newsgraph.example/ns#reportedBy")
+    sources = {q.object.value for q in store.oxigraph if q.predicate.value in speaks}
+    assert PUTIN in sources and BASE + "org/us-defense-department" in sources
+    with app.app_context():
+        for source in sorted(sources):
+            iri = NamedNode(source)
+            assert resources.evidence_query(iri) is resources.SOURCE_EVIDENCE
+            rows = {
+                tuple(map(str, (r["item"], r["article"])))
+                for r in store.query(resources.with_subject(resources.SOURCE_EVIDENCE, iri))
+            }
+            every = {
+                tuple(map(str, (r["item"], r["article"])))
+                for r in store.query(resources.with_subject(resources.EVIDENCE, iri))
+            }
+            assert rows and rows == every, source
+        article = NamedNode(BASE + "article/a.txt")
+        assert resources.evidence_query(article) is resources.EVIDENCE
+
+
 def test_an_article_page_lists_what_it_reports_and_links_its_graph(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/article/a.txt", headers=HTML).data.decode("utf-8")
     assert "<h1>Russia admits conscripts</h1>" in html
