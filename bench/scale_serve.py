@@ -45,35 +45,53 @@ from serve import free_port, wait_until_up  # noqa: E402
 JSON_RESULTS = "application/sparql-results+json"
 
 
-def get(url: str, accept: str, timeout: float) -> tuple[int, float]:
-    """The status of a GET and its seconds (the whole body read); 0 for no answer in time."""
+def get(url: str, accept: str, timeout: float) -> tuple[int, float, bytes]:
+    """The status of a GET, its seconds (the whole body read) and its body; status 0 for
+    no answer in time."""
     request = urllib.request.Request(url, headers={"Accept": accept})
     started = time.perf_counter()
+    body = b""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
+            body = response.read()
             status = response.status
     except urllib.error.HTTPError as exc:
         exc.read()
         status = exc.code
     except (TimeoutError, urllib.error.URLError, OSError):
         status = 0
-    return status, time.perf_counter() - started
+    return status, time.perf_counter() - started, body
+
+
+def row_count(body: bytes) -> int | None:
+    """The rows of a JSON answer (SPARQL results' bindings, or search results), so that a
+    fast empty answer shows as such; None for other bodies (pages, RDF)."""
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(found, dict):
+        return None
+    results = found.get("results")
+    if isinstance(results, dict) and isinstance(results.get("bindings"), list):
+        return len(results["bindings"])
+    return len(results) if isinstance(results, list) else None
 
 
 def timed(url: str, accept: str, runs: int, timeout: float) -> dict[str, Any]:
     """One request not counted, then the median of ``runs`` (fewer when one is slow)."""
-    status, first = get(url, accept, timeout)
+    status, first, body = get(url, accept, timeout)
     if status != 200:
         return {"status": status, "ms": None, "first_ms": round(first * 1000, 1)}
     times = []
     for _ in range(runs if first < 5 else 1):
-        status, seconds = get(url, accept, timeout)
+        status, seconds, _ = get(url, accept, timeout)
         times.append(seconds)
     return {
         "status": status,
         "ms": round(statistics.median(times) * 1000, 1),
         "first_ms": round(first * 1000, 1),
+        "rows": row_count(body),
     }
 
 
@@ -306,7 +324,8 @@ def measure(label: str, store: Path, args: argparse.Namespace) -> dict[str, Any]
                     else f"{'>' + str(int(args.timeout)) + ' s':>9}"
                 )
             )
-            print(f"{label:>5} {row['name'][:70]:<70} {shown} {old_shown}", flush=True)
+            counted = "" if row.get("rows") is None else f" ({row['rows']} rows)"
+            print(f"{label:>5} {row['name'][:62]:<62} {shown}{counted} {old_shown}", flush=True)
     finally:
         for process in servers:
             process.terminate()

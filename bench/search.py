@@ -5,8 +5,9 @@
 1. Ingests ``--articles`` real articles into a fresh store in a temporary folder with the
    real pipeline (``newsgraph ingest``, which writes the search index with each batch) —
    or uses ``--store`` as it is.
-2. Times a rebuild of the index from the store (:func:`newsgraph.search_sync.rebuild`), then reads the rows of every article back from the store and writes an index
-   of ``--copies`` articles' worth of rows: the real rows replicated under new article ids
+2. Times a rebuild of the index from the store (:func:`newsgraph.search_sync.rebuild`),
+   then reads the rows of every article back from the store and writes an index of
+   ``--copies`` articles' worth of rows: the real rows replicated under new article ids
    (statements, figures and per-article sources renamed per copy; people and
    organisations shared across copies, as in a real corpus; each copy's publication
    date moved by whole weeks so that date ranges select part of the corpus). The index
