@@ -42,6 +42,8 @@ CASES = [(name, {}) for name in QUERIES if name != "claim-reports"] + [
     ("timeline", {"from": "2022-03-08", "to": "2022-03-09"}),
     ("competing-figures", {"what": "killed"}),
     ("figures-by-source", {"source": "Ukraine"}),
+    ("attributions", {"sourceType": "named-person"}),
+    ("attributions", {"sourceType": "named-organization"}),
 ]
 
 
