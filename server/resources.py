@@ -46,11 +46,19 @@ _HERE = "$RESOURCE"
 DESCRIPTION = f"""
 CONSTRUCT {{ $RESOURCE ?p ?o . ?o <{ng.RDFS_LABEL}> ?label }}
 WHERE {{
-  {{ SELECT DISTINCT ?p ?o WHERE {{ $RESOURCE ?p ?o }} }}
+  {{
+    SELECT DISTINCT ?p ?o
+    WHERE {{
+      $RESOURCE ?p ?o
+      FILTER (?p NOT IN (<{ng.SAID_IN_KEY}>, <{ng.REPORTED_IN_KEY}>))
+    }}
+  }}
   LATERAL {{ OPTIONAL {{ ?o <{ng.RDFS_LABEL}> ?label }} }}
 }}"""
 """The resource's facts, each once (a person's repeat in every article naming them), and
-the labels of what they link to, looked up one at a time (LATERAL)."""
+the labels of what they link to, looked up one at a time (LATERAL). A source's list keys
+(one sort key per article it speaks or reports in, derived: tens of thousands for the
+most quoted) are left out; they are in the derived entities graph."""
 INCOMING = "SELECT DISTINCT ?s ?p WHERE { ?s ?p $RESOURCE } LIMIT 501"
 """The first links to the resource, in the store's order: sorting them by IRI read every
 one (a much-quoted speaker is the object of 100,000s of statements)."""

@@ -87,6 +87,16 @@ def test_a_person_page_has_facts_evidence_and_incoming_links(client) -> None:  #
     assert "ng:saidBy" in html  # the statements link to him
 
 
+def test_a_sources_description_leaves_out_its_derived_list_keys(client, store) -> None:  # type: ignore[no-untyped-def]
+    """One sort key per article a source speaks in is kept on it for the lists (tens of
+    thousands for a much-quoted speaker): its page and its RDF description leave them out."""
+    assert any(q.predicate.value.endswith("#saidInKey") for q in store.oxigraph)
+    turtle = client.get("/person/vladimir-putin", headers={"Accept": "text/turtle"}).data
+    html = client.get("/person/vladimir-putin", headers=HTML).data
+    assert b"Vladimir Putin" in turtle and b"saidInKey" not in turtle
+    assert b"saidInKey" not in html and b"reportedInKey" not in html
+
+
 def test_a_sources_evidence_comes_from_the_keys_of_the_articles_it_speaks_in(
     store: GraphStore,
 ) -> None:
