@@ -276,9 +276,17 @@ def _is_document(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
 
 
+INFERENCE_VERBS = frozenset({"suggest", "indicate", "show", "imply", "signal", "mean"})
+"""Verbs of what a fact implies: as a participle after a clause ("The town has 240 adults,
+suggesting a cost of $1,200") their subject is that clause's fact, not its subject."""
+
+
 def _is_participle_clause(verb: Token) -> bool:
     """'Reporting its results, ...', '... by forecasting growth of 3%': a subjectless -ing
-    clause whose subject is the main verb's."""
+    clause whose subject is the main verb's. An inference ('..., suggesting ...') is the
+    main clause's fact speaking, and reports nothing of its subject's."""
+    if verb.lemma_.lower() in INFERENCE_VERBS:
+        return False
     return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "xcomp")
 
 

@@ -233,3 +233,12 @@ def test_a_poll_named_again_without_its_author_is_its_authors(pipeline: Language
         "37 percent."
     )
     assert sources(figures(pipeline, text)) == [(42, "Harbour College"), (37, "Harbour College")]
+
+
+def test_an_inference_after_a_clause_names_no_source(pipeline: Language) -> None:
+    # "suggesting" takes the clause's fact as its subject: the town reports nothing
+    text = "The town of Wexbury has roughly 24,000 adults, suggesting a cost of $1.2 million."
+    assert [s for _, s in sources(figures(pipeline, text))] == [None, None]
+    # a participle of reporting does take the main clause's subject
+    text = "Reporting its results on Monday, Harbour Freight made a profit of $75 million."
+    assert sources(figures(pipeline, text)) == [(75e6, "Harbour Freight")]
