@@ -121,6 +121,8 @@ class Runs:
         self.anchors = list(_anchors(doc, self._line))
         self._quiet = _quiet_lines(text, found, statements, self._line)
         self._resolved: dict[int, Entity | None] = {}
+        self._aside: set[int] = set()
+        """Figures the article states in passing inside a run, which do not end it."""
 
     def _line(self, char: int) -> int:
         return bisect_right(self._line_starts, char) - 1
@@ -144,8 +146,17 @@ class Runs:
 
     def unless_personal(self, k: int, source: Entity | None) -> Entity | None:
         """``source`` carried to figure ``k``, unless the figure tells what a person did or
-        has ('Soo used to pay $15'): a person's own doings are not a release's finding."""
-        if source is not None and source.kind != "person" and _personal(self.doc, self.found[k]):
+        has ('Soo used to pay $15'): a person's own doings are not a release's finding; nor
+        is a sum of money after a source whose figures were all other measures ('65% of job
+        movers ...', then 'gas prices edge closer to $4.50'): the article states a price of
+        its own background in passing, and the run goes on past it."""
+        if source is None:
+            return None
+        if source.kind != "person" and _personal(self.doc, self.found[k]):
+            return None
+        given = [f for f in self.found[:k] if _same_source(f.figure.source, source)]
+        if _money(self.found[k].figure) and given and not any(_money(f.figure) for f in given):
+            self._aside.add(k)
             return None
         return source
 
@@ -154,7 +165,10 @@ class Runs:
         start = item.figure.sentence_start
         before = [a for a in self.anchors if a.end <= start or self._earlier_in(a, item)]
         anchor = before[-1] if before else None
-        for previous in reversed(self.found[:k]):
+        for j in range(k - 1, -1, -1):
+            previous = self.found[j]
+            if j in self._aside:
+                continue
             if anchor is not None and anchor.end > previous.figure.sentence_start:
                 if anchor.new:
                     break  # a source cited after the last figure takes over
@@ -255,6 +269,19 @@ class Runs:
                 self.doc[anchor.token], self.entities, self.authors
             )
         return self._resolved[anchor.token]
+
+
+def _money(figure: Figure) -> bool:
+    """A sum of money ('$4.50', '£75m', '40 pence')."""
+    return figure.unit in lx.CURRENCY_CODES or figure.unit in lx.SUBUNIT_WORDS.values()
+
+
+def _same_source(a: Entity | None, b: Entity) -> bool:
+    """The same source, or a document and its author ('a new Monster study' and Monster)."""
+    if a is None:
+        return False
+    names = {a.source_name, a.affiliation.name if a.affiliation else a.name}
+    return bool(names & {b.source_name, b.affiliation.name if b.affiliation else b.name})
 
 
 _MARKET = re.compile(r"\b(?:shares|stocks?|share price|stock price)\b", re.IGNORECASE)

@@ -242,3 +242,27 @@ def test_an_inference_after_a_clause_names_no_source(pipeline: Language) -> None
     # a participle of reporting does take the main clause's subject
     text = "Reporting its results on Monday, Harbour Freight made a profit of $75 million."
     assert sources(figures(pipeline, text)) == [(75e6, "Harbour Freight")]
+
+
+def test_a_price_stated_in_passing_takes_no_source_from_a_run_of_other_measures(
+    pipeline: Language,
+) -> None:
+    text = (
+        "A new study from the Harbour Institute found that 61% of commuters want shorter "
+        "trips. Another 17% are looking for remote roles.\n"
+        "The study comes as ferry fares edge closer to $9.50 a trip.\n"
+        "Shipments of machinery dropped 4.2% last month."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[2] == (9.5, None)  # the article's own background price
+    assert found[3][1] is not None and "Harbour" in found[3][1]  # the run goes on past it
+
+
+def test_a_run_that_has_given_sums_of_money_carries_onto_more_of_them(
+    pipeline: Language,
+) -> None:
+    text = (
+        "The Statistics Office reported that exports fell 3% to $4.1 billion in May.\n"
+        "Imports were worth $5.2 billion."
+    )
+    assert sources(figures(pipeline, text))[-1] == (5.2e9, "Statistics Office")
