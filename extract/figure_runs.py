@@ -6,8 +6,9 @@ the topic changes. The source may be cited in a sentence without a number of its
 ("The Reuters/Ipsos poll was conducted online over four days.", "The decline in output,
 reported by the Federal Reserve on Friday, ..."), and a quoted commentator's paragraph in
 between does not end the run. The topic has changed when more than
-:data:`RUN_PARAGRAPHS` paragraphs of prose pass without
-a figure or a quotation.
+:data:`RUN_PARAGRAPHS` paragraphs pass without a figure, of prose or of other named
+sources speaking. A sum of money stated in passing inside a run of other measures takes
+no source from it, and does not end it.
 
 A poll's findings are its respondents' answers: a percentage of people who say, think or
 back something ("32% of employed Americans said ...", "38 percent of respondents") is the
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from newsgraph.extract.figure_sources import Found
 
 RUN_PARAGRAPHS = 2
-"""Paragraphs of prose without a figure or a quotation after which a run of figures from
+"""Paragraphs without a figure (prose, or named sources speaking) after which a run of figures from
 one source has ended (the topic has changed)."""
 RUN_CHARS = 3000
 """Characters after which a run of figures has ended, whatever lies between."""
@@ -455,10 +456,13 @@ def _quiet_lines(
     statements: Sequence[Statement],
     line_of: Callable[[int], int],
 ) -> set[int]:
-    """Paragraphs of prose with no figure and no quotation: each one moves the topic on."""
+    """Paragraphs with no figure, of prose or of what a named person or organisation says:
+    each one moves the topic on. A paragraph of an unnamed source's words ('the author
+    found', 'a spokeswoman said') does not: it may be the run's own source speaking."""
     busy = {item.line for item in found}
     for statement in statements:
-        busy.update(range(line_of(statement.start), line_of(max(statement.end - 1, 0)) + 1))
+        if statement.speaker.kind not in ("person", "org", "group"):
+            busy.update(range(line_of(statement.start), line_of(max(statement.end - 1, 0)) + 1))
     quiet = set()
     for number, line in enumerate(text.split("\n")):
         stripped = line.strip()

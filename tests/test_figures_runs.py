@@ -266,3 +266,16 @@ def test_a_run_that_has_given_sums_of_money_carries_onto_more_of_them(
         "Imports were worth $5.2 billion."
     )
     assert sources(figures(pipeline, text))[-1] == (5.2e9, "Statistics Office")
+
+
+def test_paragraphs_of_other_named_sources_speaking_end_a_run(pipeline: Language) -> None:
+    text = (
+        "The fall in exports, reported by the Statistics Office on Monday, was 4.2%.\n"
+        '"We expect a rebound in the spring," said Jane Mbeki, an economist at Lakeview Bank.\n'
+        '"The harbour strike hurt everyone," said Tom Okafor of Riverside Capital.\n'
+        "Demand will pick up once the cranes are repaired, Okafor added.\n"
+        "Inflation rose at an annual rate of 3.4% in August."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[0] == (4.2, "Statistics Office")
+    assert found[-1] == (3.4, None)  # three paragraphs of others speaking: the topic moved on
