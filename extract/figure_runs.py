@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from newsgraph.extract.figure_sources import Found
 
 RUN_PARAGRAPHS = 2
-"""Paragraphs without a figure (prose, or named sources speaking) after which a run of figures from
-one source has ended (the topic has changed)."""
+"""Paragraphs without a figure (prose, or named sources speaking) after which a run of
+figures from one source has ended (the topic has changed)."""
 RUN_CHARS = 3000
 """Characters after which a run of figures has ended, whatever lies between."""
 _SENTENCE_END = re.compile(r"[.!?:\"”’')]\s*$")
