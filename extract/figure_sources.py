@@ -231,6 +231,11 @@ def _sentence_source(
         if _is_document(token) and token != core and core in token.subtree:
             candidates.extend((1, span) for span in source_spans(token))  # "X's forecast of 3%"
             documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
+        if _describes_as(token, core):  # "X described the hospital as five times older"
+            for subject in _subjects(token, sentence):
+                if core not in subject.subtree and not subject.like_num:
+                    candidates.extend((1, span) for span in source_spans(subject))
+            continue
         if token.pos_ != "VERB" or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
             continue
         governs = _governs(token, core)
@@ -260,6 +265,18 @@ def _sentence_source(
             author = entities._entity(group) if group is not None else None
         return author, True
     return source, bool(cited) and source is not None
+
+
+DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise", "portray", "depict"})
+"""Verbs by which a subject gives its own account of something 'as' what it is."""
+
+
+def _describes_as(verb: Token, core: Token) -> bool:
+    """'X described the hospital as nearly five times older ...': the figure is in what
+    the subject says the thing is, the subject's account."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DESCRIBING_VERBS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and core in c.subtree for c in verb.children)
 
 
 def _according_to(token: Token, core: Token) -> bool:

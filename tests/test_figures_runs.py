@@ -279,3 +279,11 @@ def test_paragraphs_of_other_named_sources_speaking_end_a_run(pipeline: Language
     found = sources(figures(pipeline, text))
     assert found[0] == (4.2, "Statistics Office")
     assert found[-1] == (3.4, None)  # three paragraphs of others speaking: the topic moved on
+
+
+def test_what_a_person_describes_something_as_is_their_account(pipeline: Language) -> None:
+    text = (
+        "Marta Quill, director of the county clinic, described the old ward as a "
+        '"crumbling shell" that is nearly five times older than the average hospital.'
+    )
+    assert sources(figures(pipeline, text)) == [(5, "Marta Quill")]
