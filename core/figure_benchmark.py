@@ -161,7 +161,11 @@ def score_figure_sources(
         found_rows = [r for r in rows if r.statement in found]
         if found_rows and not _judge(figure, found_rows, score.found) and keep_examples:
             source = figure.source
-            given = f"{source.source_name} ({source.source_type})" if source else "no source"
+            given = (
+                f"{source.source_name} ({source.source_type}, {figure.attribution})"
+                if source
+                else "no source"
+            )
             score.examples.append(
                 ErrorExample(
                     "figure source" if source else "figure without source",
