@@ -97,6 +97,8 @@ class Anchor:
     new: bool = True
     """Named afresh ("a new poll", "the Reuters/Ipsos poll", "data from the ONS"), not
     referred back to ("the poll", "its index"): only a new source takes over a run."""
+    according: bool = False
+    """Cited by 'according to' ('The city is split evenly, according to census data')."""
 
 
 def is_headline(sentence: str) -> bool:
@@ -187,6 +189,8 @@ class Runs:
             return self._continued(previous, item)
         if anchor is None or start - anchor.end > RUN_CHARS:
             return None
+        if anchor.according and anchor.line != item.line and not self._has_figure(anchor):
+            return None  # it was cited for its sentence's own claim, which had no number
         if self._quiet_between(anchor.line, item.line) > RUN_PARAGRAPHS:
             return None
         return self._entity(anchor)
@@ -260,6 +264,12 @@ class Runs:
             if entity is not None:
                 return entity
         return None
+
+    def _has_figure(self, anchor: Anchor) -> bool:
+        sentence = self.doc[anchor.token].sent
+        return any(
+            sentence.start_char <= f.figure.sentence_start < sentence.end_char for f in self.found
+        )
 
     def _quiet_between(self, first: int, last: int) -> int:
         return sum(1 for line in range(first + 1, last) if line in self._quiet)
@@ -368,7 +378,8 @@ def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
         if document and _cited(token):
             poll = token.lemma_.lower() in POLL_NOUNS
             line = line_of(token.idx)
-            yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token))
+            according = token.dep_ == "pobj" and token.head.head.lower_ == "according"
+            yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token), according)
         elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _releases(token):
             yield Anchor(token.i, token.sent.end_char, line_of(token.idx), False)
 

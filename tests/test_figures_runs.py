@@ -287,3 +287,19 @@ def test_what_a_person_describes_something_as_is_their_account(pipeline: Languag
         '"crumbling shell" that is nearly five times older than the average hospital.'
     )
     assert sources(figures(pipeline, text)) == [(5, "Marta Quill")]
+
+
+def test_a_document_cited_for_a_claim_without_numbers_reports_only_its_paragraph(
+    pipeline: Language,
+) -> None:
+    claim = (
+        "The town is now split evenly between renters and owners, according to the latest "
+        "census data."
+    )
+    same = sources(figures(pipeline, claim + " Some 4,000 renters live in flats."))
+    assert same[0][1] is not None and "census" in same[0][1]
+    later = claim + (
+        "\nThe tenants' union was formed last year by a group of neighbours.\n"
+        "About 70 people came to its first meeting."
+    )
+    assert sources(figures(pipeline, later)) == [(70, None)]  # the article's own count
