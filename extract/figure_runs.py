@@ -152,10 +152,14 @@ class Runs:
         has ('Soo used to pay $15'): a person's own doings are not a release's finding; nor
         is a sum of money after a source whose figures were all other measures ('65% of job
         movers ...', then 'gas prices edge closer to $4.50'): the article states a price of
-        its own background in passing, and the run goes on past it."""
+        its own background in passing, and the run goes on past it; so is a figure in an
+        aside (', which accounts for about 9% of the economy,')."""
         if source is None:
             return None
         if source.kind != "person" and _personal(self.doc, self.found[k]):
+            return None
+        if _in_aside(self.doc, self.found[k]):
+            self._aside.add(k)
             return None
         given = [f for f in self.found[:k] if _same_source(f.figure.source, source)]
         if _money(self.found[k].figure) and given and not any(_money(f.figure) for f in given):
@@ -336,6 +340,18 @@ def _personal(doc: Doc, item: Found) -> bool:
         if verb.dep_ not in ("xcomp", "advcl", "conj"):
             return False
         verb = verb.head
+    return False
+
+
+def _in_aside(doc: Doc, item: Found) -> bool:
+    """The figure is in a non-restrictive relative clause (', which accounts for about 9%
+    of the economy,'): an aside describing a noun, the article's background, not a finding
+    of the run."""
+    core = doc[item.quantity.core_end - 1]
+    for verb in core.ancestors:
+        if verb.dep_ == "relcl":
+            first = verb.left_edge
+            return first.lower_ in ("which", "who") and first.i > 0 and doc[first.i - 1].text == ","
     return False
 
 

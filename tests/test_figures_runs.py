@@ -303,3 +303,17 @@ def test_a_document_cited_for_a_claim_without_numbers_reports_only_its_paragraph
         "About 70 people came to its first meeting."
     )
     assert sources(figures(pipeline, later)) == [(70, None)]  # the article's own count
+
+
+def test_a_figure_in_an_aside_is_the_articles_and_the_run_goes_on_past_it(
+    pipeline: Language,
+) -> None:
+    text = (
+        "The fall in output, reported by the Statistics Office on Monday, was the first this "
+        "year. Mining output dropped 2.1% last month. Fishing, which accounts for about 9% "
+        "of the economy, grew 0.4%. Forestry output fell 1.3%."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[0] == (2.1, "Statistics Office")
+    assert (9, None) in found  # the aside describing the sector
+    assert found[-1] == (1.3, "Statistics Office")
