@@ -236,7 +236,7 @@ def _sentence_source(
                 if core not in subject.subtree and not subject.like_num:
                     candidates.extend((1, span) for span in source_spans(subject))
             continue
-        if token.pos_ != "VERB" or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
+        if not _verbal(token) or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
             continue
         governs = _governs(token, core)
         trailing = (
@@ -290,7 +290,18 @@ def _according_to(token: Token, core: Token) -> bool:
 
 
 def _is_document(token: Token) -> bool:
-    return token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
+    return (
+        token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS and not _verbal(token)
+    )
+
+
+def _verbal(token: Token) -> bool:
+    """A verb, or a word tagged a noun that the parse gives a subject and a clause ('Thad
+    estimates he's been ...', 'the department reports show'): a verb misread."""
+    if token.pos_ == "VERB":
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and "nsubj" in deps and "ccomp" in deps
 
 
 INFERENCE_VERBS = frozenset({"suggest", "indicate", "show", "imply", "signal", "mean"})
