@@ -328,19 +328,24 @@ def _refers_back_to_numbers(sentence: Span) -> bool:
 def _personal(doc: Doc, item: Found) -> bool:
     """The figure tells what a person did or has ('Soo used to pay $15 for a refill', 'Now
     he pays $24'): its clause's subject is a named person or a personal pronoun."""
+    subject = _actor(doc, item)
+    return subject is not None and (
+        subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS
+    )
+
+
+def _actor(doc: Doc, item: Found) -> Token | None:
+    """The subject of the clause the figure is in, when the figure is not in it."""
     core = doc[item.quantity.core_end - 1]
     verb = next((t for t in core.ancestors if t.pos_ in ("VERB", "AUX")), None)
     while verb is not None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            subject = subjects[0]
-            if core in subject.subtree:
-                return False
-            return subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS
+            return None if core in subjects[0].subtree else subjects[0]
         if verb.dep_ not in ("xcomp", "advcl", "conj"):
-            return False
+            return None
         verb = verb.head
-    return False
+    return None
 
 
 def _in_aside(doc: Doc, item: Found) -> bool:
@@ -396,8 +401,24 @@ def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
             line = line_of(token.idx)
             according = token.dep_ == "pobj" and token.head.head.lower_ == "according"
             yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token), according)
-        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _releases(token):
+        elif _releasing_org(token) or _misread_document(token):
             yield Anchor(token.i, token.sent.end_char, line_of(token.idx), False)
+
+
+def _releasing_org(token: Token) -> bool:
+    return token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _releases(token)
+
+
+def _misread_document(token: Token) -> bool:
+    """'the notes in Berkeley Fire Department reports show': a plural document noun after
+    its publisher's name, read as a verb, right before a verb of showing."""
+    doc = token.doc
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lx.DATA_SOURCE_NOUNS:
+        return False
+    if token.i + 1 >= len(doc) or token.i == 0 or doc[token.i - 1].ent_type_ != "ORG":
+        return False
+    after = doc[token.i + 1]  # two finite verbs do not stand side by side
+    return after.pos_ == "VERB" and after.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
 
 
 def _named_afresh(document: Token) -> bool:
@@ -448,6 +469,9 @@ def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author
     if token.pos_ == "PROPN":
         entity = resolve_first(source_spans(token), entities)
         return entity if entity is not None and entity.kind == "org" else None
+    if token.pos_ == "VERB":  # a document misread as a verb: its publisher's name before it
+        names = [e for e in token.doc.ents if e.end == token.i and e.label_ == "ORG"]
+        return resolve_first(names, entities)
     spans = source_spans(token)
     entity = resolve_first(spans, entities) if spans else None
     if entity is None:

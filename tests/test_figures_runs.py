@@ -317,3 +317,15 @@ def test_a_figure_in_an_aside_is_the_articles_and_the_run_goes_on_past_it(
     assert found[0] == (2.1, "Statistics Office")
     assert (9, None) in found  # the aside describing the sector
     assert found[-1] == (1.3, "Statistics Office")
+
+
+def test_a_document_misread_as_a_verb_before_show_still_anchors_a_run(
+    pipeline: Language,
+) -> None:
+    # the parse reads "reports" as a verb; two finite verbs cannot stand side by side
+    text = (
+        "In Wexbury, the most common fire calls are survival-related fires — those used for "
+        "cooking and warming — the notes in Wexbury Fire Department reports show. Warming "
+        "fires almost doubled to 35 during the first winter."
+    )
+    assert sources(figures(pipeline, text)) == [(35, "Wexbury Fire Department")]
