@@ -36,6 +36,9 @@ The scoring follows the benchmark's own ("fuzz_split"):
 - Gold rows with an empty statement are skipped and counted; rows with more or fewer
   fields than the header are read as far as they go and counted as malformed.
 
+The report also gives, by :mod:`newsgraph.figure_benchmark`, how often the predicted
+figures inside gold statements carry the statement's source.
+
 **The split** (:func:`split_parts`) protects a held-out measurement: the gold files are
 sorted by story number N, and the one at index ``i`` is held-out when ``i % 5 == 4``,
 else dev. Misses and false positives are only ever kept for dev articles; a report over
@@ -51,7 +54,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -60,6 +63,9 @@ from newsgraph.evaluate import normalise_text, tokens
 from newsgraph.extract.readers import ReadFailure, read_file
 from newsgraph.extract.records import Article, Entity, Extraction
 from newsgraph.ontology import SOURCE_TYPES
+
+if TYPE_CHECKING:
+    from newsgraph.figure_benchmark import FigureSourceScore
 
 __all__ = [
     "CANONICAL_TYPES",
@@ -365,6 +371,8 @@ class SourcingScore:
     examples: list[ErrorExample] = field(default_factory=list)
     """Misses, false positives, wrong names and types; kept for dev articles only."""
     keep_examples: bool = True
+    figure_sources: FigureSourceScore | None = None
+    """Sources of figures inside gold statements (:mod:`newsgraph.figure_benchmark`)."""
 
     def error(self, kind: str, text: str, detail: str = "") -> None:
         self.errors[kind] += 1
@@ -447,6 +455,11 @@ def score_sourcing(
     return score
 
 
+def _all_examples(score: SourcingScore) -> list[ErrorExample]:
+    """The scorer's examples, then the figure measure's."""
+    return score.examples + (score.figure_sources.examples if score.figure_sources else [])
+
+
 def _rate(value: float, denominator: int) -> str:
     return f"{value:.3f}" if denominator else "-"
 
@@ -527,6 +540,8 @@ class SourcingReport:
     def to_dict(self, *, verbose: bool = False) -> dict[str, Any]:
         """The totals (and, when ``verbose``, the dev articles' errors) as plain data."""
 
+        from newsgraph.figure_benchmark import figure_source_dict
+
         def rate(r: Ratio) -> dict[str, Any]:
             return {"count": r.correct, "total": r.total, "rate": round(r.value, 4)}
 
@@ -543,6 +558,7 @@ class SourcingReport:
             "found_rate_by_type": {k: rate(r) for k, r in self.found_by_type().items()},
             "counts": self.counts(),
             "errors": dict(self.errors()),
+            "figure_sources": figure_source_dict(s.figure_sources for s in self.articles),
             "missing_articles": list(self.missing_articles),
             "articles_without_gold": list(self.no_gold),
             "read_failures": list(self.read_failures),
@@ -555,7 +571,7 @@ class SourcingReport:
                     "found": s.found,
                     "predictions": s.predictions,
                     "matched_predictions": s.matched_predictions,
-                    "errors": [vars(e) for e in s.examples],
+                    "errors": [vars(e) for e in _all_examples(s)],
                 }
                 for s in self._dev_details()
             ]
@@ -563,6 +579,8 @@ class SourcingReport:
 
     def format_table(self, *, verbose: bool = False) -> str:
         """A plain-text table of the metrics (plus the dev articles' errors when ``verbose``)."""
+        from newsgraph.figure_benchmark import figure_source_lines
+
         lines = [f"Evaluation: {self.title} ({len(self.articles)} articles)", ""]
         lines.append(f"{'articles':<16} {len(self.articles):>6}")
         lines.append(f"{'gold rows':<16} {self.gold_rows:>6}")
@@ -577,6 +595,7 @@ class SourcingReport:
             lines.append(
                 f"{label:<16} {r.correct:>6} / {r.total:<6} {_rate(r.value, r.total):>6}  ({note})"
             )
+        lines += ["", *figure_source_lines(s.figure_sources for s in self.articles)]
         lines += ["", "found rate by gold type"]
         for kind, r in self.found_by_type().items():
             lines.append(f"  {kind:<20} {r.correct:>5} / {r.total:<5} {_rate(r.value, r.total)}")
@@ -591,9 +610,10 @@ class SourcingReport:
         lines += [f"read failure: {failure}" for failure in self.read_failures]
         if verbose:
             for score in self._dev_details():
-                if score.examples:
+                examples = _all_examples(score)
+                if examples:
                     lines += ["", f"== {score.article}"]
-                    lines += [f"  [{e.kind}] {e.text!r} {e.detail}" for e in score.examples]
+                    lines += [f"  [{e.kind}] {e.text!r} {e.detail}" for e in examples]
             if any(s.part != "dev" for s in self.articles):
                 lines += ["", "(held-out articles are not listed)"]
         return "\n".join(lines)
@@ -617,6 +637,8 @@ def evaluate_sourcing(
     Returns:
         The report; it keeps error examples for dev articles only.
     """
+    from newsgraph.figure_benchmark import score_figure_sources
+
     if part not in PARTS:
         raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
     folder = Path(folder)
@@ -646,9 +668,11 @@ def evaluate_sourcing(
             continue
         article = articles[number]
         gold = read_gold(gold_paths[number])
-        report.articles.append(
-            score_sourcing(
-                predictions(extract(article)), gold, article=article.id, part=parts[number]
-            )
+        extraction = extract(article)
+        preds = predictions(extraction)
+        score = score_sourcing(preds, gold, article=article.id, part=parts[number])
+        score.figure_sources = score_figure_sources(
+            extraction, gold, preds, keep_examples=parts[number] == "dev"
         )
+        report.articles.append(score)
     return report

@@ -6,8 +6,9 @@ the topic changes. The source may be cited in a sentence without a number of its
 ("The Reuters/Ipsos poll was conducted online over four days.", "The decline in output,
 reported by the Federal Reserve on Friday, ..."), and a quoted commentator's paragraph in
 between does not end the run. The topic has changed when more than
-:data:`RUN_PARAGRAPHS` paragraphs of prose pass without
-a figure or a quotation.
+:data:`RUN_PARAGRAPHS` paragraphs pass without a figure, of prose or of other named
+sources speaking. A sum of money stated in passing inside a run of other measures takes
+no source from it, and does not end it.
 
 A poll's findings are its respondents' answers: a percentage of people who say, think or
 back something ("32% of employed Americans said ...", "38 percent of respondents") is the
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     from newsgraph.extract.figure_sources import Found
 
 RUN_PARAGRAPHS = 2
-"""Paragraphs of prose without a figure or a quotation after which a run of figures from
-one source has ended (the topic has changed)."""
+"""Paragraphs without a figure (prose, or named sources speaking) after which a run of
+figures from one source has ended (the topic has changed)."""
 RUN_CHARS = 3000
 """Characters after which a run of figures has ended, whatever lies between."""
 _SENTENCE_END = re.compile(r"[.!?:\"”’')]\s*$")
@@ -96,6 +97,8 @@ class Anchor:
     new: bool = True
     """Named afresh ("a new poll", "the Reuters/Ipsos poll", "data from the ONS"), not
     referred back to ("the poll", "its index"): only a new source takes over a run."""
+    according: bool = False
+    """Cited by 'according to' ('The city is split evenly, according to census data')."""
 
 
 def is_headline(sentence: str) -> bool:
@@ -121,6 +124,8 @@ class Runs:
         self.anchors = list(_anchors(doc, self._line))
         self._quiet = _quiet_lines(text, found, statements, self._line)
         self._resolved: dict[int, Entity | None] = {}
+        self._aside: set[int] = set()
+        """Figures the article states in passing inside a run, which do not end it."""
 
     def _line(self, char: int) -> int:
         return bisect_right(self._line_starts, char) - 1
@@ -144,8 +149,21 @@ class Runs:
 
     def unless_personal(self, k: int, source: Entity | None) -> Entity | None:
         """``source`` carried to figure ``k``, unless the figure tells what a person did or
-        has ('Soo used to pay $15'): a person's own doings are not a release's finding."""
-        if source is not None and source.kind != "person" and _personal(self.doc, self.found[k]):
+        has ('Soo used to pay $15'): a person's own doings are not a release's finding; nor
+        is a sum of money after a source whose figures were all other measures ('65% of job
+        movers ...', then 'gas prices edge closer to $4.50'): the article states a price of
+        its own background in passing, and the run goes on past it; so is a figure in an
+        aside (', which accounts for about 9% of the economy,')."""
+        if source is None:
+            return None
+        if source.kind != "person" and _personal(self.doc, self.found[k]):
+            return None
+        if _in_aside(self.doc, self.found[k]):
+            self._aside.add(k)
+            return None
+        given = [f for f in self.found[:k] if _same_source(f.figure.source, source)]
+        if _money(self.found[k].figure) and given and not any(_money(f.figure) for f in given):
+            self._aside.add(k)
             return None
         return source
 
@@ -154,7 +172,10 @@ class Runs:
         start = item.figure.sentence_start
         before = [a for a in self.anchors if a.end <= start or self._earlier_in(a, item)]
         anchor = before[-1] if before else None
-        for previous in reversed(self.found[:k]):
+        for j in range(k - 1, -1, -1):
+            previous = self.found[j]
+            if j in self._aside:
+                continue
             if anchor is not None and anchor.end > previous.figure.sentence_start:
                 if anchor.new:
                     break  # a source cited after the last figure takes over
@@ -172,6 +193,8 @@ class Runs:
             return self._continued(previous, item)
         if anchor is None or start - anchor.end > RUN_CHARS:
             return None
+        if anchor.according and anchor.line != item.line and not self._has_figure(anchor):
+            return None  # it was cited for its sentence's own claim, which had no number
         if self._quiet_between(anchor.line, item.line) > RUN_PARAGRAPHS:
             return None
         return self._entity(anchor)
@@ -246,6 +269,12 @@ class Runs:
                 return entity
         return None
 
+    def _has_figure(self, anchor: Anchor) -> bool:
+        sentence = self.doc[anchor.token].sent
+        return any(
+            sentence.start_char <= f.figure.sentence_start < sentence.end_char for f in self.found
+        )
+
     def _quiet_between(self, first: int, last: int) -> int:
         return sum(1 for line in range(first + 1, last) if line in self._quiet)
 
@@ -255,6 +284,19 @@ class Runs:
                 self.doc[anchor.token], self.entities, self.authors
             )
         return self._resolved[anchor.token]
+
+
+def _money(figure: Figure) -> bool:
+    """A sum of money ('$4.50', '£75m', '40 pence')."""
+    return figure.unit in lx.CURRENCY_CODES or figure.unit in lx.SUBUNIT_WORDS.values()
+
+
+def _same_source(a: Entity | None, b: Entity) -> bool:
+    """The same source, or a document and its author ('a new Monster study' and Monster)."""
+    if a is None:
+        return False
+    names = {a.source_name, a.affiliation.name if a.affiliation else a.name}
+    return bool(names & {b.source_name, b.affiliation.name if b.affiliation else b.name})
 
 
 _MARKET = re.compile(r"\b(?:shares|stocks?|share price|stock price)\b", re.IGNORECASE)
@@ -286,18 +328,35 @@ def _refers_back_to_numbers(sentence: Span) -> bool:
 def _personal(doc: Doc, item: Found) -> bool:
     """The figure tells what a person did or has ('Soo used to pay $15 for a refill', 'Now
     he pays $24'): its clause's subject is a named person or a personal pronoun."""
+    subject = _actor(doc, item)
+    return subject is not None and (
+        subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS
+    )
+
+
+def _actor(doc: Doc, item: Found) -> Token | None:
+    """The subject of the clause the figure is in, when the figure is not in it."""
     core = doc[item.quantity.core_end - 1]
     verb = next((t for t in core.ancestors if t.pos_ in ("VERB", "AUX")), None)
     while verb is not None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            subject = subjects[0]
-            if core in subject.subtree:
-                return False
-            return subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS
+            return None if core in subjects[0].subtree else subjects[0]
         if verb.dep_ not in ("xcomp", "advcl", "conj"):
-            return False
+            return None
         verb = verb.head
+    return None
+
+
+def _in_aside(doc: Doc, item: Found) -> bool:
+    """The figure is in a non-restrictive relative clause (', which accounts for about 9%
+    of the economy,'): an aside describing a noun, the article's background, not a finding
+    of the run."""
+    core = doc[item.quantity.core_end - 1]
+    for verb in core.ancestors:
+        if verb.dep_ == "relcl":
+            first = verb.left_edge
+            return first.lower_ in ("which", "who") and first.i > 0 and doc[first.i - 1].text == ","
     return False
 
 
@@ -340,9 +399,26 @@ def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
         if document and _cited(token):
             poll = token.lemma_.lower() in POLL_NOUNS
             line = line_of(token.idx)
-            yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token))
-        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _releases(token):
+            according = token.dep_ == "pobj" and token.head.head.lower_ == "according"
+            yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token), according)
+        elif _releasing_org(token) or _misread_document(token):
             yield Anchor(token.i, token.sent.end_char, line_of(token.idx), False)
+
+
+def _releasing_org(token: Token) -> bool:
+    return token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _releases(token)
+
+
+def _misread_document(token: Token) -> bool:
+    """'the notes in Berkeley Fire Department reports show': a plural document noun after
+    its publisher's name, read as a verb, right before a verb of showing."""
+    doc = token.doc
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lx.DATA_SOURCE_NOUNS:
+        return False
+    if token.i + 1 >= len(doc) or token.i == 0 or doc[token.i - 1].ent_type_ != "ORG":
+        return False
+    after = doc[token.i + 1]  # two finite verbs do not stand side by side
+    return after.pos_ == "VERB" and after.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
 
 
 def _named_afresh(document: Token) -> bool:
@@ -393,6 +469,9 @@ def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author
     if token.pos_ == "PROPN":
         entity = resolve_first(source_spans(token), entities)
         return entity if entity is not None and entity.kind == "org" else None
+    if token.pos_ == "VERB":  # a document misread as a verb: its publisher's name before it
+        names = [e for e in token.doc.ents if e.end == token.i and e.label_ == "ORG"]
+        return resolve_first(names, entities)
     spans = source_spans(token)
     entity = resolve_first(spans, entities) if spans else None
     if entity is None:
@@ -428,10 +507,13 @@ def _quiet_lines(
     statements: Sequence[Statement],
     line_of: Callable[[int], int],
 ) -> set[int]:
-    """Paragraphs of prose with no figure and no quotation: each one moves the topic on."""
+    """Paragraphs with no figure, of prose or of what a named person or organisation says:
+    each one moves the topic on. A paragraph of an unnamed source's words ('the author
+    found', 'a spokeswoman said') does not: it may be the run's own source speaking."""
     busy = {item.line for item in found}
     for statement in statements:
-        busy.update(range(line_of(statement.start), line_of(max(statement.end - 1, 0)) + 1))
+        if statement.speaker.kind not in ("person", "org", "group"):
+            busy.update(range(line_of(statement.start), line_of(max(statement.end - 1, 0)) + 1))
     quiet = set()
     for number, line in enumerate(text.split("\n")):
         stripped = line.strip()

@@ -231,7 +231,12 @@ def _sentence_source(
         if _is_document(token) and token != core and core in token.subtree:
             candidates.extend((1, span) for span in source_spans(token))  # "X's forecast of 3%"
             documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
-        if token.pos_ != "VERB" or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
+        if _describes_as(token, core):  # "X described the hospital as five times older"
+            for subject in _subjects(token, sentence):
+                if core not in subject.subtree and not subject.like_num:
+                    candidates.extend((1, span) for span in source_spans(subject))
+            continue
+        if not _verbal(token) or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
             continue
         governs = _governs(token, core)
         trailing = (
@@ -262,6 +267,18 @@ def _sentence_source(
     return source, bool(cited) and source is not None
 
 
+DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise", "portray", "depict"})
+"""Verbs by which a subject gives its own account of something 'as' what it is."""
+
+
+def _describes_as(verb: Token, core: Token) -> bool:
+    """'X described the hospital as nearly five times older ...': the figure is in what
+    the subject says the thing is, the subject's account."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DESCRIBING_VERBS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and core in c.subtree for c in verb.children)
+
+
 def _according_to(token: Token, core: Token) -> bool:
     """'according to X' on the figure: its clause holds the figure ('Output rose 0.9%,
     according to X'), not a relative clause beside it ('a rise that, according to X,
@@ -273,12 +290,31 @@ def _according_to(token: Token, core: Token) -> bool:
 
 
 def _is_document(token: Token) -> bool:
-    return token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
+    return (
+        token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS and not _verbal(token)
+    )
+
+
+def _verbal(token: Token) -> bool:
+    """A verb, or a word tagged a noun that the parse gives a subject and a clause ('Thad
+    estimates he's been ...', 'the department reports show'): a verb misread."""
+    if token.pos_ == "VERB":
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and "nsubj" in deps and "ccomp" in deps
+
+
+INFERENCE_VERBS = frozenset({"suggest", "indicate", "show", "imply", "signal", "mean"})
+"""Verbs of what a fact implies: as a participle after a clause ("The town has 240 adults,
+suggesting a cost of $1,200") their subject is that clause's fact, not its subject."""
 
 
 def _is_participle_clause(verb: Token) -> bool:
     """'Reporting its results, ...', '... by forecasting growth of 3%': a subjectless -ing
-    clause whose subject is the main verb's."""
+    clause whose subject is the main verb's. An inference ('..., suggesting ...') is the
+    main clause's fact speaking, and reports nothing of its subject's."""
+    if verb.lemma_.lower() in INFERENCE_VERBS:
+        return False
     return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "xcomp")
 
 

@@ -90,7 +90,7 @@ def _not_a_figure(doc: Doc, quantity: Quantity, found: Sequence[Found]) -> bool:
         return True
     if not has_unit and _entity_says_not_a_figure(core):
         return True
-    if _is_age(doc, quantity) or _is_name_or_rank(doc, quantity):
+    if _is_age(doc, quantity) or _is_family(doc, quantity) or _is_name_or_rank(doc, quantity):
         return True
     if not has_unit and (_is_period(doc, quantity) or _is_elliptical_period(doc, quantity)):
         return True
@@ -177,6 +177,22 @@ def _is_age(doc: Doc, quantity: Quantity) -> bool:
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(s.ent_type_ == "PERSON" or s.pos_ in ("PRON", "PROPN") for s in subjects)
     return before == "," and doc[start - 2].ent_type_ == "PERSON" and after.startswith(",")
+
+
+FAMILY_NOUNS = frozenset(
+    {"mother", "father", "parent", "mum", "mom", "dad", "grandmother", "grandfather",
+     "grandparent", "grandma", "grandpa"}
+)  # fmt: skip
+"""Nouns of a person's family role, whose number ('a mother of two') describes them."""
+
+
+def _is_family(doc: Doc, quantity: Quantity) -> bool:
+    """'a mother of two', 'a father of three sons': like an age, the size of a person's
+    family describes the person; it is not a figure the news reports."""
+    start = quantity.start
+    if quantity.unit is not None or start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    return doc[start - 2].lemma_.lower() in FAMILY_NOUNS
 
 
 def _counted_children(token: Token) -> list[Token]:

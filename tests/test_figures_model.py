@@ -86,6 +86,9 @@ def test_real_sentences(
         "He waited half an hour for the bus.",
         # a number-unit compound of time or a plan's parts stay out
         "They signed a two-year deal on a three-point plan.",
+        # like an age, the size of a person's family describes the person
+        '"We lost the shop," said Ama Boateng, a mother of two sons.',
+        "A father of three, he drives the night bus.",
     ],
 )
 def test_real_non_figures(nlp: Language, sentence: str) -> None:

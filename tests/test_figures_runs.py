@@ -233,3 +233,99 @@ def test_a_poll_named_again_without_its_author_is_its_authors(pipeline: Language
         "37 percent."
     )
     assert sources(figures(pipeline, text)) == [(42, "Harbour College"), (37, "Harbour College")]
+
+
+def test_an_inference_after_a_clause_names_no_source(pipeline: Language) -> None:
+    # "suggesting" takes the clause's fact as its subject: the town reports nothing
+    text = "The town of Wexbury has roughly 24,000 adults, suggesting a cost of $1.2 million."
+    assert [s for _, s in sources(figures(pipeline, text))] == [None, None]
+    # a participle of reporting does take the main clause's subject
+    text = "Reporting its results on Monday, Harbour Freight made a profit of $75 million."
+    assert sources(figures(pipeline, text)) == [(75e6, "Harbour Freight")]
+
+
+def test_a_price_stated_in_passing_takes_no_source_from_a_run_of_other_measures(
+    pipeline: Language,
+) -> None:
+    text = (
+        "A new study from the Harbour Institute found that 61% of commuters want shorter "
+        "trips. Another 17% are looking for remote roles.\n"
+        "The study comes as ferry fares edge closer to $9.50 a trip.\n"
+        "Shipments of machinery dropped 4.2% last month."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[2] == (9.5, None)  # the article's own background price
+    assert found[3][1] is not None and "Harbour" in found[3][1]  # the run goes on past it
+
+
+def test_a_run_that_has_given_sums_of_money_carries_onto_more_of_them(
+    pipeline: Language,
+) -> None:
+    text = (
+        "The Statistics Office reported that exports fell 3% to $4.1 billion in May.\n"
+        "Imports were worth $5.2 billion."
+    )
+    assert sources(figures(pipeline, text))[-1] == (5.2e9, "Statistics Office")
+
+
+def test_paragraphs_of_other_named_sources_speaking_end_a_run(pipeline: Language) -> None:
+    text = (
+        "The fall in exports, reported by the Statistics Office on Monday, was 4.2%.\n"
+        '"We expect a rebound in the spring," said Jane Mbeki, an economist at Lakeview Bank.\n'
+        '"The harbour strike hurt everyone," said Tom Okafor of Riverside Capital.\n'
+        "Demand will pick up once the cranes are repaired, Okafor added.\n"
+        "Inflation rose at an annual rate of 3.4% in August."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[0] == (4.2, "Statistics Office")
+    assert found[-1] == (3.4, None)  # three paragraphs of others speaking: the topic moved on
+
+
+def test_what_a_person_describes_something_as_is_their_account(pipeline: Language) -> None:
+    text = (
+        "Marta Quill, director of the county clinic, described the old ward as a "
+        '"crumbling shell" that is nearly five times older than the average hospital.'
+    )
+    assert sources(figures(pipeline, text)) == [(5, "Marta Quill")]
+
+
+def test_a_document_cited_for_a_claim_without_numbers_reports_only_its_paragraph(
+    pipeline: Language,
+) -> None:
+    claim = (
+        "The town is now split evenly between renters and owners, according to the latest "
+        "census data."
+    )
+    same = sources(figures(pipeline, claim + " Some 4,000 renters live in flats."))
+    assert same[0][1] is not None and "census" in same[0][1]
+    later = claim + (
+        "\nThe tenants' union was formed last year by a group of neighbours.\n"
+        "About 70 people came to its first meeting."
+    )
+    assert sources(figures(pipeline, later)) == [(70, None)]  # the article's own count
+
+
+def test_a_figure_in_an_aside_is_the_articles_and_the_run_goes_on_past_it(
+    pipeline: Language,
+) -> None:
+    text = (
+        "The fall in output, reported by the Statistics Office on Monday, was the first this "
+        "year. Mining output dropped 2.1% last month. Fishing, which accounts for about 9% "
+        "of the economy, grew 0.4%. Forestry output fell 1.3%."
+    )
+    found = sources(figures(pipeline, text))
+    assert found[0] == (2.1, "Statistics Office")
+    assert (9, None) in found  # the aside describing the sector
+    assert found[-1] == (1.3, "Statistics Office")
+
+
+def test_a_document_misread_as_a_verb_before_show_still_anchors_a_run(
+    pipeline: Language,
+) -> None:
+    # the parse reads "reports" as a verb; two finite verbs cannot stand side by side
+    text = (
+        "In Wexbury, the most common fire calls are survival-related fires — those used for "
+        "cooking and warming — the notes in Wexbury Fire Department reports show. Warming "
+        "fires almost doubled to 35 during the first winter."
+    )
+    assert sources(figures(pipeline, text)) == [(35, "Wexbury Fire Department")]

@@ -136,3 +136,24 @@ def test_every_conversion_in_the_parentheses_is_left_out() -> None:
 
 def test_one_after_a_preposition_is_not_a_figure() -> None:
     assert figures(plain("lost in the furore over one sentence")) == []
+
+
+def test_a_reporting_verb_misread_as_a_noun_still_reports() -> None:
+    """'Oskar estimates he saw 12 rescues' with 'estimates' tagged a plural noun: a word
+    the parse gives a subject and a clause is a verb, not a document."""
+    doc = parsed(
+        [
+            ("Oskar", 1, "nsubj", "PROPN", "NNP"),
+            ("estimates", 1, "ROOT", "NOUN", "NNS"),
+            ("he", 3, "nsubj", "PRON", "PRP"),
+            ("saw", 1, "ccomp", "VERB", "VBD"),
+            ("12", 5, "nummod", "NUM", "CD"),
+            ("rescues", 3, "dobj", "NOUN", "NNS"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+        ents=[(0, 1, "PERSON")],
+    )
+    doc[1].lemma_ = "estimate"
+    oskar = Entity(name="Oskar Lind", kind="person")
+    [figure] = figures(doc, oskar=oskar)
+    assert (figure.value, figure.source, figure.attribution) == (12, oskar, "explicit")
