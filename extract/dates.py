@@ -177,6 +177,8 @@ class Occasion:
     """The speech noun naming the occasion ("statement" in "said in a statement")."""
     quoted: bool = False
     """The statement quotes the speaker's words (direct or mixed)."""
+    pronoun: bool = False
+    """The cue names its speaker by a pronoun only ("he said")."""
 
 
 @dataclass(frozen=True)
@@ -211,9 +213,21 @@ class SpeechEvent:
     X said.")."""
 
 
+@dataclass(frozen=True)
+class Turn:
+    """A day the narration gives to an act outside anyone's words ("Rubio's campaign
+    tweeted a video Thursday afternoon"): the story turns to another scene, so the other
+    speakers' quotes no longer keep their day across voices (see ``spoken`` in
+    :func:`date_occasions`)."""
+
+    position: int
+    speakers: tuple[int, ...]
+    """The act's subjects, whose own scene it is."""
+
+
 def _anchor(occasions, published, events) -> dt.date | None:
     """The article's news day: the most often given explicit day (the latest on a tie)."""
-    days = [event.date for event in events]
+    days = [event.date for event in events if isinstance(event, SpeechEvent)]
     for occasion in occasions:
         found = find_time_expression(occasion.clause_text, published)
         if found is not None and found.date is not None and not found.relative_to_context:
@@ -239,7 +253,7 @@ def _speakers_of_sentence(occasions: list[Occasion], last: int) -> set[int]:
 def date_occasions(
     occasions: list[Occasion],
     published: dt.date | None,
-    events: list[SpeechEvent] = (),
+    events: list[SpeechEvent | Turn] = (),
     day_mentions: list[tuple[int, dt.date]] = (),
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
@@ -252,6 +266,10 @@ def date_occasions(
     Nothing carries into a statement whose clause gives a vague time ("last week", "at
     that time", "since ..."), names an undated occasion of its own ("said in a
     statement"), reports in "has said"/"says", or in "had said" from a present occasion.
+    A speaker's quoted words (direct or mixed) keep the day of that speaker's last
+    explicitly dated words across other voices, as an interview's do, until the speaker
+    names another time or occasion or the narration dates another act; not a bare "he
+    said" right after another voice, whose pronoun points to that voice.
     A "quickly said" takes the previous statement's day; a new speaker in the sentence
     right after an explicitly dated statement in the same paragraph shares its occasion.
     A date is carried backward only to the news day: a later "X said Friday" does not date
@@ -279,12 +297,21 @@ def date_occasions(
     """Each speaker's dated interview, while the speaker names no other time or occasion."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
-    news_day = next((e.date for e in events if e.lede), None)
+    spoken: dict[int, Dating] = {}
+    """Each speaker's explicitly dated words ("X said Tuesday"): their later quoted words
+    keep that day across other voices, until the speaker names another time or occasion,
+    or the narration dates another act (a :class:`Turn`)."""
+    news_day = next((e.date for e in events if isinstance(e, SpeechEvent) and e.lede), None)
     for i, occasion in enumerate(occasions):
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
-            dated = Dating(event.date, "context", event.text)
             event_index += 1
+            if isinstance(event, Turn):
+                for speaker in list(spoken):
+                    if speaker not in event.speakers:
+                        del spoken[speaker]
+                continue
+            dated = Dating(event.date, "context", event.text)
             if event.paragraph is not None:
                 for speaker in event.speakers:
                     narrated[speaker] = (dated, event, event.position)
@@ -349,6 +376,18 @@ def date_occasions(
                 dating = interviews[occasion.speaker]
                 quoted_only = True
             elif (
+                occasion.speaker in spoken
+                and _plain(occasion)
+                and occasion.quoted
+                and not (
+                    occasion.pronoun and before is not None and before.speaker != occasion.speaker
+                )
+            ):
+                # "X said Tuesday ... Y said ... '…,' X said": X's quotes keep the day
+                # across other voices; a bare "he said" after another voice is that voice's.
+                dating = spoken[occasion.speaker]
+                quoted_only = True
+            elif (
                 carried is None
                 and before is not None
                 and previous is not None
@@ -384,6 +423,9 @@ def date_occasions(
         results.append(dating)
         if found is not None or occasion.own_occasion or occasion.refers_back:
             interviews.pop(occasion.speaker, None)  # the speaker names a time or an occasion
+            spoken.pop(occasion.speaker, None)
+            if dating.basis == "explicit" and _plain(occasion):
+                spoken[occasion.speaker] = Dating(dating.date, "context", dating.text)
             if dating.date is not None and occasion.occasion_noun in _CONVERSATIONS:
                 interviews[occasion.speaker] = Dating(dating.date, "context", dating.text)
         blocked = (found is not None and found.date is None) or (

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.dates import Occasion, SpeechEvent, find_time_expression
+from newsgraph.extract.dates import Occasion, SpeechEvent, Turn, find_time_expression
 from newsgraph.extract.entities import EntityIndex, speaker_span
 from newsgraph.extract.lexicon import (
     MONTHS,
@@ -207,6 +207,8 @@ def occasion(
         refers_back=named == "back",
         occasion_noun=noun,
         quoted=_quoted(doc, content),
+        pronoun=cue is not None
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
     )
 
 
@@ -553,4 +555,25 @@ def speech_events(
         narrative = _narrative_day(sent, article, entities) if len(events) == count else None
         if narrative is not None:
             events.append(replace(narrative, sentence=index))
-    return events, days
+    turns = _turns(doc, article, entities, cues)
+    ordered = sorted(turns + events, key=lambda e: e.position)  # stable: turns first
+    return ordered, days
+
+
+def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) -> list[Turn]:
+    """Days the narration gives to an act outside anyone's words ("Rubio's campaign
+    tweeted a video Thursday afternoon", "But Cruz on Thursday took the gloves off"): a
+    day under no cue, neither on a statement's saying nor in its content."""
+    turns = []
+    for sent in doc.sents:
+        root = sent.root
+        for phrase in _day_phrases(sent):
+            if phrase.i in cues or any(a.i in cues for a in phrase.ancestors):
+                continue  # the day of someone's words, or inside them
+            text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+            day = find_time_expression(text, article.published)
+            if day is not None and day.date is not None and not day.relative_to_context:
+                actors = _subjects(root) if root.pos_ in ("VERB", "AUX") else []
+                turns.append(Turn(sent.start_char, tuple(_groups(entities, actors))))
+                break
+    return turns

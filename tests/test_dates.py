@@ -9,6 +9,7 @@ import pytest
 from newsgraph.extract.dates import (
     Occasion,
     SpeechEvent,
+    Turn,
     date_occasions,
     find_time_expression,
     weekday_on_or_before,
@@ -171,7 +172,8 @@ def test_a_later_day_never_dates_earlier_words() -> None:
 
 
 def test_a_change_of_speaker_ends_the_occasion() -> None:
-    """X said Tuesday; Y said; X said: the last words may be from another occasion."""
+    """X said Tuesday; Y said; X said (reported, no quotation): the last words may be from
+    another occasion."""
     datings = date_occasions(
         [
             _occasion(1, 1, "X said on Tuesday"),
@@ -407,8 +409,8 @@ def test_a_narrative_day_dates_its_subjects_words_after_it_in_the_paragraph() ->
 
 def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
     """All of an interview's quotes take its day, also when other speakers' words come
-    between; reported words (no quotation) and anything after the speaker names another
-    time or occasion do not, and the quotes' day carries to nothing else."""
+    between; reported words (no quotation) do not, the quotes' day carries to nothing else,
+    and once the speaker names another day, that day is the one kept."""
     tuesday = dt.date(2022, 3, 8)
     interview = {"own_occasion": True, "occasion_noun": "interview"}
     datings = date_occasions(
@@ -425,9 +427,53 @@ def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [
-        tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, None
+        tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, dt.date(2022, 3, 7)
     ]  # fmt: skip
     assert datings[2].basis == "context"
+
+
+def test_a_speakers_quotes_keep_their_explicit_day_across_other_voices() -> None:
+    """'X said Tuesday ... Y said ... "…," X said': X's quoted words keep X's explicit day
+    across other voices (a story interleaves reactions with one set of remarks). Reported
+    words do not, nor a bare "he said" right after another voice (the pronoun points to
+    that voice), nor anything after X names an occasion of X's own."""
+    tuesday = dt.date(2022, 3, 8)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Miller said on Tuesday"),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Miller said", quoted=True),
+            _occasion(2, 4, "Smith said", quoted=True),
+            _occasion(1, 5, "Miller said"),  # reported: another occasion, maybe
+            _occasion(2, 6, "Smith said", quoted=True),
+            _occasion(1, 7, "he said", quoted=True, pronoun=True),  # after Smith: Smith's?
+            _occasion(1, 8, "Miller said", quoted=True),
+            _occasion(1, 9, "Miller said in a statement", own_occasion=True, quoted=True),
+            _occasion(2, 10, "Smith said", quoted=True),
+            _occasion(1, 11, "Miller said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [
+        tuesday, None, tuesday, None, None, None, None, tuesday, None, None, None
+    ]  # fmt: skip
+    assert datings[2].basis == "context"
+
+
+def test_a_day_the_narration_gives_another_act_ends_the_kept_day() -> None:
+    """'X said Tuesday. Y's campaign posted a video Wednesday. "…," X said': the story has
+    turned to another dated scene, so X's later quote keeps no day; a turn whose actor is X
+    does not end X's own day."""
+    tuesday = dt.date(2022, 3, 8)
+    occasions = [
+        _occasion(1, 1, "Miller said on Tuesday"),
+        _occasion(2, 2, "Smith said", quoted=True),
+        _occasion(1, 5, "Miller said", quoted=True),
+    ]
+    other = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(2,))])
+    own = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(1,))])
+    assert other[2].date is None
+    assert own[2].date == tuesday
 
 
 def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> None:

@@ -92,16 +92,32 @@ def test_a_video_posted_on_a_day_dates_no_one(nlp) -> None:
 
 
 def test_a_date_carries_through_one_interview_and_stops_at_a_new_speaker(nlp) -> None:
+    """Reported words after another voice are undated; the speaker's quotes keep the day
+    of the speaker's explicitly dated words across other voices."""
     text = (
         "Anna Lindqvist said on Tuesday that the plan was sound.\n\n"
         '"We will go ahead," she said. "Nothing has changed."\n\n'
         '"It is a mistake," said Paul Berger, a critic.\n\n'
+        "Lindqvist said the budget was fixed.\n\n"
         '"We are ready," Lindqvist said.'
     )
     found = _dates(nlp, text)
     assert _date_of(found, "We will go ahead") == TUE
     assert _date_of(found, "Nothing has changed") == TUE
     assert _date_of(found, "It is a mistake") is None
+    assert _date_of(found, "the budget was fixed") is None
+    assert _date_of(found, "We are ready") == TUE
+
+
+def test_a_day_the_narration_gives_another_act_ends_the_kept_day(nlp) -> None:
+    text = (
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n\n"
+        '"It is a mistake," said Paul Berger, a critic.\n\n'
+        "The company of Paul Berger opened a new factory on Wednesday.\n\n"
+        '"We are ready," Lindqvist said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the plan was sound") == TUE
     assert _date_of(found, "We are ready") is None
 
 
