@@ -315,8 +315,9 @@ _TIME_WORDS = frozenset(
 
 
 _OWN_SCENE_NOUNS = frozenset(
-    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo"}
-)
+    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo",
+     "call"}
+)  # fmt: skip
 """Occasions that date the people named staging them, not everyone."""
 
 
@@ -456,6 +457,8 @@ def _subjects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not found and verb.dep_ == "conj":
         found = _subjects(verb.head)
+    if verb.dep_ == "relcl" and any(t.tag_ in ("WP", "WDT") for t in found):
+        found = [verb.head]  # "Weller, who endorsed Smith": the relative pronoun's noun
     return found + [c for s in found for c in s.children if c.dep_ == "conj"]
 
 

@@ -296,3 +296,19 @@ def test_a_day_right_after_a_closing_quotation_belongs_to_its_cue(nlp) -> None:
         '"Thank you Norland! #Brandt2026" on Tuesday afternoon. His tweet included a picture.'
     )
     assert _date_of(_dates(nlp, text), "Thank you Norland") == TUE
+
+
+def test_a_relative_clause_staging_a_call_dates_its_noun_and_a_days_call_its_cue(nlp) -> None:
+    """ "X, who endorsed Y during a conference call Tuesday morning" stages X's call (the
+    relative pronoun stands for X); "told reporters during Tuesday's conference call"
+    gives the call's day to its cue."""
+    text = (
+        "The approach has won over Jane Weller, who came out and endorsed Smith during a "
+        "conference call with reporters Tuesday morning.\n\n"
+        '"She has been the only candidate to reach out," Weller said.\n\n'
+        '"Her response has been fast," Amanda Ruiz told reporters during Tuesday\'s '
+        "conference call."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the only candidate") == TUE
+    assert _date_of(found, "Her response has been fast") == TUE
