@@ -486,7 +486,9 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
         head, preposition = _attachment(phrase)
         if head is None:
             continue
-        near = head == root or (head.head == root and head.dep_ in ("nsubj", "nsubjpass"))
+        near = head == root or (
+            head.head == root and head.dep_ in ("nsubj", "nsubjpass", "advmod")
+        )  # "X took her there on Sunday": the day of the verb's adverb is the verb's
         if not near or preposition not in (None, "on"):
             continue
         text = sent.doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
@@ -523,6 +525,11 @@ def speech_events(
             continue
         days.append((sent.start_char, found.date))
         if any(t.i in cues for t in sent):
+            # "X took his daughter there on Sunday to explain who Ali was": a cue below
+            # the main verb leaves the sentence narrating X's act on that day.
+            narrative = None if sent.root.i in cues else _narrative_day(sent, article, entities)
+            if narrative is not None:
+                events.append(replace(narrative, sentence=index))
             continue
         count = len(events)
         for phrase in _day_phrases(sent):

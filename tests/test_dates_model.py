@@ -312,3 +312,16 @@ def test_a_relative_clause_staging_a_call_dates_its_noun_and_a_days_call_its_cue
     found = _dates(nlp, text)
     assert _date_of(found, "the only candidate") == TUE
     assert _date_of(found, "Her response has been fast") == TUE
+
+
+def test_a_narrative_day_stands_when_a_cue_hangs_below_the_main_verb(nlp) -> None:
+    """ "X took his daughter there on Sunday to explain who Y was." narrates X's act on
+    Sunday (the day sits on the verb's adverb "there"; the cue "explain" hangs below the
+    main verb): X's words quoted right after it take Sunday."""
+    text = (
+        "A memorial has grown outside the museum.\n\n"
+        "Tom Vries took his daughter there on Monday to explain to her who the boxer was.\n\n"
+        'He said: "He was strong and kind."'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "He was strong and kind") == MON
