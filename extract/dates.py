@@ -211,6 +211,9 @@ class SpeechEvent:
     """The narrative sentence's number: it also dates its subject's words in the sentence
     right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
     X said.")."""
+    definite: bool = False
+    """The speech noun points back ("The disclosures by X on Tuesday came as ...", "X made
+    the remarks on Tuesday"): the event also dates its speakers' words given just before."""
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,9 @@ def date_occasions(
     right after an explicitly dated statement in the same paragraph shares its occasion.
     A date is carried backward only to the news day: a later "X said Friday" does not date
     X's earlier words, which may come from another occasion, unless Friday is the day the
-    lede gives the news (see :func:`_carry_back_to_news_day`).
+    lede gives the news (see :func:`_carry_back_to_news_day`), or a dated speech noun
+    points back to them ("X made the remarks on Tuesday", see
+    :func:`_date_back_by_definite_event`).
 
     Args:
         occasions: The statements, in document order.
@@ -440,9 +445,37 @@ def date_occasions(
         if dating.date is not None and not occasion.pluperfect:
             history[occasion.speaker] = dating
     _date_by_later_mention(occasions, results, founds)
+    for event in events:
+        if isinstance(event, SpeechEvent) and event.definite:
+            _date_back_by_definite_event(occasions, results, founds, event, day_mentions)
     if news_day is not None:
         _carry_back_to_news_day(occasions, results, founds, news_day)
     return results
+
+
+def _date_back_by_definite_event(
+    occasions: list[Occasion],
+    results: list[Dating],
+    founds: list[TimeExpression | None],
+    event: SpeechEvent,
+    day_mentions: list[tuple[int, dt.date]],
+) -> None:
+    """A dated speech noun that points back ("The disclosures by the FBI and State on
+    Tuesday came as ...", "X made the remarks on Tuesday") dates its speakers' undated words
+    given just before it: back to the first words of another speaker or of a named time or
+    occasion, within the paragraph before, with no other day mentioned between."""
+    last_day = max((o for o, _ in day_mentions if o < event.position), default=-1)
+    for i in range(len(occasions) - 1, -1, -1):
+        here = occasions[i]
+        if here.position >= event.position:
+            continue
+        if here.speaker not in event.speakers:
+            break
+        if founds[i] is not None or here.own_occasion or results[i].date is not None:
+            break
+        if here.pluperfect or here.perfect_or_present or here.position < last_day:
+            break
+        results[i] = Dating(event.date, "context", event.text)
 
 
 def _carry_back_to_news_day(

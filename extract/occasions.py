@@ -299,7 +299,8 @@ def _sentence_start(doc: Doc, offset: int) -> int:
 
 _SCENE_VERBS = frozenset(
     {"speak", "talk", "address", "appear", "testify", "grouse", "hold", "give", "issue",
-     "send", "release", "publish", "post", "tweet", "meet", "debate", "brief"}
+     "send", "release", "publish", "post", "tweet", "meet", "debate", "brief", "make",
+     "deliver", "offer"}
 )  # fmt: skip
 """Lemmas of verbs that stage an occasion of speech ("spoke at a rally on Monday", "sent
 letters Saturday", "held a news conference Tuesday"); those that need a speech noun as
@@ -316,7 +317,7 @@ _TIME_WORDS = frozenset(
 
 _OWN_SCENE_NOUNS = frozenset(
     {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo",
-     "call"}
+     "call", "disclosure"}
 )  # fmt: skip
 """Occasions that date the people named staging them, not everyone."""
 
@@ -475,6 +476,13 @@ def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
     return groups
 
 
+def _definite(noun: Token) -> bool:
+    """A speech noun pointing back to words already given: "the disclosures", "those
+    remarks", "his comments" (not "a statement", nor "Smith's letter", which may be new)."""
+    words = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+    return bool(words & {"the", "these", "those", "this", "that", "his", "her", "their", "its"})
+
+
 def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent | None:
     """A narrative sentence whose subject acts on a day ("Cruz on Friday played down the
     idea of a deal."): it sets the occasion of that subject's words quoted right after it
@@ -554,13 +562,13 @@ def speech_events(
                     if g.dep_ == "pobj"
                 ]
             if noun is not None:
-                people += [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
+                named = [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
+                people += named + [c for t in named for c in t.conjuncts]
             groups = _groups(entities, people)
             shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
             if groups or shared:
-                events.append(
-                    SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
-                )
+                event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
+                events.append(replace(event, definite=noun is not None and _definite(noun)))
             break
         narrative = _narrative_day(sent, article, entities) if len(events) == count else None
         if narrative is not None:

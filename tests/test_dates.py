@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -553,3 +554,30 @@ def test_a_lede_whose_day_phrase_modifies_nothing_dates_no_one_and_does_not_fail
     )
     article = Article(id="t", text=doc.text, published=dt.date(2024, 3, 7))
     assert _lede_scene(doc, article, None, set()) is None
+
+
+def test_a_definite_speech_noun_with_a_day_dates_the_words_just_before_it() -> None:
+    """ "'…,' X said. '…,' she said. X made the remarks on Tuesday": "the remarks" points
+    back, so the event dates X's undated words before it, back to another speaker's words
+    or X's dated words; not words in "has said", and not past another day mentioned."""
+    tuesday = dt.date(2022, 3, 8)
+    remarks = SpeechEvent(speakers=(1,), position=10, date=tuesday, text="on Tuesday")
+    occasions = [
+        _occasion(1, 1, "Oakes said on Monday"),
+        _occasion(1, 2, "she has said", perfect_or_present=True),
+        _occasion(1, 3, "Oakes said"),
+        _occasion(2, 4, "Lund said"),
+        _occasion(1, 5, "Oakes said"),
+        _occasion(1, 6, "she said"),
+    ]
+    datings = date_occasions(occasions, THURSDAY, [replace(remarks, definite=True)])
+    assert [d.date for d in datings] == [
+        dt.date(2022, 3, 7), None, dt.date(2022, 3, 7), None, tuesday, tuesday
+    ]  # fmt: skip
+    assert datings[4].basis == "context"
+    indefinite = date_occasions(occasions, THURSDAY, [remarks])
+    assert [d.date for d in indefinite][4:] == [None, None]
+    other_day = date_occasions(
+        occasions, THURSDAY, [replace(remarks, definite=True)], day_mentions=[(6, THURSDAY)]
+    )
+    assert [d.date for d in other_day][4:] == [None, tuesday]

@@ -325,3 +325,15 @@ def test_a_narrative_day_stands_when_a_cue_hangs_below_the_main_verb(nlp) -> Non
     )
     found = _dates(nlp, text)
     assert _date_of(found, "He was strong and kind") == MON
+
+
+def test_remarks_made_on_a_day_date_the_words_quoted_before(nlp) -> None:
+    """ "X made the remarks on Tuesday" after X's quotes points back to them."""
+    text = (
+        '"We will not back down," Senator Mary Oakes said.\n\n'
+        '"This is our fight," she said.\n\n'
+        "Oakes made the remarks on Tuesday at a rally in Ohio."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will not back down") == TUE
+    assert _date_of(found, "This is our fight") == TUE
