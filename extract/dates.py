@@ -226,6 +226,8 @@ class Turn:
     position: int
     speakers: tuple[int, ...]
     """The act's subjects, whose own scene it is."""
+    entry: bool = False
+    """The line starts a live blog's next entry ("___", "9:40 p.m."): every occasion ends."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -315,6 +317,9 @@ def date_occasions(
                 for speaker in list(spoken):
                     if speaker not in event.speakers:
                         del spoken[speaker]
+                if event.entry:
+                    last_by_speaker, history, interviews, narrated = {}, {}, {}, {}
+                    scene, participants = None, set()
                 continue
             dated = Dating(event.date, "context", event.text)
             if event.paragraph is not None:

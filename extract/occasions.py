@@ -412,6 +412,8 @@ def _lede_scene(
             c.dep_ in ("nsubj", "nsubjpass") for c in root.children
         ):
             continue
+        if _present_act(root):
+            continue
         if root.i in cues:
             return None  # the lede is a statement: its day dates its own speaker
         for phrase in _day_phrases(sent):
@@ -433,6 +435,15 @@ def _lede_scene(
                         tuple(groups), sent.start_char, day.date, day.text, shared, lede=True
                     )
     return None
+
+
+def _present_act(verb: Token) -> bool:
+    """The verb tells what is so now ("is highlighting his win on Feb. 1", "says", "has
+    won"): a past day in its clause belongs to something else, not to this act."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"})
 
 
 def _named_in_speech(verb: Token) -> list[Token]:
@@ -488,7 +499,7 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
     idea of a deal."): it sets the occasion of that subject's words quoted right after it
     in the same paragraph ("'There never was a grand alliance,' he said"), and no others."""
     root = sent.root
-    if root.pos_ not in ("VERB", "AUX"):
+    if root.pos_ not in ("VERB", "AUX") or _present_act(root):
         return None
     for phrase in _day_phrases(sent):
         head, preposition = _attachment(phrase)
@@ -578,12 +589,24 @@ def speech_events(
     return ordered, days
 
 
+_ENTRY_BREAK = re.compile(
+    r"^\s*(?:_{2,}|-{3,}|\*{3,}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*\.?\s*$", re.IGNORECASE
+)
+"""A line that only breaks a live blog into entries: a rule ("___") or a clock time
+("9:40 p.m.")."""
+
+
 def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) -> list[Turn]:
     """Days the narration gives to an act outside anyone's words ("Rubio's campaign
     tweeted a video Thursday afternoon", "But Cruz on Thursday took the gloves off"): a
-    day under no cue, neither on a statement's saying nor in its content."""
+    day under no cue, neither on a statement's saying nor in its content. Also the lines
+    that start a live blog's next entry ("___", "9:40 p.m."), which turn to a new scene
+    for everyone."""
     turns = []
     for sent in doc.sents:
+        if _ENTRY_BREAK.match(sent.text):
+            turns.append(Turn(sent.start_char, (), entry=True))  # a live blog's next entry
+            continue
         root = sent.root
         for phrase in _day_phrases(sent):
             if phrase.i in cues or any(a.i in cues for a in phrase.ancestors):

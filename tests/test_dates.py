@@ -581,3 +581,13 @@ def test_a_definite_speech_noun_with_a_day_dates_the_words_just_before_it() -> N
         occasions, THURSDAY, [replace(remarks, definite=True)], day_mentions=[(6, THURSDAY)]
     )
     assert [d.date for d in other_day][4:] == [None, tuesday]
+
+
+def test_a_live_blog_entry_ends_every_occasion() -> None:
+    """A line starting a live blog's next entry ("___", "9:40 p.m.") is a new scene: the
+    same speaker's words after it keep no day from the entry before."""
+    occasions = [_occasion(1, 1, "Cruz said on Tuesday"), _occasion(1, 5, "Cruz said")]
+    carried = date_occasions(occasions, THURSDAY)
+    entry = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(), entry=True)])
+    assert carried[1].date == dt.date(2022, 3, 8)
+    assert entry[1].date is None

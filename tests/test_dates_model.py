@@ -337,3 +337,27 @@ def test_remarks_made_on_a_day_date_the_words_quoted_before(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "We will not back down") == TUE
     assert _date_of(found, "This is our fight") == TUE
+
+
+def test_a_live_blog_entry_keeps_no_day_from_the_entry_before(pipeline) -> None:
+    """The production pipeline splits lines, so "___." and "9:40 p.m." stand alone."""
+    text = (
+        "Karl Brandt said on Tuesday that the count was fair.\n\n"
+        "___.\n\n"
+        "9:40 p.m.\n\n"
+        '"We won the state," Brandt said.'
+    )
+    found = _dates(pipeline, text)
+    assert _date_of(found, "the count was fair") == TUE
+    assert _date_of(found, "We won the state") is None
+
+
+def test_a_present_tense_narration_gives_no_past_day(nlp) -> None:
+    """ "X is highlighting his win on Monday" tells what X does now; Monday is the win's
+    day, not the day of X's words quoted after it."""
+    text = (
+        "Karl Brandt is highlighting his win over Paul Berger on Monday.\n\n"
+        '"We are the only campaign that can beat him," Brandt said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the only campaign") is None
