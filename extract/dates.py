@@ -302,6 +302,8 @@ def date_occasions(
     founds: list[TimeExpression | None] = []
     interviews: dict[int, Dating] = {}
     """Each speaker's dated interview, while the speaker names no other time or occasion."""
+    unnamed: tuple[Dating, SpeechEvent] | None = None
+    """The last narrative day whose subject is unnamed ("one volunteer")."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
     spoken: dict[int, Dating] = {}
@@ -319,12 +321,15 @@ def date_occasions(
                         del spoken[speaker]
                 if event.entry:
                     last_by_speaker, history, interviews, narrated = {}, {}, {}, {}
+                    unnamed = None
                     scene, participants = None, set()
                 continue
             dated = Dating(event.date, "context", event.text)
             if event.paragraph is not None:
                 for speaker in event.speakers:
                     narrated[speaker] = (dated, event, event.position)
+                if not event.speakers:
+                    unnamed = (dated, event)
                 continue
             for speaker in event.speakers:
                 last_by_speaker[speaker] = (dated, False)
@@ -382,6 +387,16 @@ def date_occasions(
                 )
             ):
                 dating = narrated[occasion.speaker][0]
+            elif (
+                unnamed is not None
+                and unnamed[1].sentence == occasion.sentence - 1
+                and unnamed[1].paragraph == occasion.paragraph
+                and _plain(occasion)
+                and (before is None or before.position < unnamed[1].position)
+            ):
+                # "Monday night, one volunteer was more circumspect. X, a doctor, said":
+                # the scene's unnamed actor is named as the next sentence's speaker.
+                dating = unnamed[0]
             elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
                 dating = interviews[occasion.speaker]
                 quoted_only = True

@@ -440,8 +440,8 @@ def _lede_scene(
 def _present_act(verb: Token) -> bool:
     """The verb tells what is so now ("is highlighting his win on Feb. 1", "says", "has
     won"): a past day in its clause belongs to something else, not to this act."""
-    if verb.tag_ in ("VBZ", "VBP"):
-        return True
+    if verb.tag_ == "VBZ":
+        return True  # not VBP: the tagger gives it to past forms too ("allies dove")
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(auxes & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"})
 
@@ -494,6 +494,18 @@ def _definite(noun: Token) -> bool:
     return bool(words & {"the", "these", "those", "this", "that", "his", "her", "their", "its"})
 
 
+_INDEFINITE = frozenset({"a", "an", "one", "some", "several", "another", "two", "three"})
+
+
+def _introduced(subject: Token) -> bool:
+    """An indefinite noun subject ("one NLD volunteer", "some Sanders backers"): someone the
+    story introduces and names next ("Monday night, one volunteer was more circumspect.
+    X, a doctor, said ...")."""
+    return subject.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in subject.children
+    )
+
+
 def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent | None:
     """A narrative sentence whose subject acts on a day ("Cruz on Friday played down the
     idea of a deal."): it sets the occasion of that subject's words quoted right after it
@@ -514,8 +526,10 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
         day = find_time_expression(text, article.published)
         if day is None or day.date is None or day.relative_to_context:
             return None
-        groups = _groups(entities, _subjects(root))
-        if not groups:
+        subjects = _subjects(root)
+        groups = _groups(entities, subjects)
+        unnamed = bool(subjects) and all(_introduced(s) for s in subjects)
+        if not groups and not unnamed:
             return None
         paragraph = doc_text(sent.doc).count("\n", 0, sent.start_char)
         return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, paragraph=paragraph)

@@ -361,3 +361,18 @@ def test_a_present_tense_narration_gives_no_past_day(nlp) -> None:
     )
     found = _dates(nlp, text)
     assert _date_of(found, "the only campaign") is None
+
+
+def test_an_indefinite_actor_of_a_dated_scene_is_the_next_speaker(nlp) -> None:
+    """ "Monday night, one volunteer was more circumspect. X, a doctor, said ...": the
+    story introduces someone on a day and names them as the next sentence's speaker. A
+    bare noun subject ("Concerns rose Monday") introduces no one."""
+    text = (
+        "Monday night, as the music blared, one party volunteer was more circumspect. "
+        "Lena Marsh, a doctor, said she was elated but still feared the army.\n\n"
+        "Concerns rose Monday over claims of late ballots. "
+        '"Their vote did not count," said Omar Lidell, an observer.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "she was elated") == MON
+    assert _date_of(found, "Their vote did not count") is None
