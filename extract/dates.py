@@ -465,12 +465,43 @@ def date_occasions(
         if dating.date is not None and not occasion.pluperfect:
             history[occasion.speaker] = dating
     _date_by_later_mention(occasions, results, founds)
+    _date_before_a_day_before(occasions, results, founds, day_mentions)
     for event in events:
         if isinstance(event, SpeechEvent) and event.definite:
             _date_back_by_definite_event(occasions, results, founds, event, day_mentions)
     if news_day is not None:
         _carry_back_to_news_day(occasions, results, founds, news_day)
     return results
+
+
+def _date_before_a_day_before(
+    occasions: list[Occasion],
+    results: list[Dating],
+    founds: list[TimeExpression | None],
+    day_mentions: list[tuple[int, dt.date]],
+) -> None:
+    """ "The ministry admitted ... said the spokesman in a video message. The day before,
+    Putin had reassured ...": a clause opening with a day relative to the story's day
+    looks back to what was just told, so the undated words told before it, with no day
+    mentioned anywhere before, were spoken on that day (the news day it is counted from)."""
+    for i, here in enumerate(occasions):
+        found = founds[i]
+        if found is None or not found.relative_to_context or results[i].date is None:
+            continue
+        if not here.clause_text.lower().startswith(found.text.lower()):
+            continue  # "said the day before": the day of the words, not of the story
+        if any(offset < here.position for offset, _ in day_mentions):
+            continue  # counted from a day the text gives: that day's words carry it already
+        reference = results[i].date - dt.timedelta(days=CONTEXT_DAY_OFFSETS[found.text.lower()])
+        for j in range(i):
+            there = occasions[j]
+            if (
+                results[j].date is None
+                and founds[j] is None
+                and not (there.pluperfect or there.perfect_or_present)
+            ):
+                results[j] = Dating(reference, "context", found.text)
+        break
 
 
 def _date_back_by_definite_event(

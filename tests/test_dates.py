@@ -591,3 +591,25 @@ def test_a_live_blog_entry_ends_every_occasion() -> None:
     entry = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(), entry=True)])
     assert carried[1].date == dt.date(2022, 3, 8)
     assert entry[1].date is None
+
+
+def test_the_day_before_opening_a_clause_dates_the_words_told_before_it() -> None:
+    """ "The ministry admitted ... said the spokesman in a video message. The day before,
+    Putin had reassured ...": "The day before" looks back from the story's day, so the
+    words told before it were spoken that day. Not when the text gave a day before it, and
+    not when the phrase is the words' own day ("he said the day before")."""
+    occasions = [
+        _occasion(1, 1, "The ministry admitted"),
+        _occasion(2, 2, "said the spokesman in a video message", own_occasion=True),
+        _occasion(3, 3, "The day before , in a speech Putin had reassured", pluperfect=True),
+        _occasion(2, 4, "Konashenkov claimed on Wednesday"),
+        _occasion(2, 5, "Konashenkov claimed on Wednesday"),
+    ]
+    wednesday, tuesday = dt.date(2022, 3, 9), dt.date(2022, 3, 8)
+    datings = date_occasions(occasions, THURSDAY)
+    assert [d.date for d in datings[:3]] == [wednesday, wednesday, tuesday]
+    assert datings[0].basis == "context"
+    given = date_occasions(occasions, THURSDAY, day_mentions=[(0, THURSDAY)])
+    assert [d.date for d in given[:2]] == [None, None]
+    own = [*occasions[:2], _occasion(3, 3, "Putin said the day before"), *occasions[3:]]
+    assert [d.date for d in date_occasions(own, THURSDAY)[:2]] == [None, None]
