@@ -206,7 +206,8 @@ class SpeechEvent:
     """The news occasion the lede dates ("The U.K. on Tuesday banned trade")."""
     paragraph: int | None = None
     """Set for a narrative sentence ("Cruz on Friday played down the idea."): it dates only
-    its subject's words that follow it in this paragraph, with no other speaker between."""
+    its subject's words that follow it in this paragraph or within a few sentences, with no
+    other speaker's main-clause words between."""
     sentence: int | None = None
     """The narrative sentence's number: it also dates its subject's words in the sentence
     right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
@@ -378,12 +379,15 @@ def date_occasions(
                 and (
                     narrated[occasion.speaker][1].paragraph == occasion.paragraph
                     or narrated[occasion.speaker][1].sentence == occasion.sentence - 1
+                    or narrated[occasion.speaker][1].sentence is not None
+                    and occasion.sentence - narrated[occasion.speaker][1].sentence
+                    <= _NARRATIVE_REACH
                 )
                 and _plain(occasion)
-                and (
-                    before is None
-                    or before.position < narrated[occasion.speaker][2]
-                    or before.speaker == occasion.speaker
+                and all(
+                    other.speaker == occasion.speaker or not other.main_clause
+                    for other in occasions[:i]
+                    if other.position > narrated[occasion.speaker][2]
                 )
             ):
                 dating = narrated[occasion.speaker][0]
@@ -556,6 +560,9 @@ def _carry_back_to_news_day(
                 break
 
 
+_NARRATIVE_REACH = 3
+"""How many sentences a narrative day reaches when nothing but its subject's words and
+nested words come between."""
 _BRIEFINGS = frozenset({"briefing", "conference"})
 """Occasions where several people answer questions in turn."""
 _CONVERSATIONS = frozenset(

@@ -479,7 +479,7 @@ def test_a_day_the_narration_gives_another_act_ends_the_kept_day() -> None:
 
 def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> None:
     """After "On Saturday, Sanders assailed her." and a paragraph break, the quote in the
-    sentence right after takes its day; one a sentence later in that paragraph does not."""
+    sentence right after takes its day; one more than a few sentences on does not."""
     saturday = dt.date(2022, 3, 5)
     narrative = SpeechEvent((1,), 10, saturday, "On Saturday", paragraph=1, sentence=4)
     datings = date_occasions(
@@ -492,7 +492,7 @@ def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> N
     )
     assert [d.date for d in datings] == [saturday, saturday]  # the second carries forward
     datings = date_occasions(
-        [_occasion(1, 12, "Sanders said", paragraph=2, sentence=6)], THURSDAY, [narrative]
+        [_occasion(1, 12, "Sanders said", paragraph=2, sentence=8)], THURSDAY, [narrative]
     )
     assert datings[0].date is None
 
@@ -613,3 +613,21 @@ def test_the_day_before_opening_a_clause_dates_the_words_told_before_it() -> Non
     assert [d.date for d in given[:2]] == [None, None]
     own = [*occasions[:2], _occasion(3, 3, "Putin said the day before"), *occasions[3:]]
     assert [d.date for d in date_occasions(own, THURSDAY)[:2]] == [None, None]
+
+
+def test_a_narrative_day_reaches_its_subjects_words_a_few_sentences_on() -> None:
+    """ "On Saturday in the debate, Clinton declined to respond. But she did contradict
+    Obama's comments, that ISIS was contained, as officials have said. '…,' Clinton said.":
+    only nested words of others come between, so the quote takes Saturday; not when another
+    speaker's main-clause words come between, nor further than a few sentences on."""
+    saturday = dt.date(2022, 3, 5)
+    narrative = SpeechEvent(
+        speakers=(1,), position=1, date=saturday, text="Saturday", paragraph=1, sentence=1
+    )
+    nested = _occasion(2, 2, "officials have said", sentence=1, paragraph=1, main_clause=False)
+    quote = _occasion(1, 5, "Clinton said", sentence=4, paragraph=5, quoted=True)
+    assert date_occasions([nested, quote], THURSDAY, [narrative])[1].date == saturday
+    other = _occasion(2, 3, "Lee said", sentence=3, paragraph=3)
+    assert date_occasions([nested, other, quote], THURSDAY, [narrative])[2].date is None
+    far = replace(quote, sentence=6)
+    assert date_occasions([nested, far], THURSDAY, [narrative])[1].date is None
