@@ -304,7 +304,8 @@ def date_occasions(
     interviews: dict[int, Dating] = {}
     """Each speaker's dated interview, while the speaker names no other time or occasion."""
     unnamed: tuple[Dating, SpeechEvent] | None = None
-    """The last narrative day whose subject is unnamed ("one volunteer")."""
+    """The last narrative day whose subject is unnamed ("one volunteer", "other
+    candidates"): it dates the speakers that follow in its paragraph."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
     spoken: dict[int, Dating] = {}
@@ -393,13 +394,13 @@ def date_occasions(
                 dating = narrated[occasion.speaker][0]
             elif (
                 unnamed is not None
-                and unnamed[1].sentence == occasion.sentence - 1
                 and unnamed[1].paragraph == occasion.paragraph
                 and _plain(occasion)
-                and (before is None or before.position < unnamed[1].position)
             ):
-                # "Monday night, one volunteer was more circumspect. X, a doctor, said":
-                # the scene's unnamed actor is named as the next sentence's speaker.
+                # "Monday night, one volunteer was more circumspect. X, a doctor, said",
+                # "As the campaigns battled Thursday, other candidates jumped into the
+                # fray. X said … Y called …": the scene's unnamed actors are named as the
+                # speakers that follow in its paragraph.
                 dating = unnamed[0]
             elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
                 dating = interviews[occasion.speaker]

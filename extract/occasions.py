@@ -494,7 +494,21 @@ def _definite(noun: Token) -> bool:
     return bool(words & {"the", "these", "those", "this", "that", "his", "her", "their", "its"})
 
 
-_INDEFINITE = frozenset({"a", "an", "one", "some", "several", "another", "two", "three"})
+_INDEFINITE = frozenset(
+    {"a", "an", "one", "some", "several", "another", "other", "two", "three", "many"}
+)
+
+
+def _while_clause(head: Token, root: Token) -> bool:
+    """ "As the campaigns battled Thursday, other candidates jumped in": a clause of the
+    same time ("as", "while") gives its day to the verb it hangs on; not a comparison ("as
+    he did on Tuesday")."""
+    return (
+        head.dep_ == "advcl"
+        and head.head == root
+        and head.lemma_.lower() != "do"
+        and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in head.children)
+    )
 
 
 def _introduced(subject: Token) -> bool:
@@ -502,7 +516,7 @@ def _introduced(subject: Token) -> bool:
     story introduces and names next ("Monday night, one volunteer was more circumspect.
     X, a doctor, said ...")."""
     return subject.pos_ == "NOUN" and any(
-        c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in subject.children
+        c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE for c in subject.children
     )
 
 
@@ -520,6 +534,7 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
         near = head == root or (
             head.head == root and head.dep_ in ("nsubj", "nsubjpass", "advmod")
         )  # "X took her there on Sunday": the day of the verb's adverb is the verb's
+        near = near or _while_clause(head, root)
         if not near or preposition not in (None, "on"):
             continue
         text = sent.doc[phrase.left_edge.i : phrase.right_edge.i + 1].text

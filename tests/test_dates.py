@@ -631,3 +631,43 @@ def test_a_narrative_day_reaches_its_subjects_words_a_few_sentences_on() -> None
     assert date_occasions([nested, other, quote], THURSDAY, [narrative])[2].date is None
     far = replace(quote, sentence=6)
     assert date_occasions([nested, far], THURSDAY, [narrative])[1].date is None
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "lemmas", "same_time"),
+    [
+        # "As they battled Monday , others jumped": the as-clause gives its day to "jumped"
+        (
+            ["As", "they", "battled", "Monday", ",", "others", "jumped"],
+            [2, 2, 6, 2, 6, 6, 6],
+            ["mark", "nsubj", "advcl", "npadvmod", "punct", "nsubj", "ROOT"],
+            ["as", "they", "battle", "Monday", ",", "other", "jump"],
+            True,
+        ),
+        # "He praised it , as he did Monday": a comparison, the earlier act's day
+        (
+            ["He", "praised", "it", ",", "as", "he", "did", "Monday"],
+            [1, 1, 1, 1, 6, 6, 1, 6],
+            ["nsubj", "ROOT", "dobj", "punct", "mark", "nsubj", "advcl", "npadvmod"],
+            ["he", "praise", "it", ",", "as", "he", "do", "Monday"],
+            False,
+        ),
+        # "Because they battled Monday , others jumped": a reason, not a time
+        (
+            ["Because", "they", "battled", "Monday", ",", "others", "jumped"],
+            [2, 2, 6, 2, 6, 6, 6],
+            ["mark", "nsubj", "advcl", "npadvmod", "punct", "nsubj", "ROOT"],
+            ["because", "they", "battle", "Monday", ",", "other", "jump"],
+            False,
+        ),
+    ],
+)
+def test_only_a_clause_of_the_same_time_lends_its_day(words, heads, deps, lemmas, same_time):
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsgraph.extract.occasions import _while_clause
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    clause = next(t for t in doc if t.dep_ == "advcl")
+    assert _while_clause(clause, clause.head) is same_time

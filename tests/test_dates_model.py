@@ -376,3 +376,17 @@ def test_an_indefinite_actor_of_a_dated_scene_is_the_next_speaker(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "she was elated") == MON
     assert _date_of(found, "Their vote did not count") is None
+
+
+def test_a_scene_of_the_same_time_dates_the_named_actors_after_it(nlp) -> None:
+    """ "As the campaigns battled Tuesday, other candidates jumped into the fray." sets a
+    scene on Tuesday ("as" gives the clause's time to the verb it hangs on); the speakers
+    the paragraph then names are its actors."""
+    text = (
+        "As the campaigns battled Tuesday, other candidates jumped into the fray. "
+        "Senator Rita Paulsen said the tax plan would help no one. "
+        'Former governor Mike Hallam called the program "worse than nothing."'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the tax plan would help no one") == TUE
+    assert _date_of(found, "worse than nothing") == TUE
