@@ -314,6 +314,7 @@ def date_occasions(
     or the narration dates another act (a :class:`Turn`)."""
     news_day = next((e.date for e in events if isinstance(e, SpeechEvent) and e.lede), None)
     for i, occasion in enumerate(occasions):
+        staged: set[int] = set()  # speakers of speech events since the last statement
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
             event_index += 1
@@ -336,6 +337,7 @@ def date_occasions(
             for speaker in event.speakers:
                 last_by_speaker[speaker] = (dated, False)
                 history[speaker] = dated
+                staged.add(speaker)
             scene = dated if event.shared else None
             participants = set(event.speakers)
         context_day = next(
@@ -354,9 +356,13 @@ def date_occasions(
             and not before.pluperfect
             and not ({occasion.speaker} | sentence_speakers) <= participants
         ):
-            # A change of speaker ends the other speakers' occasions outside a shared scene.
+            # A change of speaker ends the other speakers' occasions outside a shared scene;
+            # not one a speech event set after the last statement ("Trump's announcement
+            # Sunday that ... Trump criticized ...").
             participants = set()
-            last_by_speaker = {k: v for k, v in last_by_speaker.items() if k in sentence_speakers}
+            last_by_speaker = {
+                k: v for k, v in last_by_speaker.items() if k in sentence_speakers or k in staged
+            }
         dating = Dating(None)
         quoted_only = False  # a day that dates quotes only, and so carries to nothing else
         if found is not None and found.date is not None:

@@ -671,3 +671,14 @@ def test_only_a_clause_of_the_same_time_lends_its_day(words, heads, deps, lemmas
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
     clause = next(t for t in doc if t.dep_ == "advcl")
     assert _while_clause(clause, clause.head) is same_time
+
+
+def test_a_speech_event_after_another_voice_is_not_ended_by_that_change() -> None:
+    """ "Lee said … Trump's announcement Sunday that … Trump criticized …": the change of
+    speaker from Lee ends Lee's occasion, not the one the event set for Trump since."""
+    sunday = dt.date(2022, 3, 6)
+    event = SpeechEvent(speakers=(1,), position=5, date=sunday, text="Sunday")
+    datings = date_occasions(
+        [_occasion(2, 1, "Lee said"), _occasion(1, 8, "Trump criticized")], THURSDAY, [event]
+    )
+    assert datings[1].date == sunday
