@@ -48,6 +48,13 @@ asked on Thursday, X said") or the speaker's appearance ("Appearing before suppo
 Monday morning, X said", "Speaking on Friday, X said"). Their day dates the words."""
 
 
+_ISSUING_VERBS = frozenset(
+    {"date", "issue", "release", "publish", "send", "post", "deliver", "give", "make"}
+)
+"""Participles that give a speech noun the day its words were issued ("a letter dated
+Tuesday", "a statement released Friday")."""
+
+
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     """The words of the act of saying: the cue's clause without its content, subordinate
     clauses, subject and addressee (which name people, not the occasion).
@@ -77,6 +84,11 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
         if token.i in skip or token.i == anchor.i:
             continue
         staging = token.head == anchor and token.lemma_.lower() in _QUESTION_VERBS
+        staging = staging or (
+            token.dep_ == "acl"
+            and _speech_noun(token.head)
+            and token.lemma_.lower() in _ISSUING_VERBS
+        )  # "wrote in a letter dated Tuesday": the day the words were issued
         nested_clause = token.dep_ in _CLAUSAL and cue not in token.subtree and not staging
         if nested_clause or (token.dep_ == "poss" and not _speech_noun(token.head)):
             skip.update(t.i for t in token.subtree)

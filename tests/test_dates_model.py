@@ -390,3 +390,15 @@ def test_a_scene_of_the_same_time_dates_the_named_actors_after_it(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "the tax plan would help no one") == TUE
     assert _date_of(found, "worse than nothing") == TUE
+
+
+def test_a_speech_noun_issued_on_a_day_dates_its_words(nlp) -> None:
+    """ "wrote in a letter dated Tuesday", "In a statement released Monday, X said": the
+    participle gives the day the words were issued."""
+    text = (
+        '"We will comply," Karl Brandt wrote in a letter dated Tuesday and filed in court.\n\n'
+        "In a statement released Monday, Anna Lindqvist said the plan was sound."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will comply") == TUE
+    assert _date_of(found, "the plan was sound") == MON
