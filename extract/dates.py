@@ -331,6 +331,15 @@ def date_occasions(
             if event.paragraph is not None:
                 for speaker in event.speakers:
                     narrated[speaker] = (dated, event, event.position)
+                    kept = last_by_speaker.get(speaker)
+                    if (
+                        event.date == news_day
+                        and kept is not None
+                        and kept[0].date not in (None, event.date)
+                    ):
+                        # "But Cruz on Thursday took the gloves off": the narration brings
+                        # the subject back to the news day, ending an older day it carried.
+                        del last_by_speaker[speaker]
                 if not event.speakers:
                     unnamed = (dated, event)
                 continue

@@ -682,3 +682,19 @@ def test_a_speech_event_after_another_voice_is_not_ended_by_that_change() -> Non
         [_occasion(2, 1, "Lee said"), _occasion(1, 8, "Trump criticized")], THURSDAY, [event]
     )
     assert datings[1].date == sunday
+
+
+def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
+    """The lede gives Thursday; Cruz's words carry Tuesday's debate; "But Cruz on Thursday
+    took the gloves off" brings him back to the news day, so his next quote is Thursday's.
+    A narrative day other than the news day does not end the carried day."""
+    thursday, tuesday = THURSDAY, dt.date(2022, 3, 8)
+    lede = SpeechEvent((1,), 0, thursday, "Thursday", lede=True)
+    occasions = [
+        _occasion(1, 2, "Cruz said , calling Tuesday night's"),
+        _occasion(1, 6, "Cruz said", sentence=6, paragraph=6),
+    ]
+    back = SpeechEvent((1,), 4, thursday, "on Thursday", paragraph=6, sentence=5)
+    assert date_occasions(occasions, THURSDAY, [lede, back])[1].date == thursday
+    other = replace(back, date=dt.date(2022, 3, 9))
+    assert date_occasions(occasions, THURSDAY, [lede, other])[1].date == tuesday
