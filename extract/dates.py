@@ -219,8 +219,8 @@ class SpeechEvent:
 
 @dataclass(frozen=True)
 class Turn:
-    """A day the narration gives to an act outside anyone's words ("Rubio's campaign
-    tweeted a video Thursday afternoon"): the story turns to another scene, so the other
+    """A day the narration gives to an act outside anyone's words ("Y's campaign
+    posted a clip Thursday afternoon"): the story turns to another scene, so the other
     speakers' quotes no longer keep their day across voices (see ``spoken`` in
     :func:`date_occasions`)."""
 
@@ -304,8 +304,8 @@ def date_occasions(
     interviews: dict[int, Dating] = {}
     """Each speaker's dated interview, while the speaker names no other time or occasion."""
     unnamed: tuple[Dating, SpeechEvent] | None = None
-    """The last narrative day whose subject is unnamed ("one volunteer", "other
-    candidates"): it dates the speakers that follow in its paragraph."""
+    """The last narrative day whose subject is unnamed ("one poll worker", "other
+    contenders"): it dates the speakers that follow in its paragraph."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
     spoken: dict[int, Dating] = {}
@@ -337,7 +337,7 @@ def date_occasions(
                         and kept is not None
                         and kept[0].date not in (None, event.date)
                     ):
-                        # "But Cruz on Thursday took the gloves off": the narration brings
+                        # "But X on Thursday went on the attack": the narration brings
                         # the subject back to the news day, ending an older day it carried.
                         del last_by_speaker[speaker]
                 if not event.speakers:
@@ -366,8 +366,8 @@ def date_occasions(
             and not ({occasion.speaker} | sentence_speakers) <= participants
         ):
             # A change of speaker ends the other speakers' occasions outside a shared scene;
-            # not one a speech event set after the last statement ("Trump's announcement
-            # Sunday that ... Trump criticized ...").
+            # not one a speech event set after the last statement ("X's announcement
+            # Sunday that ... X criticized ...").
             participants = set()
             last_by_speaker = {
                 k: v for k, v in last_by_speaker.items() if k in sentence_speakers or k in staged
@@ -412,9 +412,9 @@ def date_occasions(
                 and unnamed[1].paragraph == occasion.paragraph
                 and _plain(occasion)
             ):
-                # "Monday night, one volunteer was more circumspect. X, a doctor, said",
-                # "As the campaigns battled Thursday, other candidates jumped into the
-                # fray. X said … Y called …": the scene's unnamed actors are named as the
+                # "Late Monday, one poll worker was more cautious. X, a nurse, said",
+                # "As the two camps sparred Thursday, other contenders weighed in.
+                # X said … Y called …": the scene's unnamed actors are named as the
                 # speakers that follow in its paragraph.
                 dating = unnamed[0]
             elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
@@ -500,8 +500,8 @@ def _date_before_a_day_before(
     founds: list[TimeExpression | None],
     day_mentions: list[tuple[int, dt.date]],
 ) -> None:
-    """ "The ministry admitted ... said the spokesman in a video message. The day before,
-    Putin had reassured ...": a clause opening with a day relative to the story's day
+    """ "The agency conceded ... said its spokesman in a video message. The day before,
+    the president had promised ...": a clause opening with a day relative to the story's day
     looks back to what was just told, so the undated words told before it, with no day
     mentioned anywhere before, were spoken on that day (the news day it is counted from)."""
     for i, here in enumerate(occasions):
@@ -531,7 +531,7 @@ def _date_back_by_definite_event(
     event: SpeechEvent,
     day_mentions: list[tuple[int, dt.date]],
 ) -> None:
-    """A dated speech noun that points back ("The disclosures by the FBI and State on
+    """A dated speech noun that points back ("The disclosures by the agency and the ministry on
     Tuesday came as ...", "X made the remarks on Tuesday") dates its speakers' undated words
     given just before it: back to the first words of another speaker or of a named time or
     occasion, within the paragraph before, with no other day mentioned between."""

@@ -450,7 +450,7 @@ def _lede_scene(
 
 
 def _present_act(verb: Token) -> bool:
-    """The verb tells what is so now ("is highlighting his win on Feb. 1", "says", "has
+    """The verb tells what is so now ("is touting his win on Feb. 1", "says", "has
     won"): a past day in its clause belongs to something else, not to this act."""
     if verb.tag_ == "VBZ":
         return True  # not VBP: the tagger gives it to past forms too ("allies dove")
@@ -512,7 +512,7 @@ _INDEFINITE = frozenset(
 
 
 def _while_clause(head: Token, root: Token) -> bool:
-    """ "As the campaigns battled Thursday, other candidates jumped in": a clause of the
+    """ "As the two camps sparred Thursday, other contenders weighed in": a clause of the
     same time ("as", "while") gives its day to the verb it hangs on; not a comparison ("as
     he did on Tuesday")."""
     return (
@@ -524,9 +524,9 @@ def _while_clause(head: Token, root: Token) -> bool:
 
 
 def _introduced(subject: Token) -> bool:
-    """An indefinite noun subject ("one NLD volunteer", "some Sanders backers"): someone the
-    story introduces and names next ("Monday night, one volunteer was more circumspect.
-    X, a doctor, said ...")."""
+    """An indefinite noun subject ("one poll worker", "some union members"): someone the
+    story introduces and names next ("Late Monday, one poll worker was more cautious.
+    X, a nurse, said ...")."""
     return subject.pos_ == "NOUN" and any(
         c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE for c in subject.children
     )
@@ -585,7 +585,7 @@ def speech_events(
             continue
         days.append((sent.start_char, found.date))
         if any(t.i in cues for t in sent):
-            # "X took his daughter there on Sunday to explain who Ali was": a cue below
+            # "X took his son there on Sunday to show him who the champion was": a cue below
             # the main verb leaves the sentence narrating X's act on that day.
             narrative = None if sent.root.i in cues else _narrative_day(sent, article, entities)
             if narrative is not None:
@@ -638,8 +638,8 @@ _ENTRY_BREAK = re.compile(
 
 
 def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) -> list[Turn]:
-    """Days the narration gives to an act outside anyone's words ("Rubio's campaign
-    tweeted a video Thursday afternoon", "But Cruz on Thursday took the gloves off"): a
+    """Days the narration gives to an act outside anyone's words ("Y's campaign
+    posted a clip Thursday afternoon", "But X on Thursday went on the attack"): a
     day under no cue, neither on a statement's saying nor in its content. Also the lines
     that start a live blog's next entry ("___", "9:40 p.m."), which turn to a new scene
     for everyone."""

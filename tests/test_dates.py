@@ -164,7 +164,7 @@ def test_a_later_day_never_dates_earlier_words() -> None:
     datings = date_occasions(
         [
             _occasion(1, 1, "said the spokesman"),
-            _occasion(1, 5, "Konashenkov claimed on Wednesday"),
+            _occasion(1, 5, "Moreau claimed on Wednesday"),
             _occasion(1, 9, "he has said", perfect_or_present=True),
         ],
         THURSDAY,
@@ -232,7 +232,7 @@ def test_a_shared_scene_dates_every_speaker_until_another_day() -> None:
     datings = date_occasions(
         [
             _occasion(1, 1, "Rubio said"),
-            _occasion(2, 2, "Cruz said"),
+            _occasion(2, 2, "Hart said"),
             _occasion(3, 3, "Kasich said on Monday"),
             _occasion(1, 4, "Rubio said"),
         ],
@@ -586,7 +586,7 @@ def test_a_definite_speech_noun_with_a_day_dates_the_words_just_before_it() -> N
 def test_a_live_blog_entry_ends_every_occasion() -> None:
     """A line starting a live blog's next entry ("___", "9:40 p.m.") is a new scene: the
     same speaker's words after it keep no day from the entry before."""
-    occasions = [_occasion(1, 1, "Cruz said on Tuesday"), _occasion(1, 5, "Cruz said")]
+    occasions = [_occasion(1, 1, "Hart said on Tuesday"), _occasion(1, 5, "Hart said")]
     carried = date_occasions(occasions, THURSDAY)
     entry = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(), entry=True)])
     assert carried[1].date == dt.date(2022, 3, 8)
@@ -594,16 +594,16 @@ def test_a_live_blog_entry_ends_every_occasion() -> None:
 
 
 def test_the_day_before_opening_a_clause_dates_the_words_told_before_it() -> None:
-    """ "The ministry admitted ... said the spokesman in a video message. The day before,
-    Putin had reassured ...": "The day before" looks back from the story's day, so the
+    """ "The agency conceded ... said its spokesman in a video message. The day before,
+    the president had promised ...": "The day before" looks back from the story's day, so the
     words told before it were spoken that day. Not when the text gave a day before it, and
     not when the phrase is the words' own day ("he said the day before")."""
     occasions = [
-        _occasion(1, 1, "The ministry admitted"),
+        _occasion(1, 1, "The agency conceded"),
         _occasion(2, 2, "said the spokesman in a video message", own_occasion=True),
-        _occasion(3, 3, "The day before , in a speech Putin had reassured", pluperfect=True),
-        _occasion(2, 4, "Konashenkov claimed on Wednesday"),
-        _occasion(2, 5, "Konashenkov claimed on Wednesday"),
+        _occasion(3, 3, "The day before , in a speech the president had promised", pluperfect=True),
+        _occasion(2, 4, "Moreau claimed on Wednesday"),
+        _occasion(2, 5, "Moreau claimed on Wednesday"),
     ]
     wednesday, tuesday = dt.date(2022, 3, 9), dt.date(2022, 3, 8)
     datings = date_occasions(occasions, THURSDAY)
@@ -611,13 +611,13 @@ def test_the_day_before_opening_a_clause_dates_the_words_told_before_it() -> Non
     assert datings[0].basis == "context"
     given = date_occasions(occasions, THURSDAY, day_mentions=[(0, THURSDAY)])
     assert [d.date for d in given[:2]] == [None, None]
-    own = [*occasions[:2], _occasion(3, 3, "Putin said the day before"), *occasions[3:]]
+    own = [*occasions[:2], _occasion(3, 3, "the president said the day before"), *occasions[3:]]
     assert [d.date for d in date_occasions(own, THURSDAY)[:2]] == [None, None]
 
 
 def test_a_narrative_day_reaches_its_subjects_words_a_few_sentences_on() -> None:
-    """ "On Saturday in the debate, Clinton declined to respond. But she did contradict
-    Obama's comments, that ISIS was contained, as officials have said. '…,' Clinton said.":
+    """ "On Saturday in the debate, Reyes declined to answer. But she did dispute the
+    mayor's claim, which officials have repeated. '…,' Reyes said.":
     only nested words of others come between, so the quote takes Saturday; not when another
     speaker's main-clause words come between, nor further than a few sentences on."""
     saturday = dt.date(2022, 3, 5)
@@ -625,7 +625,7 @@ def test_a_narrative_day_reaches_its_subjects_words_a_few_sentences_on() -> None
         speakers=(1,), position=1, date=saturday, text="Saturday", paragraph=1, sentence=1
     )
     nested = _occasion(2, 2, "officials have said", sentence=1, paragraph=1, main_clause=False)
-    quote = _occasion(1, 5, "Clinton said", sentence=4, paragraph=5, quoted=True)
+    quote = _occasion(1, 5, "Reyes said", sentence=4, paragraph=5, quoted=True)
     assert date_occasions([nested, quote], THURSDAY, [narrative])[1].date == saturday
     other = _occasion(2, 3, "Lee said", sentence=3, paragraph=3)
     assert date_occasions([nested, other, quote], THURSDAY, [narrative])[2].date is None
@@ -674,25 +674,25 @@ def test_only_a_clause_of_the_same_time_lends_its_day(words, heads, deps, lemmas
 
 
 def test_a_speech_event_after_another_voice_is_not_ended_by_that_change() -> None:
-    """ "Lee said … Trump's announcement Sunday that … Trump criticized …": the change of
-    speaker from Lee ends Lee's occasion, not the one the event set for Trump since."""
+    """ "Lee said … Ford's announcement Sunday that … Ford criticized …": the change of
+    speaker from Lee ends Lee's occasion, not the one the event set for Ford since."""
     sunday = dt.date(2022, 3, 6)
     event = SpeechEvent(speakers=(1,), position=5, date=sunday, text="Sunday")
     datings = date_occasions(
-        [_occasion(2, 1, "Lee said"), _occasion(1, 8, "Trump criticized")], THURSDAY, [event]
+        [_occasion(2, 1, "Lee said"), _occasion(1, 8, "Ford criticized")], THURSDAY, [event]
     )
     assert datings[1].date == sunday
 
 
 def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
-    """The lede gives Thursday; Cruz's words carry Tuesday's debate; "But Cruz on Thursday
-    took the gloves off" brings him back to the news day, so his next quote is Thursday's.
+    """The lede gives Thursday; Hart's words carry Tuesday's debate; "But Hart on Thursday
+    went on the attack" brings him back to the news day, so his next quote is Thursday's.
     A narrative day other than the news day does not end the carried day."""
     thursday, tuesday = THURSDAY, dt.date(2022, 3, 8)
     lede = SpeechEvent((1,), 0, thursday, "Thursday", lede=True)
     occasions = [
-        _occasion(1, 2, "Cruz said , calling Tuesday night's"),
-        _occasion(1, 6, "Cruz said", sentence=6, paragraph=6),
+        _occasion(1, 2, "Hart said , calling Tuesday night's"),
+        _occasion(1, 6, "Hart said", sentence=6, paragraph=6),
     ]
     back = SpeechEvent((1,), 4, thursday, "on Thursday", paragraph=6, sentence=5)
     assert date_occasions(occasions, THURSDAY, [lede, back])[1].date == thursday

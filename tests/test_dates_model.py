@@ -364,11 +364,11 @@ def test_a_present_tense_narration_gives_no_past_day(nlp) -> None:
 
 
 def test_an_indefinite_actor_of_a_dated_scene_is_the_next_speaker(nlp) -> None:
-    """ "Monday night, one volunteer was more circumspect. X, a doctor, said ...": the
+    """ "Late Monday, one poll worker was more cautious. X, a nurse, said ...": the
     story introduces someone on a day and names them as the next sentence's speaker. A
     bare noun subject ("Concerns rose Monday") introduces no one."""
     text = (
-        "Monday night, as the music blared, one party volunteer was more circumspect. "
+        "Late Monday, as the crowd sang, one poll worker was more cautious. "
         "Lena Marsh, a doctor, said she was elated but still feared the army.\n\n"
         "Concerns rose Monday over claims of late ballots. "
         '"Their vote did not count," said Omar Lidell, an observer.'
@@ -379,11 +379,11 @@ def test_an_indefinite_actor_of_a_dated_scene_is_the_next_speaker(nlp) -> None:
 
 
 def test_a_scene_of_the_same_time_dates_the_named_actors_after_it(nlp) -> None:
-    """ "As the campaigns battled Tuesday, other candidates jumped into the fray." sets a
+    """ "As the rivals argued Tuesday, other candidates entered the dispute." sets a
     scene on Tuesday ("as" gives the clause's time to the verb it hangs on); the speakers
     the paragraph then names are its actors."""
     text = (
-        "As the campaigns battled Tuesday, other candidates jumped into the fray. "
+        "As the rivals argued Tuesday, other candidates entered the dispute. "
         "Senator Rita Paulsen said the tax plan would help no one. "
         'Former governor Mike Hallam called the program "worse than nothing."'
     )
