@@ -177,6 +177,8 @@ class Occasion:
     """The speech noun naming the occasion ("statement" in "said in a statement")."""
     quoted: bool = False
     """The statement quotes the speaker's words (direct or mixed)."""
+    pronoun: bool = False
+    """The cue names its speaker by a pronoun only ("he said")."""
 
 
 @dataclass(frozen=True)
@@ -204,16 +206,34 @@ class SpeechEvent:
     """The news occasion the lede dates ("The U.K. on Tuesday banned trade")."""
     paragraph: int | None = None
     """Set for a narrative sentence ("Cruz on Friday played down the idea."): it dates only
-    its subject's words that follow it in this paragraph, with no other speaker between."""
+    its subject's words that follow it in this paragraph or within a few sentences, with no
+    other speaker's main-clause words between."""
     sentence: int | None = None
     """The narrative sentence's number: it also dates its subject's words in the sentence
     right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
     X said.")."""
+    definite: bool = False
+    """The speech noun points back ("The disclosures by X on Tuesday came as ...", "X made
+    the remarks on Tuesday"): the event also dates its speakers' words given just before."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A day the narration gives to an act outside anyone's words ("Y's campaign
+    posted a clip Thursday afternoon"): the story turns to another scene, so the other
+    speakers' quotes no longer keep their day across voices (see ``spoken`` in
+    :func:`date_occasions`)."""
+
+    position: int
+    speakers: tuple[int, ...]
+    """The act's subjects, whose own scene it is."""
+    entry: bool = False
+    """The line starts a live blog's next entry ("___", "9:40 p.m."): every occasion ends."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
     """The article's news day: the most often given explicit day (the latest on a tie)."""
-    days = [event.date for event in events]
+    days = [event.date for event in events if isinstance(event, SpeechEvent)]
     for occasion in occasions:
         found = find_time_expression(occasion.clause_text, published)
         if found is not None and found.date is not None and not found.relative_to_context:
@@ -239,7 +259,7 @@ def _speakers_of_sentence(occasions: list[Occasion], last: int) -> set[int]:
 def date_occasions(
     occasions: list[Occasion],
     published: dt.date | None,
-    events: list[SpeechEvent] = (),
+    events: list[SpeechEvent | Turn] = (),
     day_mentions: list[tuple[int, dt.date]] = (),
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
@@ -252,11 +272,17 @@ def date_occasions(
     Nothing carries into a statement whose clause gives a vague time ("last week", "at
     that time", "since ..."), names an undated occasion of its own ("said in a
     statement"), reports in "has said"/"says", or in "had said" from a present occasion.
+    A speaker's quoted words (direct or mixed) keep the day of that speaker's last
+    explicitly dated words across other voices, as an interview's do, until the speaker
+    names another time or occasion or the narration dates another act; not a bare "he
+    said" right after another voice, whose pronoun points to that voice.
     A "quickly said" takes the previous statement's day; a new speaker in the sentence
     right after an explicitly dated statement in the same paragraph shares its occasion.
     A date is carried backward only to the news day: a later "X said Friday" does not date
     X's earlier words, which may come from another occasion, unless Friday is the day the
-    lede gives the news (see :func:`_carry_back_to_news_day`).
+    lede gives the news (see :func:`_carry_back_to_news_day`), or a dated speech noun
+    points back to them ("X made the remarks on Tuesday", see
+    :func:`_date_back_by_definite_event`).
 
     Args:
         occasions: The statements, in document order.
@@ -277,21 +303,50 @@ def date_occasions(
     founds: list[TimeExpression | None] = []
     interviews: dict[int, Dating] = {}
     """Each speaker's dated interview, while the speaker names no other time or occasion."""
+    unnamed: tuple[Dating, SpeechEvent] | None = None
+    """The last narrative day whose subject is unnamed ("one poll worker", "other
+    contenders"): it dates the speakers that follow in its paragraph."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
     """A narrative sentence's day for its subject, its paragraph and position."""
-    news_day = next((e.date for e in events if e.lede), None)
+    spoken: dict[int, Dating] = {}
+    """Each speaker's explicitly dated words ("X said Tuesday"): their later quoted words
+    keep that day across other voices, until the speaker names another time or occasion,
+    or the narration dates another act (a :class:`Turn`)."""
+    news_day = next((e.date for e in events if isinstance(e, SpeechEvent) and e.lede), None)
     for i, occasion in enumerate(occasions):
+        staged: set[int] = set()  # speakers of speech events since the last statement
         while event_index < len(events) and events[event_index].position < occasion.position:
             event = events[event_index]
-            dated = Dating(event.date, "context", event.text)
             event_index += 1
+            if isinstance(event, Turn):
+                for speaker in list(spoken):
+                    if speaker not in event.speakers:
+                        del spoken[speaker]
+                if event.entry:
+                    last_by_speaker, history, interviews, narrated = {}, {}, {}, {}
+                    unnamed = None
+                    scene, participants = None, set()
+                continue
+            dated = Dating(event.date, "context", event.text)
             if event.paragraph is not None:
                 for speaker in event.speakers:
                     narrated[speaker] = (dated, event, event.position)
+                    kept = last_by_speaker.get(speaker)
+                    if (
+                        event.date == news_day
+                        and kept is not None
+                        and kept[0].date not in (None, event.date)
+                    ):
+                        # "But X on Thursday went on the attack": the narration brings
+                        # the subject back to the news day, ending an older day it carried.
+                        del last_by_speaker[speaker]
+                if not event.speakers:
+                    unnamed = (dated, event)
                 continue
             for speaker in event.speakers:
                 last_by_speaker[speaker] = (dated, False)
                 history[speaker] = dated
+                staged.add(speaker)
             scene = dated if event.shared else None
             participants = set(event.speakers)
         context_day = next(
@@ -310,9 +365,13 @@ def date_occasions(
             and not before.pluperfect
             and not ({occasion.speaker} | sentence_speakers) <= participants
         ):
-            # A change of speaker ends the other speakers' occasions outside a shared scene.
+            # A change of speaker ends the other speakers' occasions outside a shared scene;
+            # not one a speech event set after the last statement ("X's announcement
+            # Sunday that ... X criticized ...").
             participants = set()
-            last_by_speaker = {k: v for k, v in last_by_speaker.items() if k in sentence_speakers}
+            last_by_speaker = {
+                k: v for k, v in last_by_speaker.items() if k in sentence_speakers or k in staged
+            }
         dating = Dating(None)
         quoted_only = False  # a day that dates quotes only, and so carries to nothing else
         if found is not None and found.date is not None:
@@ -336,17 +395,42 @@ def date_occasions(
                 and (
                     narrated[occasion.speaker][1].paragraph == occasion.paragraph
                     or narrated[occasion.speaker][1].sentence == occasion.sentence - 1
+                    or narrated[occasion.speaker][1].sentence is not None
+                    and occasion.sentence - narrated[occasion.speaker][1].sentence
+                    <= _NARRATIVE_REACH
                 )
                 and _plain(occasion)
-                and (
-                    before is None
-                    or before.position < narrated[occasion.speaker][2]
-                    or before.speaker == occasion.speaker
+                and all(
+                    other.speaker == occasion.speaker or not other.main_clause
+                    for other in occasions[:i]
+                    if other.position > narrated[occasion.speaker][2]
                 )
             ):
                 dating = narrated[occasion.speaker][0]
+            elif (
+                unnamed is not None
+                and unnamed[1].paragraph == occasion.paragraph
+                and _plain(occasion)
+            ):
+                # "Late Monday, one poll worker was more cautious. X, a nurse, said",
+                # "As the two camps sparred Thursday, other contenders weighed in.
+                # X said … Y called …": the scene's unnamed actors are named as the
+                # speakers that follow in its paragraph.
+                dating = unnamed[0]
             elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
                 dating = interviews[occasion.speaker]
+                quoted_only = True
+            elif (
+                occasion.speaker in spoken
+                and _plain(occasion)
+                and occasion.quoted
+                and not (
+                    occasion.pronoun and before is not None and before.speaker != occasion.speaker
+                )
+            ):
+                # "X said Tuesday ... Y said ... '…,' X said": X's quotes keep the day
+                # across other voices; a bare "he said" after another voice is that voice's.
+                dating = spoken[occasion.speaker]
                 quoted_only = True
             elif (
                 carried is None
@@ -384,6 +468,9 @@ def date_occasions(
         results.append(dating)
         if found is not None or occasion.own_occasion or occasion.refers_back:
             interviews.pop(occasion.speaker, None)  # the speaker names a time or an occasion
+            spoken.pop(occasion.speaker, None)
+            if dating.basis == "explicit" and _plain(occasion):
+                spoken[occasion.speaker] = Dating(dating.date, "context", dating.text)
             if dating.date is not None and occasion.occasion_noun in _CONVERSATIONS:
                 interviews[occasion.speaker] = Dating(dating.date, "context", dating.text)
         blocked = (found is not None and found.date is None) or (
@@ -398,9 +485,68 @@ def date_occasions(
         if dating.date is not None and not occasion.pluperfect:
             history[occasion.speaker] = dating
     _date_by_later_mention(occasions, results, founds)
+    _date_before_a_day_before(occasions, results, founds, day_mentions)
+    for event in events:
+        if isinstance(event, SpeechEvent) and event.definite:
+            _date_back_by_definite_event(occasions, results, founds, event, day_mentions)
     if news_day is not None:
         _carry_back_to_news_day(occasions, results, founds, news_day)
     return results
+
+
+def _date_before_a_day_before(
+    occasions: list[Occasion],
+    results: list[Dating],
+    founds: list[TimeExpression | None],
+    day_mentions: list[tuple[int, dt.date]],
+) -> None:
+    """ "The agency conceded ... said its spokesman in a video message. The day before,
+    the president had promised ...": a clause opening with a day relative to the story's day
+    looks back to what was just told, so the undated words told before it, with no day
+    mentioned anywhere before, were spoken on that day (the news day it is counted from)."""
+    for i, here in enumerate(occasions):
+        found = founds[i]
+        if found is None or not found.relative_to_context or results[i].date is None:
+            continue
+        if not here.clause_text.lower().startswith(found.text.lower()):
+            continue  # "said the day before": the day of the words, not of the story
+        if any(offset < here.position for offset, _ in day_mentions):
+            continue  # counted from a day the text gives: that day's words carry it already
+        reference = results[i].date - dt.timedelta(days=CONTEXT_DAY_OFFSETS[found.text.lower()])
+        for j in range(i):
+            there = occasions[j]
+            if (
+                results[j].date is None
+                and founds[j] is None
+                and not (there.pluperfect or there.perfect_or_present)
+            ):
+                results[j] = Dating(reference, "context", found.text)
+        break
+
+
+def _date_back_by_definite_event(
+    occasions: list[Occasion],
+    results: list[Dating],
+    founds: list[TimeExpression | None],
+    event: SpeechEvent,
+    day_mentions: list[tuple[int, dt.date]],
+) -> None:
+    """A dated speech noun that points back ("The disclosures by the agency and the ministry on
+    Tuesday came as ...", "X made the remarks on Tuesday") dates its speakers' undated words
+    given just before it: back to the first words of another speaker or of a named time or
+    occasion, within the paragraph before, with no other day mentioned between."""
+    last_day = max((o for o, _ in day_mentions if o < event.position), default=-1)
+    for i in range(len(occasions) - 1, -1, -1):
+        here = occasions[i]
+        if here.position >= event.position:
+            continue
+        if here.speaker not in event.speakers:
+            break
+        if founds[i] is not None or here.own_occasion or results[i].date is not None:
+            break
+        if here.pluperfect or here.perfect_or_present or here.position < last_day:
+            break
+        results[i] = Dating(event.date, "context", event.text)
 
 
 def _carry_back_to_news_day(
@@ -430,6 +576,9 @@ def _carry_back_to_news_day(
                 break
 
 
+_NARRATIVE_REACH = 3
+"""How many sentences a narrative day reaches when nothing but its subject's words and
+nested words come between."""
 _BRIEFINGS = frozenset({"briefing", "conference"})
 """Occasions where several people answer questions in turn."""
 _CONVERSATIONS = frozenset(

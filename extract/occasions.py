@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.dates import Occasion, SpeechEvent, find_time_expression
+from newsgraph.extract.dates import Occasion, SpeechEvent, Turn, find_time_expression
 from newsgraph.extract.entities import EntityIndex, speaker_span
 from newsgraph.extract.lexicon import (
     MONTHS,
@@ -48,6 +48,13 @@ asked on Thursday, X said") or the speaker's appearance ("Appearing before suppo
 Monday morning, X said", "Speaking on Friday, X said"). Their day dates the words."""
 
 
+_ISSUING_VERBS = frozenset(
+    {"date", "issue", "release", "publish", "send", "post", "deliver", "give", "make"}
+)
+"""Participles that give a speech noun the day its words were issued ("a letter dated
+Tuesday", "a statement released Friday")."""
+
+
 def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     """The words of the act of saying: the cue's clause without its content, subordinate
     clauses, subject and addressee (which name people, not the occasion).
@@ -77,6 +84,11 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
         if token.i in skip or token.i == anchor.i:
             continue
         staging = token.head == anchor and token.lemma_.lower() in _QUESTION_VERBS
+        staging = staging or (
+            token.dep_ == "acl"
+            and _speech_noun(token.head)
+            and token.lemma_.lower() in _ISSUING_VERBS
+        )  # "wrote in a letter dated Tuesday": the day the words were issued
         nested_clause = token.dep_ in _CLAUSAL and cue not in token.subtree and not staging
         if nested_clause or (token.dep_ == "poss" and not _speech_noun(token.head)):
             skip.update(t.i for t in token.subtree)
@@ -207,6 +219,8 @@ def occasion(
         refers_back=named == "back",
         occasion_noun=noun,
         quoted=_quoted(doc, content),
+        pronoun=cue is not None
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
     )
 
 
@@ -297,7 +311,8 @@ def _sentence_start(doc: Doc, offset: int) -> int:
 
 _SCENE_VERBS = frozenset(
     {"speak", "talk", "address", "appear", "testify", "grouse", "hold", "give", "issue",
-     "send", "release", "publish", "post", "tweet", "meet", "debate", "brief"}
+     "send", "release", "publish", "post", "tweet", "meet", "debate", "brief", "make",
+     "deliver", "offer"}
 )  # fmt: skip
 """Lemmas of verbs that stage an occasion of speech ("spoke at a rally on Monday", "sent
 letters Saturday", "held a news conference Tuesday"); those that need a speech noun as
@@ -313,8 +328,9 @@ _TIME_WORDS = frozenset(
 
 
 _OWN_SCENE_NOUNS = frozenset(
-    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo"}
-)
+    {"rally", "email", "e-mail", "meeting", "summit", "op-ed", "endorsement", "note", "memo",
+     "call", "disclosure"}
+)  # fmt: skip
 """Occasions that date the people named staging them, not everyone."""
 
 
@@ -408,6 +424,8 @@ def _lede_scene(
             c.dep_ in ("nsubj", "nsubjpass") for c in root.children
         ):
             continue
+        if _present_act(root):
+            continue
         if root.i in cues:
             return None  # the lede is a statement: its day dates its own speaker
         for phrase in _day_phrases(sent):
@@ -429,6 +447,15 @@ def _lede_scene(
                         tuple(groups), sent.start_char, day.date, day.text, shared, lede=True
                     )
     return None
+
+
+def _present_act(verb: Token) -> bool:
+    """The verb tells what is so now ("is touting his win on Feb. 1", "says", "has
+    won"): a past day in its clause belongs to something else, not to this act."""
+    if verb.tag_ == "VBZ":
+        return True  # not VBP: the tagger gives it to past forms too ("allies dove")
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"})
 
 
 def _named_in_speech(verb: Token) -> list[Token]:
@@ -454,6 +481,8 @@ def _subjects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not found and verb.dep_ == "conj":
         found = _subjects(verb.head)
+    if verb.dep_ == "relcl" and any(t.tag_ in ("WP", "WDT") for t in found):
+        found = [verb.head]  # "Weller, who endorsed Smith": the relative pronoun's noun
     return found + [c for s in found for c in s.children if c.dep_ == "conj"]
 
 
@@ -470,26 +499,64 @@ def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
     return groups
 
 
+def _definite(noun: Token) -> bool:
+    """A speech noun pointing back to words already given: "the disclosures", "those
+    remarks", "his comments" (not "a statement", nor "Smith's letter", which may be new)."""
+    words = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+    return bool(words & {"the", "these", "those", "this", "that", "his", "her", "their", "its"})
+
+
+_INDEFINITE = frozenset(
+    {"a", "an", "one", "some", "several", "another", "other", "two", "three", "many"}
+)
+
+
+def _while_clause(head: Token, root: Token) -> bool:
+    """ "As the two camps sparred Thursday, other contenders weighed in": a clause of the
+    same time ("as", "while") gives its day to the verb it hangs on; not a comparison ("as
+    he did on Tuesday")."""
+    return (
+        head.dep_ == "advcl"
+        and head.head == root
+        and head.lemma_.lower() != "do"
+        and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in head.children)
+    )
+
+
+def _introduced(subject: Token) -> bool:
+    """An indefinite noun subject ("one poll worker", "some union members"): someone the
+    story introduces and names next ("Late Monday, one poll worker was more cautious.
+    X, a nurse, said ...")."""
+    return subject.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE for c in subject.children
+    )
+
+
 def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent | None:
     """A narrative sentence whose subject acts on a day ("Cruz on Friday played down the
     idea of a deal."): it sets the occasion of that subject's words quoted right after it
     in the same paragraph ("'There never was a grand alliance,' he said"), and no others."""
     root = sent.root
-    if root.pos_ not in ("VERB", "AUX"):
+    if root.pos_ not in ("VERB", "AUX") or _present_act(root):
         return None
     for phrase in _day_phrases(sent):
         head, preposition = _attachment(phrase)
         if head is None:
             continue
-        near = head == root or (head.head == root and head.dep_ in ("nsubj", "nsubjpass"))
+        near = head == root or (
+            head.head == root and head.dep_ in ("nsubj", "nsubjpass", "advmod")
+        )  # "X took her there on Sunday": the day of the verb's adverb is the verb's
+        near = near or _while_clause(head, root)
         if not near or preposition not in (None, "on"):
             continue
         text = sent.doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
         day = find_time_expression(text, article.published)
         if day is None or day.date is None or day.relative_to_context:
             return None
-        groups = _groups(entities, _subjects(root))
-        if not groups:
+        subjects = _subjects(root)
+        groups = _groups(entities, subjects)
+        unnamed = bool(subjects) and all(_introduced(s) for s in subjects)
+        if not groups and not unnamed:
             return None
         paragraph = doc_text(sent.doc).count("\n", 0, sent.start_char)
         return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, paragraph=paragraph)
@@ -518,6 +585,11 @@ def speech_events(
             continue
         days.append((sent.start_char, found.date))
         if any(t.i in cues for t in sent):
+            # "X took his son there on Sunday to show him who the champion was": a cue below
+            # the main verb leaves the sentence narrating X's act on that day.
+            narrative = None if sent.root.i in cues else _narrative_day(sent, article, entities)
+            if narrative is not None:
+                events.append(replace(narrative, sentence=index))
             continue
         count = len(events)
         for phrase in _day_phrases(sent):
@@ -542,15 +614,48 @@ def speech_events(
                     if g.dep_ == "pobj"
                 ]
             if noun is not None:
-                people += [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
+                named = [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
+                people += named + [c for t in named for c in t.conjuncts]
             groups = _groups(entities, people)
             shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
             if groups or shared:
-                events.append(
-                    SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
-                )
+                event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
+                events.append(replace(event, definite=noun is not None and _definite(noun)))
             break
         narrative = _narrative_day(sent, article, entities) if len(events) == count else None
         if narrative is not None:
             events.append(replace(narrative, sentence=index))
-    return events, days
+    turns = _turns(doc, article, entities, cues)
+    ordered = sorted(turns + events, key=lambda e: e.position)  # stable: turns first
+    return ordered, days
+
+
+_ENTRY_BREAK = re.compile(
+    r"^\s*(?:_{2,}|-{3,}|\*{3,}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)\s*\.?\s*$", re.IGNORECASE
+)
+"""A line that only breaks a live blog into entries: a rule ("___") or a clock time
+("9:40 p.m.")."""
+
+
+def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) -> list[Turn]:
+    """Days the narration gives to an act outside anyone's words ("Y's campaign
+    posted a clip Thursday afternoon", "But X on Thursday went on the attack"): a
+    day under no cue, neither on a statement's saying nor in its content. Also the lines
+    that start a live blog's next entry ("___", "9:40 p.m."), which turn to a new scene
+    for everyone."""
+    turns = []
+    for sent in doc.sents:
+        if _ENTRY_BREAK.match(sent.text):
+            turns.append(Turn(sent.start_char, (), entry=True))  # a live blog's next entry
+            continue
+        root = sent.root
+        for phrase in _day_phrases(sent):
+            if phrase.i in cues or any(a.i in cues for a in phrase.ancestors):
+                continue  # the day of someone's words, or inside them
+            text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
+            day = find_time_expression(text, article.published)
+            if day is not None and day.date is not None and not day.relative_to_context:
+                actors = _subjects(root) if root.pos_ in ("VERB", "AUX") else []
+                turns.append(Turn(sent.start_char, tuple(_groups(entities, actors))))
+                break
+    return turns

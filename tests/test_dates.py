@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from newsgraph.extract.dates import (
     Occasion,
     SpeechEvent,
+    Turn,
     date_occasions,
     find_time_expression,
     weekday_on_or_before,
@@ -162,7 +164,7 @@ def test_a_later_day_never_dates_earlier_words() -> None:
     datings = date_occasions(
         [
             _occasion(1, 1, "said the spokesman"),
-            _occasion(1, 5, "Konashenkov claimed on Wednesday"),
+            _occasion(1, 5, "Moreau claimed on Wednesday"),
             _occasion(1, 9, "he has said", perfect_or_present=True),
         ],
         THURSDAY,
@@ -171,7 +173,8 @@ def test_a_later_day_never_dates_earlier_words() -> None:
 
 
 def test_a_change_of_speaker_ends_the_occasion() -> None:
-    """X said Tuesday; Y said; X said: the last words may be from another occasion."""
+    """X said Tuesday; Y said; X said (reported, no quotation): the last words may be from
+    another occasion."""
     datings = date_occasions(
         [
             _occasion(1, 1, "X said on Tuesday"),
@@ -229,7 +232,7 @@ def test_a_shared_scene_dates_every_speaker_until_another_day() -> None:
     datings = date_occasions(
         [
             _occasion(1, 1, "Rubio said"),
-            _occasion(2, 2, "Cruz said"),
+            _occasion(2, 2, "Hart said"),
             _occasion(3, 3, "Kasich said on Monday"),
             _occasion(1, 4, "Rubio said"),
         ],
@@ -407,8 +410,8 @@ def test_a_narrative_day_dates_its_subjects_words_after_it_in_the_paragraph() ->
 
 def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
     """All of an interview's quotes take its day, also when other speakers' words come
-    between; reported words (no quotation) and anything after the speaker names another
-    time or occasion do not, and the quotes' day carries to nothing else."""
+    between; reported words (no quotation) do not, the quotes' day carries to nothing else,
+    and once the speaker names another day, that day is the one kept."""
     tuesday = dt.date(2022, 3, 8)
     interview = {"own_occasion": True, "occasion_noun": "interview"}
     datings = date_occasions(
@@ -425,14 +428,58 @@ def test_an_interviews_quotes_keep_its_day_across_other_voices() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [
-        tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, None
+        tuesday, None, tuesday, None, None, dt.date(2022, 3, 7), None, dt.date(2022, 3, 7)
     ]  # fmt: skip
     assert datings[2].basis == "context"
 
 
+def test_a_speakers_quotes_keep_their_explicit_day_across_other_voices() -> None:
+    """'X said Tuesday ... Y said ... "…," X said': X's quoted words keep X's explicit day
+    across other voices (a story interleaves reactions with one set of remarks). Reported
+    words do not, nor a bare "he said" right after another voice (the pronoun points to
+    that voice), nor anything after X names an occasion of X's own."""
+    tuesday = dt.date(2022, 3, 8)
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Miller said on Tuesday"),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Miller said", quoted=True),
+            _occasion(2, 4, "Smith said", quoted=True),
+            _occasion(1, 5, "Miller said"),  # reported: another occasion, maybe
+            _occasion(2, 6, "Smith said", quoted=True),
+            _occasion(1, 7, "he said", quoted=True, pronoun=True),  # after Smith: Smith's?
+            _occasion(1, 8, "Miller said", quoted=True),
+            _occasion(1, 9, "Miller said in a statement", own_occasion=True, quoted=True),
+            _occasion(2, 10, "Smith said", quoted=True),
+            _occasion(1, 11, "Miller said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [
+        tuesday, None, tuesday, None, None, None, None, tuesday, None, None, None
+    ]  # fmt: skip
+    assert datings[2].basis == "context"
+
+
+def test_a_day_the_narration_gives_another_act_ends_the_kept_day() -> None:
+    """'X said Tuesday. Y's campaign posted a video Wednesday. "…," X said': the story has
+    turned to another dated scene, so X's later quote keeps no day; a turn whose actor is X
+    does not end X's own day."""
+    tuesday = dt.date(2022, 3, 8)
+    occasions = [
+        _occasion(1, 1, "Miller said on Tuesday"),
+        _occasion(2, 2, "Smith said", quoted=True),
+        _occasion(1, 5, "Miller said", quoted=True),
+    ]
+    other = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(2,))])
+    own = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(1,))])
+    assert other[2].date is None
+    assert own[2].date == tuesday
+
+
 def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> None:
     """After "On Saturday, Sanders assailed her." and a paragraph break, the quote in the
-    sentence right after takes its day; one a sentence later in that paragraph does not."""
+    sentence right after takes its day; one more than a few sentences on does not."""
     saturday = dt.date(2022, 3, 5)
     narrative = SpeechEvent((1,), 10, saturday, "On Saturday", paragraph=1, sentence=4)
     datings = date_occasions(
@@ -445,7 +492,7 @@ def test_a_narrative_day_reaches_the_first_sentence_of_the_next_paragraph() -> N
     )
     assert [d.date for d in datings] == [saturday, saturday]  # the second carries forward
     datings = date_occasions(
-        [_occasion(1, 12, "Sanders said", paragraph=2, sentence=6)], THURSDAY, [narrative]
+        [_occasion(1, 12, "Sanders said", paragraph=2, sentence=8)], THURSDAY, [narrative]
     )
     assert datings[0].date is None
 
@@ -507,3 +554,147 @@ def test_a_lede_whose_day_phrase_modifies_nothing_dates_no_one_and_does_not_fail
     )
     article = Article(id="t", text=doc.text, published=dt.date(2024, 3, 7))
     assert _lede_scene(doc, article, None, set()) is None
+
+
+def test_a_definite_speech_noun_with_a_day_dates_the_words_just_before_it() -> None:
+    """ "'…,' X said. '…,' she said. X made the remarks on Tuesday": "the remarks" points
+    back, so the event dates X's undated words before it, back to another speaker's words
+    or X's dated words; not words in "has said", and not past another day mentioned."""
+    tuesday = dt.date(2022, 3, 8)
+    remarks = SpeechEvent(speakers=(1,), position=10, date=tuesday, text="on Tuesday")
+    occasions = [
+        _occasion(1, 1, "Oakes said on Monday"),
+        _occasion(1, 2, "she has said", perfect_or_present=True),
+        _occasion(1, 3, "Oakes said"),
+        _occasion(2, 4, "Lund said"),
+        _occasion(1, 5, "Oakes said"),
+        _occasion(1, 6, "she said"),
+    ]
+    datings = date_occasions(occasions, THURSDAY, [replace(remarks, definite=True)])
+    assert [d.date for d in datings] == [
+        dt.date(2022, 3, 7), None, dt.date(2022, 3, 7), None, tuesday, tuesday
+    ]  # fmt: skip
+    assert datings[4].basis == "context"
+    indefinite = date_occasions(occasions, THURSDAY, [remarks])
+    assert [d.date for d in indefinite][4:] == [None, None]
+    other_day = date_occasions(
+        occasions, THURSDAY, [replace(remarks, definite=True)], day_mentions=[(6, THURSDAY)]
+    )
+    assert [d.date for d in other_day][4:] == [None, tuesday]
+
+
+def test_a_live_blog_entry_ends_every_occasion() -> None:
+    """A line starting a live blog's next entry ("___", "9:40 p.m.") is a new scene: the
+    same speaker's words after it keep no day from the entry before."""
+    occasions = [_occasion(1, 1, "Hart said on Tuesday"), _occasion(1, 5, "Hart said")]
+    carried = date_occasions(occasions, THURSDAY)
+    entry = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(), entry=True)])
+    assert carried[1].date == dt.date(2022, 3, 8)
+    assert entry[1].date is None
+
+
+def test_the_day_before_opening_a_clause_dates_the_words_told_before_it() -> None:
+    """ "The agency conceded ... said its spokesman in a video message. The day before,
+    the president had promised ...": "The day before" looks back from the story's day, so the
+    words told before it were spoken that day. Not when the text gave a day before it, and
+    not when the phrase is the words' own day ("he said the day before")."""
+    occasions = [
+        _occasion(1, 1, "The agency conceded"),
+        _occasion(2, 2, "said the spokesman in a video message", own_occasion=True),
+        _occasion(3, 3, "The day before , in a speech the president had promised", pluperfect=True),
+        _occasion(2, 4, "Moreau claimed on Wednesday"),
+        _occasion(2, 5, "Moreau claimed on Wednesday"),
+    ]
+    wednesday, tuesday = dt.date(2022, 3, 9), dt.date(2022, 3, 8)
+    datings = date_occasions(occasions, THURSDAY)
+    assert [d.date for d in datings[:3]] == [wednesday, wednesday, tuesday]
+    assert datings[0].basis == "context"
+    given = date_occasions(occasions, THURSDAY, day_mentions=[(0, THURSDAY)])
+    assert [d.date for d in given[:2]] == [None, None]
+    own = [*occasions[:2], _occasion(3, 3, "the president said the day before"), *occasions[3:]]
+    assert [d.date for d in date_occasions(own, THURSDAY)[:2]] == [None, None]
+
+
+def test_a_narrative_day_reaches_its_subjects_words_a_few_sentences_on() -> None:
+    """ "On Saturday in the debate, Reyes declined to answer. But she did dispute the
+    mayor's claim, which officials have repeated. '…,' Reyes said.":
+    only nested words of others come between, so the quote takes Saturday; not when another
+    speaker's main-clause words come between, nor further than a few sentences on."""
+    saturday = dt.date(2022, 3, 5)
+    narrative = SpeechEvent(
+        speakers=(1,), position=1, date=saturday, text="Saturday", paragraph=1, sentence=1
+    )
+    nested = _occasion(2, 2, "officials have said", sentence=1, paragraph=1, main_clause=False)
+    quote = _occasion(1, 5, "Reyes said", sentence=4, paragraph=5, quoted=True)
+    assert date_occasions([nested, quote], THURSDAY, [narrative])[1].date == saturday
+    other = _occasion(2, 3, "Lee said", sentence=3, paragraph=3)
+    assert date_occasions([nested, other, quote], THURSDAY, [narrative])[2].date is None
+    far = replace(quote, sentence=6)
+    assert date_occasions([nested, far], THURSDAY, [narrative])[1].date is None
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "lemmas", "same_time"),
+    [
+        # "As they battled Monday , others jumped": the as-clause gives its day to "jumped"
+        (
+            ["As", "they", "battled", "Monday", ",", "others", "jumped"],
+            [2, 2, 6, 2, 6, 6, 6],
+            ["mark", "nsubj", "advcl", "npadvmod", "punct", "nsubj", "ROOT"],
+            ["as", "they", "battle", "Monday", ",", "other", "jump"],
+            True,
+        ),
+        # "He praised it , as he did Monday": a comparison, the earlier act's day
+        (
+            ["He", "praised", "it", ",", "as", "he", "did", "Monday"],
+            [1, 1, 1, 1, 6, 6, 1, 6],
+            ["nsubj", "ROOT", "dobj", "punct", "mark", "nsubj", "advcl", "npadvmod"],
+            ["he", "praise", "it", ",", "as", "he", "do", "Monday"],
+            False,
+        ),
+        # "Because they battled Monday , others jumped": a reason, not a time
+        (
+            ["Because", "they", "battled", "Monday", ",", "others", "jumped"],
+            [2, 2, 6, 2, 6, 6, 6],
+            ["mark", "nsubj", "advcl", "npadvmod", "punct", "nsubj", "ROOT"],
+            ["because", "they", "battle", "Monday", ",", "other", "jump"],
+            False,
+        ),
+    ],
+)
+def test_only_a_clause_of_the_same_time_lends_its_day(words, heads, deps, lemmas, same_time):
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsgraph.extract.occasions import _while_clause
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    clause = next(t for t in doc if t.dep_ == "advcl")
+    assert _while_clause(clause, clause.head) is same_time
+
+
+def test_a_speech_event_after_another_voice_is_not_ended_by_that_change() -> None:
+    """ "Lee said … Ford's announcement Sunday that … Ford criticized …": the change of
+    speaker from Lee ends Lee's occasion, not the one the event set for Ford since."""
+    sunday = dt.date(2022, 3, 6)
+    event = SpeechEvent(speakers=(1,), position=5, date=sunday, text="Sunday")
+    datings = date_occasions(
+        [_occasion(2, 1, "Lee said"), _occasion(1, 8, "Ford criticized")], THURSDAY, [event]
+    )
+    assert datings[1].date == sunday
+
+
+def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
+    """The lede gives Thursday; Hart's words carry Tuesday's debate; "But Hart on Thursday
+    went on the attack" brings him back to the news day, so his next quote is Thursday's.
+    A narrative day other than the news day does not end the carried day."""
+    thursday, tuesday = THURSDAY, dt.date(2022, 3, 8)
+    lede = SpeechEvent((1,), 0, thursday, "Thursday", lede=True)
+    occasions = [
+        _occasion(1, 2, "Hart said , calling Tuesday night's"),
+        _occasion(1, 6, "Hart said", sentence=6, paragraph=6),
+    ]
+    back = SpeechEvent((1,), 4, thursday, "on Thursday", paragraph=6, sentence=5)
+    assert date_occasions(occasions, THURSDAY, [lede, back])[1].date == thursday
+    other = replace(back, date=dt.date(2022, 3, 9))
+    assert date_occasions(occasions, THURSDAY, [lede, other])[1].date == tuesday

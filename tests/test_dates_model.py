@@ -92,16 +92,32 @@ def test_a_video_posted_on_a_day_dates_no_one(nlp) -> None:
 
 
 def test_a_date_carries_through_one_interview_and_stops_at_a_new_speaker(nlp) -> None:
+    """Reported words after another voice are undated; the speaker's quotes keep the day
+    of the speaker's explicitly dated words across other voices."""
     text = (
         "Anna Lindqvist said on Tuesday that the plan was sound.\n\n"
         '"We will go ahead," she said. "Nothing has changed."\n\n'
         '"It is a mistake," said Paul Berger, a critic.\n\n'
+        "Lindqvist said the budget was fixed.\n\n"
         '"We are ready," Lindqvist said.'
     )
     found = _dates(nlp, text)
     assert _date_of(found, "We will go ahead") == TUE
     assert _date_of(found, "Nothing has changed") == TUE
     assert _date_of(found, "It is a mistake") is None
+    assert _date_of(found, "the budget was fixed") is None
+    assert _date_of(found, "We are ready") == TUE
+
+
+def test_a_day_the_narration_gives_another_act_ends_the_kept_day(nlp) -> None:
+    text = (
+        "Anna Lindqvist said on Tuesday that the plan was sound.\n\n"
+        '"It is a mistake," said Paul Berger, a critic.\n\n'
+        "The company of Paul Berger opened a new factory on Wednesday.\n\n"
+        '"We are ready," Lindqvist said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the plan was sound") == TUE
     assert _date_of(found, "We are ready") is None
 
 
@@ -280,3 +296,109 @@ def test_a_day_right_after_a_closing_quotation_belongs_to_its_cue(nlp) -> None:
         '"Thank you Norland! #Brandt2026" on Tuesday afternoon. His tweet included a picture.'
     )
     assert _date_of(_dates(nlp, text), "Thank you Norland") == TUE
+
+
+def test_a_relative_clause_staging_a_call_dates_its_noun_and_a_days_call_its_cue(nlp) -> None:
+    """ "X, who endorsed Y during a conference call Tuesday morning" stages X's call (the
+    relative pronoun stands for X); "told reporters during Tuesday's conference call"
+    gives the call's day to its cue."""
+    text = (
+        "The approach has won over Jane Weller, who came out and endorsed Smith during a "
+        "conference call with reporters Tuesday morning.\n\n"
+        '"She has been the only candidate to reach out," Weller said.\n\n'
+        '"Her response has been fast," Amanda Ruiz told reporters during Tuesday\'s '
+        "conference call."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the only candidate") == TUE
+    assert _date_of(found, "Her response has been fast") == TUE
+
+
+def test_a_narrative_day_stands_when_a_cue_hangs_below_the_main_verb(nlp) -> None:
+    """ "X took his daughter there on Sunday to explain who Y was." narrates X's act on
+    Sunday (the day sits on the verb's adverb "there"; the cue "explain" hangs below the
+    main verb): X's words quoted right after it take Sunday."""
+    text = (
+        "A memorial has grown outside the museum.\n\n"
+        "Tom Vries took his daughter there on Monday to explain to her who the boxer was.\n\n"
+        'He said: "He was strong and kind."'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "He was strong and kind") == MON
+
+
+def test_remarks_made_on_a_day_date_the_words_quoted_before(nlp) -> None:
+    """ "X made the remarks on Tuesday" after X's quotes points back to them."""
+    text = (
+        '"We will not back down," Senator Mary Oakes said.\n\n'
+        '"This is our fight," she said.\n\n'
+        "Oakes made the remarks on Tuesday at a rally in Ohio."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will not back down") == TUE
+    assert _date_of(found, "This is our fight") == TUE
+
+
+def test_a_live_blog_entry_keeps_no_day_from_the_entry_before(pipeline) -> None:
+    """The production pipeline splits lines, so "___." and "9:40 p.m." stand alone."""
+    text = (
+        "Karl Brandt said on Tuesday that the count was fair.\n\n"
+        "___.\n\n"
+        "9:40 p.m.\n\n"
+        '"We won the state," Brandt said.'
+    )
+    found = _dates(pipeline, text)
+    assert _date_of(found, "the count was fair") == TUE
+    assert _date_of(found, "We won the state") is None
+
+
+def test_a_present_tense_narration_gives_no_past_day(nlp) -> None:
+    """ "X is highlighting his win on Monday" tells what X does now; Monday is the win's
+    day, not the day of X's words quoted after it."""
+    text = (
+        "Karl Brandt is highlighting his win over Paul Berger on Monday.\n\n"
+        '"We are the only campaign that can beat him," Brandt said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the only campaign") is None
+
+
+def test_an_indefinite_actor_of_a_dated_scene_is_the_next_speaker(nlp) -> None:
+    """ "Late Monday, one poll worker was more cautious. X, a nurse, said ...": the
+    story introduces someone on a day and names them as the next sentence's speaker. A
+    bare noun subject ("Concerns rose Monday") introduces no one."""
+    text = (
+        "Late Monday, as the crowd sang, one poll worker was more cautious. "
+        "Lena Marsh, a doctor, said she was elated but still feared the army.\n\n"
+        "Concerns rose Monday over claims of late ballots. "
+        '"Their vote did not count," said Omar Lidell, an observer.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "she was elated") == MON
+    assert _date_of(found, "Their vote did not count") is None
+
+
+def test_a_scene_of_the_same_time_dates_the_named_actors_after_it(nlp) -> None:
+    """ "As the rivals argued Tuesday, other candidates entered the dispute." sets a
+    scene on Tuesday ("as" gives the clause's time to the verb it hangs on); the speakers
+    the paragraph then names are its actors."""
+    text = (
+        "As the rivals argued Tuesday, other candidates entered the dispute. "
+        "Senator Rita Paulsen said the tax plan would help no one. "
+        'Former governor Mike Hallam called the program "worse than nothing."'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the tax plan would help no one") == TUE
+    assert _date_of(found, "worse than nothing") == TUE
+
+
+def test_a_speech_noun_issued_on_a_day_dates_its_words(nlp) -> None:
+    """ "wrote in a letter dated Tuesday", "In a statement released Monday, X said": the
+    participle gives the day the words were issued."""
+    text = (
+        '"We will comply," Karl Brandt wrote in a letter dated Tuesday and filed in court.\n\n'
+        "In a statement released Monday, Anna Lindqvist said the plan was sound."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will comply") == TUE
+    assert _date_of(found, "the plan was sound") == MON
