@@ -4,7 +4,7 @@
 server never opens the store's folder for writing nor reads it while an ingest writes it:
 it reads the snapshot the last ingest published (:class:`newsgraph.store.SnapshotStore`)
 and follows newer ones, and user queries run in worker processes with a time limit and a
-memory cap (:mod:`newsgraph.server.worker`).
+memory cap (:mod:`newsgraph.server.worker`, chosen by :mod:`newsgraph.server.runners`).
 
 >>> from newsgraph.store import GraphStore
 >>> client = create_app(store=GraphStore()).test_client()
@@ -56,6 +56,8 @@ def create_app(
         store: The store to serve (default: open ``settings.store``).
         queries: The canned queries (default: the installed ones).
     """
+    # here, not at the top: the query worker processes import this package and need
+    # none of the blueprints (start-up time of a worker)
     from newsgraph.server import (
         canned,
         editor,
@@ -66,10 +68,10 @@ def create_app(
         openapi,
         pages,
         resources,
+        runners,
         search,
         sparql,
         vocabulary,
-        worker,
     )
     from newsgraph.server.context import AppState, attach
 
@@ -81,7 +83,7 @@ def create_app(
     store = store if store is not None else open_store(settings, mode="serve")
     queries = queries if queries is not None else load_queries()
     attach(app, AppState(settings=settings, store=store, queries=queries))
-    worker.init_app(app, settings, store)
+    runners.init_app(app, settings, store)
     headers.init_app(app)
     for blueprint in (
         errors.bp,
@@ -145,7 +147,7 @@ def _serve_on(sock: socket.socket, settings: Settings, banner: str | None) -> No
     """One waitress server process on an open listening socket."""
     import waitress
 
-    from newsgraph.server.worker import close_app
+    from newsgraph.server.runners import close_app
 
     app = create_app(settings)
     server = waitress.create_server(

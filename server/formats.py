@@ -39,7 +39,7 @@ from newsgraph.errors import BadRequest
 from newsgraph.results import write_solutions, write_triples
 
 if TYPE_CHECKING:
-    from newsgraph.server.worker import QueryOutcome
+    from newsgraph.server.execution import QueryOutcome
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

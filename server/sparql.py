@@ -27,6 +27,7 @@ from newsgraph.errors import BadRequest, NewsgraphError, PayloadTooLarge, Unsupp
 from newsgraph.ontology import PREFIXES
 from newsgraph.server import service
 from newsgraph.server.context import state
+from newsgraph.server.execution import TABLE, QueryOutcome, QuerySyntaxError, QueryTask
 from newsgraph.server.formats import (
     GRAPH_FORMATS,
     HTML,
@@ -35,8 +36,8 @@ from newsgraph.server.formats import (
     outcome_response,
 )
 from newsgraph.server.guard import MAX_QUERY_BYTES, uses_service
+from newsgraph.server.runners import runner
 from newsgraph.server.tables import graph_text, solution_table
-from newsgraph.server.worker import TABLE, QueryOutcome, QuerySyntaxError, QueryTask, runner
 
 bp = Blueprint("sparql", __name__)
 

@@ -28,7 +28,8 @@ from newsgraph.ingest import ingest
 from newsgraph.queries import load_queries
 from newsgraph.remote import RemoteStore
 from newsgraph.server import create_app
-from newsgraph.server.worker import QueryTask, close_app, runner
+from newsgraph.server.execution import QueryTask
+from newsgraph.server.runners import close_app, runner
 from newsgraph.store import GraphStore
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]

@@ -20,9 +20,10 @@ from sample_data import BASE, filled_store
 
 from newsgraph.config import Settings
 from newsgraph.server import create_app
+from newsgraph.server.execution import QueryTask
 from newsgraph.server.guard import MAX_QUERY_BYTES, uses_service
+from newsgraph.server.runners import close_app, runner
 from newsgraph.server.sparql import NO_SERVICE
-from newsgraph.server.worker import QueryTask, close_app, runner
 from newsgraph.store import GraphStore, publish_snapshot
 
 TIMEOUT = 2.0
