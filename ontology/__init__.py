@@ -105,7 +105,7 @@ DESCRIPTION = NS + "description"
 AFFILIATION = NS + "affiliation"
 ISSUED_BY = NS + "issuedBy"
 
-# Derived data (newsgraph.derived): recomputed at ingest and load, never extracted
+# Derived data (newsgraph.store.derived): recomputed at ingest and load, never extracted
 NAME_KEY = NS + "nameKey"
 SAID_COUNT = NS + "saidCount"
 REPORTED_COUNT = NS + "reportedCount"

@@ -23,7 +23,6 @@ from pyoxigraph import Variable
 
 from newsgraph.errors import BadRequest, NewsgraphError
 from newsgraph.queries import MAX_ENUMERATED, CannedQuery, get_query
-from newsgraph.results import display
 from newsgraph.server.context import json_response, state
 from newsgraph.server.execution import TABLE, QueryOutcome, QuerySyntaxError, QueryTask
 from newsgraph.server.formats import (
@@ -40,6 +39,7 @@ from newsgraph.server.formats import (
 )
 from newsgraph.server.runners import runner
 from newsgraph.server.tables import graph_text, solution_table
+from newsgraph.sparql.results import display
 
 bp = Blueprint("canned", __name__)
 

@@ -18,8 +18,8 @@ from typing import Any
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Variable
 
 from newsgraph.errors import BadRequest, NewsgraphError, ServiceUnavailable
-from newsgraph.results import write_solutions, write_triples
 from newsgraph.server.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_name
+from newsgraph.sparql.results import write_solutions, write_triples
 from newsgraph.store import GraphStore
 
 Message = tuple[Any, ...]

@@ -36,7 +36,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from newsgraph.errors import BadRequest
-from newsgraph.results import write_solutions, write_triples
+from newsgraph.sparql.results import write_solutions, write_triples
 
 if TYPE_CHECKING:
     from newsgraph.server.execution import QueryOutcome

@@ -11,17 +11,17 @@ from flask import Blueprint, Response, render_template, url_for
 from pyoxigraph import Variable
 
 from newsgraph import ontology as ng
-from newsgraph.derived import entities_graph
 from newsgraph.errors import NewsgraphError
-from newsgraph.extract.rdf import Minter
 from newsgraph.queries import CannedQuery
-from newsgraph.results import display
 from newsgraph.server import page_queries
 from newsgraph.server.charts import charts_for
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML
 from newsgraph.server.resources import local_href
 from newsgraph.server.tables import format_date
+from newsgraph.sparql.results import display
+from newsgraph.store.derived import entities_graph
+from newsgraph.store.rdf import Minter
 
 bp = Blueprint("pages", __name__)
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ COUNTS = (
     ("triples", ng.QUAD_COUNT),
 )
 """The home page's counts, as kept at ingest and load on the store's statistics
-(:mod:`newsgraph.derived`): counting them per request read the whole store."""
+(:mod:`newsgraph.store.derived`): counting them per request read the whole store."""
 SPEAKER_QUERY = "statements-by-person"
 """The saved query the home page's "What did … say?" form runs."""
 STATS = "SELECT ?p ?n WHERE { VALUES ?p { %s } ?stats ?p ?n }"

@@ -1,6 +1,6 @@
 """User queries against a remote store: the SPARQL server does the work, a thread waits.
 
-A query to a :class:`~newsgraph.remote.RemoteStore` costs this process no CPU to speak
+A query to a :class:`~newsgraph.store.remote.RemoteStore` costs this process no CPU to speak
 of, so there are no worker processes: each query runs :func:`~newsgraph.server.execution.execute`
 in a thread of its own, over a streaming handle on the store whose HTTP time limit is the
 query time limit. The request's thread takes the messages as
@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsgraph.errors import NewsgraphError, ServiceUnavailable
-from newsgraph.remote import RemoteStore, StoreTimeout
 from newsgraph.server.execution import (
     QueryOutcome,
     QueryTask,
@@ -32,6 +31,7 @@ from newsgraph.server.execution import (
     rest_of,
     table_outcome,
 )
+from newsgraph.store.remote import RemoteStore, StoreTimeout
 
 log = logging.getLogger(__name__)
 

@@ -12,12 +12,12 @@ import atexit
 from flask import Flask, current_app
 
 from newsgraph.config import Settings
-from newsgraph.remote import RemoteStore
 from newsgraph.server.cache import CachingRunner
 from newsgraph.server.execution import InProcessRunner
 from newsgraph.server.remote_runner import RemoteRunner
 from newsgraph.server.worker import WorkerPool
 from newsgraph.store import GraphStore, SnapshotStore
+from newsgraph.store.remote import RemoteStore
 
 _KEY = "newsgraph.queries"
 

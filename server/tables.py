@@ -24,9 +24,9 @@ from itertools import islice
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples
 
-from newsgraph.results import display, write_triples
 from newsgraph.server.formats import TURTLE
 from newsgraph.server.resources import curie, local_href
+from newsgraph.sparql.results import display, write_triples
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger")

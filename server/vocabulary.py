@@ -16,9 +16,9 @@ from flask import Blueprint, Response, render_template, request
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from newsgraph import ontology as ng
-from newsgraph.results import write_triples
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
 from newsgraph.server.resources import curie, local_href
+from newsgraph.sparql.results import write_triples
 
 bp = Blueprint("vocabulary", __name__)
 

@@ -24,13 +24,13 @@ from fixtures.live_server import (
 from fixtures.oxigraph_server import running_oxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
-from newsgraph.extract.rdf import Minter
 from newsgraph.extract.readers import ReadFailure, iter_files, read_paths
 from newsgraph.extract.records import Article
-from newsgraph.ingest import ingest
+from newsgraph.ingest.local import ingest
 from newsgraph.ontology import ARTICLE, PERSON, SAID_BY, STATEMENT
-from newsgraph.remote import RemoteStore
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
+from newsgraph.store.remote import RemoteStore
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -22,8 +22,8 @@ from fixtures.live_server import load, running_server
 from pyoxigraph import RdfFormat
 from sample_data import BASE, DOD, KONASHENKOV, filled_store
 
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 pytestmark = pytest.mark.browser
 

@@ -238,9 +238,9 @@ def test_memory_zones_free_the_new_words_and_keep_the_records() -> None:
 def test_warnings_are_passed_on_as_they_come_and_the_report_keeps_a_bounded_few(
     tmp_path: Path, nlp, monkeypatch
 ) -> None:
-    from newsgraph import ingest as ingest_module
     from newsgraph.config import Settings
-    from newsgraph.extract.rdf import Minter
+    from newsgraph.ingest import local as ingest_module
+    from newsgraph.store.rdf import Minter
 
     for index in range(3):  # no dates: a warning each
         (tmp_path / f"undated{index}.txt").write_text("Title\n\nIt rained.\n", encoding="utf-8")

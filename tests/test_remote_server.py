@@ -23,14 +23,14 @@ from spacy.language import Language
 import newsgraph.server.remote_runner
 from newsgraph.cli import main
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter
-from newsgraph.ingest import ingest
+from newsgraph.ingest.local import ingest
 from newsgraph.queries import load_queries
-from newsgraph.remote import RemoteStore
 from newsgraph.server import create_app
 from newsgraph.server.execution import QueryTask
 from newsgraph.server.runners import close_app, runner
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
+from newsgraph.store.remote import RemoteStore
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 

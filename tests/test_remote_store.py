@@ -22,15 +22,15 @@ from pyoxigraph import (
 )
 from sample_data import BASE, article_a, article_b, derive, filled_store
 
-import newsgraph.remote
+import newsgraph.store.remote
 from newsgraph.config import Settings
 from newsgraph.errors import ConfigError, InputError, StoreError
-from newsgraph.extract.rdf import Minter, extraction_to_quads
-from newsgraph.loader import load_files
-from newsgraph.prebind import inject_values
 from newsgraph.queries import load_queries
-from newsgraph.remote import RemoteStore, StoreTimeout, open_remote
+from newsgraph.sparql.prebind import inject_values
 from newsgraph.store import GraphStore, open_store
+from newsgraph.store.loader import load_files
+from newsgraph.store.rdf import Minter, extraction_to_quads
+from newsgraph.store.remote import RemoteStore, StoreTimeout, open_remote
 
 EX = "http://example.com/"
 G = NamedNode(EX + "g")
@@ -190,10 +190,12 @@ def test_a_batch_of_graphs_is_replaced_and_an_empty_one_removed(remote: RemoteSt
 def test_a_refused_put_leaves_the_old_graph(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     store = RemoteStore(server, writes="gsp")
     store.replace_graph(G, quads(G, "old"))
-    real = newsgraph.remote.serialize
+    real = newsgraph.store.remote.serialize
     with monkeypatch.context() as patch:  # the body breaks off mid-triple, as a cut one would
         patch.setattr(
-            newsgraph.remote, "serialize", lambda *a, **k: real(*a, **k) + b"<http://e/x> <http://e"
+            newsgraph.store.remote,
+            "serialize",
+            lambda *a, **k: real(*a, **k) + b"<http://e/x> <http://e",
         )
         with pytest.raises(StoreError, match=r"cannot write graph .*/store\?graph=.* answered 400"):
             store.replace_graph(G, quads(G, "new", "newer"))

@@ -12,11 +12,11 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from sample_data import BASE, derive, filled_store
 
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Statement
 from newsgraph.server import create_app
 from newsgraph.server.sparql import NO_SERVICE
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 STATEMENT_VARS = ["statement", "speaker", "speakerName", "text", "direct", "date", "article"]
 STATEMENT_VARS += ["articleId", "published", "publisher"]

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph import cli
-from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
-from newsgraph.sourcing import (
+from newsgraph.evaluate.sourcing import (
     CANONICAL_TYPES,
     GoldFile,
     GoldRow,
@@ -27,6 +26,7 @@ from newsgraph.sourcing import (
     source_type,
     split_parts,
 )
+from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 
 HEADER = [
     "No",

@@ -55,8 +55,8 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from newsgraph.eval_report import ErrorExample, Ratio
-from newsgraph.evaluate import normalise_text, tokens
+from newsgraph.evaluate.gold import normalise_text, tokens
+from newsgraph.evaluate.report import ErrorExample, Ratio
 from newsgraph.extract.readers import ReadFailure, read_file
 from newsgraph.extract.records import Article, Entity, Extraction
 from newsgraph.ontology import SOURCE_TYPES

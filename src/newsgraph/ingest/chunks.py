@@ -1,6 +1,6 @@
 """A corpus cut into chunks of work, each read where it runs.
 
-The client of a distributed ingest (:mod:`newsgraph.distributed`) lists the files once,
+The client of a distributed ingest (:mod:`newsgraph.ingest.distributed`) lists the files once,
 in the order a single-process ingest reads them (:func:`~newsgraph.extract.readers.iter_files`:
 inputs as given, folders walked in name order), and cuts them into :class:`Chunk` s: runs
 of whole files, or a range of lines of one JSON Lines file (found by one pass over the

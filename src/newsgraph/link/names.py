@@ -1,7 +1,7 @@
 """Cross-article names for articles written apart, made what one process would have made.
 
-A single-process ingest (:mod:`newsgraph.ingest`) admits articles to the
-:class:`~newsgraph.registry.EntityRegistry` in reading order: article *k* is written with
+A single-process ingest (:mod:`newsgraph.ingest.local`) admits articles to the
+:class:`~newsgraph.link.registry.EntityRegistry` in reading order: article *k* is written with
 the person names known before it (a bare "Johnson" becomes "Boris Johnson" when that is
 the one Johnson known), and a full name that explains bare names seen earlier renames them
 in every graph written before it (:func:`~newsgraph.store.merge_update`). Workers of a
@@ -33,12 +33,12 @@ from typing import Any, Protocol
 
 from pyoxigraph import Literal, NamedNode
 
-from newsgraph.extract.rdf import Minter
 from newsgraph.extract.records import Article, Entity, Extraction
+from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import RDFS_LABEL, SKOS_ALT_LABEL
-from newsgraph.prebind import batches
-from newsgraph.registry import EntityRegistry
+from newsgraph.sparql.prebind import batches
 from newsgraph.store import merge_update
+from newsgraph.store.rdf import Minter
 
 GRAPHS_PER_UPDATE = 64
 """Graphs renamed per update request."""
@@ -175,7 +175,7 @@ def apply_plan(plan: NamePlan, store: Any, minter: Minter, written: set[str]) ->
 
     Args:
         plan: From :func:`replay`.
-        store: A :class:`~newsgraph.remote.RemoteStore` (or an embedded GraphStore).
+        store: A :class:`~newsgraph.store.remote.RemoteStore` (or an embedded GraphStore).
         minter: The deployment's minter.
         written: Every graph this run wrote (merges reach the other graphs by a query).
 

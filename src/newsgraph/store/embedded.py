@@ -408,7 +408,7 @@ def open_for_serving(path: str | Path) -> SnapshotStore:
 
 def open_store(settings: Any, *, mode: str = "write") -> Any:
     """The store ``settings.store`` names: the embedded store in a folder, or a
-    :class:`~newsgraph.remote.RemoteStore` when it is an ``http(s)://`` URL.
+    :class:`~newsgraph.store.remote.RemoteStore` when it is an ``http(s)://`` URL.
 
     Args:
         settings: The :class:`~newsgraph.config.Settings` (``store`` and the ``store_*``
@@ -426,7 +426,7 @@ def open_store(settings: Any, *, mode: str = "write") -> Any:
     if mode not in ("write", "read", "serve"):
         raise ValueError(f"mode must be 'write', 'read' or 'serve', got {mode!r}")
     if is_url(settings.store):
-        from newsgraph.remote import open_remote
+        from newsgraph.store.remote import open_remote
 
         return open_remote(settings, read_only=mode != "write")
     if mode == "serve":

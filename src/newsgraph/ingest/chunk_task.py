@@ -1,8 +1,8 @@
 """What a worker of a distributed ingest does with one chunk: read, extract, write.
 
-:func:`ingest_chunk` is the task a Dask worker runs (:mod:`newsgraph.distributed`). The
+:func:`ingest_chunk` is the task a Dask worker runs (:mod:`newsgraph.ingest.distributed`). The
 worker process loads the spaCy model and opens the remote store once, on its first task
-(cached for the process's life); each task then reads its :class:`~newsgraph.chunks.Chunk`,
+(cached for the process's life); each task then reads its :class:`~newsgraph.ingest.chunks.Chunk`,
 parses and extracts the articles, and writes each article's graph as soon as it is
 extracted — one replacement of the whole graph, which the SPARQL server applies as one
 operation. It returns only an :class:`ArticleResult` per record: counts, the person names
@@ -10,7 +10,7 @@ the client's name pass needs, the speakers whose claims change, and failures by 
 
 Articles are written with the names they give themselves (organisations' leading "the"
 dropped, as the registry does); cross-article names are settled afterwards by the client
-(:mod:`newsgraph.names`). Writing is idempotent: a task run again, after its worker died
+(:mod:`newsgraph.link.names`). Writing is idempotent: a task run again, after its worker died
 or it raised, replaces the same graphs with the same triples.
 """
 
@@ -25,7 +25,6 @@ from pyoxigraph import NamedNode, Quad
 from spacy.language import Language
 
 from newsgraph import __version__
-from newsgraph.chunks import Chunk, Key, read_chunk
 from newsgraph.extract.pipeline import (
     ExtractionFailure,
     ModelNotFound,
@@ -33,11 +32,12 @@ from newsgraph.extract.pipeline import (
     load_nlp,
     require_model,
 )
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.readers import ReadFailure
 from newsgraph.extract.records import Article, Extraction
+from newsgraph.ingest.chunks import Chunk, Key, read_chunk
+from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import SAID_BY
-from newsgraph.registry import EntityRegistry
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def _nlp(model: str) -> Language:
 @functools.cache
 def _store(config: TaskConfig) -> object:
     """The remote store, opened once per worker process (its connections are reused)."""
-    from newsgraph.remote import RemoteStore
+    from newsgraph.store.remote import RemoteStore
 
     return RemoteStore(
         config.store,

@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
-from newsgraph.derived import rank_quads, ranks_graph
 from newsgraph.extract.entities import org_key
 from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
-from newsgraph.extract.rdf import Minter, date_literal, int_literal
-from newsgraph.prebind import batches
+from newsgraph.sparql.prebind import batches
 from newsgraph.store import GraphStore
+from newsgraph.store.derived import rank_quads, ranks_graph
+from newsgraph.store.rdf import Minter, date_literal, int_literal
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.45
@@ -316,7 +316,7 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
             store.replace_graphs(batch)
     if speakers is not None and wanted != set(groups.values()):  # some claims kept
         _relink_denials_by(store, minter, set(speakers), {minter.claims_graph(k) for k in keys})
-    # the claims and contradictions lists read these ranks (newsgraph.derived)
+    # the claims and contradictions lists read these ranks (newsgraph.store.derived)
     store.replace_graph(ranks_graph(minter), rank_quads(store, minter))
     return written
 

@@ -200,7 +200,7 @@ def extraction_to_quads(extraction: Extraction, minter: Minter) -> tuple[NamedNo
     """The article's graph IRI and every quad of that graph.
 
     Entity names are used as they are: cross-article identity (``Putin`` = ``Vladimir
-    Putin``) is settled before this by :mod:`newsgraph.registry`.
+    Putin``) is settled before this by :mod:`newsgraph.link.registry`.
     """
     article = extraction.article
     graph = minter.article(article.id)

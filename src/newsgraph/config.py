@@ -27,7 +27,7 @@ class Settings:
 
     store: Path | str = Path("newsgraph-data")
     """The embedded Oxigraph store's folder, or the ``http(s)://`` URL of a SPARQL 1.1
-    server to use instead (``NEWSGRAPH_STORE``; see :mod:`newsgraph.remote`)."""
+    server to use instead (``NEWSGRAPH_STORE``; see :mod:`newsgraph.store.remote`)."""
     store_query: str = ""
     """A remote store's SPARQL query endpoint (``NEWSGRAPH_STORE_QUERY``); default: the
     store's URL + ``/query``."""
@@ -59,7 +59,7 @@ class Settings:
     dask: str = ""
     """Ingest on a Dask cluster (``NEWSGRAPH_DASK``): ``local`` for a local cluster, or a
     scheduler's address (``tcp://host:8786``); empty for a single-machine ingest. See
-    :mod:`newsgraph.distributed`."""
+    :mod:`newsgraph.ingest.distributed`."""
     dask_workers: int = 0
     """Worker processes of a local Dask cluster (``NEWSGRAPH_DASK_WORKERS``); 0 means one
     per core."""

@@ -36,8 +36,8 @@ from collections.abc import Iterable, Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
-from newsgraph.extract.rdf import Minter, int_literal
-from newsgraph.prebind import batches
+from newsgraph.sparql.prebind import batches
+from newsgraph.store.rdf import Minter, int_literal
 
 _DATE = NamedNode(ng.XSD + "date")
 BATCH = 500
@@ -110,7 +110,7 @@ SELECT ?x ?label (COUNT(?g) AS ?n) WHERE { %s GRAPH ?g { ?x rdfs:label ?label } 
 """
 _ALIASES = "SELECT DISTINCT ?x ?alias WHERE { %s ?x skos:altLabel ?alias }"
 SOURCE_KINDS = ("person/", "org/", "role/", "source/")
-"""The kinds of IRI (newsgraph.extract.rdf) of sources: every other labelled node (a
+"""The kinds of IRI (newsgraph.store.rdf) of sources: every other labelled node (a
 claim) is left out of the entities graph. Telling them by IRI needs no join per node."""
 _SAID = "SELECT ?x (COUNT(?s) AS ?n) WHERE { %s ?s ng:saidBy ?x } GROUP BY ?x"
 _REPORTED = "SELECT ?x (COUNT(?f) AS ?n) WHERE { %s ?f ng:reportedBy ?x } GROUP BY ?x"
@@ -253,7 +253,7 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
 def _classes(iri: str, minter: Minter) -> tuple[str, ...]:
     """The classes the entities graph keeps: every source is an ``ng:Source``; people and
     organisations (named, shared across articles) are told apart by their IRIs, which
-    :class:`~newsgraph.extract.rdf.Minter` makes by kind."""
+    :class:`~newsgraph.store.rdf.Minter` makes by kind."""
     if iri.startswith(minter.base + "person/"):
         return (ng.PERSON, ng.SOURCE)
     if iri.startswith(minter.base + "org/"):

@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from newsgraph.eval_report import ArticleScore, Counts, Ratio, Report
+from newsgraph.evaluate.report import ArticleScore, Counts, Ratio, Report
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The ``newsgraph`` command line: ingest, serve, query, export, extract, evaluate, load.
 
 Every command takes ``--store PATH`` (default ``newsgraph-data``, or ``NEWSGRAPH_STORE``),
-or ``--store http://host:port`` to use a SPARQL 1.1 server instead (:mod:`newsgraph.remote`).
+or ``--store http://host:port`` to use a SPARQL 1.1 server instead (:mod:`newsgraph.store.remote`).
 Errors are printed as one line naming what was wrong, with exit status 1 (2 for usage).
 """
 
@@ -252,16 +252,16 @@ def _model_name(settings: Settings) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.chunks import expand_inputs
-    from newsgraph.extract.rdf import Minter
-    from newsgraph.ingest import ingest
+    from newsgraph.ingest.chunks import expand_inputs
+    from newsgraph.ingest.local import ingest
     from newsgraph.store import open_store
+    from newsgraph.store.rdf import Minter
 
     paths = expand_inputs(args.paths)  # quoted glob patterns, as the shell would expand them
     progress = not args.no_progress and sys.stderr.isatty()
     on_failure = lambda message: print(f"failed: {message}", file=sys.stderr, flush=True)  # noqa: E731
     if settings.dask:
-        from newsgraph.distributed import ingest_distributed
+        from newsgraph.ingest.distributed import ingest_distributed
 
         _model_name(settings)
         report = ingest_distributed(
@@ -274,7 +274,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             on_stored=_print_stored_origin if args.verbose else None,
         )
     else:
-        from newsgraph.search_sync import IndexWriter, index_path
+        from newsgraph.search.sync import IndexWriter, index_path
 
         store = open_store(settings)
         # one process loads the model here; several load it each (by name) in their workers
@@ -323,7 +323,7 @@ def _print_stored_origin(origin: str, triples: int) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search_sync import ensure_index
+    from newsgraph.search.sync import ensure_index
     from newsgraph.server import serve
 
     if isinstance(settings.store, str) or settings.store.is_dir():  # else serve says why
@@ -333,7 +333,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search_index(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search_sync import ensure_index, index_path, stale_reason
+    from newsgraph.search.sync import ensure_index, index_path, stale_reason
     from newsgraph.store import open_store
 
     if args.check:
@@ -358,7 +358,13 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from pyoxigraph import QueryBoolean, QueryTriples, RdfFormat
 
     from newsgraph.queries import get_query, load_queries, parse_query
-    from newsgraph.results import format_table, result_format, rows, write_solutions, write_triples
+    from newsgraph.sparql.results import (
+        format_table,
+        result_format,
+        rows,
+        write_solutions,
+        write_triples,
+    )
     from newsgraph.store import open_store
 
     path = Path(args.query)
@@ -392,9 +398,9 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from pyoxigraph import NamedNode
 
-    from newsgraph.extract.rdf import Minter
-    from newsgraph.results import graph_format
+    from newsgraph.sparql.results import graph_format
     from newsgraph.store import open_store
+    from newsgraph.store.rdf import Minter
 
     store = open_store(settings, mode="read")
     graph = None
@@ -426,9 +432,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from pyoxigraph import RdfFormat, serialize
 
     from newsgraph.extract.pipeline import extract_article
-    from newsgraph.extract.rdf import Minter, extraction_to_quads
     from newsgraph.extract.readers import ReadFailure, read_file
     from newsgraph.ontology import PREFIXES
+    from newsgraph.store.rdf import Minter, extraction_to_quads
 
     if not args.file.is_file():
         raise NewsgraphError(f"{args.file}: no such file")
@@ -451,7 +457,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.evaluate import evaluate
+    from newsgraph.evaluate.gold import evaluate
     from newsgraph.extract.pipeline import extract_article
 
     if args.polnear is not None and args.sourcing is not None:
@@ -481,7 +487,7 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         if not (folder.is_file() if jsonl else folder.is_dir()):
             raise NewsgraphError(f"{folder}: no such {'file' if jsonl else 'folder'}")
     if args.sourcing is not None:
-        from newsgraph.sourcing import evaluate_sourcing
+        from newsgraph.evaluate.sourcing import evaluate_sourcing
 
         for needed in (args.sourcing / "articles.jsonl", args.sourcing / "gold"):
             if not needed.exists():
@@ -492,7 +498,7 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
             args.sourcing, lambda a: extract_article(nlp, a), part=part, limit=args.limit
         )
     elif args.polnear is not None:
-        from newsgraph.polnear import evaluate_polnear
+        from newsgraph.evaluate.polnear import evaluate_polnear
 
         report = evaluate_polnear(
             args.polnear,
@@ -515,11 +521,11 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
     from newsgraph.config import is_url
-    from newsgraph.derived import refresh
-    from newsgraph.extract.rdf import Minter
-    from newsgraph.loader import bulk_load_new, load_files
-    from newsgraph.search_sync import index_path, mark_stale
+    from newsgraph.search.sync import index_path, mark_stale
     from newsgraph.store import GraphStore, open_store, publish_snapshot
+    from newsgraph.store.derived import refresh
+    from newsgraph.store.loader import bulk_load_new, load_files
+    from newsgraph.store.rdf import Minter
 
     minter = Minter(settings.base_iri)
     started = time.perf_counter()
@@ -528,7 +534,9 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     def derive(store: GraphStore) -> None:
         begun = time.perf_counter()
-        refresh(store, minter)  # the derived data: names, counts, list keys (newsgraph.derived)
+        refresh(
+            store, minter
+        )  # the derived data: names, counts, list keys (newsgraph.store.derived)
         derived[0] = time.perf_counter() - begun
 
     mark_stale(index_path(settings))  # rebuilt by the next serve or search-index

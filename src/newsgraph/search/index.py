@@ -6,8 +6,8 @@ with what the search filters on (speaker or source, its ``ng:sourceType``, the a
 its publication date and publisher). Rows are derived from an article's quads
 (:func:`entries_from_triples`), the same way whether they come from the ingest batch
 that writes the article or from the store when the index is rebuilt
-(:func:`newsgraph.search_sync.rebuild`), so the two cannot disagree. An article's rows
-are replaced whole, like its graph; :mod:`newsgraph.search_sync` keeps the index in step
+(:func:`newsgraph.search.sync.rebuild`), so the two cannot disagree. An article's rows
+are replaced whole, like its graph; :mod:`newsgraph.search.sync` keeps the index in step
 with the store.
 
 The index is an SQLite file (Python's standard library, FTS5): the text columns are

@@ -11,7 +11,7 @@ Oxigraph's server, Apache Jena Fuseki, GraphDB, Virtuoso or QLever:
   ``QueryTriples``). The project's prefixes are declared in front of every query, a base
   IRI is a ``BASE`` line, and pre-bound variables (pyoxigraph's ``substitutions``, which
   the protocol lacks) become a ``VALUES`` row in the query's ``WHERE`` group
-  (:mod:`newsgraph.prebind`).
+  (:mod:`newsgraph.sparql.prebind`).
 - **Writes** of an article replace its graph in one request: a Graph Store HTTP Protocol
   ``PUT`` of the graph (``writes="gsp"``, the default), or a SPARQL 1.1 Update
   ``DROP SILENT GRAPH g ; INSERT DATA { GRAPH g {...} }`` (``writes="update"``) for servers
@@ -64,8 +64,8 @@ from pyoxigraph import (
 from newsgraph import __version__
 from newsgraph.errors import StoreError
 from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY
-from newsgraph.prebind import inject_values
-from newsgraph.store import (
+from newsgraph.sparql.prebind import inject_values
+from newsgraph.store.embedded import (
     UNION_EXPORT,
     QueryResult,
     _dump_options,

@@ -2,8 +2,8 @@
 
 ``newsgraph ingest PATHS --store http://... --dask [ADDRESS]``. The client lists the
 inputs (folders, JSON Lines files, glob patterns) and cuts them into chunks
-(:mod:`newsgraph.chunks`); each chunk is a task that a worker runs
-(:func:`newsgraph.chunk_task.ingest_chunk`): it parses, extracts and **writes** each
+(:mod:`newsgraph.ingest.chunks`); each chunk is a task that a worker runs
+(:func:`newsgraph.ingest.chunk_task.ingest_chunk`): it parses, extracts and **writes** each
 article's graph straight to the SPARQL server, and sends back only a small summary. The
 client keeps a few tasks per worker in flight, so a corpus of any size streams through.
 
@@ -13,7 +13,7 @@ client keeps a few tasks per worker in flight, so a corpus of any size streams t
   command again completes an interrupted job without duplicates.
 - **The same graph as one process.** Workers write each article with the person names it
   gives itself; when every task is done, the client replays the cross-article names
-  (:mod:`newsgraph.names`) in reading order and makes the renames and merges a
+  (:mod:`newsgraph.link.names`) in reading order and makes the renames and merges a
   single-process ingest makes. An article id read twice keeps the first record and refuses
   the later, as there.
 - **Claims** are linked once, on the client, at the end, for the speakers touched.
@@ -38,19 +38,25 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import __version__
-from newsgraph.chunk_task import ArticleResult, ChunkResult, TaskConfig, check_worker, ingest_chunk
-from newsgraph.chunks import Chunk, Key, plan_chunks
-from newsgraph.claims import link_claims
 from newsgraph.config import is_url
-from newsgraph.derived import refresh as refresh_derived
-from newsgraph.derived import sources_in_graphs
 from newsgraph.errors import ConfigError
-from newsgraph.extract.rdf import Minter
-from newsgraph.ingest import IngestReport, reading_warnings, refusal
-from newsgraph.names import apply_plan, replay
+from newsgraph.ingest.chunk_task import (
+    ArticleResult,
+    ChunkResult,
+    TaskConfig,
+    check_worker,
+    ingest_chunk,
+)
+from newsgraph.ingest.chunks import Chunk, Key, plan_chunks
+from newsgraph.ingest.local import IngestReport, reading_warnings, refusal
+from newsgraph.link.claims import link_claims
+from newsgraph.link.names import apply_plan, replay
+from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import PERSON
-from newsgraph.registry import EntityRegistry
-from newsgraph.search_sync import IndexWriter, entries_from_store, index_path
+from newsgraph.search.sync import IndexWriter, entries_from_store, index_path
+from newsgraph.store.derived import refresh as refresh_derived
+from newsgraph.store.derived import sources_in_graphs
+from newsgraph.store.rdf import Minter
 
 RETRIES = 2
 """Times a task that raised is run again (a task whose worker died is rerun by Dask)."""

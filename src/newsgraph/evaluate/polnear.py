@@ -9,7 +9,7 @@ character offsets into the article text, possibly discontinuous (``315 448;463 5
 article's publisher and publication date.
 
 Each attribution becomes a statement in the seeds-gold format (``eval/README.md``), so
-:func:`newsgraph.evaluate.score_article` scores it unchanged:
+:func:`newsgraph.evaluate.gold.score_article` scores it unchanged:
 
 - ``quote`` runs from the start of the Content to its end (a Content split by the cue keeps
   the cue, as in the seeds gold), with surrounding quotation marks, a leading "that" and a
@@ -47,8 +47,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgraph.eval_report import Report
-from newsgraph.evaluate import score_article
+from newsgraph.evaluate.gold import score_article
+from newsgraph.evaluate.report import Report
 from newsgraph.extract.records import Article, Extraction
 
 _SPEECH_CUE_WORDS = """

@@ -1,7 +1,7 @@
 """Pre-bound variables for SPARQL endpoints: substitutions written as a ``VALUES`` block.
 
 The SPARQL 1.1 Protocol has no way to send bindings beside a query, so a remote store
-(:mod:`newsgraph.remote`) writes them into the query as one row of inline data at the
+(:mod:`newsgraph.store.remote`) writes them into the query as one row of inline data at the
 start of the query's ``WHERE`` group, where the whole group — its triple patterns, its
 ``FILTER``\\ s, its ``OPTIONAL``\\ s — sees them bound, as pyoxigraph's ``substitutions`` do.
 Terms are written by pyoxigraph's own ``str(term)`` (``<iri>``, ``"text"@en``,
@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Variable
 
-from newsgraph.sparql_tokens import TOKEN
+from newsgraph.sparql.tokens import TOKEN
 
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 _T = TypeVar("_T")

@@ -7,7 +7,7 @@ given. A load is atomic: a file with a syntax error adds nothing.
 Into an empty embedded store (a dump restored, a benchmark store built) the files are
 bulk-loaded (pyoxigraph's ``bulk_load``, which writes table files directly, several times
 faster than a transaction) into a new store beside it, which replaces the empty one only
-once every file has loaded and the derived data (:mod:`newsgraph.derived`) is computed;
+once every file has loaded and the derived data (:mod:`newsgraph.store.derived`) is computed;
 a failure leaves the store as it was. Into a store that holds data, each file is loaded
 in one transaction, and the derived data is then recomputed.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 
 from newsgraph.errors import InputError, StoreError
-from newsgraph.store import SNAPSHOTS, GraphStore
+from newsgraph.store.embedded import SNAPSHOTS, GraphStore
 
 EXTENSIONS = {
     ".ttl": RdfFormat.TURTLE,

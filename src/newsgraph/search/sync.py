@@ -1,4 +1,4 @@
-"""Keeping the full-text index (:mod:`newsgraph.search`) in step with the store.
+"""Keeping the full-text index (:mod:`newsgraph.search.index`) in step with the store.
 
 Where the index lives (:func:`index_path`), how it is written by an ingest
 (:class:`IndexWriter`: marked ``writing`` until the ingest ends, then ``clean`` with the
@@ -17,7 +17,7 @@ from typing import Any
 
 from newsgraph import ontology as ng
 from newsgraph.errors import StoreError
-from newsgraph.search import (
+from newsgraph.search.index import (
     INDEX_NAME,
     SCHEMA_VERSION,
     Entry,

@@ -1,6 +1,6 @@
 """The counts that scoring produces and the report that sums them.
 
-:mod:`newsgraph.evaluate` fills one :class:`ArticleScore` per article; a :class:`Report`
+:mod:`newsgraph.evaluate.gold` fills one :class:`ArticleScore` per article; a :class:`Report`
 adds them up and prints them as a plain-text table (:meth:`Report.format_table`) or as a
 JSON-able dict (:meth:`Report.to_dict`).
 """

@@ -2,9 +2,9 @@
 
 The data's path: files -> :mod:`newsgraph.extract.readers` (Article or ReadFailure)
 -> :mod:`newsgraph.extract.parallel` (parse and extract in ``jobs`` processes;
-Extraction) -> :mod:`newsgraph.registry` (cross-article names) ->
-:mod:`newsgraph.extract.rdf` (quads) -> :mod:`newsgraph.store` (articles written in
-transactions of up to :data:`WRITE_ARTICLES`) -> :mod:`newsgraph.claims` (the claims of
+Extraction) -> :mod:`newsgraph.link.registry` (cross-article names) ->
+:mod:`newsgraph.store.rdf` (quads) -> :mod:`newsgraph.store` (articles written in
+transactions of up to :data:`WRITE_ARTICLES`) -> :mod:`newsgraph.link.claims` (the claims of
 the speakers touched, recomputed at the end). A failure anywhere is reported with the
 file's name and the batch goes on; a failed article leaves no partial graph.
 
@@ -27,18 +27,18 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad
 from spacy.language import Language
 
-from newsgraph.claims import link_claims
-from newsgraph.derived import refresh as refresh_derived
-from newsgraph.derived import sources_in
 from newsgraph.extract.parallel import extract_stream, trim_heap
 from newsgraph.extract.pipeline import ExtractionFailure
-from newsgraph.extract.rdf import Minter, article_key, extraction_to_quads
 from newsgraph.extract.readers import ReadFailure, read_paths
 from newsgraph.extract.records import Article, Extraction
+from newsgraph.link.claims import link_claims
+from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import PERSON, SAID_BY
-from newsgraph.registry import EntityRegistry
-from newsgraph.search_sync import IndexWriter
+from newsgraph.search.sync import IndexWriter
 from newsgraph.store import GraphStore, publish_snapshot
+from newsgraph.store.derived import refresh as refresh_derived
+from newsgraph.store.derived import sources_in
+from newsgraph.store.rdf import Minter, article_key, extraction_to_quads
 
 WRITE_ARTICLES = 32
 """Articles written per transaction (a commit to disk costs milliseconds). A transaction is
@@ -102,7 +102,7 @@ class IngestReport:
 def refusal(article_id: str, origin: str, seen: dict[str, str]) -> str | None:
     """Why the article read from ``origin`` must not be stored, or None: an earlier article
     of this ingest has its id, and storing it would replace that one's graph. ``seen`` maps
-    the graph keys (:func:`~newsgraph.extract.rdf.article_key`) read so far to their
+    the graph keys (:func:`~newsgraph.store.rdf.article_key`) read so far to their
     origins; this article's is added when it is not refused.
 
     >>> seen = {}
@@ -163,7 +163,7 @@ def ingest(
         on_refused: Called with the message of each article refused (:func:`refusal`).
         publish: Publish a snapshot for readers at the end (on-disk stores only).
         search: The full-text index, written with each batch of articles and marked as
-            reflecting the store when the ingest ends (:mod:`newsgraph.search`).
+            reflecting the store when the ingest ends (:mod:`newsgraph.search.index`).
     """
     report = IngestReport()
     registry = EntityRegistry(store.labels_of_type(PERSON))
