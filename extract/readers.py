@@ -234,7 +234,7 @@ def parse_html(
     html: str, *, article_id: str, origin: str, url: str | None = None
 ) -> Article | ReadFailure:
     """An HTML page: main text and metadata taken by trafilatura."""
-    import trafilatura
+    import trafilatura  # slow to import (lxml and its models): only HTML input needs it
 
     try:
         doc = trafilatura.bare_extraction(

@@ -275,9 +275,10 @@ def derived_enumerate_query(name: str, text: str, variable: str) -> str:
     Raises:
         ValueError: no triple pattern mentions the variable (give ``enumerate_query``).
     """
+    # rdflib is slow to import (a second): only a query that enumerates values needs it
     from rdflib import Variable as RdflibVariable
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql import prepareQuery  # (the same reason)
+    from rdflib.plugins.sparql.parserutils import CompValue  # (the same reason)
 
     target = RdflibVariable(variable)
     patterns: list[str] = []

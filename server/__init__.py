@@ -29,7 +29,8 @@ from flask import Flask
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.queries import CannedQuery, load_queries
-from newsgraph.store import GraphStore, open_store
+from newsgraph.server.context import AppState, attach
+from newsgraph.store import Store, open_store
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body accepted (a bigger one gets the app's JSON 413)."""
@@ -46,7 +47,7 @@ CHANNEL_TIMEOUT = 30
 def create_app(
     settings: Settings | None = None,
     *,
-    store: GraphStore | None = None,
+    store: Store | None = None,
     queries: Mapping[str, CannedQuery] | None = None,
 ) -> Flask:
     """Build the app.
@@ -73,7 +74,6 @@ def create_app(
         sparql,
         vocabulary,
     )
-    from newsgraph.server.context import AppState, attach
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -145,9 +145,9 @@ def serve(settings: Settings) -> None:
 
 def _serve_on(sock: socket.socket, settings: Settings, banner: str | None) -> None:
     """One waitress server process on an open listening socket."""
-    import waitress
+    import waitress  # only serving needs waitress (not the tests' app, nor the workers)
 
-    from newsgraph.server.runners import close_app
+    from newsgraph.server.runners import close_app  # as in create_app: not in the workers
 
     app = create_app(settings)
     server = waitress.create_server(

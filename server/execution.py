@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import IO, Any, cast
 
 from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Variable
 
 from newsgraph.errors import BadRequest, NewsgraphError, ServiceUnavailable
 from newsgraph.server.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_name
 from newsgraph.sparql.results import write_solutions, write_triples
-from newsgraph.store import GraphStore
+from newsgraph.store import Store
 
 Message = tuple[Any, ...]
 """One message of :func:`execute`: ``("table", ...)``, ``("head", ...)``, ``("chunk", ...)``,
@@ -85,7 +85,7 @@ class QueryOutcome:
     body: bytes | Iterator[bytes] = b""
 
 
-def execute(store: GraphStore, task: QueryTask, send: Callable[[tuple[Any, ...]], None]) -> None:
+def execute(store: Store, task: QueryTask, send: Callable[[tuple[Any, ...]], None]) -> None:
     """Run ``task`` on ``store`` and ``send`` what it gives as messages:
     ``("table", kind, payload, truncated)``, or ``("head", kind, format)`` then
     ``("chunk", bytes)``... ``("end",)``; ``("error", kind, message)`` on failure."""
@@ -106,10 +106,11 @@ def execute(store: GraphStore, task: QueryTask, send: Callable[[tuple[Any, ...]]
         fmt = by_name(offers, wanted) or offers[0]
         send(("head", kind, fmt.name))
         out = _Chunks(send)
-        if kind == "triples":
-            write_triples(result, fmt.rdf, out)
+        sink = cast(IO[bytes], out)  # a file to write to: serializing only calls write()
+        if isinstance(result, QueryTriples):
+            write_triples(result, fmt.rdf_format, sink)
         else:
-            write_solutions(result, fmt.results, out)
+            write_solutions(result, fmt.results_format, sink)
         out.close()
         send(("end",))
     except SyntaxError as exc:
@@ -203,7 +204,7 @@ def query_error(kind: str, message: str, memory_mb: int | None) -> NewsgraphErro
 class InProcessRunner:
     """Runs queries in the server process: no time or memory limit (tests, in-memory stores)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
 
     def run(self, task: QueryTask) -> QueryOutcome:

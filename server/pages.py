@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, url_for
@@ -95,7 +96,8 @@ def latest_articles() -> list[dict[str, str | None]]:
     for row in page_rows(query.sparql, LATEST_ARTICLES, query.bind({})):
         article: dict[str, str | None] = {n: display(v) for n, v in row.items()}
         article["href"] = local_href(article.get("article") or "")
-        article["day"] = format_date(article["published"]) if article.get("published") else ""
+        published = article.get("published")
+        article["day"] = format_date(published) if published else ""
         found.append(article)
     return found
 
@@ -108,7 +110,7 @@ def speakers() -> list[str]:
 
 def page_rows(
     sparql: str, max_rows: int, substitutions: Mapping[Variable, object] | None = None
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """The rows of one of the home page's queries (:func:`page_queries.rows`); none when
     it fails or runs out of time (logged), so the rest of the page still shows."""
     try:

@@ -81,7 +81,7 @@ class RemoteRunner:
 
     def _work(self, view: RemoteStore, task: QueryTask, messages: queue.Queue) -> None:
         try:
-            execute(view, task, messages.put)  # type: ignore[arg-type]
+            execute(view, task, messages.put)
         except StoreTimeout:
             messages.put(("raise", self._timed_out()))
         except NewsgraphError as exc:

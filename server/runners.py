@@ -16,7 +16,7 @@ from newsgraph.server.cache import CachingRunner
 from newsgraph.server.execution import InProcessRunner
 from newsgraph.server.remote_runner import RemoteRunner
 from newsgraph.server.worker import WorkerPool
-from newsgraph.store import GraphStore, SnapshotStore
+from newsgraph.store import SnapshotStore, Store
 from newsgraph.store.remote import RemoteStore
 
 _KEY = "newsgraph.queries"
@@ -25,7 +25,7 @@ _KEY = "newsgraph.queries"
 Runner = InProcessRunner | WorkerPool | RemoteRunner | CachingRunner
 
 
-def init_app(app: Flask, settings: Settings, store: GraphStore) -> Runner:
+def init_app(app: Flask, settings: Settings, store: Store) -> Runner:
     """Give the app its query runner: worker processes for a store served from disk
     (a :class:`SnapshotStore`), the server process otherwise."""
     runner: Runner

@@ -234,6 +234,7 @@ def html_result(sparql: str, outcome: QueryOutcome) -> Response:
         return page(sparql, graph=text)
     if outcome.kind == "boolean":
         return page(sparql, boolean=bool(outcome.boolean))
+    assert outcome.solutions is not None  # a table outcome of kind "solutions" has rows
     return page(sparql, table=solution_table(outcome.solutions, max_rows))
 
 

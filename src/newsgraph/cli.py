@@ -10,12 +10,44 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pyoxigraph import NamedNode, QueryBoolean, QueryTriples, RdfFormat, serialize
 
 from newsgraph import __version__
-from newsgraph.config import Settings, store_location
+from newsgraph.config import Settings, is_url, store_location
 from newsgraph.errors import BadRequest, NewsgraphError
+from newsgraph.evaluate.gold import evaluate
+from newsgraph.evaluate.polnear import evaluate_polnear
+from newsgraph.evaluate.report import Report
+from newsgraph.evaluate.sourcing import SourcingReport, evaluate_sourcing
+from newsgraph.extract.readers import ReadFailure, read_file
+from newsgraph.extract.records import Article
+from newsgraph.ingest.chunks import expand_inputs
+from newsgraph.ontology import PREFIXES
+from newsgraph.queries import get_query, load_queries, parse_query
+from newsgraph.search.sync import IndexWriter, ensure_index, index_path, mark_stale, stale_reason
+from newsgraph.sparql.results import (
+    format_table,
+    graph_format,
+    result_format,
+    rows,
+    write_solutions,
+    write_triples,
+)
+from newsgraph.store import GraphStore, Store, open_store, publish_snapshot
+from newsgraph.store.derived import refresh
+from newsgraph.store.loader import bulk_load_new, load_files
+from newsgraph.store.rdf import Minter, extraction_to_quads
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy (newsgraph.extract.pipeline, newsgraph.ingest) and Flask (newsgraph.server) are
+# imported by the commands that need them: every other command starts without loading them.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,8 +264,8 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _load_nlp(settings: Settings):  # type: ignore[no-untyped-def]
-    from newsgraph.extract.pipeline import ModelNotFound, load_nlp
+def _load_nlp(settings: Settings) -> Language:
+    from newsgraph.extract.pipeline import ModelNotFound, load_nlp  # spaCy: start-up time
 
     try:
         return load_nlp(settings.model)
@@ -242,7 +274,7 @@ def _load_nlp(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _model_name(settings: Settings) -> str:
-    from newsgraph.extract.pipeline import ModelNotFound, require_model
+    from newsgraph.extract.pipeline import ModelNotFound, require_model  # spaCy: start-up
 
     try:
         require_model(settings.model)
@@ -252,16 +284,13 @@ def _model_name(settings: Settings) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.ingest.chunks import expand_inputs
-    from newsgraph.ingest.local import ingest
-    from newsgraph.store import open_store
-    from newsgraph.store.rdf import Minter
+    from newsgraph.ingest.local import ingest  # spaCy: start-up time of other commands
 
     paths = expand_inputs(args.paths)  # quoted glob patterns, as the shell would expand them
     progress = not args.no_progress and sys.stderr.isatty()
     on_failure = lambda message: print(f"failed: {message}", file=sys.stderr, flush=True)  # noqa: E731
     if settings.dask:
-        from newsgraph.ingest.distributed import ingest_distributed
+        from newsgraph.ingest.distributed import ingest_distributed  # spaCy, Dask: start-up
 
         _model_name(settings)
         report = ingest_distributed(
@@ -274,8 +303,6 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             on_stored=_print_stored_origin if args.verbose else None,
         )
     else:
-        from newsgraph.search.sync import IndexWriter, index_path
-
         store = open_store(settings)
         # one process loads the model here; several load it each (by name) in their workers
         nlp = _load_nlp(settings) if settings.jobs == 1 else _model_name(settings)
@@ -314,7 +341,7 @@ def _print_refused(message: str) -> None:
     print(f"error: {message}", file=sys.stderr, flush=True)
 
 
-def _print_stored(article, triples: int) -> None:  # type: ignore[no-untyped-def]
+def _print_stored(article: Article, triples: int) -> None:
     _print_stored_origin(article.origin, triples)
 
 
@@ -323,8 +350,7 @@ def _print_stored_origin(origin: str, triples: int) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search.sync import ensure_index
-    from newsgraph.server import serve
+    from newsgraph.server import serve  # Flask: only serve needs the server
 
     if isinstance(settings.store, str) or settings.store.is_dir():  # else serve says why
         ensure_index(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
@@ -333,8 +359,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search_index(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.search.sync import ensure_index, index_path, stale_reason
-    from newsgraph.store import open_store
 
     if args.check:
         reason = stale_reason(open_store(settings, mode="read"), index_path(settings))
@@ -355,17 +379,6 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
-    from pyoxigraph import QueryBoolean, QueryTriples, RdfFormat
-
-    from newsgraph.queries import get_query, load_queries, parse_query
-    from newsgraph.sparql.results import (
-        format_table,
-        result_format,
-        rows,
-        write_solutions,
-        write_triples,
-    )
-    from newsgraph.store import open_store
 
     path = Path(args.query)
     if path.suffix == ".rq" and path.is_file():
@@ -396,11 +409,6 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from pyoxigraph import NamedNode
-
-    from newsgraph.sparql.results import graph_format
-    from newsgraph.store import open_store
-    from newsgraph.store.rdf import Minter
 
     store = open_store(settings, mode="read")
     graph = None
@@ -429,12 +437,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from pyoxigraph import RdfFormat, serialize
 
-    from newsgraph.extract.pipeline import extract_article
-    from newsgraph.extract.readers import ReadFailure, read_file
-    from newsgraph.ontology import PREFIXES
-    from newsgraph.store.rdf import Minter, extraction_to_quads
+    from newsgraph.extract.pipeline import extract_article  # spaCy: start-up time
 
     if not args.file.is_file():
         raise NewsgraphError(f"{args.file}: no such file")
@@ -457,8 +461,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    from newsgraph.evaluate.gold import evaluate
-    from newsgraph.extract.pipeline import extract_article
+    from newsgraph.extract.pipeline import extract_article  # spaCy: start-up time
 
     if args.polnear is not None and args.sourcing is not None:
         raise BadRequest("evaluate takes --polnear or --sourcing, not both")
@@ -466,7 +469,9 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         raise BadRequest("--part goes with --sourcing DIR or GOLD_DIR ARTICLES")
     if args.all_speech and args.polnear is None:
         raise BadRequest("--all-speech goes with --polnear SPLIT_DIR")
-    part = args.part or ("dev" if args.sourcing is not None else "all")
+    part: Literal["dev", "held-out", "all"] = args.part or (
+        "dev" if args.sourcing is not None else "all"
+    )
     if args.verbose and part == "held-out":
         raise BadRequest(
             "--verbose lists dev articles only: the held-out part is reported in aggregate "
@@ -487,19 +492,16 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         if not (folder.is_file() if jsonl else folder.is_dir()):
             raise NewsgraphError(f"{folder}: no such {'file' if jsonl else 'folder'}")
     if args.sourcing is not None:
-        from newsgraph.evaluate.sourcing import evaluate_sourcing
-
         for needed in (args.sourcing / "articles.jsonl", args.sourcing / "gold"):
             if not needed.exists():
                 raise NewsgraphError(f"{needed}: not found (a sourcing folder holds both)")
     nlp = _load_nlp(settings)
+    report: SourcingReport | Report
     if args.sourcing is not None:
         report = evaluate_sourcing(
             args.sourcing, lambda a: extract_article(nlp, a), part=part, limit=args.limit
         )
     elif args.polnear is not None:
-        from newsgraph.evaluate.polnear import evaluate_polnear
-
         report = evaluate_polnear(
             args.polnear,
             lambda a: extract_article(nlp, a),
@@ -518,21 +520,13 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    import time
-
-    from newsgraph.config import is_url
-    from newsgraph.search.sync import index_path, mark_stale
-    from newsgraph.store import GraphStore, open_store, publish_snapshot
-    from newsgraph.store.derived import refresh
-    from newsgraph.store.loader import bulk_load_new, load_files
-    from newsgraph.store.rdf import Minter
 
     minter = Minter(settings.base_iri)
     started = time.perf_counter()
     path = Path(settings.store)
     derived = [0.0]
 
-    def derive(store: GraphStore) -> None:
+    def derive(store: Store) -> None:
         begun = time.perf_counter()
         refresh(
             store, minter
@@ -548,7 +542,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
         store = open_store(settings)
         count = load_files(store, args.files, graph=args.graph)
         derive(store)
-        if store.path is not None:  # an embedded store: readers see the new snapshot
+        if isinstance(store, GraphStore) and store.path is not None:  # readers see it
             publish_snapshot(store)
         how = ""
     seconds = time.perf_counter() - started
@@ -562,7 +556,6 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
 def _is_empty_store(path: Path) -> bool:
     """Whether ``path`` is missing or an embedded store holding no quads."""
-    from newsgraph.store import GraphStore
 
     if not path.exists():
         return True

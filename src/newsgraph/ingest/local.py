@@ -23,9 +23,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import NamedNode, Quad
 from spacy.language import Language
+from tqdm import tqdm
 
 from newsgraph.extract.parallel import extract_stream, trim_heap
 from newsgraph.extract.pipeline import ExtractionFailure
@@ -35,7 +37,7 @@ from newsgraph.link.claims import link_claims
 from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import PERSON, SAID_BY
 from newsgraph.search.sync import IndexWriter
-from newsgraph.store import GraphStore, publish_snapshot
+from newsgraph.store import GraphStore, Store, publish_snapshot
 from newsgraph.store.derived import refresh as refresh_derived
 from newsgraph.store.derived import sources_in
 from newsgraph.store.rdf import Minter, article_key, extraction_to_quads
@@ -131,7 +133,7 @@ def reading_warnings(origin: str, undated: bool) -> list[str]:
 
 def ingest(
     paths: Iterable[Path],
-    store: GraphStore,
+    store: Store,
     nlp: Language | str,
     minter: Minter,
     *,
@@ -229,7 +231,11 @@ def ingest(
                 time.perf_counter() - started
             )
         for graph, (extraction, quads, replaces) in batch.items():
-            touched.update(q.object.value for q in quads if q.predicate.value == SAID_BY)
+            touched.update(
+                q.object.value
+                for q in quads
+                if q.predicate.value == SAID_BY and isinstance(q.object, NamedNode)
+            )
             derived[0].add(graph.value)
             derived[1].update(sources_in(quads))
             report.articles += 1
@@ -291,14 +297,12 @@ def ingest(
         store.flush()
         if search is not None and completed:
             search.finish(store)  # the index now reflects the store (else: left "writing")
-        if publish and store.path is not None and not store.read_only:
+        if publish and isinstance(store, GraphStore) and store.path and not store.read_only:
             publish_snapshot(store)
     return report
 
 
-def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
+def _progress_bar(enabled: bool) -> tqdm[Any] | None:
     if not enabled:
         return None
-    from tqdm import tqdm
-
     return tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, desc="ingest")

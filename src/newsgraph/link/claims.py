@@ -40,9 +40,9 @@ from newsgraph import ontology as ng
 from newsgraph.extract.entities import org_key
 from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
 from newsgraph.sparql.prebind import batches
-from newsgraph.store import GraphStore
+from newsgraph.store.base import Store, solutions
 from newsgraph.store.derived import rank_quads, ranks_graph
-from newsgraph.store.rdf import Minter, date_literal, int_literal
+from newsgraph.store.rdf import Minter, claim_denial_quads, claim_quads
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.45
@@ -221,10 +221,10 @@ GROUP BY ?statement ?speaker ?article ?text ?date ?published ?negated ?publisher
 """
 
 
-def speaker_groups(store: GraphStore) -> dict[str, str]:
+def speaker_groups(store: Store) -> dict[str, str]:
     """Every speaker IRI in the store and its group key."""
     groups: dict[str, str] = {}
-    for row in store.query(_SPEAKERS):
+    for row in solutions(store.query(_SPEAKERS)):
         speaker = row["speaker"].value
         kind = row["kind"].value if row["kind"] is not None else ""
         roles = row["roles"].value.split("\u001f") if row["roles"] is not None else []
@@ -241,7 +241,7 @@ SPEAKER_BATCH = 500
 """Speakers per reports query (their IRIs go into a VALUES block)."""
 
 
-def _reports(store: GraphStore, speakers: Iterable[str]) -> Iterator[Report]:
+def _reports(store: Store, speakers: Iterable[str]) -> Iterator[Report]:
     """The statements of ``speakers``, read in batches so that an ingest reads only the
     groups it touched, not the whole store."""
     for batch in batches(sorted(speakers), SPEAKER_BATCH):
@@ -250,8 +250,8 @@ def _reports(store: GraphStore, speakers: Iterable[str]) -> Iterator[Report]:
         yield from _report_rows(store, _REPORTS % f"VALUES ?speaker {{ {values} }}")
 
 
-def _report_rows(store: GraphStore, sparql: str) -> Iterator[Report]:
-    for row in store.query(sparql):
+def _report_rows(store: Store, sparql: str) -> Iterator[Report]:
+    for row in solutions(store.query(sparql)):
         keywords = row["keywords"].value.split() if row["keywords"] is not None else []
         yield Report(
             statement=row["statement"].value,
@@ -275,7 +275,7 @@ def _date(term: object) -> dt.date | None:
         return None
 
 
-def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | None = None) -> int:
+def link_claims(store: Store, minter: Minter, speakers: Iterable[str] | None = None) -> int:
     """Recompute the claims of the speaker groups of ``speakers`` (all when None), the
     denials of those claims, and the denials by ``speakers`` of any claim.
 
@@ -303,7 +303,7 @@ def link_claims(store: GraphStore, minter: Minter, speakers: Iterable[str] | Non
         for key in chunk:
             graph = minter.claims_graph(key)
             claims = cluster(reports.pop(key, []))
-            quads = list(_claim_quads(graph, claims, minter))
+            quads = list(claim_quads(graph, claims, minter))
             if quads:
                 batch[graph] = quads
                 found += [(graph, minter.claim(c[0].statement), c) for c in claims]
@@ -337,7 +337,7 @@ WHERE {
 
 
 def _denials_of(
-    store: GraphStore, claims: list[tuple[NamedNode, NamedNode, list[Report]]], minter: Minter
+    store: Store, claims: list[tuple[NamedNode, NamedNode, list[Report]]], minter: Minter
 ) -> Iterator[tuple[NamedNode, list[Quad]]]:
     """Every denial of ``claims`` ((graph, claim, reports) each), by any speaker, as quads
     for the claim's graph: the denials are found through the words the claims' reports use."""
@@ -351,7 +351,7 @@ def _denials_of(
     days: dict[str, Literal] = {}
     for words in batches(sorted(using), DENIAL_BATCH):
         values = " ".join(str(Literal(w)) for w in words)
-        for row in store.query(_DENIALS % ("word", values)):
+        for row in solutions(store.query(_DENIALS % ("word", values))):
             term, denier = row["term"].value, row["speaker"].value
             for graph, claim, keywords, speaker in using[row["word"].value]:
                 # a denial of one's own words is no contradiction (the query pairs
@@ -362,28 +362,10 @@ def _denials_of(
                         days[row["denial"].value] = row["published"]
     by_graph: dict[NamedNode, list[Quad]] = defaultdict(list)
     for (denial, graph, claim), terms in shared.items():
-        by_graph[graph] += _denial_quads(
+        by_graph[graph] += claim_denial_quads(
             graph, NamedNode(denial), claim, terms, minter, days.get(denial)
         )
     yield from by_graph.items()
-
-
-def _denial_quads(
-    graph: NamedNode,
-    denial: NamedNode,
-    claim: NamedNode,
-    terms: Iterable[str],
-    minter: Minter,
-    day: Literal | None = None,
-) -> Iterator[Quad]:
-    node = minter.claim_denial(denial.value, claim.value)
-    yield Quad(node, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM_DENIAL), graph)
-    if day is not None:  # the denial's article's day: the contradictions list sorts by it
-        yield Quad(node, NamedNode(ng.DENIAL_PUBLISHED), day, graph)
-    yield Quad(node, NamedNode(ng.DENIAL), denial, graph)
-    yield Quad(node, NamedNode(ng.DENIED_CLAIM), claim, graph)
-    for term in sorted(terms):
-        yield Quad(node, NamedNode(ng.SHARED_TERM), Literal(term), graph)
 
 
 _LINKS_BY = """
@@ -417,40 +399,41 @@ WHERE {
 # word pairs of 40 speakers took 10.9 s one by one, 1.5 s as distinct pairs rarer first).
 
 
-def _postings(store: GraphStore, words: set[str]) -> dict[str, int]:
+def _postings(store: Store, words: set[str]) -> dict[str, int]:
     """How many statements use each of ``words`` as a keyword."""
     counts = dict.fromkeys(words, 0)
     for batch in batches(sorted(words), DENIAL_BATCH):
         values = " ".join(str(Literal(w)) for w in batch)
-        for row in store.query(_POSTINGS % values):
+        for row in solutions(store.query(_POSTINGS % values)):
             counts[row["word"].value] = int(row["n"].value)
     return counts
 
 
 def _relink_denials_by(
-    store: GraphStore, minter: Minter, speakers: set[str], relinked: set[NamedNode]
+    store: Store, minter: Minter, speakers: set[str], relinked: set[NamedNode]
 ) -> None:
     """Recompute the denials by ``speakers`` of the claims in graphs other than
     ``relinked`` (whose denials were just recomputed whole), and drop the denials whose
     statement is gone (its article re-ingested)."""
     stale: set[tuple[NamedNode, NamedNode]] = {
-        (row["link"], row["graph"]) for row in store.query(_ORPHANS)
+        (row["link"], row["graph"]) for row in solutions(store.query(_ORPHANS))
     }
     pairs: list[tuple[NamedNode, Literal, Literal]] = []
     deniers: dict[str, str] = {}
     days: dict[str, Literal] = {}
     for batch in batches(sorted(speakers), SPEAKER_BATCH):
         values = " ".join(str(NamedNode(s)) for s in batch)
-        found = list(store.query(_DENIALS % ("speaker", values)))
+        found = list(solutions(store.query(_DENIALS % ("speaker", values))))
         pairs += [(r["denial"], r["word"], r["term"]) for r in found]
         deniers.update((r["denial"].value, r["speaker"].value) for r in found)
         days.update((r["denial"].value, r["published"]) for r in found if r["published"])
-        for row in store.query(_LINKS_BY % values):  # a statement re-read may deny no more
+        # a statement re-read may deny no more
+        for row in solutions(store.query(_LINKS_BY % values)):
             if row["graph"] not in relinked:
                 stale.add((row["link"], row["graph"]))
     denying: dict[tuple[str, str], list[str]] = defaultdict(list)  # (word, term): denials
-    for denial, word, term in pairs:
-        denying[(word.value, term.value)].append(denial.value)
+    for denial_node, word, term in pairs:
+        denying[(word.value, term.value)].append(denial_node.value)
     postings = _postings(store, {w for pair in denying for w in pair})
     shared: dict[tuple[str, NamedNode, NamedNode], set[str]] = defaultdict(set)
     for word_pairs in batches(sorted(denying), DENIAL_BATCH):
@@ -460,7 +443,7 @@ def _relink_denials_by(
             else f"({Literal(b)} {Literal(a)})"
             for a, b in word_pairs
         )
-        for row in store.query(_CLAIMS_USING % values):
+        for row in solutions(store.query(_CLAIMS_USING % values)):
             if row["graph"] in relinked:
                 continue
             a, b = row["rare"].value, row["common"].value
@@ -472,24 +455,7 @@ def _relink_denials_by(
     store.add_quads(
         q
         for (denial, graph, claim), terms in shared.items()
-        for q in _denial_quads(graph, NamedNode(denial), claim, terms, minter, days.get(denial))
+        for q in claim_denial_quads(
+            graph, NamedNode(denial), claim, terms, minter, days.get(denial)
+        )
     )
-
-
-def _claim_quads(graph: NamedNode, claims: list[list[Report]], minter: Minter) -> Iterator[Quad]:
-    for reports in claims:
-        first = reports[0]
-        claim = minter.claim(first.statement)
-        yield Quad(claim, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM), graph)
-        yield Quad(claim, NamedNode(ng.RDFS_LABEL), Literal(first.text), graph)
-        yield Quad(claim, NamedNode(ng.FIRST_REPORT), NamedNode(first.statement), graph)
-        # What the claims list sorts and shows, kept here rather than counted per request.
-        articles = {r.article for r in reports}
-        outlets = {r.publisher or r.article for r in reports}
-        yield Quad(claim, NamedNode(ng.REPORT_COUNT), int_literal(len(articles)), graph)
-        yield Quad(claim, NamedNode(ng.OUTLET_COUNT), int_literal(len(outlets)), graph)
-        days = [r.published for r in reports if r.published is not None]
-        if days:
-            yield Quad(claim, NamedNode(ng.FIRST_PUBLISHED), date_literal(min(days)), graph)
-        for report in reports:
-            yield Quad(NamedNode(report.statement), NamedNode(ng.CLAIM_PROP), claim, graph)

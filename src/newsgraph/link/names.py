@@ -4,7 +4,7 @@ A single-process ingest (:mod:`newsgraph.ingest.local`) admits articles to the
 :class:`~newsgraph.link.registry.EntityRegistry` in reading order: article *k* is written with
 the person names known before it (a bare "Johnson" becomes "Boris Johnson" when that is
 the one Johnson known), and a full name that explains bare names seen earlier renames them
-in every graph written before it (:func:`~newsgraph.store.merge_update`). Workers of a
+in every graph written before it (:func:`~newsgraph.store.rdf.merge_update`). Workers of a
 distributed ingest write each article with the names the article itself gives, knowing
 nothing of the others; afterwards the client calls :func:`replay` with the person names of
 every article in reading order — the registry's decisions depend on nothing else — and
@@ -29,16 +29,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode
 
 from newsgraph.extract.records import Article, Entity, Extraction
 from newsgraph.link.registry import EntityRegistry
-from newsgraph.ontology import RDFS_LABEL, SKOS_ALT_LABEL
+from newsgraph.ontology import RDFS_LABEL
 from newsgraph.sparql.prebind import batches
-from newsgraph.store import merge_update
-from newsgraph.store.rdf import Minter
+from newsgraph.store.base import Store, solutions
+from newsgraph.store.rdf import Minter, merge_update, rename_update
 
 GRAPHS_PER_UPDATE = 64
 """Graphs renamed per update request."""
@@ -51,10 +51,14 @@ class Admitted(Protocol):
     them, those its graph holds nodes for, and the graph to fix (None when another
     article replaced it, or it was not stored)."""
 
-    persons: tuple[str, ...]
-    written: tuple[str, ...]
-    graph: str | None
-    origin: str
+    @property
+    def persons(self) -> tuple[str, ...]: ...
+    @property
+    def written(self) -> tuple[str, ...]: ...
+    @property
+    def graph(self) -> str | None: ...
+    @property
+    def origin(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -170,12 +174,13 @@ def _merge(
     return Merge(short, full, tuple(sorted(graphs)))
 
 
-def apply_plan(plan: NamePlan, store: Any, minter: Minter, written: set[str]) -> dict[str, int]:
+def apply_plan(plan: NamePlan, store: Store, minter: Minter, written: set[str]) -> dict[str, int]:
     """Make the planned changes in ``store``.
 
     Args:
         plan: From :func:`replay`.
-        store: A :class:`~newsgraph.store.remote.RemoteStore` (or an embedded GraphStore).
+        store: The store (a :class:`~newsgraph.store.remote.RemoteStore` in a distributed
+            ingest).
         minter: The deployment's minter.
         written: Every graph this run wrote (merges reach the other graphs by a query).
 
@@ -185,71 +190,41 @@ def apply_plan(plan: NamePlan, store: Any, minter: Minter, written: set[str]) ->
     renamed = list(plan.renames.items())
     for start in range(0, len(renamed), GRAPHS_PER_UPDATE):
         batch = renamed[start : start + GRAPHS_PER_UPDATE]
-        update(store, " ;\n".join(_rename_update(g, r) for g, rs in batch for r in rs))
+        store.update(
+            " ;\n".join(
+                rename_update(g, r.old, r.new, r.name, r.labels) for g, rs in batch for r in rs
+            )
+        )
     sizes = graph_sizes(store, [g for g, _ in renamed])
     for merge in plan.merges:
         old, new = minter.person(merge.short), minter.person(merge.full)
         earlier = [g for g in _graphs_changed_by(store, old, new, merge.full) if g not in written]
         for graphs in batches([*merge.graphs, *earlier], VALUES_PER_QUERY):
-            update(store, merge_in_graphs(old, new, merge.full, graphs))
+            store.update(merge_update(old, new, merge.full, graphs))
     return sizes
 
 
-def update(store: Any, sparql: str) -> None:
-    """One SPARQL update, on a remote store or an embedded one."""
-    if hasattr(store, "update"):
-        store.update(sparql)
-    else:
-        store.oxigraph.update(sparql)
-
-
-def merge_in_graphs(old: NamedNode, new: NamedNode, label: str, graphs: Sequence[str]) -> str:
-    """:func:`~newsgraph.store.merge_update` made only in ``graphs``."""
-    where = "WHERE { GRAPH ?g {"
-    text = merge_update(old, new, label)
-    values = "VALUES ?g { " + " ".join(str(NamedNode(g)) for g in graphs) + " } "
-    assert text.count(where) == 3, "merge_update's three operations each match GRAPH ?g"
-    return text.replace(where, "WHERE { " + values + "GRAPH ?g {")
-
-
-def graph_sizes(store: Any, graphs: Sequence[str]) -> dict[str, int]:
+def graph_sizes(store: Store, graphs: Sequence[str]) -> dict[str, int]:
     """The number of triples in each of ``graphs``."""
     sizes: dict[str, int] = {}
     for batch in batches(graphs, VALUES_PER_QUERY):
         values = " ".join(str(NamedNode(g)) for g in batch)
-        rows = store.query(
-            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-            "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        rows = solutions(
+            store.query(
+                f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            )
         )
         sizes.update({row["g"].value: int(row["n"].value) for row in rows})
     return sizes
 
 
-def _rename_update(graph: str, rename: Rename) -> str:
-    g, old, new = NamedNode(graph), NamedNode(rename.old), NamedNode(rename.new)
-    ops = []
-    if old != new:
-        ops += [
-            f"DELETE {{ GRAPH {g} {{ {old} ?p ?o }} }} INSERT {{ GRAPH {g} {{ {new} ?p ?o }} }} "
-            f"WHERE {{ GRAPH {g} {{ {old} ?p ?o }} }}",
-            f"DELETE {{ GRAPH {g} {{ ?s ?p {old} }} }} INSERT {{ GRAPH {g} {{ ?s ?p {new} }} }} "
-            f"WHERE {{ GRAPH {g} {{ ?s ?p {old} }} }}",
-        ]
-    label, alt = f"<{RDFS_LABEL}>", f"<{SKOS_ALT_LABEL}>"
-    bare = " ".join(f"{new} {label} {Literal(name)} ." for name in rename.labels)
-    bare += f" {new} {alt} {Literal(rename.name)} ."  # an alias that is now its name
-    aliases = " ".join(f"{new} {alt} {Literal(name)} ." for name in rename.labels)
-    ops.append(f"DELETE DATA {{ GRAPH {g} {{ {bare} }} }}")
-    ops.append(
-        f"INSERT DATA {{ GRAPH {g} {{ {new} {label} {Literal(rename.name)} . {aliases} }} }}"
-    )
-    return " ;\n".join(ops)
-
-
-def _graphs_changed_by(store: Any, old: NamedNode, new: NamedNode, full: str) -> list[str]:
+def _graphs_changed_by(store: Store, old: NamedNode, new: NamedNode, full: str) -> list[str]:
     """The graphs a merge changes: those holding ``old``, or ``new`` under another label."""
-    rows = store.query(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {old} ?p ?o }} UNION {{ ?s ?p {old} }} "
-        f"UNION {{ {new} <{RDFS_LABEL}> ?l FILTER (?l != {Literal(full)}) }} }} }}"
+    rows = solutions(
+        store.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {old} ?p ?o }} UNION {{ ?s ?p {old} }} "
+            f"UNION {{ {new} <{RDFS_LABEL}> ?l FILTER (?l != {Literal(full)}) }} }} }}"
+        )
     )
     return [row["g"].value for row in rows]

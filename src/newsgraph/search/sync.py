@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import ontology as ng
-from newsgraph.errors import StoreError
+from newsgraph.errors import StoreError, StoreLocked
 from newsgraph.search.index import (
     INDEX_NAME,
     SCHEMA_VERSION,
@@ -24,6 +24,7 @@ from newsgraph.search.index import (
     SearchIndex,
     entries_from_triples,
 )
+from newsgraph.store import open_store
 
 
 def index_path(settings: Any) -> Path:
@@ -206,9 +207,6 @@ def ensure_index(
     done: that process keeps the index in step itself (``force`` then raises
     :class:`~newsgraph.errors.StoreLocked`).
     """
-    from newsgraph.errors import StoreLocked
-    from newsgraph.store import open_store
-
     path = index_path(settings)
     try:
         store = open_store(settings, mode="write")

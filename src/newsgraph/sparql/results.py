@@ -6,7 +6,7 @@ Shared by the CLI and the server, so both write the same bytes for the same resu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import IO
+from typing import IO, Any
 
 from pyoxigraph import (
     BlankNode,
@@ -66,7 +66,7 @@ def write_solutions(
 
 def write_triples(triples: QueryTriples | Iterable, fmt: RdfFormat, out: IO[bytes]) -> None:
     """Write CONSTRUCT/DESCRIBE results with the project's prefixes where the format has them."""
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
         kwargs["prefixes"] = dict(PREFIXES)
     serialize(triples, out, fmt, **kwargs)

@@ -26,12 +26,8 @@ from typing import IO, Any
 
 from pyoxigraph import (
     DefaultGraph,
-    Literal,
     NamedNode,
     Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
     RdfFormat,
     Store,
     Variable,
@@ -39,32 +35,18 @@ from pyoxigraph import (
 )
 
 from newsgraph.errors import StoreError, StoreLocked
-from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY, SKOS_ALT_LABEL
-
-QueryResult = QuerySolutions | QueryTriples | QueryBoolean
-UNION_EXPORT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-"""The union of all graphs, each triple once (the export in a triple format)."""
-
-
-def remove_nodes_update(nodes: Sequence[tuple[NamedNode, NamedNode]]) -> str:
-    """The SPARQL update removing every quad whose subject is ``node`` in ``graph``, for
-    each (node, graph)."""
-    return " ; ".join(f"DELETE WHERE {{ GRAPH {g} {{ {n} ?p ?o }} }}" for n, g in nodes)
-
-
-def merge_update(old: NamedNode, new: NamedNode, label: str) -> str:
-    """The SPARQL update renaming ``old`` to ``new`` in every graph, making ``label`` its
-    ``rdfs:label`` and keeping the labels it had as ``skos:altLabel``."""
-    lit = Literal(label)
-    return f"""
-        DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?p ?o }} }}
-        WHERE {{ GRAPH ?g {{ {old} ?p ?o }} }} ;
-        DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }}
-        WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
-        DELETE {{ GRAPH ?g {{ {new} <{RDFS_LABEL}> ?l }} }}
-        INSERT {{ GRAPH ?g {{ {new} <{SKOS_ALT_LABEL}> ?l . {new} <{RDFS_LABEL}> {lit} }} }}
-        WHERE {{ GRAPH ?g {{ {new} <{RDFS_LABEL}> ?l FILTER (?l != {lit}) }} }}
-        """
+from newsgraph.ontology import PREFIXES
+from newsgraph.store.base import (
+    UNION_EXPORT,
+    QueryResult,
+    dump_options,
+    labels_query,
+    replace_graphs_update,
+    solutions,
+    speakers_query,
+    triples,
+)
+from newsgraph.store.rdf import merge_update, remove_nodes_update
 
 
 class GraphStore:
@@ -128,9 +110,7 @@ class GraphStore:
             if not any(self._store.contains_named_graph(g) for g in graphs):
                 self._store.extend(q for quads in graphs.values() for q in quads)
                 return written
-            drops = " ; ".join(f"DROP SILENT GRAPH {g}" for g in graphs)
-            inserts = " ".join(f"GRAPH {g} {{ {_triples(quads)} }}" for g, quads in graphs.items())
-            self._store.update(f"{drops} ; INSERT DATA {{ {inserts} }}")
+            self._store.update(replace_graphs_update(graphs))
         except (OSError, SyntaxError) as exc:
             names = ", ".join(g.value for g in list(graphs)[:3])
             more = f" and {len(graphs) - 3} more" if len(graphs) > 3 else ""
@@ -163,15 +143,11 @@ class GraphStore:
 
     def speakers_in(self, graph: NamedNode) -> set[str]:
         """The IRIs of everyone said to speak in one graph (before it is replaced)."""
-        rows = self._store.query(
-            f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?st <{SAID_BY}> ?s }} }}"
-        )
-        return {row["s"].value for row in rows}
+        return {row["s"].value for row in solutions(self.query(speakers_query(graph)))}
 
     def labels_of_type(self, cls: str) -> list[str]:
         """The ``rdfs:label`` of every resource of class ``cls`` (for the entity registry)."""
-        rows = self.query(f"SELECT DISTINCT ?l WHERE {{ ?x a <{cls}> ; <{RDFS_LABEL}> ?l }}")
-        return [row["l"].value for row in rows]
+        return [row["l"].value for row in solutions(self.query(labels_query(cls)))]
 
     def remove_nodes(self, nodes: Sequence[tuple[NamedNode, NamedNode]]) -> None:
         """Remove every quad whose subject is ``node`` in ``graph``, for each (node, graph),
@@ -182,6 +158,10 @@ class GraphStore:
     def remove_graph(self, graph: NamedNode) -> None:
         """Remove one graph and everything in it."""
         self._store.update(f"DROP SILENT GRAPH {graph}")
+
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL 1.1 Update, in one transaction."""
+        self._store.update(sparql)
 
     def query(
         self,
@@ -231,34 +211,25 @@ class GraphStore:
         if graph is not None:
             self.export_graph(output, fmt, graph)
         elif fmt.supports_datasets:
-            self._store.dump(output, **_dump_options(fmt))
+            self._store.dump(output, **dump_options(fmt))
         else:
             union = self._store.query(UNION_EXPORT, use_default_graph_as_union=True)
-            serialize(union, output, **_dump_options(fmt))
+            serialize(triples(union), output, **dump_options(fmt))
 
     def export_graph(
         self, output: IO[bytes], fmt: RdfFormat, graph: NamedNode | DefaultGraph
     ) -> None:
         """Write one graph as it is stored: a named graph, or the stored default graph
         (which holds what ``newsgraph load`` put there, not the union of the graphs)."""
-        self._store.dump(output, from_graph=graph, **_dump_options(fmt))
+        self._store.dump(output, from_graph=graph, **dump_options(fmt))
 
     def flush(self) -> None:
+        """Write what is buffered to disk (nothing to do in memory or read-only)."""
         if not self.read_only and self.path is not None:
             self._store.flush()
 
-
-def _triples(quads: Sequence[Quad]) -> str:
-    """Quads' triples in SPARQL's data syntax (pyoxigraph writes each term)."""
-    return " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-
-
-def _dump_options(fmt: RdfFormat) -> dict[str, Any]:
-    """The format, and the ontology's prefixes where the format can write them."""
-    options: dict[str, Any] = {"format": fmt}
-    if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
-        options["prefixes"] = dict(PREFIXES)
-    return options
+    def close(self) -> None:
+        """Nothing to do: pyoxigraph closes the store when the last handle goes."""
 
 
 # --- Snapshots: what readers (the server, `query`, `export`) open ------------------------
@@ -343,13 +314,14 @@ class SnapshotStore(GraphStore):
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self._folder = Path(path)
+        self.path = self._folder
         self.read_only = True
         self._lock = threading.Lock()
         self._checked = 0.0
         self._pointer: tuple[int, int] | None = None
         self._handle: Store | None = None
-        self.snapshot: Path = self.path
+        self.snapshot: Path = self._folder
         self._reload(force=True)
 
     @property
@@ -368,16 +340,16 @@ class SnapshotStore(GraphStore):
         with self._lock:
             self._checked = time.monotonic()
             try:
-                info = (self.path / SNAPSHOTS / CURRENT).stat()
+                info = (self._folder / SNAPSHOTS / CURRENT).stat()
                 pointer: tuple[int, int] | None = (info.st_mtime_ns, info.st_ino)
             except OSError:
                 pointer = None
             if not force and pointer == self._pointer:
                 return
-            target = current_snapshot(self.path) or self.path
+            target = current_snapshot(self._folder) or self._folder
             if not target.is_dir():
                 raise StoreError(
-                    f"no store at {self.path}: run 'newsgraph ingest' first or pass --store"
+                    f"no store at {self._folder}: run 'newsgraph ingest' first or pass --store"
                 )
             try:
                 handle = Store.read_only(str(target))
@@ -401,36 +373,3 @@ def open_for_serving(path: str | Path) -> SnapshotStore:
         publish_snapshot(writer)
         del writer
     return SnapshotStore(path)
-
-
-# --- Choosing the store: a folder or a SPARQL server -------------------------------------
-
-
-def open_store(settings: Any, *, mode: str = "write") -> Any:
-    """The store ``settings.store`` names: the embedded store in a folder, or a
-    :class:`~newsgraph.store.remote.RemoteStore` when it is an ``http(s)://`` URL.
-
-    Args:
-        settings: The :class:`~newsgraph.config.Settings` (``store`` and the ``store_*``
-            settings of a remote store).
-        mode: ``"write"`` (ingest, load: a read-write :class:`GraphStore`), ``"read"``
-            (query, export: a :class:`SnapshotStore`) or ``"serve"`` (the server:
-            :func:`open_for_serving`). A remote store is opened read-only unless written.
-
-    Raises:
-        StoreError: no store at the path, the store is locked, or the server cannot be
-            reached or does not read the union of its graphs as its default graph.
-    """
-    from newsgraph.config import is_url
-
-    if mode not in ("write", "read", "serve"):
-        raise ValueError(f"mode must be 'write', 'read' or 'serve', got {mode!r}")
-    if is_url(settings.store):
-        from newsgraph.store.remote import open_remote
-
-        return open_remote(settings, read_only=mode != "write")
-    if mode == "serve":
-        return open_for_serving(settings.store)
-    if mode == "read":
-        return SnapshotStore(settings.store)
-    return GraphStore(settings.store)

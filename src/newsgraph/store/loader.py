@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 
 from newsgraph.errors import InputError, StoreError
+from newsgraph.store.base import Store
 from newsgraph.store.embedded import SNAPSHOTS, GraphStore
 
 EXTENSIONS = {
@@ -53,7 +54,7 @@ def file_format(path: Path) -> RdfFormat:
     return fmt
 
 
-def load_files(store: GraphStore, files: Iterable[Path], *, graph: str | None = None) -> int:
+def load_files(store: Store, files: Iterable[Path], *, graph: str | None = None) -> int:
     """Load each file in a transaction of its own; returns how many quads the store gained.
 
     Raises:
@@ -76,7 +77,13 @@ def load_files(store: GraphStore, files: Iterable[Path], *, graph: str | None = 
     return store.count() - before
 
 
-def bulk_load_new(path: Path, files: list[Path], *, graph: str | None = None, derive=None) -> int:  # type: ignore[no-untyped-def]
+def bulk_load_new(
+    path: Path,
+    files: list[Path],
+    *,
+    graph: str | None = None,
+    derive: Callable[[GraphStore], None] | None = None,
+) -> int:
     """Bulk-load ``files`` into a new store that then takes the place of the empty store
     at ``path`` (or of nothing); ``derive(store)`` runs on the new store before it does.
 

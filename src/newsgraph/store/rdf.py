@@ -1,4 +1,11 @@
-"""Extraction records to RDF: the only place that mints IRIs.
+"""Records, claims and renames to RDF: the one place that mints IRIs.
+
+Extraction records become an article's quads (:func:`extraction_to_quads`); the claims
+that link reports across articles and their denials become quads of the claims' graphs
+(:func:`claim_quads`, :func:`claim_denial_quads`); a person renamed across articles is a
+SPARQL update (:func:`merge_update`, :func:`rename_update`, :func:`remove_nodes_update`).
+The derived data the canned queries read (counts, ranks, list keys) is computed from the
+store by :mod:`newsgraph.store.derived`, with IRIs from the :class:`Minter` here.
 
 Every fact extracted from an article goes into the named graph of that article (the
 article's IRI), so re-ingesting it replaces exactly its facts. IRIs are built from a
@@ -25,7 +32,9 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -302,3 +311,117 @@ def _figure(
     out.add(node, ng.ATTRIBUTION, Literal(fig.attribution))
     if fig.source is not None:
         out.add(node, ng.REPORTED_BY, _entity(out, fig.source, article, minter))
+
+
+# --- Claims across articles (newsgraph.link.claims decides which reports they join) ------
+
+
+class Reported(Protocol):
+    """One report of a claim, as :func:`claim_quads` needs it."""
+
+    @property
+    def statement(self) -> str: ...
+    @property
+    def article(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def published(self) -> dt.date | None: ...
+    @property
+    def publisher(self) -> str | None: ...
+
+
+def claim_quads(
+    graph: NamedNode, claims: Iterable[Sequence[Reported]], minter: Minter
+) -> Iterator[Quad]:
+    """The quads of claims (each its reports, the earliest first) in ``graph``."""
+    for reports in claims:
+        first = reports[0]
+        claim = minter.claim(first.statement)
+        yield Quad(claim, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM), graph)
+        yield Quad(claim, NamedNode(ng.RDFS_LABEL), Literal(first.text), graph)
+        yield Quad(claim, NamedNode(ng.FIRST_REPORT), NamedNode(first.statement), graph)
+        # What the claims list sorts and shows, kept here rather than counted per request.
+        articles = {r.article for r in reports}
+        outlets = {r.publisher or r.article for r in reports}
+        yield Quad(claim, NamedNode(ng.REPORT_COUNT), int_literal(len(articles)), graph)
+        yield Quad(claim, NamedNode(ng.OUTLET_COUNT), int_literal(len(outlets)), graph)
+        days = [r.published for r in reports if r.published is not None]
+        if days:
+            yield Quad(claim, NamedNode(ng.FIRST_PUBLISHED), date_literal(min(days)), graph)
+        for report in reports:
+            yield Quad(NamedNode(report.statement), NamedNode(ng.CLAIM_PROP), claim, graph)
+
+
+def claim_denial_quads(
+    graph: NamedNode,
+    denial: NamedNode,
+    claim: NamedNode,
+    terms: Iterable[str],
+    minter: Minter,
+    day: Literal | None = None,
+) -> Iterator[Quad]:
+    """The quads linking a denial to the claim it denies, through the words they share."""
+    node = minter.claim_denial(denial.value, claim.value)
+    yield Quad(node, NamedNode(ng.RDF_TYPE), NamedNode(ng.CLAIM_DENIAL), graph)
+    if day is not None:  # the denial's article's day: the contradictions list sorts by it
+        yield Quad(node, NamedNode(ng.DENIAL_PUBLISHED), day, graph)
+    yield Quad(node, NamedNode(ng.DENIAL), denial, graph)
+    yield Quad(node, NamedNode(ng.DENIED_CLAIM), claim, graph)
+    for term in sorted(terms):
+        yield Quad(node, NamedNode(ng.SHARED_TERM), Literal(term), graph)
+
+
+# --- Renames across articles (newsgraph.link.registry decides them) ---------------------
+
+
+def remove_nodes_update(nodes: Sequence[tuple[NamedNode, NamedNode]]) -> str:
+    """The SPARQL update removing every quad whose subject is ``node`` in ``graph``, for
+    each (node, graph)."""
+    return " ; ".join(f"DELETE WHERE {{ GRAPH {g} {{ {n} ?p ?o }} }}" for n, g in nodes)
+
+
+def merge_update(
+    old: NamedNode, new: NamedNode, label: str, graphs: Sequence[str] | None = None
+) -> str:
+    """The SPARQL update renaming ``old`` to ``new`` in every graph (or only in
+    ``graphs``), making ``label`` its ``rdfs:label`` and keeping the labels it had as
+    ``skos:altLabel``."""
+    lit = Literal(label)
+    label_p, alt_p = f"<{ng.RDFS_LABEL}>", f"<{ng.SKOS_ALT_LABEL}>"
+    only = (
+        "" if graphs is None else f"VALUES ?g {{ {' '.join(str(NamedNode(g)) for g in graphs)} }} "
+    )
+    return f"""
+        DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?p ?o }} }}
+        WHERE {{ {only}GRAPH ?g {{ {old} ?p ?o }} }} ;
+        DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }}
+        WHERE {{ {only}GRAPH ?g {{ ?s ?p {old} }} }} ;
+        DELETE {{ GRAPH ?g {{ {new} {label_p} ?l }} }}
+        INSERT {{ GRAPH ?g {{ {new} {alt_p} ?l . {new} {label_p} {lit} }} }}
+        WHERE {{ {only}GRAPH ?g {{ {new} {label_p} ?l FILTER (?l != {lit}) }} }}
+        """
+
+
+def rename_update(graph: str, old: str, new: str, name: str, labels: Sequence[str]) -> str:
+    """The SPARQL update making, in one graph, the node ``old`` the node ``new`` labelled
+    ``name``, its bare ``labels`` kept as ``skos:altLabel`` (and an alias equal to
+    ``name`` dropped)."""
+    g, old_node, new_node = NamedNode(graph), NamedNode(old), NamedNode(new)
+    ops = []
+    if old_node != new_node:
+        ops += [
+            f"DELETE {{ GRAPH {g} {{ {old_node} ?p ?o }} }} "
+            f"INSERT {{ GRAPH {g} {{ {new_node} ?p ?o }} }} "
+            f"WHERE {{ GRAPH {g} {{ {old_node} ?p ?o }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?s ?p {old_node} }} }} "
+            f"INSERT {{ GRAPH {g} {{ ?s ?p {new_node} }} }} "
+            f"WHERE {{ GRAPH {g} {{ ?s ?p {old_node} }} }}",
+        ]
+    label, alt = f"<{ng.RDFS_LABEL}>", f"<{ng.SKOS_ALT_LABEL}>"
+    bare = " ".join(f"{new_node} {label} {Literal(n)} ." for n in labels)
+    bare += f" {new_node} {alt} {Literal(name)} ."  # an alias that is now its name
+    aliases = " ".join(f"{new_node} {alt} {Literal(n)} ." for n in labels)
+    ops.append(f"DELETE DATA {{ GRAPH {g} {{ {bare} }} }}")
+    ops.append(f"INSERT DATA {{ GRAPH {g} {{ {new_node} {label} {Literal(name)} . {aliases} }} }}")
+    return " ;\n".join(ops)

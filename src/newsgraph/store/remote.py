@@ -62,16 +62,22 @@ from pyoxigraph import (
 )
 
 from newsgraph import __version__
+from newsgraph.config import Settings
 from newsgraph.errors import StoreError
-from newsgraph.ontology import PREFIXES, RDFS_LABEL, SAID_BY
+from newsgraph.ontology import PREFIXES
 from newsgraph.sparql.prebind import inject_values
-from newsgraph.store.embedded import (
+from newsgraph.store.base import (
     UNION_EXPORT,
     QueryResult,
-    _dump_options,
-    merge_update,
-    remove_nodes_update,
+    data_block,
+    dump_options,
+    labels_query,
+    replace_graphs_update,
+    solutions,
+    speakers_query,
+    triples,
 )
+from newsgraph.store.rdf import merge_update, remove_nodes_update
 
 DEFAULT_PATHS = {"query": "/query", "update": "/update", "gsp": "/store"}
 """The endpoints' paths under the store's URL when not set (those of Oxigraph's server)."""
@@ -176,9 +182,7 @@ class RemoteStore:
         if not filled:
             return 0
         if self.writes == "update":
-            drops = " ; ".join(f"DROP SILENT GRAPH {g}" for g in filled)
-            inserts = " ".join(f"GRAPH {g} {{ {_triples(quads)} }}" for g, quads in filled.items())
-            self.update(f"{drops} ; INSERT DATA {{ {inserts} }}")
+            self.update(replace_graphs_update(filled))
         else:
             for graph, quads in filled.items():
                 body = serialize([q.triple for q in quads], None, RdfFormat.N_TRIPLES)
@@ -197,7 +201,7 @@ class RemoteStore:
         self._writable()
         by_graph: dict[Any, list[str]] = defaultdict(list)
         for q in quads:
-            by_graph[q.graph_name].append(_triples([q]))
+            by_graph[q.graph_name].append(data_block([q]))
         if not by_graph:
             return
         if self.writes == "update":
@@ -304,17 +308,15 @@ class RemoteStore:
 
     def speakers_in(self, graph: NamedNode) -> set[str]:
         """The IRIs of everyone said to speak in one graph (before it is replaced)."""
-        rows = self.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?st <{SAID_BY}> ?s }} }}")
-        return {row["s"].value for row in rows}
+        return {row["s"].value for row in solutions(self.query(speakers_query(graph)))}
 
     def labels_of_type(self, cls: str) -> list[str]:
         """The ``rdfs:label`` of every resource of class ``cls`` (for the entity registry)."""
-        rows = self.query(f"SELECT DISTINCT ?l WHERE {{ ?x a <{cls}> ; <{RDFS_LABEL}> ?l }}")
-        return [row["l"].value for row in rows]
+        return [row["l"].value for row in solutions(self.query(labels_query(cls)))]
 
     def graphs(self) -> list[NamedNode]:
         """The named graphs on the server."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        rows = solutions(self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
         return [row["g"] for row in rows if isinstance(row["g"], NamedNode)]
 
     def has_graph(self, graph: NamedNode) -> bool:
@@ -324,7 +326,7 @@ class RemoteStore:
         """The number of triples in one graph, or in the default graph queries read (on
         Oxigraph every quad of every graph, as the embedded store counts)."""
         where = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH {graph} {{ ?s ?p ?o }} }}"
-        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {where}"))  # type: ignore[arg-type]
+        rows = list(solutions(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {where}")))
         return int(rows[0]["n"].value) if rows else 0
 
     def export(self, output: IO[bytes], fmt: RdfFormat, graph: NamedNode | None = None) -> None:
@@ -333,9 +335,9 @@ class RemoteStore:
         if graph is not None:
             self.export_graph(output, fmt, graph)
         elif fmt.supports_datasets:
-            serialize(self._all_quads(), output, **_dump_options(fmt))
+            serialize(self._all_quads(), output, **dump_options(fmt))
         else:
-            serialize(self.query(UNION_EXPORT), output, **_dump_options(fmt))  # type: ignore[arg-type]
+            serialize(triples(self.query(UNION_EXPORT)), output, **dump_options(fmt))
 
     def export_graph(
         self, output: IO[bytes], fmt: RdfFormat, graph: NamedNode | DefaultGraph
@@ -343,10 +345,12 @@ class RemoteStore:
         """Write one named graph (by a CONSTRUCT), or the stored default graph (by a Graph
         Store Protocol GET: no query can reach it past the union default graph)."""
         if isinstance(graph, DefaultGraph):
-            serialize(self._stored_default(), output, **_dump_options(fmt))
+            serialize(self._stored_default(), output, **dump_options(fmt))
             return
-        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-        serialize(triples, output, **_dump_options(fmt))  # type: ignore[arg-type]
+        constructed = triples(
+            self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        )
+        serialize(constructed, output, **dump_options(fmt))
 
     def check_union_default_graph(self) -> None:
         """Raise StoreError unless the server reads the union of its named graphs as its
@@ -358,7 +362,7 @@ class RemoteStore:
             "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
             "FILTER (!isBlank(?s) && !isBlank(?o)) } LIMIT 1"
         )
-        rows = list(probe)  # type: ignore[call-overload]
+        rows = list(solutions(probe))
         if rows:
             row = rows[0]
             union = bool(self.query(f"ASK {{ {row['s']} {row['p']} {row['o']} }}"))
@@ -513,11 +517,6 @@ def shown(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
-def _triples(quads: Iterable[Quad]) -> str:
-    """Quads' triples in SPARQL's syntax (pyoxigraph writes each term)."""
-    return " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-
-
 def _excerpt(response: requests.Response) -> str:
     """The start of an error answer, on one line."""
     try:
@@ -530,7 +529,7 @@ def _excerpt(response: requests.Response) -> str:
     return (body[:EXCERPT_CHARS] + "…") if len(body) > EXCERPT_CHARS else body or "(no body)"
 
 
-def open_remote(settings: Any, *, read_only: bool = False) -> RemoteStore:
+def open_remote(settings: Settings, *, read_only: bool = False) -> RemoteStore:
     """The remote store the settings name (``settings.store`` is its URL), checked to
     answer and to read the union of its graphs as the default graph."""
     store = RemoteStore(
