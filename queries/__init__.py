@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -132,7 +132,6 @@ class CannedQuery:
     parameters: tuple[Parameter, ...] = ()
     pagination: int | None = None
     """Rows per page, when the header asks for paging."""
-    header: Mapping[str, Any] = field(default_factory=dict)
 
     def paged(self, page: int, *, peek: bool = False) -> str:
         """The query text for one page (1-based) of a paged query; with ``peek`` one row
@@ -245,7 +244,6 @@ def parse_query(name: str, text: str) -> CannedQuery:
         tags=tuple(str(t) for t in header.get("tags") or ()),
         parameters=tuple(params.values()),
         pagination=int(pagination) if pagination else None,
-        header=header,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Flask, Response, render_template, request
 from pyoxigraph import Literal, NamedNode
 
 from newsgraph import ontology as ng
@@ -25,8 +25,6 @@ from newsgraph.server import page_queries
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
 from newsgraph.sparql.results import display
-
-bp = Blueprint("resources", __name__)
 
 KINDS = ("article", "person", "org", "role", "source", "statement", "figure", "claim", "graph")
 """The first path segment of every IRI the project mints (see newsgraph.store.rdf)."""

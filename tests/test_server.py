@@ -54,11 +54,7 @@ def store() -> GraphStore:
     return derive(store)
 
 
-@pytest.fixture()
-def client(store: GraphStore):  # type: ignore[no-untyped-def]
-    app = create_app(Settings(max_rows=50), store=store)
-    app.config["TESTING"] = True
-    return app.test_client()
+# ``client`` is conftest's: a test client over this module's ``store``.
 
 
 def sparql_json(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]

@@ -35,10 +35,6 @@ class NotFound(NewsgraphError):
     status = 404
 
 
-class NotAcceptable(NewsgraphError):
-    status = 406
-
-
 class UnsupportedMediaType(NewsgraphError):
     status = 415
 

@@ -55,9 +55,6 @@ _XSD_BOOLEAN = NamedNode(ng.XSD + "boolean")
 _XSD_ANYURI = NamedNode(ng.XSD + "anyURI")
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,119}$")
 
-_TYPE = NamedNode(ng.RDF_TYPE)
-_LABEL = NamedNode(ng.RDFS_LABEL)
-_ALT_LABEL = NamedNode(ng.SKOS_ALT_LABEL)
 _BASIS = {
     "explicit": NamedNode(ng.EXPLICIT_DATE),
     "context": NamedNode(ng.CONTEXT_DATE),
