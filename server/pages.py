@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, url_for
 from pyoxigraph import Variable
 
+import newsgraph.server.page_queries as page_queries
 from newsgraph import ontology as ng
 from newsgraph.errors import NewsgraphError
 from newsgraph.queries import CannedQuery
-from newsgraph.server import page_queries
 from newsgraph.server.charts import charts_for
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML

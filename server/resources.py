@@ -19,9 +19,9 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, render_template, request
 from pyoxigraph import Literal, NamedNode
 
+import newsgraph.server.page_queries as page_queries
 from newsgraph import ontology as ng
 from newsgraph.errors import NotFound
-from newsgraph.server import page_queries
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
 from newsgraph.sparql.results import display

@@ -23,9 +23,9 @@ from pyoxigraph import NamedNode
 from werkzeug.datastructures import MultiDict
 from werkzeug.sansio.utils import get_current_url
 
+import newsgraph.server.service as service
 from newsgraph.errors import BadRequest, NewsgraphError, PayloadTooLarge, UnsupportedMediaType
 from newsgraph.ontology import PREFIXES
-from newsgraph.server import service
 from newsgraph.server.context import state
 from newsgraph.server.execution import TABLE, QueryOutcome, QuerySyntaxError, QueryTask
 from newsgraph.server.formats import (

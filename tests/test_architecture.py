@@ -119,10 +119,12 @@ def imports_of(name: str, path: Path, known: set[str]) -> list[Import]:
                 targets = [alias.name for alias in child.names]
             elif isinstance(child, ast.ImportFrom):
                 module = _resolve(name, path.stem == "__init__", child)
-                # ``from package import module`` imports the module
-                targets = [
-                    f"{module}.{alias.name}" if f"{module}.{alias.name}" in known else module
+                # ``from package import module`` imports the module, and runs the package's
+                # ``__init__`` first: counted as an import of both (the stricter reading)
+                targets = [module] + [
+                    f"{module}.{alias.name}"
                     for alias in child.names
+                    if f"{module}.{alias.name}" in known
                 ]
             else:
                 visit(child, inner)

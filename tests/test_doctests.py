@@ -9,8 +9,9 @@ import pkgutil
 import pytest
 
 PACKAGES = ["newsgraph", "newsgraph.sparql", "newsgraph.store", "newsgraph.link",
-            "newsgraph.search", "newsgraph.ingest", "newsgraph.evaluate", "newsgraph.extract",
-            "newsgraph.server", "newsgraph.ontology", "newsgraph.queries"]  # fmt: skip
+            "newsgraph.search", "newsgraph.ingest", "newsgraph.evaluate", "newsgraph.cli",
+            "newsgraph.extract", "newsgraph.server", "newsgraph.ontology",
+            "newsgraph.queries"]  # fmt: skip
 MODULES = sorted(
     {
         f"{package}.{info.name}"

@@ -341,7 +341,7 @@ def test_evaluate_sourcing_parts(sourcing_dir):
 def _run_cli(monkeypatch, capsys, argv: list[str]) -> tuple[int, str, str]:
     import newsgraph.extract.pipeline as pipeline
 
-    monkeypatch.setattr(cli, "_load_nlp", lambda settings: "no model")
+    monkeypatch.setattr(cli.commands, "_load_nlp", lambda settings: "no model")
     monkeypatch.setattr(pipeline, "extract_article", lambda nlp, article: stub_extract(article))
     status = cli.main(argv)
     out = capsys.readouterr()
