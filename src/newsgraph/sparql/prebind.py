@@ -90,10 +90,25 @@ def _sub_selects(
     pyoxigraph's ``substitutions`` do, a sub-select (a page window) sees a value it
     projects (an outer ``VALUES`` row would be joined only after it ran)."""
     wanted = {v.value for v in substitutions}
+    return [
+        (at, projected & wanted)
+        for at, projected in select_groups(sparql, after + 1)
+        if projected & wanted
+    ]
+
+
+def select_groups(sparql: str, start: int = 0) -> list[tuple[int, set[str]]]:
+    """Each ``SELECT`` (from offset ``start``): the offset of its ``WHERE`` group's opening
+    brace and the names of the variables it projects (read token by token: a ``SELECT``
+    in a string or a comment is none). The editor writes values at these braces too.
+
+    >>> select_groups("SELECT ?a WHERE { { SELECT ?b { ?b ?p ?a } } }")
+    [(16, {'a'}), (30, {'b'})]
+    """
     found: list[tuple[int, set[str]]] = []
     projecting: set[str] | None = None
     parens = 0
-    for match in TOKEN.finditer(sparql, after + 1):
+    for match in TOKEN.finditer(sparql, start):
         kind, text = match.lastgroup, match.group()
         if kind in ("space", "comment"):
             continue
@@ -105,8 +120,7 @@ def _sub_selects(
             elif text == ")":
                 parens -= 1
             elif text == "{" and parens == 0:
-                if projecting & wanted:
-                    found.append((match.start(), projecting & wanted))
+                found.append((match.start(), projecting))
                 projecting = None
             elif text.startswith(("?", "$")) and parens == 0:
                 projecting.add(text[1:])

@@ -45,7 +45,7 @@ BATCH = 500
 
 
 def words_graph(minter: Minter) -> NamedNode:
-    return NamedNode(f"{minter.base}graph/derived/words")
+    return minter.derived_graph("words")
 
 
 _FOLDS = (
@@ -71,15 +71,15 @@ def fold(text: str) -> str:
 
 
 def entities_graph(minter: Minter) -> NamedNode:
-    return NamedNode(f"{minter.base}graph/derived/entities")
+    return minter.derived_graph("entities")
 
 
 def articles_graph(minter: Minter) -> NamedNode:
-    return NamedNode(f"{minter.base}graph/derived/articles")
+    return minter.derived_graph("articles")
 
 
 def stats_graph(minter: Minter) -> NamedNode:
-    return NamedNode(f"{minter.base}graph/derived/stats")
+    return minter.derived_graph("stats")
 
 
 def name_key(name: str) -> str:
@@ -309,7 +309,7 @@ _DAYS = "SELECT DISTINCT ?day WHERE { ?statement ng:saidOn ?day }"
 
 
 def ranks_graph(minter: Minter) -> NamedNode:
-    return NamedNode(f"{minter.base}graph/derived/ranks")
+    return minter.derived_graph("ranks")
 
 
 def rank_quads(store, minter: Minter) -> list[Quad]:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ configurable base::
     {base}figure/{article key}/{start}-{end}
     {base}claim/{article key}/{start}-{end}   named after its earliest report
     {base}graph/claims/{speaker group}     derived graphs of claims
+    {base}graph/derived/{name}             derived data (counts, ranks, list keys)
 
 >>> Minter("https://example.org/id/").person("Vladimir Putin").value
 'https://example.org/id/person/vladimir-putin'
@@ -177,6 +178,11 @@ class Minter:
         """A negated statement's denial of a claim, named after the two IRIs."""
         key = hashlib.sha1(f"{denial} {claim}".encode()).hexdigest()[:16]
         return NamedNode(f"{self.base}denial/{key}")
+
+    def derived_graph(self, name: str) -> NamedNode:
+        """The graph of derived data called ``name`` (words, entities, articles, stats,
+        ranks: :mod:`newsgraph.store.derived`)."""
+        return NamedNode(f"{self.base}graph/derived/{name}")
 
     def claims_graph(self, group: str) -> NamedNode:
         """The graph holding the claims of one speaker group."""
