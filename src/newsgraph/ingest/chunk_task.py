@@ -38,7 +38,7 @@ from newsgraph.extract.records import Article, Extraction
 from newsgraph.ingest.chunks import Chunk, Key, read_chunk
 from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import SAID_BY
-from newsgraph.store.base import Store, solutions
+from newsgraph.store.base import Store, solutions, speakers_query
 from newsgraph.store.rdf import Minter, extraction_to_quads
 from newsgraph.store.remote import RemoteStore
 
@@ -195,9 +195,7 @@ def _speakers_by_graph(store: Store, graphs: list[NamedNode]) -> dict[str, set[s
     """The speakers of those of ``graphs`` already stored (their claims change too)."""
     if not graphs:
         return {}
-    values = " ".join(str(g) for g in dict.fromkeys(graphs))
-    where = f"VALUES ?g {{ {values} }} GRAPH ?g {{ ?st <{SAID_BY}> ?s }}"
-    rows = solutions(store.query(f"SELECT DISTINCT ?g ?s WHERE {{ {where} }}"))
+    rows = solutions(store.query(speakers_query(graphs)))
     found: dict[str, set[str]] = {}
     for row in rows:
         found.setdefault(row["g"].value, set()).add(row["s"].value)

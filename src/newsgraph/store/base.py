@@ -158,9 +158,13 @@ def replace_graphs_update(graphs: Mapping[NamedNode, Sequence[Quad]]) -> str:
     return f"{drops} ; INSERT DATA {{ {inserts} }}"
 
 
-def speakers_query(graph: NamedNode) -> str:
-    """The IRIs (``?s``) of everyone said to speak in one graph."""
-    return f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?st <{SAID_BY}> ?s }} }}"
+def speakers_query(graphs: Iterable[NamedNode]) -> str:
+    """The IRIs (``?s``) of everyone said to speak in each of ``graphs`` (``?g``)."""
+    values = " ".join(str(g) for g in dict.fromkeys(graphs))
+    return (
+        f"SELECT DISTINCT ?g ?s WHERE {{ VALUES ?g {{ {values} }} "
+        f"GRAPH ?g {{ ?st <{SAID_BY}> ?s }} }}"
+    )
 
 
 def labels_query(cls: str) -> str:

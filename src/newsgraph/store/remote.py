@@ -308,7 +308,7 @@ class RemoteStore:
 
     def speakers_in(self, graph: NamedNode) -> set[str]:
         """The IRIs of everyone said to speak in one graph (before it is replaced)."""
-        return {row["s"].value for row in solutions(self.query(speakers_query(graph)))}
+        return {row["s"].value for row in solutions(self.query(speakers_query([graph])))}
 
     def labels_of_type(self, cls: str) -> list[str]:
         """The ``rdfs:label`` of every resource of class ``cls`` (for the entity registry)."""
