@@ -130,6 +130,7 @@ def test_a_second_record_with_an_id_already_read_is_refused_naming_both(
     assert "Anna Weber" in speakers and "Paul Kent" not in speakers  # the first n1 is kept
 
 
+@pytest.mark.e2e  # starts a process
 @pytest.mark.model
 @pytest.mark.corpus
 def test_every_bbc_article_is_kept_and_a_rerun_adds_nothing(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from sample_data import BASE, DOD, KONASHENKOV, filled_store
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 from newsgraph.store.rdf import Minter, extraction_to_quads
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # a server and Chromium: processes
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = next(

@@ -25,6 +25,7 @@ def _seed_articles() -> list[Article]:
     return [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
 
 
+@pytest.mark.e2e  # starts a process
 @pytest.mark.model
 def test_workers_give_the_in_process_records_in_input_order() -> None:
     articles = _seed_articles()
@@ -85,6 +86,7 @@ def test_replace_graphs_replaces_new_and_existing_graphs_together() -> None:
     ]
 
 
+@pytest.mark.e2e  # starts a process
 @pytest.mark.model
 def test_a_killed_ingest_takes_its_worker_processes_with_it(tmp_path: Path) -> None:
     """Killing `newsgraph ingest` must not leave workers behind: they would block for
