@@ -20,7 +20,7 @@ from fixtures.oxigraph_server import running_oxigraph
 from pyoxigraph import RdfFormat, parse
 from spacy.language import Language
 
-import newsgraph.server.remote_runner
+import newsgraph.server.execution
 from newsgraph.cli import main
 from newsgraph.config import Settings
 from newsgraph.ingest.local import ingest
@@ -166,7 +166,7 @@ def test_sparql_errors_answer_the_same(pair: Pair) -> None:
 def test_a_large_result_is_streamed_as_the_server_sends_it(
     pair: Pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(newsgraph.server.remote_runner, "STREAM_BUFFER", 256)
+    monkeypatch.setattr(newsgraph.server.execution, "STREAM_BUFFER", 256)  # first_part reads it
     task = QueryTask(QUERIES["statements"].sparql, solutions="csv")
     outcome = runner(pair.remote_app).run(task)
     assert not isinstance(outcome.body, bytes)  # held back 256 bytes, then streamed
