@@ -167,59 +167,124 @@ def ingest(
         search: The full-text index, written with each batch of articles and marked as
             reflecting the store when the ingest ends (:mod:`newsgraph.search.index`).
     """
-    report = IngestReport()
+    run = _Run(store, minter, search, _Callbacks(on_failure, on_stored, on_warning, on_refused))
     registry = EntityRegistry(store.labels_of_type(PERSON))
-    seen: dict[str, str] = {}  # graph keys read -> where from (a second one is refused)
-    touched: set[str] = set()  # speakers whose claims must be recomputed
-    derived: tuple[set[str], set[str]] = (set(), set())  # articles, sources to refresh
+    run.bar = _progress_bar(progress)
+    completed = False
+    try:
+        for result in extract_stream(run.articles(paths), nlp, jobs=jobs, batch_size=batch_size):
+            if isinstance(result, ExtractionFailure):
+                run.fail(str(result))
+                continue
+            extraction, merges = registry.admit(result)
+            run.add(extraction, merges)
+        run.write_pending()
+        completed = True
+    finally:
+        run.finish(completed, publish)
+    return run.report
 
-    def fail(message: str) -> None:
-        report.failures.append(message)
-        if on_failure:
-            on_failure(message)
 
-    def articles() -> Iterator[Article]:
+@dataclass(frozen=True)
+class _Callbacks:
+    """What :func:`ingest` tells its caller as it goes (see its arguments)."""
+
+    failure: Callable[[str], None] | None
+    stored: Callable[[Article, int], None] | None
+    warning: Callable[[str], None] | None
+    refused: Callable[[str], None] | None
+
+
+class _Run:
+    """One ingest under way: its report, the articles held back for the next write (one
+    transaction for up to :data:`WRITE_ARTICLES` articles or :data:`WRITE_QUADS` quads),
+    and what its end recomputes (claims, derived data)."""
+
+    def __init__(
+        self, store: Store, minter: Minter, search: IndexWriter | None, tell: _Callbacks
+    ) -> None:
+        self.store, self.minter, self.search, self.tell = store, minter, search, tell
+        self.report = IngestReport()
+        self.bar: tqdm[Any] | None = None
+        self.seen: dict[str, str] = {}  # graph keys read -> where from (a second is refused)
+        self.touched: set[str] = set()  # speakers whose claims must be recomputed
+        # articles, sources whose derived data must be refreshed
+        self.derived: tuple[set[str], set[str]] = (set(), set())
+        self.pending: dict[NamedNode, tuple[Extraction, list[Quad], bool]] = {}  # bool: replaces
+        self.pending_quads = 0
+        self.unflushed = 0
+
+    def fail(self, message: str) -> None:
+        self.report.failures.append(message)
+        if self.tell.failure:
+            self.tell.failure(message)
+
+    def articles(self, paths: Iterable[Path]) -> Iterator[Article]:
+        """The articles read, less the failures and refusals (reported); warnings said."""
         for item in read_paths(paths):
             if isinstance(item, ReadFailure):
-                fail(str(item))
+                self.fail(str(item))
                 continue
-            if refused := refusal(item.id, item.origin, seen):
-                report.refused.append(refused)
-                if on_refused:
-                    on_refused(refused)
+            if refused := refusal(item.id, item.origin, self.seen):
+                self.report.refused.append(refused)
+                if self.tell.refused:
+                    self.tell.refused(refused)
                 continue
             warnings = reading_warnings(item.origin, item.published is None)
-            report.warn(warnings)
-            if on_warning:
+            self.report.warn(warnings)
+            if self.tell.warning:
                 for warning in warnings:
-                    on_warning(warning)
+                    self.tell.warning(warning)
             yield item
 
-    bar = _progress_bar(progress)
-    completed = False
-    pending: dict[NamedNode, tuple[Extraction, list[Quad], bool]] = {}  # bool: replaces
-    pending_quads = 0
-    unflushed = 0
+    def add(self, extraction: Extraction, merges: list[tuple[str, str]]) -> None:
+        """Hold one extracted article back for the next write; renames and re-ingests
+        first write every earlier article, then rename (or note the old speakers)."""
+        store, minter, search = self.store, self.minter, self.search
+        graph, quads = extraction_to_quads(extraction, minter)
+        existing = store.has_graph(graph)  # re-ingested: its old speakers' claims change
+        if merges or existing:
+            self.write_pending()  # renames and re-ingests must see every earlier article
+            started = time.perf_counter()
+            try:
+                for short, full in merges:
+                    store.merge_node(minter.person(short), minter.person(full), full)
+                    if search is not None:
+                        search.rename(minter.person(full).value, store)
+                    self.touched.add(minter.person(full).value)
+                    self.derived[1].update((minter.person(short).value, minter.person(full).value))
+                if existing:
+                    self.touched.update(store.speakers_in(graph))
+                    self.derived[1].update(store.speakers_in(graph))
+            except Exception as exc:  # the store refused this article; keep going
+                self.fail(f"{extraction.article.origin}: not stored: {exc}")
+                return
+            finally:
+                self.report.timings["store"] += time.perf_counter() - started
+        self.pending[graph] = (extraction, quads, existing)
+        self.pending_quads += len(quads)
+        if len(self.pending) >= WRITE_ARTICLES or self.pending_quads >= WRITE_QUADS:
+            self.write_pending()
 
-    def write_pending() -> None:
+    def write_pending(self) -> None:
         """Write the articles held back, in one transaction; count them as stored."""
-        nonlocal pending_quads, unflushed
-        if not pending:
+        if not self.pending:
             return
-        batch = dict(pending)
-        unflushed += pending_quads
-        pending.clear()
-        pending_quads = 0
+        report, store, search = self.report, self.store, self.search
+        batch = dict(self.pending)
+        self.unflushed += self.pending_quads
+        self.pending.clear()
+        self.pending_quads = 0
         started = time.perf_counter()
         try:
             store.replace_graphs({graph: quads for graph, (_, quads, _) in batch.items()})
-            if unflushed >= FLUSH_QUADS:
+            if self.unflushed >= FLUSH_QUADS:
                 store.flush()
                 trim_heap()
-                unflushed = 0
+                self.unflushed = 0
         except Exception as exc:  # the store refused the batch; each article is reported
             for extraction, _, _ in batch.values():
-                fail(f"{extraction.article.origin}: not stored: {exc}")
+                self.fail(f"{extraction.article.origin}: not stored: {exc}")
             return
         finally:
             report.timings["store"] += time.perf_counter() - started
@@ -231,13 +296,13 @@ def ingest(
                 time.perf_counter() - started
             )
         for graph, (extraction, quads, replaces) in batch.items():
-            touched.update(
+            self.touched.update(
                 q.object.value
                 for q in quads
                 if q.predicate.value == SAID_BY and isinstance(q.object, NamedNode)
             )
-            derived[0].add(graph.value)
-            derived[1].update(sources_in(quads))
+            self.derived[0].add(graph.value)
+            self.derived[1].update(sources_in(quads))
             report.articles += 1
             if replaces:
                 report.replaced += 1
@@ -246,60 +311,32 @@ def ingest(
             report.statements += len(extraction.statements)
             report.figures += len(extraction.figures)
             report.triples += len(quads)
-            if on_stored:
-                on_stored(extraction.article, len(quads))
-        if bar is not None:
-            bar.update(len(batch))
+            if self.tell.stored:
+                self.tell.stored(extraction.article, len(quads))
+        if self.bar is not None:
+            self.bar.update(len(batch))
 
-    try:
-        for result in extract_stream(articles(), nlp, jobs=jobs, batch_size=batch_size):
-            if isinstance(result, ExtractionFailure):
-                fail(str(result))
-                continue
-            extraction, merges = registry.admit(result)
-            graph, quads = extraction_to_quads(extraction, minter)
-            existing = store.has_graph(graph)  # re-ingested: its old speakers' claims change
-            if merges or existing:
-                write_pending()  # renames and re-ingests must see every earlier article
-                started = time.perf_counter()
-                try:
-                    for short, full in merges:
-                        store.merge_node(minter.person(short), minter.person(full), full)
-                        if search is not None:
-                            search.rename(minter.person(full).value, store)
-                        touched.add(minter.person(full).value)
-                        derived[1].update((minter.person(short).value, minter.person(full).value))
-                    if existing:
-                        touched.update(store.speakers_in(graph))
-                        derived[1].update(store.speakers_in(graph))
-                except Exception as exc:  # the store refused this article; keep going
-                    fail(f"{extraction.article.origin}: not stored: {exc}")
-                    continue
-                finally:
-                    report.timings["store"] += time.perf_counter() - started
-            pending[graph] = (extraction, quads, existing)
-            pending_quads += len(quads)
-            if len(pending) >= WRITE_ARTICLES or pending_quads >= WRITE_QUADS:
-                write_pending()
-        write_pending()
-        completed = True
-    finally:
-        if bar is not None:
-            bar.close()
-        if touched:
+    def finish(self, completed: bool, publish: bool) -> None:
+        """The end, finished or not: claims and derived data of what was written, the
+        search index marked current (only when every article went through), a snapshot."""
+        report, store, minter, search = self.report, self.store, self.minter, self.search
+        if self.bar is not None:
+            self.bar.close()
+        if self.touched:
             started = time.perf_counter()
-            report.claims = link_claims(store, minter, touched)
+            report.claims = link_claims(store, minter, self.touched)
             report.timings["claims"] = time.perf_counter() - started
-        if derived[0] or derived[1]:
+        if self.derived[0] or self.derived[1]:
             started = time.perf_counter()
-            refresh_derived(store, minter, articles=derived[0], sources=derived[1] | touched)
+            refresh_derived(
+                store, minter, articles=self.derived[0], sources=self.derived[1] | self.touched
+            )
             report.timings["derived"] = time.perf_counter() - started
         store.flush()
         if search is not None and completed:
             search.finish(store)  # the index now reflects the store (else: left "writing")
         if publish and isinstance(store, GraphStore) and store.path and not store.read_only:
             publish_snapshot(store)
-    return report
 
 
 def _progress_bar(enabled: bool) -> tqdm[Any] | None:
