@@ -13,12 +13,14 @@ run: install
 	$(BIN)/newsgraph ingest seeds --store $(STORE)
 	$(BIN)/newsgraph serve --store $(STORE) --host 127.0.0.1 --port $(PORT)
 
-# Install as a user would (not editable) with the test tools, then lint and run every test.
+# Install as a user would (not editable) with the test tools, then lint, type-check (mypy)
+# and run every test (tests/test_architecture.py keeps the imports pointing one way).
 test: install-test
 	@if command -v npm >/dev/null; then npm ci --prefix tests/js --no-audit --no-fund --silent; \
 	else echo "npm not found: the Comunica client test will be skipped"; fi
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/typecheck.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 $(BIN)/python:
@@ -32,7 +34,7 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[test]"
 
 lint: install-test
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python tools/typecheck.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(STORE)

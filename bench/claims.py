@@ -25,11 +25,11 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from newsgraph.claims import link_claims
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter
+from newsgraph.link.claims import link_claims
 from newsgraph.queries import load_queries
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@
 
 1. **spaCy alone**: the model package loaded, then ``nlp.pipe(texts, n_process=jobs)``
    with every result consumed — the limit for extraction.
-2. **newsgraph ingest**: :func:`newsgraph.ingest.ingest` end to end (read the files,
+2. **newsgraph ingest**: :func:`newsgraph.ingest.local.ingest` end to end (read the files,
    parse and extract in ``jobs`` processes, map to RDF, write each article's graph,
    link claims, flush) into a fresh on-disk store.
 3. **bulk load**: pyoxigraph's ``bulk_load`` of the very quads that ingest wrote (dumped
@@ -60,9 +60,9 @@ def newsgraph_ingest(
     paths: list[Path], store_dir: Path, model: str, jobs: int, batch_size: int, limit: int | None
 ) -> tuple[float, object]:
     """Seconds for ``newsgraph ingest`` of the same articles into a fresh store."""
-    from newsgraph.extract.rdf import Minter
-    from newsgraph.ingest import ingest
+    from newsgraph.ingest.local import ingest
     from newsgraph.store import GraphStore
+    from newsgraph.store.rdf import Minter
 
     sources = paths if limit is None else _first_files(paths, limit)
     start = time.perf_counter()

@@ -58,7 +58,7 @@ def canned_queries(store: Any) -> list[tuple[str, str, Any, dict[str, str]]]:
 def self_contained(sparql: str, substitutions: Any = None) -> str:
     """The query with PREFIX declarations and the substitutions written into it, for
     servers that know neither (Oxigraph's own server)."""
-    from newsgraph.prebind import inject_values
+    from newsgraph.sparql.prebind import inject_values
 
     text = inject_values(sparql, substitutions)
     declared = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if f"{p}:" in text)

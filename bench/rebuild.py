@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsgraph import search_sync
+from newsgraph.search import sync as search_sync
 from newsgraph.store import GraphStore
 
 

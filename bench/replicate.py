@@ -15,7 +15,7 @@ statements, figures, unnamed sources and office holders, its claims and their gr
 denial links, and its identifier (``c<copy>-<id>``). People and organisations keep their
 IRIs, so they are shared across copies as in a real corpus (a much-quoted speaker is
 quoted in every copy). Derived graphs the load recomputes (see
-:mod:`newsgraph.derived`) are left out of the copies.
+:mod:`newsgraph.store.derived`) are left out of the copies.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def polnear_jsonl(root: Path, out: Path) -> int:
 
 
 PER_ARTICLE = ("article", "statement", "figure", "role", "source", "claim")
-"""The IRI kinds whose next path segment is an article's key (newsgraph.extract.rdf)."""
+"""The IRI kinds whose next path segment is an article's key (newsgraph.store.rdf)."""
 
 
 def copy_quads(nquads: Path, articles: int, out: Path, base: str) -> tuple[int, int]:

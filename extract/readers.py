@@ -51,7 +51,6 @@ MAX_FILE_BYTES = 50_000_000
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _DATE_TOKEN = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _DATELINE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*[-–,]\s*\d{1,2}:\d{2})?\s*$")
-_META_KEYS = {"title", "publisher", "published", "date", "url", "id"}
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_HEADER = re.compile(r"^\s*(?:date|published|publication date)\s*:\s*(\S.*?)\s*$", re.I)
 _WRITTEN_DATE = re.compile(
@@ -234,7 +233,7 @@ def parse_html(
     html: str, *, article_id: str, origin: str, url: str | None = None
 ) -> Article | ReadFailure:
     """An HTML page: main text and metadata taken by trafilatura."""
-    import trafilatura
+    import trafilatura  # slow to import (lxml and its models): only HTML input needs it
 
     try:
         doc = trafilatura.bare_extraction(

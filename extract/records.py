@@ -2,7 +2,7 @@
 
 Extraction turns an :class:`Article` into an :class:`Extraction`: the statements, figures
 and entity mentions found in it. Nothing here knows about RDF, spaCy or the store; the
-mapping to RDF lives in :mod:`newsgraph.extract.rdf`, the only place that mints IRIs.
+mapping to RDF lives in :mod:`newsgraph.store.rdf`, the only place that mints IRIs.
 
 Character offsets (``start``/``end``) are always offsets into ``Article.text``.
 """

@@ -105,7 +105,7 @@ DESCRIPTION = NS + "description"
 AFFILIATION = NS + "affiliation"
 ISSUED_BY = NS + "issuedBy"
 
-# Derived data (newsgraph.derived): recomputed at ingest and load, never extracted
+# Derived data (newsgraph.store.derived): recomputed at ingest and load, never extracted
 NAME_KEY = NS + "nameKey"
 SAID_COUNT = NS + "saidCount"
 REPORTED_COUNT = NS + "reportedCount"
@@ -175,7 +175,7 @@ def shapes_path() -> Path:
 
 def declared_terms() -> set[str]:
     """The IRIs of every term of the ``ng:`` namespace the ontology declares."""
-    import rdflib
+    import rdflib  # slow to import (a second): only the tests and checks ask for this
 
     graph = rdflib.Graph().parse(ontology_path(), format="turtle")
     return {str(s) for s in graph.subjects(rdflib.RDF.type, None) if str(s).startswith(NS)}

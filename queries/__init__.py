@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -132,7 +132,6 @@ class CannedQuery:
     parameters: tuple[Parameter, ...] = ()
     pagination: int | None = None
     """Rows per page, when the header asks for paging."""
-    header: Mapping[str, Any] = field(default_factory=dict)
 
     def paged(self, page: int, *, peek: bool = False) -> str:
         """The query text for one page (1-based) of a paged query; with ``peek`` one row
@@ -245,7 +244,6 @@ def parse_query(name: str, text: str) -> CannedQuery:
         tags=tuple(str(t) for t in header.get("tags") or ()),
         parameters=tuple(params.values()),
         pagination=int(pagination) if pagination else None,
-        header=header,
     )
 
 
@@ -275,9 +273,10 @@ def derived_enumerate_query(name: str, text: str, variable: str) -> str:
     Raises:
         ValueError: no triple pattern mentions the variable (give ``enumerate_query``).
     """
+    # rdflib is slow to import (a second): only a query that enumerates values needs it
     from rdflib import Variable as RdflibVariable
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql import prepareQuery  # (the same reason)
+    from rdflib.plugins.sparql.parserutils import CompValue  # (the same reason)
 
     target = RdflibVariable(variable)
     patterns: list[str] = []

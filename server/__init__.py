@@ -4,7 +4,7 @@
 server never opens the store's folder for writing nor reads it while an ingest writes it:
 it reads the snapshot the last ingest published (:class:`newsgraph.store.SnapshotStore`)
 and follows newer ones, and user queries run in worker processes with a time limit and a
-memory cap (:mod:`newsgraph.server.worker`).
+memory cap (:mod:`newsgraph.server.worker`, chosen by :mod:`newsgraph.server.runners`).
 
 >>> from newsgraph.store import GraphStore
 >>> client = create_app(store=GraphStore()).test_client()
@@ -29,7 +29,8 @@ from flask import Flask
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.queries import CannedQuery, load_queries
-from newsgraph.store import GraphStore, open_store
+from newsgraph.server.context import AppState, attach
+from newsgraph.store import Store, open_store
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body accepted (a bigger one gets the app's JSON 413)."""
@@ -46,7 +47,7 @@ CHANNEL_TIMEOUT = 30
 def create_app(
     settings: Settings | None = None,
     *,
-    store: GraphStore | None = None,
+    store: Store | None = None,
     queries: Mapping[str, CannedQuery] | None = None,
 ) -> Flask:
     """Build the app.
@@ -56,6 +57,8 @@ def create_app(
         store: The store to serve (default: open ``settings.store``).
         queries: The canned queries (default: the installed ones).
     """
+    # here, not at the top: the query worker processes import this package and need
+    # none of the blueprints (start-up time of a worker)
     from newsgraph.server import (
         canned,
         editor,
@@ -66,12 +69,11 @@ def create_app(
         openapi,
         pages,
         resources,
+        runners,
         search,
         sparql,
         vocabulary,
-        worker,
     )
-    from newsgraph.server.context import AppState, attach
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -81,7 +83,7 @@ def create_app(
     store = store if store is not None else open_store(settings, mode="serve")
     queries = queries if queries is not None else load_queries()
     attach(app, AppState(settings=settings, store=store, queries=queries))
-    worker.init_app(app, settings, store)
+    runners.init_app(app, settings, store)
     headers.init_app(app)
     for blueprint in (
         errors.bp,
@@ -143,9 +145,9 @@ def serve(settings: Settings) -> None:
 
 def _serve_on(sock: socket.socket, settings: Settings, banner: str | None) -> None:
     """One waitress server process on an open listening socket."""
-    import waitress
+    import waitress  # only serving needs waitress (not the tests' app, nor the workers)
 
-    from newsgraph.server.worker import close_app
+    from newsgraph.server.runners import close_app  # as in create_app: not in the workers
 
     app = create_app(settings)
     server = waitress.create_server(

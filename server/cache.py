@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from newsgraph.server.worker import QueryOutcome, QueryTask
+from newsgraph.server.execution import QueryOutcome, QueryTask
 
 MAX_ENTRY_BYTES = 1 << 20
 """The largest result kept (a bigger one is streamed to the client and not held)."""

@@ -23,8 +23,8 @@ from pyoxigraph import Variable
 
 from newsgraph.errors import BadRequest, NewsgraphError
 from newsgraph.queries import MAX_ENUMERATED, CannedQuery, get_query
-from newsgraph.results import display
 from newsgraph.server.context import json_response, state
+from newsgraph.server.execution import TABLE, QueryOutcome, QuerySyntaxError, QueryTask
 from newsgraph.server.formats import (
     CSV,
     HTML,
@@ -37,8 +37,9 @@ from newsgraph.server.formats import (
     outcome_response,
     solutions_json,
 )
+from newsgraph.server.runners import runner
 from newsgraph.server.tables import graph_text, solution_table
-from newsgraph.server.worker import TABLE, QueryOutcome, QuerySyntaxError, QueryTask, runner
+from newsgraph.sparql.results import display
 
 bp = Blueprint("canned", __name__)
 

@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app
 
 from newsgraph.config import Settings
 from newsgraph.queries import CannedQuery
-from newsgraph.store import GraphStore
+from newsgraph.store import Store
 
 _KEY = "newsgraph"
 
@@ -22,7 +22,7 @@ _KEY = "newsgraph"
 @dataclass(frozen=True)
 class AppState:
     settings: Settings
-    store: GraphStore
+    store: Store
     queries: Mapping[str, CannedQuery]
 
 
@@ -35,7 +35,7 @@ def state() -> AppState:
     return current_app.extensions[_KEY]
 
 
-def store() -> GraphStore:
+def store() -> Store:
     return state().store
 
 

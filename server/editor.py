@@ -19,7 +19,6 @@ SELECT ?_name ?p WHERE {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
@@ -31,6 +30,7 @@ from newsgraph.queries import CannedQuery
 from newsgraph.server.context import state
 from newsgraph.server.formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS
 from newsgraph.server.resources import KINDS
+from newsgraph.sparql.prebind import select_groups
 
 bp = Blueprint("editor", __name__)
 
@@ -47,7 +47,6 @@ SELECT ?speakerName ?text ?date ?statement WHERE {
 ORDER BY ?date
 LIMIT 50
 """
-_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\s*\{", re.IGNORECASE | re.DOTALL)
 
 
 @bp.get("/editor")
@@ -90,14 +89,13 @@ def editable_text(query: CannedQuery, values: Mapping[str, str]) -> str:
         bound = {}
     if query.pagination is not None:
         text = query.paged(1).replace(query.sparql.rstrip(), text.rstrip())
-    for select in reversed(list(_SELECT.finditer(text))):
-        projected = set(re.findall(r"\?(\w+)", select.group(1)))
+    for brace, projected in reversed(select_groups(text)):
         rows = "".join(
             f"\n  VALUES ?{var.value} {{ {term} }}"
             for var, term in bound.items()
             if var.value in projected
         )
-        text = text[: select.end()] + rows + text[select.end() :]
+        text = text[: brace + 1] + rows + text[brace + 1 :]
     title = query.summary or query.name
     return f"# {title} (saved query {query.name})\n{text}\n"
 

@@ -47,8 +47,9 @@ def handle_newsgraph_error(exc: NewsgraphError) -> Response:
 def handle_http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
     response = error_response(status, _http_message(exc, status))
-    if status == 405 and getattr(exc, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    allowed = getattr(exc, "valid_methods", None)  # a MethodNotAllowed's
+    if status == 405 and allowed:
+        response.headers["Allow"] = ", ".join(allowed)
     return response
 
 

@@ -14,7 +14,6 @@ then the ``Accept`` header (with q-values), then the route's first offer.
 from __future__ import annotations
 
 import functools
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,10 +24,7 @@ from pyoxigraph import (
     BlankNode,
     Literal,
     NamedNode,
-    QueryBoolean,
     QueryResultsFormat,
-    QuerySolutions,
-    QueryTriples,
     RdfFormat,
     Triple,
 )
@@ -36,10 +32,9 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from newsgraph.errors import BadRequest
-from newsgraph.results import write_solutions, write_triples
 
 if TYPE_CHECKING:
-    from newsgraph.server.worker import QueryOutcome
+    from newsgraph.server.execution import QueryOutcome
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -59,6 +54,20 @@ class Format:
     extension: str = ""
     results: QueryResultsFormat | None = None
     rdf: RdfFormat | None = None
+
+    @property
+    def rdf_format(self) -> RdfFormat:
+        """The RDF format of a format offered for graphs (ValueError for another)."""
+        if self.rdf is None:
+            raise ValueError(f"{self.name} is not an RDF format")
+        return self.rdf
+
+    @property
+    def results_format(self) -> QueryResultsFormat:
+        """The results format of a format offered for solutions (ValueError for another)."""
+        if self.results is None:
+            raise ValueError(f"{self.name} is not a SPARQL results format")
+        return self.results
 
     @property
     def content_type(self) -> str:
@@ -192,16 +201,6 @@ def _by_accept(offers: tuple[Format, ...], accept: str) -> Format:
     if best is not None:
         return next(fmt for fmt in offers if best in fmt.media_types)
     return offers[0]
-
-
-def result_response(result: QuerySolutions | QueryBoolean | QueryTriples, fmt: Format) -> Response:
-    """A result written in ``fmt`` (a results format for solutions, an RDF format for graphs)."""
-    out = io.BytesIO()
-    if isinstance(result, QueryTriples):
-        write_triples(result, fmt.rdf, out)
-    else:
-        write_solutions(result, fmt.results, out)
-    return Response(out.getvalue(), content_type=fmt.content_type)
 
 
 def outcome_response(outcome: QueryOutcome) -> Response:

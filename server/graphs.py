@@ -42,9 +42,9 @@ def graph_store() -> Response:
     fmt = negotiate(offers, name=request.args.get("format"), accept=request.headers.get("Accept"))
     out = io.BytesIO()
     if graph is None:
-        store().export(out, fmt.rdf)
+        store().export(out, fmt.rdf_format)
     else:
-        store().export_graph(out, fmt.rdf, graph)
+        store().export_graph(out, fmt.rdf_format, graph)
     response = Response(out.getvalue(), content_type=fmt.content_type)
     response.vary.add("Accept")
     return response

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.sparql_tokens import TOKEN
+from newsgraph.sparql.tokens import TOKEN
 
 MAX_QUERY_BYTES = 100_000
 """The longest query accepted, in bytes of UTF-8 (a longer one gets 413)."""

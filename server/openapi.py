@@ -167,7 +167,9 @@ def parameter(param: Parameter, suggested: list[str]) -> dict[str, Any]:
 
 
 def sparql_path() -> dict[str, Any]:
-    media = {f.media_type: {} for f in (*SOLUTION_FORMATS, *GRAPH_FORMATS)}
+    media: dict[str, dict[str, Any]] = {
+        f.media_type: {} for f in (*SOLUTION_FORMATS, *GRAPH_FORMATS)
+    }
     dataset = [
         {
             "name": name,
@@ -218,7 +220,9 @@ def sparql_path() -> dict[str, Any]:
 
 
 def graph_store_path() -> dict[str, Any]:
-    formats = {f.media_type: {} for f in (*DATASET_FORMATS[:2], *TRIPLE_FORMATS)}
+    formats: dict[str, dict[str, Any]] = {
+        f.media_type: {} for f in (*DATASET_FORMATS[:2], *TRIPLE_FORMATS)
+    }
     return {
         "get": {
             "operationId": "graphStoreGet",

@@ -14,7 +14,8 @@ from typing import Any
 
 from pyoxigraph import Variable
 
-from newsgraph.server.worker import TABLE, QueryTask, runner
+from newsgraph.server.execution import TABLE, QueryTask
+from newsgraph.server.runners import runner
 
 
 def rows(

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, url_for
 from pyoxigraph import Variable
 
+import newsgraph.server.page_queries as page_queries
 from newsgraph import ontology as ng
-from newsgraph.derived import entities_graph
 from newsgraph.errors import NewsgraphError
-from newsgraph.extract.rdf import Minter
 from newsgraph.queries import CannedQuery
-from newsgraph.results import display
-from newsgraph.server import page_queries
 from newsgraph.server.charts import charts_for
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML
 from newsgraph.server.resources import local_href
 from newsgraph.server.tables import format_date
+from newsgraph.sparql.results import display
+from newsgraph.store.derived import entities_graph
+from newsgraph.store.rdf import Minter
 
 bp = Blueprint("pages", __name__)
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ COUNTS = (
     ("triples", ng.QUAD_COUNT),
 )
 """The home page's counts, as kept at ingest and load on the store's statistics
-(:mod:`newsgraph.derived`): counting them per request read the whole store."""
+(:mod:`newsgraph.store.derived`): counting them per request read the whole store."""
 SPEAKER_QUERY = "statements-by-person"
 """The saved query the home page's "What did … say?" form runs."""
 STATS = "SELECT ?p ?n WHERE { VALUES ?p { %s } ?stats ?p ?n }"
@@ -95,7 +96,8 @@ def latest_articles() -> list[dict[str, str | None]]:
     for row in page_rows(query.sparql, LATEST_ARTICLES, query.bind({})):
         article: dict[str, str | None] = {n: display(v) for n, v in row.items()}
         article["href"] = local_href(article.get("article") or "")
-        article["day"] = format_date(article["published"]) if article.get("published") else ""
+        published = article.get("published")
+        article["day"] = format_date(published) if published else ""
         found.append(article)
     return found
 
@@ -108,7 +110,7 @@ def speakers() -> list[str]:
 
 def page_rows(
     sparql: str, max_rows: int, substitutions: Mapping[Variable, object] | None = None
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """The rows of one of the home page's queries (:func:`page_queries.rows`); none when
     it fails or runs out of time (logged), so the rest of the page still shows."""
     try:

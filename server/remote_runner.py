@@ -1,12 +1,12 @@
 """User queries against a remote store: the SPARQL server does the work, a thread waits.
 
-A query to a :class:`~newsgraph.remote.RemoteStore` costs this process no CPU to speak
-of, so there are no worker processes: each query runs :func:`~newsgraph.server.worker.execute`
+A query to a :class:`~newsgraph.store.remote.RemoteStore` costs this process no CPU to speak
+of, so there are no worker processes: each query runs :func:`~newsgraph.server.execution.execute`
 in a thread of its own, over a streaming handle on the store whose HTTP time limit is the
 query time limit. The request's thread takes the messages as
 :class:`~newsgraph.server.worker.WorkerPool` takes a worker's, with the same deadline and
 the same outcomes: a table (rows, a boolean, triples), a whole body when the result is
-complete within :data:`~newsgraph.server.worker.STREAM_BUFFER` bytes, else a body
+complete within :data:`~newsgraph.server.execution.STREAM_BUFFER` bytes, else a body
 streamed as the server's answer arrives. When the time limit passes, the answer's
 connection is closed (which ends the thread) and the client gets the pool's 503
 ``query timed out after N s`` — before the response starts, or by a cut chunked body after.
@@ -22,15 +22,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsgraph.errors import NewsgraphError, ServiceUnavailable
-from newsgraph.remote import RemoteStore, StoreTimeout
-from newsgraph.server.worker import (
-    STREAM_BUFFER,
+from newsgraph.server.execution import (
     QueryOutcome,
     QueryTask,
-    _error,
-    _table_outcome,
     execute,
+    first_part,
+    query_error,
+    rest_of,
+    table_outcome,
 )
+from newsgraph.store.remote import RemoteStore, StoreTimeout
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,9 @@ class RemoteRunner:
         if first[0] == "raise":
             raise first[1]
         if first[0] == "error":
-            raise _error(first[1], first[2], None)
+            raise query_error(first[1], first[2], None)
         if first[0] == "table":
-            return _table_outcome(first)
+            return table_outcome(first)
         if held[-1] is None:  # the whole result came within STREAM_BUFFER
             return QueryOutcome(kind=first[1], format=first[2], body=b"".join(held[:-1]))
         body = self._stream(messages, held, deadline, view)
@@ -80,7 +81,7 @@ class RemoteRunner:
 
     def _work(self, view: RemoteStore, task: QueryTask, messages: queue.Queue) -> None:
         try:
-            execute(view, task, messages.put)  # type: ignore[arg-type]
+            execute(view, task, messages.put)
         except StoreTimeout:
             messages.put(("raise", self._timed_out()))
         except NewsgraphError as exc:
@@ -104,39 +105,14 @@ class RemoteRunner:
     def _first_part(
         self, messages: queue.Queue, deadline: float
     ) -> tuple[tuple[Any, ...], list[Any]]:
-        """The first message, and up to STREAM_BUFFER bytes of the result (ending with None
-        when that is all of it). A failure after the head replaces the first message."""
-        first = self._get(messages, deadline)
-        held: list[Any] = []
-        if first[0] != "head":
-            return first, [None]
-        size = 0
-        while size < STREAM_BUFFER:
-            message = self._get(messages, deadline)
-            if message[0] == "end":
-                held.append(None)
-                return first, held
-            if message[0] in ("error", "raise"):
-                return message, [None]
-            held.append(message[1])
-            size += len(message[1])
-        return first, held
+        return first_part(lambda: self._get(messages, deadline))
 
     def _stream(
         self, messages: queue.Queue, held: list[bytes], deadline: float, view: RemoteStore
     ) -> Iterator[bytes]:
-        """The rest of a large result as it arrives; a time-out or failure raises, which
-        makes the WSGI server close the connection mid-body."""
+        """The rest of a large result as it arrives (:func:`rest_of`)."""
         try:
-            yield from held
-            while True:
-                message = self._get(messages, deadline)
-                if message[0] == "chunk":
-                    yield message[1]
-                elif message[0] == "end":
-                    return
-                else:
-                    raise NewsgraphError(f"the query failed while its result was sent: {message}")
+            yield from rest_of(held, lambda: self._get(messages, deadline))
         except _TimedOut:
             error = self._timed_out()
             log.warning("streamed result cut: %s", error.message)

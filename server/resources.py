@@ -16,20 +16,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Flask, Response, render_template, request
 from pyoxigraph import Literal, NamedNode
 
+import newsgraph.server.page_queries as page_queries
 from newsgraph import ontology as ng
 from newsgraph.errors import NotFound
-from newsgraph.results import display
-from newsgraph.server import page_queries
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
-
-bp = Blueprint("resources", __name__)
+from newsgraph.sparql.results import display
 
 KINDS = ("article", "person", "org", "role", "source", "statement", "figure", "claim", "graph")
-"""The first path segment of every IRI the project mints (see newsgraph.extract.rdf)."""
+"""The first path segment of every IRI the project mints (see newsgraph.store.rdf)."""
 FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, HTML)
 """A resource's formats, the default (for ``*/*``) first; browsers ask for HTML."""
 MAX_LINKS = 500

@@ -1,13 +1,13 @@
 """``/search?q=``: full-text search over what was said, the figures and their sources.
 
 A page for browsers and JSON for machines (``/search.json``, ``format=json`` or
-``Accept``), from the index of :mod:`newsgraph.search`: ranked by bm25, with snippets,
+``Accept``), from the index of :mod:`newsgraph.search.index`: ranked by bm25, with snippets,
 paged (``page``, ``limit``; a ``next`` link while there are more), filtered by speaker,
 source type, kind, publisher and date range. The words of ``q`` are searched as typed;
 ``mode=advanced`` takes SQLite FTS5's query syntax instead. A bad parameter is a 400 in
 the app's one error shape.
 
-The index is a file beside the store (:func:`newsgraph.search.index_path`), opened
+The index is a file beside the store (:func:`newsgraph.search.index.index_path`), opened
 read-only by each server thread; an app over a store in memory (tests) indexes that store
 in memory when it starts.
 """
@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from newsgraph import ontology as ng
 from newsgraph.errors import BadRequest, NewsgraphError, ServiceUnavailable
-from newsgraph.search import (
+from newsgraph.search.index import (
     DEFAULT_LIMIT,
     KINDS,
     MAX_LIMIT,
@@ -35,7 +35,7 @@ from newsgraph.search import (
     plain,
     snippet_parts,
 )
-from newsgraph.search_sync import build_progress, index_path, memory_index
+from newsgraph.search.sync import build_progress, index_path, memory_index
 from newsgraph.server.context import json_response
 from newsgraph.server.formats import HTML, Format, negotiate
 from newsgraph.server.resources import local_href

@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from flask import Response
 from pyoxigraph import BlankNode, NamedNode, Triple, serialize
@@ -68,6 +69,6 @@ def description(endpoint: str) -> list[Triple]:
 def description_response(endpoint: str, fmt: Format) -> Response:
     out = io.BytesIO()
     prefixes = {"sd": SD, "formats": FORMATS_NS, "rdf": PREFIXES["rdf"]}
-    kwargs = {"prefixes": prefixes} if fmt in (TURTLE, RDF_XML) else {}
+    kwargs: dict[str, Any] = {"prefixes": prefixes} if fmt in (TURTLE, RDF_XML) else {}
     serialize(description(endpoint), out, fmt.rdf, **kwargs)
     return Response(out.getvalue(), content_type=fmt.content_type)

@@ -23,10 +23,11 @@ from pyoxigraph import NamedNode
 from werkzeug.datastructures import MultiDict
 from werkzeug.sansio.utils import get_current_url
 
+import newsgraph.server.service as service
 from newsgraph.errors import BadRequest, NewsgraphError, PayloadTooLarge, UnsupportedMediaType
 from newsgraph.ontology import PREFIXES
-from newsgraph.server import service
 from newsgraph.server.context import state
+from newsgraph.server.execution import TABLE, QueryOutcome, QuerySyntaxError, QueryTask
 from newsgraph.server.formats import (
     GRAPH_FORMATS,
     HTML,
@@ -35,8 +36,8 @@ from newsgraph.server.formats import (
     outcome_response,
 )
 from newsgraph.server.guard import MAX_QUERY_BYTES, uses_service
+from newsgraph.server.runners import runner
 from newsgraph.server.tables import graph_text, solution_table
-from newsgraph.server.worker import TABLE, QueryOutcome, QuerySyntaxError, QueryTask, runner
 
 bp = Blueprint("sparql", __name__)
 
@@ -233,6 +234,7 @@ def html_result(sparql: str, outcome: QueryOutcome) -> Response:
         return page(sparql, graph=text)
     if outcome.kind == "boolean":
         return page(sparql, boolean=bool(outcome.boolean))
+    assert outcome.solutions is not None  # a table outcome of kind "solutions" has rows
     return page(sparql, table=solution_table(outcome.solutions, max_rows))
 
 

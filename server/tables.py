@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples
+from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples, Triple
 
-from newsgraph.results import display, write_triples
+from newsgraph.server.execution import Solutions
 from newsgraph.server.formats import TURTLE
 from newsgraph.server.resources import curie, local_href
+from newsgraph.sparql.results import display, write_triples
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = ("integer", "decimal", "double", "float", "long", "int", "nonNegativeInteger")
@@ -65,7 +66,9 @@ class Table:
         return [dict(zip(self.names, row, strict=True)) for row in self.rows]
 
 
-def solution_table(solutions: QuerySolutions, max_rows: int, hidden: Collection[str] = ()) -> Table:
+def solution_table(
+    solutions: QuerySolutions | Solutions, max_rows: int, hidden: Collection[str] = ()
+) -> Table:
     """The first ``max_rows`` solutions as cells (``truncated`` says whether more exist).
 
     Variables named in ``hidden`` (a canned query's parameters, which pyoxigraph can bind
@@ -147,8 +150,8 @@ def format_date(lexical: str) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def graph_text(triples: QueryTriples | Iterator) -> str:
+def graph_text(triples: QueryTriples | Iterable[Triple]) -> str:
     """A graph result as Turtle text, for showing in a page."""
     out = io.BytesIO()
-    write_triples(triples, TURTLE.rdf, out)
+    write_triples(triples, TURTLE.rdf_format, out)
     return out.getvalue().decode("utf-8")

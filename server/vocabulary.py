@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask import Blueprint, Response, render_template, request
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 
 from newsgraph import ontology as ng
-from newsgraph.results import write_triples
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
 from newsgraph.server.resources import curie, local_href
+from newsgraph.sparql.results import write_triples
 
 bp = Blueprint("vocabulary", __name__)
 
@@ -41,8 +41,13 @@ class Term:
     kind: str
     label: str
     comment: str
-    related: tuple[tuple[str, str, str], ...]
-    """(relation, text, href): superclasses, domain, range."""
+    related: tuple[tuple[str, str, str | None], ...]
+    """(relation, text, href or None): superclasses, domain, range."""
+
+
+def _text(term: NamedNode | BlankNode | Literal | Triple) -> str:
+    """A term's value (the ontology has no quoted triples; one would show as N-Triples)."""
+    return str(term) if isinstance(term, Triple) else term.value
 
 
 @cache
@@ -65,7 +70,7 @@ def terms() -> list[Term]:
     for iri, triples in by_subject.items():
         values: dict[str, list[str]] = {}
         for t in triples:
-            values.setdefault(t.predicate.value, []).append(t.object.value)
+            values.setdefault(t.predicate.value, []).append(_text(t.object))
         types = values.get(ng.RDF_TYPE, [])
         kind = next((PROPERTY_TYPES[t] for t in types if t in PROPERTY_TYPES), None)
         if OWL_CLASS in types:
@@ -108,7 +113,7 @@ def namespace() -> Response:
     fmt = negotiate(FORMATS, name=request.args.get("format"), accept=request.headers.get("Accept"))
     if fmt is HTML:
         about = {
-            t.predicate.value: t.object.value
+            t.predicate.value: _text(t.object)
             for t in ontology_triples()
             if t.subject == NamedNode(ng.ONTOLOGY_IRI)
         }
@@ -126,7 +131,7 @@ def namespace() -> Response:
         response = Response(ontology_bytes(), content_type=TURTLE.content_type)
     else:
         out = io.BytesIO()
-        write_triples(ontology_triples(), fmt.rdf, out)
+        write_triples(ontology_triples(), fmt.rdf_format, out)
         response = Response(out.getvalue(), content_type=fmt.content_type)
     response.vary.add("Accept")
     return response

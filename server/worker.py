@@ -23,7 +23,6 @@ An in-memory store (the tests' ``create_app(store=GraphStore())``), or
 
 from __future__ import annotations
 
-import atexit
 import collections
 import contextlib
 import ctypes
@@ -36,217 +35,27 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
-from flask import Flask, current_app
-from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Variable
-
-from newsgraph.config import Settings
-from newsgraph.errors import BadRequest, NewsgraphError, ServiceUnavailable
+from newsgraph.errors import NewsgraphError, ServiceUnavailable
+from newsgraph.server.execution import (
+    CHUNK_BYTES,
+    QueryOutcome,
+    QueryTask,
+    execute,
+    first_part,
+    query_error,
+    rest_of,
+    table_outcome,
+)
 from newsgraph.store import GraphStore, SnapshotStore
 
 log = logging.getLogger(__name__)
 
-TABLE = "table"
-"""The format name asking for rows (pages, capped JSON) instead of serialized bytes."""
-STREAM_BUFFER = 1 << 20
-"""Bytes of a result held back before the response starts (see the module's text)."""
-CHUNK_BYTES = 64 * 1024
-_KEY = "newsgraph.queries"
 _CLONE_NEWNET = 0x40000000
 _CLONE_NEWUSER = 0x10000000
-
-
-@dataclass(frozen=True)
-class QueryTask:
-    """One query to run, and how its result is wanted."""
-
-    sparql: str
-    solutions: str = "json"
-    """The format name for SELECT and ASK results, or :data:`TABLE`."""
-    graphs: str = "turtle"
-    """The format name for CONSTRUCT and DESCRIBE results, or :data:`TABLE`."""
-    max_rows: int = 1000
-    """Rows (or triples) of a table; one more is sent when there are more."""
-    substitutions: dict[Variable, Any] | None = None
-    default_graph: list[Any] | None = None
-    named_graphs: list[Any] | None = None
-    base_iri: str | None = None
-
-
-class QuerySyntaxError(BadRequest):
-    """The query is not valid SPARQL; ``detail`` is pyoxigraph's message."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"malformed query: {detail}")
-        self.detail = detail
-
-
-class Solutions:
-    """Rows of a table result, shaped like pyoxigraph's QuerySolutions (``variables``,
-    rows indexed by name) so the page and JSON writers take either."""
-
-    def __init__(self, variables: list[str], rows: list[tuple[Any, ...]]) -> None:
-        self.variables = [Variable(name) for name in variables]
-        self.names = variables
-        self.rows = rows
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (dict(zip(self.names, row, strict=True)) for row in self.rows)
-
-
-@dataclass
-class QueryOutcome:
-    """What a query gave: a table (rows, a boolean or triples) or a body in ``format``."""
-
-    kind: str
-    """"solutions", "boolean" or "triples"."""
-    format: str
-    solutions: Solutions | None = None
-    boolean: bool | None = None
-    triples: list[Any] = field(default_factory=list)
-    truncated: bool = False
-    body: bytes | Iterator[bytes] = b""
-
-
-# --- Running one query (in a worker, or in the server process) ---------------------------
-
-
-def execute(store: GraphStore, task: QueryTask, send: Callable[[tuple[Any, ...]], None]) -> None:
-    """Run ``task`` on ``store`` and ``send`` what it gives as messages:
-    ``("table", kind, payload, truncated)``, or ``("head", kind, format)`` then
-    ``("chunk", bytes)``... ``("end",)``; ``("error", kind, message)`` on failure."""
-    from newsgraph.results import write_solutions, write_triples
-    from newsgraph.server.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_name
-
-    try:
-        result = store.query(
-            task.sparql,
-            substitutions=task.substitutions,
-            default_graph=task.default_graph,
-            named_graphs=task.named_graphs,
-            base_iri=task.base_iri,
-        )
-        kind = _kind(result)
-        wanted = task.graphs if kind == "triples" else task.solutions
-        if wanted == TABLE:
-            send(_table(kind, result, task.max_rows))
-            return
-        offers = GRAPH_FORMATS if kind == "triples" else SOLUTION_FORMATS
-        fmt = by_name(offers, wanted) or offers[0]
-        send(("head", kind, fmt.name))
-        out = _Chunks(send)
-        if kind == "triples":
-            write_triples(result, fmt.rdf, out)
-        else:
-            write_solutions(result, fmt.results, out)
-        out.close()
-        send(("end",))
-    except SyntaxError as exc:
-        send(("error", "syntax", str(exc)))
-    except MemoryError:
-        send(("error", "memory", ""))
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        send(("error", "failed", f"the query failed: {exc}"))
-
-
-def _kind(result: object) -> str:
-    if isinstance(result, QueryTriples):
-        return "triples"
-    if isinstance(result, QueryBoolean):
-        return "boolean"
-    return "solutions"
-
-
-def _table(kind: str, result: Any, max_rows: int) -> tuple[Any, ...]:
-    if kind == "boolean":
-        return ("table", kind, bool(result), False)
-    if kind == "triples":
-        triples = list(islice(result, max_rows + 1))
-        return ("table", kind, triples[:max_rows], len(triples) > max_rows)
-    assert isinstance(result, QuerySolutions)
-    names = [v.value for v in result.variables]
-    rows = [tuple(row[n] for n in names) for row in islice(result, max_rows + 1)]
-    return ("table", kind, (names, rows), len(rows) > max_rows)
-
-
-class _Chunks:
-    """A binary file that sends what is written to it in chunks of CHUNK_BYTES."""
-
-    def __init__(self, send: Callable[[tuple[Any, ...]], None]) -> None:
-        self.send = send
-        self.buffer = bytearray()
-
-    def write(self, data: bytes) -> int:
-        self.buffer += data
-        if len(self.buffer) >= CHUNK_BYTES:
-            self.send(("chunk", bytes(self.buffer)))
-            self.buffer.clear()
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        if self.buffer:
-            self.send(("chunk", bytes(self.buffer)))
-            self.buffer.clear()
-
-
-def outcome_of(messages: Iterator[tuple[Any, ...]]) -> QueryOutcome:
-    """Assemble a whole outcome from the messages of :func:`execute`."""
-    first = next(messages)
-    if first[0] == "error":
-        raise _error(first[1], first[2], None)
-    if first[0] == "table":
-        return _table_outcome(first)
-    chunks = []
-    for message in messages:
-        if message[0] == "chunk":
-            chunks.append(message[1])
-        elif message[0] == "error":
-            raise _error(message[1], message[2], None)
-    return QueryOutcome(kind=first[1], format=first[2], body=b"".join(chunks))
-
-
-def _table_outcome(message: tuple[Any, ...]) -> QueryOutcome:
-    _, kind, payload, truncated = message
-    outcome = QueryOutcome(kind=kind, format=TABLE, truncated=truncated)
-    if kind == "boolean":
-        outcome.boolean = payload
-    elif kind == "triples":
-        outcome.triples = payload
-    else:
-        outcome.solutions = Solutions(*payload)
-    return outcome
-
-
-def _error(kind: str, message: str, memory_mb: int | None) -> NewsgraphError:
-    if kind == "syntax":
-        return QuerySyntaxError(message)
-    if kind == "memory":
-        limit = f" of {memory_mb} MB" if memory_mb else ""
-        return ServiceUnavailable(f"the query needed more than the memory limit{limit}")
-    return NewsgraphError(message)
-
-
-class InProcessRunner:
-    """Runs queries in the server process: no time or memory limit (tests, in-memory stores)."""
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-
-    def run(self, task: QueryTask) -> QueryOutcome:
-        messages: list[tuple[Any, ...]] = []
-        execute(self.store, task, messages.append)
-        return outcome_of(iter(messages))
-
-    def close(self) -> None:
-        pass
 
 
 # --- The worker processes ----------------------------------------------------------------
@@ -447,10 +256,10 @@ class WorkerPool:
             raise
         if first[0] == "error":
             self._release(worker)
-            raise _error(first[1], first[2], self.memory_mb)
+            raise query_error(first[1], first[2], self.memory_mb)
         if first[0] == "table":
             self._release(worker)
-            return _table_outcome(first)
+            return table_outcome(first)
         if held[-1] is None:  # the whole result came within STREAM_BUFFER
             self._release(worker)
             return QueryOutcome(kind=first[1], format=first[2], body=b"".join(held[:-1]))
@@ -461,40 +270,15 @@ class WorkerPool:
     def _first_part(
         self, worker: _Worker, task: QueryTask, deadline: float
     ) -> tuple[tuple[Any, ...], list[Any]]:
-        """The first message, and up to STREAM_BUFFER bytes of the result (ending with None
-        when that is all of it). An error after the head replaces the first message."""
         worker.conn.send((str(self.store.current()), task))
-        first = self._recv(worker, deadline)
-        held: list[Any] = []
-        if first[0] != "head":
-            return first, held
-        size = 0
-        while size < STREAM_BUFFER:
-            message = self._recv(worker, deadline)
-            if message[0] == "end":
-                held.append(None)
-                return first, held
-            if message[0] == "error":
-                return message, []
-            held.append(message[1])
-            size += len(message[1])
-        return first, held
+        return first_part(lambda: self._recv(worker, deadline))
 
     def _stream(self, worker: _Worker, held: list[bytes], deadline: float) -> Iterator[bytes]:
-        """The rest of a large result, as the worker writes it; a time-out or failure
-        raises, which makes the WSGI server close the connection mid-body."""
+        """The rest of a large result, as the worker writes it (:func:`rest_of`)."""
         finished = False
         try:
-            yield from held
-            while True:
-                message = self._recv(worker, deadline)
-                if message[0] == "chunk":
-                    yield message[1]
-                elif message[0] == "end":
-                    finished = True
-                    return
-                else:
-                    raise NewsgraphError(f"the query failed while its result was sent: {message}")
+            yield from rest_of(held, lambda: self._recv(worker, deadline))
+            finished = True
         except _Stopped as stop:
             log.warning("streamed result cut: %s", self._stopped_error(stop).message)
             raise self._stopped_error(stop) from None
@@ -514,51 +298,6 @@ class WorkerPool:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
             worker.kill()
-
-
-# --- The app's runner --------------------------------------------------------------------
-
-Runner = InProcessRunner | WorkerPool
-
-
-def init_app(app: Flask, settings: Settings, store: GraphStore) -> Runner:
-    """Give the app its query runner: worker processes for a store served from disk
-    (a :class:`SnapshotStore`), the server process otherwise."""
-    runner: Runner
-    from newsgraph.remote import RemoteStore  # issue 9: a remote store's own runner
-
-    if isinstance(store, RemoteStore):
-        from newsgraph.server.remote_runner import RemoteRunner
-
-        runner = RemoteRunner(store, timeout=settings.query_timeout)  # type: ignore[assignment]
-    elif isinstance(store, SnapshotStore) and settings.query_workers > 0:
-        runner = WorkerPool(
-            store,
-            workers=settings.query_workers,
-            timeout=settings.query_timeout,
-            memory_mb=settings.query_memory,
-        )
-        atexit.register(runner.close)
-    else:
-        runner = InProcessRunner(store)
-    if isinstance(store, SnapshotStore) and settings.query_cache_mb > 0:
-        from newsgraph.server.cache import CachingRunner
-
-        runner = CachingRunner(runner, store.current, settings.query_cache_mb << 20)  # type: ignore[assignment]
-    app.extensions[_KEY] = runner
-    return runner
-
-
-def runner(app: Flask | None = None) -> Runner:
-    """The query runner of ``app`` (default: the app handling the current request)."""
-    return (app or current_app).extensions[_KEY]
-
-
-def close_app(app: Flask) -> None:
-    """Stop the app's query workers (for tests and for ``serve`` on exit)."""
-    found = app.extensions.get(_KEY)
-    if found is not None:
-        found.close()
 
 
 if __name__ == "__main__":

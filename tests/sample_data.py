@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsgraph.derived import refresh
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 from newsgraph.store import GraphStore
+from newsgraph.store.derived import refresh
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 BASE = "https://newsgraph.example/id/"
 KONASHENKOV = Entity(
@@ -120,7 +120,7 @@ def article_b() -> Extraction:
 
 def derive(store: GraphStore) -> GraphStore:
     """Compute the derived data (names, counts, list keys) that ingest and load keep and
-    the saved queries read, after graphs were written directly (:mod:`newsgraph.derived`)."""
+    the saved queries read, after graphs were written directly (:mod:`newsgraph.store.derived`)."""
     refresh(store, Minter(BASE))
     return store
 

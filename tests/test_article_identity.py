@@ -24,13 +24,13 @@ from fixtures.live_server import (
 from fixtures.oxigraph_server import running_oxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
-from newsgraph.extract.rdf import Minter
 from newsgraph.extract.readers import ReadFailure, iter_files, read_paths
 from newsgraph.extract.records import Article
-from newsgraph.ingest import ingest
+from newsgraph.ingest.local import ingest
 from newsgraph.ontology import ARTICLE, PERSON, SAID_BY, STATEMENT
-from newsgraph.remote import RemoteStore
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
+from newsgraph.store.remote import RemoteStore
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -130,6 +130,7 @@ def test_a_second_record_with_an_id_already_read_is_refused_naming_both(
     assert "Anna Weber" in speakers and "Paul Kent" not in speakers  # the first n1 is kept
 
 
+@pytest.mark.e2e  # starts a process
 @pytest.mark.model
 @pytest.mark.corpus
 def test_every_bbc_article_is_kept_and_a_rerun_adds_nothing(tmp_path: Path) -> None:

@@ -13,12 +13,12 @@ from sample_data import BASE
 
 from newsgraph import ontology as ng
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter
-from newsgraph.ingest import ingest
+from newsgraph.ingest.local import ingest
 from newsgraph.server import create_app
 from newsgraph.server.charts import MAX_BARS, charts_for
 from newsgraph.server.tables import Cell, Table
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
 
 PARAMETER_VARS = ["__article", "__sourceType"]
 ATTRIBUTION_VARS = ["item", "kind", "sentence", "text", "source", "sourceName", "sourceType"]

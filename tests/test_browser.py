@@ -2,8 +2,7 @@
 
 Driven by Selenium with Debian's ``chromium`` and ``chromium-driver`` (the driver's path is
 given, so Selenium Manager never downloads anything). Skipped, with the reason, when
-either is missing. Set ``NEWSGRAPH_SCREENSHOTS=DIR`` to also save screenshots of the main
-pages (``NEWSGRAPH_SCREENSHOTS_STORE=PATH`` serves another store for them, e.g. the seeds).
+either is missing. Screenshots of the main pages: ``python tools/screenshots.py STORE DIR``.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +20,10 @@ from fixtures.live_server import load, running_server
 from pyoxigraph import RdfFormat
 from sample_data import BASE, DOD, KONASHENKOV, filled_store
 
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # a server and Chromium: processes
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = next(
@@ -411,37 +409,3 @@ def test_keyboard_reaches_the_skip_link_first(browser, base_url: str) -> None:  
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     active = browser.switch_to.active_element
     assert active.text == "Skip to content" and active.is_displayed()
-
-
-@pytest.mark.skipif(not os.environ.get("NEWSGRAPH_SCREENSHOTS"), reason="set NEWSGRAPH_SCREENSHOTS")
-def test_screenshots_of_the_main_pages(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    folder = Path(os.environ["NEWSGRAPH_SCREENSHOTS"])
-    folder.mkdir(parents=True, exist_ok=True)
-    other = os.environ.get("NEWSGRAPH_SCREENSHOTS_STORE")
-    if other:
-        with running_server(Path(other)) as url:
-            take_screenshots(browser, url.rstrip("/"), folder)
-    else:
-        take_screenshots(browser, base_url, folder)
-
-
-def take_screenshots(driver, base_url: str, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    def shot(name: str, path: str, ready: str) -> None:
-        driver.get(base_url + path)
-        wait_for(driver, ready)
-        height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(1280, min(max(height, 700), 2400))
-        driver.save_screenshot(str(folder / f"{name}.png"))
-        driver.set_window_size(1280, 900)
-
-    shot("home", "/", "ul.counts")
-    shot("saved-query", "/queries/statements-by-person?person=Vladimir+Putin", "table.results")
-    shot("timeline", "/queries/timeline", "figure.timeline")
-    shot("competing-figures", "/queries/competing-figures?what=troops+killed", "table.results")
-    query = "SELECT ?speakerName ?text ?date ?statement WHERE {\n  ?statement a ng:Statement ;"
-    query += "\n    ng:saidBy/rdfs:label ?speakerName ;\n    ng:text ?text .\n"
-    query += "  OPTIONAL { ?statement ng:saidOn ?date }\n}\nORDER BY ?date\nLIMIT 8\n"
-    shot("editor", "/editor?query=" + quote(query), "#editor-results table")
-    driver.get(base_url + "/queries/statements-by-person?person=Vladimir+Putin")
-    href = driver.find_elements(By.CSS_SELECTOR, "table.results td.iri a")[1].get_attribute("href")
-    shot("entity", urlsplit(href).path, "h1")

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.derived import refresh
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
 from newsgraph.queries import get_query, load_queries
 from newsgraph.store import GraphStore
+from newsgraph.store.derived import refresh
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 BASE = "https://newsgraph.example/id/"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

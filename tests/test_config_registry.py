@@ -12,7 +12,7 @@ from sample_data import KONASHENKOV, PUTIN, article_a, statement
 from newsgraph.config import Settings
 from newsgraph.errors import ConfigError
 from newsgraph.extract.records import Article, Entity, Extraction
-from newsgraph.registry import EntityRegistry
+from newsgraph.link.registry import EntityRegistry
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

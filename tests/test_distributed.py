@@ -20,18 +20,18 @@ import pytest
 from fixtures.oxigraph_server import running_oxigraph
 from pyoxigraph import BlankNode, Quad, RdfFormat, parse
 
-from newsgraph.chunk_task import run_chunk
-from newsgraph.chunks import Chunk, expand_inputs, plan_chunks, read_chunk
 from newsgraph.cli import build_parser
 from newsgraph.config import Settings
 from newsgraph.errors import ConfigError
 from newsgraph.extract.pipeline import load_nlp
-from newsgraph.extract.rdf import Minter
 from newsgraph.extract.readers import ReadFailure, read_file, read_paths
-from newsgraph.ingest import IngestReport, ingest
+from newsgraph.ingest.chunk_task import run_chunk
+from newsgraph.ingest.chunks import Chunk, expand_inputs, plan_chunks, read_chunk
+from newsgraph.ingest.local import IngestReport, ingest
+from newsgraph.link.registry import EntityRegistry
 from newsgraph.ontology import PERSON
-from newsgraph.registry import EntityRegistry
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -142,7 +142,7 @@ def test_a_chunk_can_read_just_one_record(corpus: list[str]) -> None:
 
 
 def test_a_folder_store_is_refused_naming_the_fix(tmp_path: Path) -> None:
-    from newsgraph.distributed import ingest_distributed
+    from newsgraph.ingest.distributed import ingest_distributed
 
     settings = Settings.from_env({}, store=str(tmp_path / "data"))
     with pytest.raises(ConfigError, match=r"oxigraph serve .*--store http://"):
@@ -150,7 +150,7 @@ def test_a_folder_store_is_refused_naming_the_fix(tmp_path: Path) -> None:
 
 
 def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsgraph.distributed import ingest_distributed
+    from newsgraph.ingest.distributed import ingest_distributed
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails
     settings = Settings.from_env({}, store="http://127.0.0.1:9")
@@ -183,7 +183,7 @@ def test_dask_settings_are_checked() -> None:
 
 def in_process(inputs: list[str], store: GraphStore, nlp, per_chunk: int) -> IngestReport:  # type: ignore[no-untyped-def]
     """The distributed ingest with chunks run here, last chunk first (any order must do)."""
-    from newsgraph.distributed import collect, finish
+    from newsgraph.ingest.distributed import collect, finish
 
     minter = Minter(BASE)
     registry = EntityRegistry(store.labels_of_type(PERSON))
@@ -200,7 +200,7 @@ def test_a_chunk_that_raises_leaves_no_memory_zone_open(
     """A task that raises mid-chunk (Dask then keeps its traceback, and with it the
     extraction generator) must not leave the worker's spaCy memory zone open: the worker's
     next task opens one, which spaCy refuses while another is open (AssertionError)."""
-    import newsgraph.chunk_task as task
+    import newsgraph.ingest.chunk_task as task
 
     mint, minted = task.extraction_to_quads, []
 
@@ -301,8 +301,8 @@ def settings_for(url: str) -> Settings:
 def test_a_local_cluster_writes_what_a_single_process_writes(
     corpus: list[str], expected, tmp_path: Path, pipeline
 ) -> None:  # type: ignore[no-untyped-def]
-    from newsgraph.distributed import ingest_distributed
-    from newsgraph.remote import RemoteStore
+    from newsgraph.ingest.distributed import ingest_distributed
+    from newsgraph.store.remote import RemoteStore
 
     with running_oxigraph(tmp_path / "oxigraph") as url:
         report = ingest_distributed(corpus, settings_for(url), workers=2, progress=False)
@@ -322,7 +322,7 @@ def test_a_local_cluster_writes_what_a_single_process_writes(
 def fail_midway(marker: str, how: str) -> None:
     """Run on each worker: once, cluster-wide, after an article was written, the worker
     process dies (``exit``) or its task raises before writing the next (``raise``)."""
-    import newsgraph.chunk_task as task
+    import newsgraph.ingest.chunk_task as task
 
     write, mint = task.write_article, task.extraction_to_quads
     writes = []
@@ -353,7 +353,7 @@ def fail_every_read(chunk: Chunk) -> Iterator[object]:
 
 
 def break_reading() -> None:
-    import newsgraph.chunk_task as task
+    import newsgraph.ingest.chunk_task as task
 
     patch(task, read_chunk=fail_every_read)
 
@@ -367,7 +367,7 @@ def patch(module: object, **replacements: object) -> None:
 
 
 def unpatch() -> None:
-    import newsgraph.chunk_task as task
+    import newsgraph.ingest.chunk_task as task
 
     for name, original in task.__dict__.pop("_unpatched", {}).items():
         setattr(task, name, original)
@@ -389,8 +389,8 @@ def test_a_task_lost_midway_is_run_again_and_the_result_is_the_same(
 ) -> None:  # type: ignore[no-untyped-def]
     from distributed import Client
 
-    from newsgraph.distributed import ingest_distributed
-    from newsgraph.remote import RemoteStore
+    from newsgraph.ingest.distributed import ingest_distributed
+    from newsgraph.store.remote import RemoteStore
 
     marker = tmp_path / "failed-once"
     with Client(cluster) as client:
@@ -413,7 +413,7 @@ def test_a_task_failing_for_good_reports_its_files(
 ) -> None:  # type: ignore[no-untyped-def]
     from distributed import Client
 
-    from newsgraph.distributed import ingest_distributed
+    from newsgraph.ingest.distributed import ingest_distributed
 
     with Client(cluster) as client:
         client.run(break_reading)

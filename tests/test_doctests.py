@@ -8,14 +8,16 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ["newsgraph", "newsgraph.extract", "newsgraph.server", "newsgraph.ontology",
+PACKAGES = ["newsgraph", "newsgraph.sparql", "newsgraph.store", "newsgraph.link",
+            "newsgraph.search", "newsgraph.ingest", "newsgraph.evaluate", "newsgraph.cli",
+            "newsgraph.extract", "newsgraph.server", "newsgraph.ontology",
             "newsgraph.queries"]  # fmt: skip
 MODULES = sorted(
     {
         f"{package}.{info.name}"
         for package in PACKAGES
         for info in pkgutil.iter_modules(importlib.import_module(package).__path__)
-        if info.name != "__main__"  # running it would run the CLI
+        if info.name != "__main__" and not info.ispkg  # __main__ would run the CLI
     }
     | set(PACKAGES)
 )

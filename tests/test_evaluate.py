@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluate import evaluate, name_matches, quote_similarity, score_article
+from newsgraph.evaluate.gold import evaluate, name_matches, quote_similarity, score_article
+from newsgraph.evaluate.polnear import evaluate_polnear, parse_ann, polnear_gold, source_name
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
-from newsgraph.polnear import evaluate_polnear, parse_ann, polnear_gold, source_name
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

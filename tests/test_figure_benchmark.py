@@ -8,14 +8,14 @@ import csv
 import json
 from pathlib import Path
 
-from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
-from newsgraph.figure_benchmark import (
+from newsgraph.evaluate.figure_benchmark import (
     figure_source_dict,
     figure_source_lines,
     lies_inside,
     score_figure_sources,
 )
-from newsgraph.sourcing import GoldFile, GoldRow, evaluate_sourcing, predictions
+from newsgraph.evaluate.sourcing import GoldFile, GoldRow, evaluate_sourcing, predictions
+from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 
 QUILL = Entity("Ada Quill", "person")
 COUNCIL = Entity("Harbour Council", "org")

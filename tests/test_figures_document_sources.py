@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 
 from newsgraph.config import Settings
-from newsgraph.derived import refresh
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
 from newsgraph.queries import get_query, load_queries
 from newsgraph.server import create_app
 from newsgraph.store import GraphStore
+from newsgraph.store.derived import refresh
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 BASE = Settings().base_iri
 GALLOP = Entity(name="Gallop Research", kind="org")

@@ -53,6 +53,7 @@ def graph_sizes(store: Path) -> dict[str, int]:
     return {g.value: reader.count(g) for g in reader.graphs()}
 
 
+@pytest.mark.e2e  # starts a process
 def test_bad_files_are_reported_by_name_and_the_good_ones_still_stored(tmp_path: Path) -> None:
     store, batch = tmp_path / "store", tmp_path / "batch"
     batch.mkdir()
@@ -98,6 +99,7 @@ def test_bad_files_are_reported_by_name_and_the_good_ones_still_stored(tmp_path:
     assert [row["l"].value for row in labels] == ["Anna Bergé1"]
 
 
+@pytest.mark.e2e  # starts a process
 def test_kill_9_halfway_loses_nothing_finished_and_a_rerun_completes(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -142,6 +144,7 @@ def test_kill_9_halfway_loses_nothing_finished_and_a_rerun_completes(tmp_path: P
     assert article_count(killed) == article_count(clean) == 120
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_second_writer_fails_at_once_on_the_lock(tmp_path: Path) -> None:
     store = tmp_path / "store"
     (tmp_path / "a.txt").write_text(article(0), encoding="utf-8")

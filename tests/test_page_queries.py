@@ -13,7 +13,8 @@ from sample_data import filled_store
 from newsgraph.config import Settings
 from newsgraph.errors import ServiceUnavailable
 from newsgraph.server import create_app
-from newsgraph.server.worker import _KEY, QueryTask
+from newsgraph.server.execution import QueryTask
+from newsgraph.server.runners import _KEY
 
 HTML = {"Accept": "text/html"}
 PUTIN = "/person/vladimir-putin"

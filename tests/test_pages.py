@@ -7,12 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
-import pytest
-from sample_data import filled_store
-
-from newsgraph.config import Settings
 from newsgraph.queries import load_queries
-from newsgraph.server import create_app
 from newsgraph.server.charts import charts_for
 from newsgraph.server.editor import EDITOR_VENDOR, editable_text
 from newsgraph.server.tables import solution_table
@@ -34,16 +29,7 @@ PAGES = (
 )
 
 
-@pytest.fixture()
-def store() -> GraphStore:
-    return filled_store()
-
-
-@pytest.fixture()
-def client(store: GraphStore):  # type: ignore[no-untyped-def]
-    app = create_app(Settings(max_rows=50), store=store)
-    app.config["TESTING"] = True
-    return app.test_client()
+# ``store`` and ``client`` are conftest's: the sample graph and a test client over it.
 
 
 def page(client, path: str) -> str:  # type: ignore[no-untyped-def]

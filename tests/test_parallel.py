@@ -25,6 +25,7 @@ def _seed_articles() -> list[Article]:
     return [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
 
 
+@pytest.mark.e2e  # starts a process
 @pytest.mark.model
 def test_workers_give_the_in_process_records_in_input_order() -> None:
     articles = _seed_articles()
@@ -85,6 +86,7 @@ def test_replace_graphs_replaces_new_and_existing_graphs_together() -> None:
     ]
 
 
+@pytest.mark.e2e  # starts a process
 @pytest.mark.model
 def test_a_killed_ingest_takes_its_worker_processes_with_it(tmp_path: Path) -> None:
     """Killing `newsgraph ingest` must not leave workers behind: they would block for
@@ -238,9 +240,9 @@ def test_memory_zones_free_the_new_words_and_keep_the_records() -> None:
 def test_warnings_are_passed_on_as_they_come_and_the_report_keeps_a_bounded_few(
     tmp_path: Path, nlp, monkeypatch
 ) -> None:
-    from newsgraph import ingest as ingest_module
     from newsgraph.config import Settings
-    from newsgraph.extract.rdf import Minter
+    from newsgraph.ingest import local as ingest_module
+    from newsgraph.store.rdf import Minter
 
     for index in range(3):  # no dates: a warning each
         (tmp_path / f"undated{index}.txt").write_text("Title\n\nIt rained.\n", encoding="utf-8")

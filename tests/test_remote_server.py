@@ -20,16 +20,17 @@ from fixtures.oxigraph_server import running_oxigraph
 from pyoxigraph import RdfFormat, parse
 from spacy.language import Language
 
-import newsgraph.server.remote_runner
+import newsgraph.server.execution
 from newsgraph.cli import main
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter
-from newsgraph.ingest import ingest
+from newsgraph.ingest.local import ingest
 from newsgraph.queries import load_queries
-from newsgraph.remote import RemoteStore
 from newsgraph.server import create_app
-from newsgraph.server.worker import QueryTask, close_app, runner
+from newsgraph.server.execution import QueryTask
+from newsgraph.server.runners import close_app, runner
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter
+from newsgraph.store.remote import RemoteStore
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 
@@ -167,7 +168,7 @@ def test_sparql_errors_answer_the_same(pair: Pair) -> None:
 def test_a_large_result_is_streamed_as_the_server_sends_it(
     pair: Pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(newsgraph.server.remote_runner, "STREAM_BUFFER", 256)
+    monkeypatch.setattr(newsgraph.server.execution, "STREAM_BUFFER", 256)  # first_part reads it
     task = QueryTask(QUERIES["statements"].sparql, solutions="csv")
     outcome = runner(pair.remote_app).run(task)
     assert not isinstance(outcome.body, bytes)  # held back 256 bytes, then streamed

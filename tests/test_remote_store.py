@@ -22,15 +22,15 @@ from pyoxigraph import (
 )
 from sample_data import BASE, article_a, article_b, derive, filled_store
 
-import newsgraph.remote
+import newsgraph.store.remote
 from newsgraph.config import Settings
 from newsgraph.errors import ConfigError, InputError, StoreError
-from newsgraph.extract.rdf import Minter, extraction_to_quads
-from newsgraph.loader import load_files
-from newsgraph.prebind import inject_values
 from newsgraph.queries import load_queries
-from newsgraph.remote import RemoteStore, StoreTimeout, open_remote
+from newsgraph.sparql.prebind import inject_values
 from newsgraph.store import GraphStore, open_store
+from newsgraph.store.loader import load_files
+from newsgraph.store.rdf import Minter, extraction_to_quads
+from newsgraph.store.remote import RemoteStore, StoreTimeout, open_remote
 
 EX = "http://example.com/"
 G = NamedNode(EX + "g")
@@ -145,6 +145,7 @@ def remote(request: pytest.FixtureRequest, server: str) -> Iterator[RemoteStore]
     store.close()
 
 
+@pytest.mark.e2e  # starts a process
 def test_articles_written_either_way_read_as_in_the_embedded_store(remote: RemoteStore) -> None:
     embedded = filled_store()
     minter = Minter(BASE)
@@ -170,6 +171,7 @@ def test_articles_written_either_way_read_as_in_the_embedded_store(remote: Remot
         ), name
 
 
+@pytest.mark.e2e  # starts a process
 def test_writing_a_graph_again_replaces_it(remote: RemoteStore) -> None:
     remote.replace_graph(G, quads(G, "a", "b"))
     remote.replace_graph(G, quads(G, "b", "c"))
@@ -179,6 +181,7 @@ def test_writing_a_graph_again_replaces_it(remote: RemoteStore) -> None:
     assert dataset(remote) == set() and not remote.has_graph(G)
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_batch_of_graphs_is_replaced_and_an_empty_one_removed(remote: RemoteStore) -> None:
     other = NamedNode(EX + "other")
     remote.replace_graphs({G: quads(G, "a"), other: quads(other, "b")})
@@ -187,19 +190,23 @@ def test_a_batch_of_graphs_is_replaced_and_an_empty_one_removed(remote: RemoteSt
     assert [g.value for g in remote.graphs()] == [G.value]
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_refused_put_leaves_the_old_graph(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     store = RemoteStore(server, writes="gsp")
     store.replace_graph(G, quads(G, "old"))
-    real = newsgraph.remote.serialize
+    real = newsgraph.store.remote.serialize
     with monkeypatch.context() as patch:  # the body breaks off mid-triple, as a cut one would
         patch.setattr(
-            newsgraph.remote, "serialize", lambda *a, **k: real(*a, **k) + b"<http://e/x> <http://e"
+            newsgraph.store.remote,
+            "serialize",
+            lambda *a, **k: real(*a, **k) + b"<http://e/x> <http://e",
         )
         with pytest.raises(StoreError, match=r"cannot write graph .*/store\?graph=.* answered 400"):
             store.replace_graph(G, quads(G, "new", "newer"))
     assert dataset(store) == set(quads(G, "old"))
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_refused_update_leaves_the_old_graph(server: str) -> None:
     store = RemoteStore(server, writes="update")
     store.replace_graph(G, quads(G, "old"))
@@ -208,6 +215,7 @@ def test_a_refused_update_leaves_the_old_graph(server: str) -> None:
     assert dataset(store) == set(quads(G, "old"))
 
 
+@pytest.mark.e2e  # starts a process
 def test_merging_names_renames_across_graphs(remote: RemoteStore) -> None:
     old, new = NamedNode(EX + "putin"), NamedNode(EX + "vladimir-putin")
     label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -217,6 +225,7 @@ def test_merging_names_renames_across_graphs(remote: RemoteStore) -> None:
     assert found == {(new.value, "Putin"), (new.value, "Vladimir Putin")}
 
 
+@pytest.mark.e2e  # starts a process
 def test_load_and_export_of_the_stored_default_graph(remote: RemoteStore, tmp_path: Path) -> None:
     ttl = tmp_path / "ref.ttl"
     ttl.write_text(f'<{EX}ref> <{EX}p> "reference" .\n', encoding="utf-8")
@@ -234,6 +243,7 @@ def test_load_and_export_of_the_stored_default_graph(remote: RemoteStore, tmp_pa
         load_files(remote, [bad])
 
 
+@pytest.mark.e2e  # starts a process
 def test_named_datasets_and_base_iri_follow_the_protocol(remote: RemoteStore) -> None:
     other = NamedNode(EX + "other")
     remote.replace_graph(G, quads(G, "in g"))
@@ -248,11 +258,13 @@ def test_named_datasets_and_base_iri_follow_the_protocol(remote: RemoteStore) ->
     ]
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_malformed_query_is_a_syntax_error_naming_the_server(server: str) -> None:
     with pytest.raises(SyntaxError, match=r"said http://127\.0\.0\.1:\d+/query"):
         RemoteStore(server).query("SELEC ?x")
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_read_only_remote_store_refuses_writes(server: str) -> None:
     with pytest.raises(StoreError, match="read-only"):
         RemoteStore(server, read_only=True).replace_graph(G, quads(G, "x"))
@@ -272,6 +284,7 @@ def test_server_down_is_a_clear_store_error() -> None:
     assert "access-token=***" in refused.value.message
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_slow_answer_is_a_timeout_naming_the_server(server: str) -> None:
     store = RemoteStore(server, writes="gsp")
     store.replace_graph(G, [Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(str(i)), G)
@@ -281,6 +294,7 @@ def test_a_slow_answer_is_a_timeout_naming_the_server(server: str) -> None:
         slow.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_server_without_the_union_default_graph_is_refused_with_the_fix(
     tmp_path: Path,
 ) -> None:
@@ -292,6 +306,7 @@ def test_a_server_without_the_union_default_graph_is_refused_with_the_fix(
             open_remote(settings)
 
 
+@pytest.mark.e2e  # starts a process
 def test_one_setting_chooses_the_store(server: str, tmp_path: Path) -> None:
     settings = Settings.from_env(
         {"NEWSGRAPH_STORE": server + "/", "NEWSGRAPH_STORE_WRITES": "update"}

@@ -20,9 +20,10 @@ from sample_data import BASE, filled_store
 
 from newsgraph.config import Settings
 from newsgraph.server import create_app
+from newsgraph.server.execution import QueryTask
 from newsgraph.server.guard import MAX_QUERY_BYTES, uses_service
+from newsgraph.server.runners import close_app, runner
 from newsgraph.server.sparql import NO_SERVICE
-from newsgraph.server.worker import QueryTask, close_app, runner
 from newsgraph.store import GraphStore, publish_snapshot
 
 TIMEOUT = 2.0
@@ -72,6 +73,7 @@ def count(client) -> int:  # type: ignore[no-untyped-def]
 # --- Time and memory limits, on the worker path ---------------------------------------
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_runaway_count_is_stopped_with_a_503_naming_the_limit(disk_app) -> None:
     client = disk_app.test_client()
     started = time.monotonic()
@@ -87,12 +89,14 @@ def test_a_runaway_count_is_stopped_with_a_503_naming_the_limit(disk_app) -> Non
     assert count(client) == disk_app.config["total"]  # the server answers after
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_sort_that_grows_memory_is_stopped_by_the_cap_or_the_clock(disk_app) -> None:
     response = disk_app.test_client().get("/sparql", query_string={"query": CARTESIAN_SORT})
     assert response.status_code == 503
     assert "memory limit" in response.json["error"] or "timed out" in response.json["error"]
 
 
+@pytest.mark.e2e  # starts a process
 def test_other_requests_are_answered_while_a_query_runs_away(disk_app) -> None:
     client = disk_app.test_client()
     answers: list[int] = []
@@ -114,6 +118,7 @@ def test_other_requests_are_answered_while_a_query_runs_away(disk_app) -> None:
     assert answers == [503]
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_timeout_after_streaming_began_breaks_the_body_never_a_clean_200(disk_app) -> None:
     response = disk_app.test_client().get(
         "/sparql", query_string={"query": CARTESIAN_ROWS, "format": "csv"}
@@ -123,6 +128,7 @@ def test_a_timeout_after_streaming_began_breaks_the_body_never_a_clean_200(disk_
         response.get_data()
 
 
+@pytest.mark.e2e  # starts a process
 def test_a_small_result_comes_whole_with_its_length(disk_app) -> None:
     query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
     response = disk_app.test_client().get("/sparql", query_string={"query": query, "format": "csv"})
@@ -131,6 +137,7 @@ def test_a_small_result_comes_whole_with_its_length(disk_app) -> None:
     assert response.data.startswith(b"s\r\n")
 
 
+@pytest.mark.e2e  # starts a process
 def test_canned_csv_is_the_whole_result_and_json_is_capped(tmp_path: Path) -> None:
     path = tmp_path / "store"
     build_disk_store(path, filler=0)
@@ -148,6 +155,7 @@ def test_canned_csv_is_the_whole_result_and_json_is_capped(tmp_path: Path) -> No
         close_app(app)
 
 
+@pytest.mark.e2e  # starts a process
 def test_the_workers_have_no_network(disk_app) -> None:
     """Defence in depth: even a SERVICE that got past the guard connects nowhere."""
     from newsgraph.server.worker import isolate_network

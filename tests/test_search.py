@@ -8,7 +8,7 @@ import pytest
 from sample_data import BASE, filled_store
 
 from newsgraph.errors import BadRequest
-from newsgraph.search import (
+from newsgraph.search.index import (
     CLOSE_MARK,
     OPEN_MARK,
     Entry,
@@ -18,7 +18,7 @@ from newsgraph.search import (
     match_expression,
     plain,
 )
-from newsgraph.search_sync import (
+from newsgraph.search.sync import (
     article_graphs,
     entries_by_sparql,
     entries_from_store,
@@ -270,7 +270,7 @@ def test_a_broad_filter_keeps_the_ranking_of_the_words(index: SearchIndex) -> No
 def test_a_common_word_ranks_only_the_newest_matches(
     index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsgraph.search as search
+    import newsgraph.search.index as search
 
     monkeypatch.setattr(search, "RANK_WINDOW", 2)
     newest = [e.item for e in ROWS[3:]]  # rows indexed last

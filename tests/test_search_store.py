@@ -19,10 +19,9 @@ from sample_data import BASE, article_a, article_b
 
 from newsgraph.cli import main
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter, extraction_to_quads
-from newsgraph.ingest import ingest
-from newsgraph.search import SearchIndex, SearchQuery
-from newsgraph.search_sync import (
+from newsgraph.ingest.local import ingest
+from newsgraph.search.index import SearchIndex, SearchQuery
+from newsgraph.search.sync import (
     CLEAN,
     BuildProgress,
     IndexWriter,
@@ -35,6 +34,7 @@ from newsgraph.search_sync import (
     stale_reason,
 )
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -240,6 +240,7 @@ def test_a_rebuild_reports_its_progress_and_removes_the_report_when_done(
     assert build_progress(path) is None and not progress_file(path).exists()
 
 
+@pytest.mark.e2e  # starts a process to know a process id that has ended
 def test_progress_left_by_a_builder_that_died_is_not_believed(tmp_path: Path) -> None:
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
@@ -307,12 +308,12 @@ def test_a_distributed_ingest_indexes_what_a_single_process_indexes(
     """The workers write articles with the names they give themselves; the client settles
     names and then indexes the graphs as the store holds them: the same rows as one
     process, renames and merges included."""
-    from newsgraph.chunk_task import run_chunk
-    from newsgraph.chunks import expand_inputs, plan_chunks
-    from newsgraph.distributed import collect, finish
-    from newsgraph.ingest import IngestReport
+    from newsgraph.ingest.chunk_task import run_chunk
+    from newsgraph.ingest.chunks import expand_inputs, plan_chunks
+    from newsgraph.ingest.distributed import collect, finish
+    from newsgraph.ingest.local import IngestReport
+    from newsgraph.link.registry import EntityRegistry
     from newsgraph.ontology import PERSON
-    from newsgraph.registry import EntityRegistry
 
     extra = tmp_path / "extra"
     extra.mkdir()

@@ -12,11 +12,11 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from sample_data import BASE, derive, filled_store
 
 from newsgraph.config import Settings
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Statement
 from newsgraph.server import create_app
 from newsgraph.server.sparql import NO_SERVICE
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 STATEMENT_VARS = ["statement", "speaker", "speakerName", "text", "direct", "date", "article"]
 STATEMENT_VARS += ["articleId", "published", "publisher"]
@@ -54,11 +54,7 @@ def store() -> GraphStore:
     return derive(store)
 
 
-@pytest.fixture()
-def client(store: GraphStore):  # type: ignore[no-untyped-def]
-    app = create_app(Settings(max_rows=50), store=store)
-    app.config["TESTING"] = True
-    return app.test_client()
+# ``client`` is conftest's: a test client over this module's ``store``.
 
 
 def sparql_json(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]

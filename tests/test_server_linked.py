@@ -28,9 +28,7 @@ def store() -> GraphStore:
     return store
 
 
-@pytest.fixture()
-def client(store: GraphStore):  # type: ignore[no-untyped-def]
-    return create_app(Settings(), store=store).test_client()
+# ``client`` is conftest's: a test client over this module's ``store``.
 
 
 # --- linked data ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from fixtures.live_server import HOST, clean_env, free_port, newsgraph, stop, wa
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph.server.cache import CachingRunner
-from newsgraph.server.worker import InProcessRunner, QueryOutcome, QueryTask
+from newsgraph.server.execution import InProcessRunner, QueryOutcome, QueryTask
 from newsgraph.store import GraphStore, publish_snapshot
 
 P = NamedNode("http://example.com/p")

@@ -15,8 +15,8 @@ from newsgraph import ontology as ng
 from newsgraph.extract.entities import spells
 from newsgraph.extract.paragraphs import unwrap_hard_breaks
 from newsgraph.extract.pipeline import extract_article
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 pytestmark = pytest.mark.model
 

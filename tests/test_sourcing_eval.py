@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph import cli
-from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
-from newsgraph.sourcing import (
+from newsgraph.evaluate.sourcing import (
     CANONICAL_TYPES,
     GoldFile,
     GoldRow,
@@ -27,6 +26,7 @@ from newsgraph.sourcing import (
     source_type,
     split_parts,
 )
+from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
 
 HEADER = [
     "No",
@@ -341,7 +341,7 @@ def test_evaluate_sourcing_parts(sourcing_dir):
 def _run_cli(monkeypatch, capsys, argv: list[str]) -> tuple[int, str, str]:
     import newsgraph.extract.pipeline as pipeline
 
-    monkeypatch.setattr(cli, "_load_nlp", lambda settings: "no model")
+    monkeypatch.setattr(cli.commands, "_load_nlp", lambda settings: "no model")
     monkeypatch.setattr(pipeline, "extract_article", lambda nlp, article: stub_extract(article))
     status = cli.main(argv)
     out = capsys.readouterr()

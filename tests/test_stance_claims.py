@@ -8,12 +8,12 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.claims import Report, affiliation, cluster, link_claims, org_group
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.extract.records import Article, Entity, Extraction, Statement
 from newsgraph.extract.stance import denied_words, is_negated, keywords
+from newsgraph.link.claims import Report, affiliation, cluster, link_claims, org_group
 from newsgraph.queries import load_queries
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 BASE = "https://newsgraph.example/id/"
 QUERIES = load_queries()
@@ -146,7 +146,7 @@ def test_the_keyword_index_finds_exactly_the_pairs_a_full_comparison_would() -> 
     index); on random groups it must give what comparing every pair gives."""
     import random
 
-    from newsgraph.claims import MIN_SHARED, _candidates
+    from newsgraph.link.claims import MIN_SHARED, _candidates
 
     rng = random.Random(8)
     vocabulary = [f"w{i}" for i in range(30)]

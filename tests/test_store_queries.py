@@ -9,9 +9,9 @@ from pyoxigraph import NamedNode, RdfFormat
 from sample_data import BASE, article_a, filled_store
 
 from newsgraph.errors import BadRequest, NotFound
-from newsgraph.extract.rdf import Minter, extraction_to_quads
 from newsgraph.queries import get_query, load_queries
 from newsgraph.store import GraphStore
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 QUERIES = load_queries()
 
@@ -243,7 +243,7 @@ LISTS = {
 def test_pages_join_up_into_the_whole_list(name: str) -> None:
     """Page after page (two rows each) gives every row of the list once, in the list's
     order: a page window takes the rows its page needs and no fewer."""
-    from newsgraph.claims import link_claims
+    from newsgraph.link.claims import link_claims
 
     store = copies_store(5)
     link_claims(store, Minter(BASE))

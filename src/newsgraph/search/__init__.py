@@ -1,0 +1,1 @@
+"""Full-text search: the index beside the store, and keeping it in step with the store."""
