@@ -349,6 +349,7 @@ def _quantity(doc: Doc, core: tuple[int, int]) -> Quantity:
     currency, first = _currency_before(doc, start)
     core_end = end
     unit, end = _unit_after(doc, end, currency)
+    qualifier: str | None
     if between:
         qualifier, first = doc[first - 1].text, first - 1
     else:

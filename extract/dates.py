@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.extract.lexicon import (
@@ -181,6 +182,12 @@ class Occasion:
     """The cue names its speaker by a pronoun only ("he said")."""
 
 
+def _within_reach(told: int | None, here: int) -> bool:
+    """Whether a sentence ``here`` is within the reach of a narrative day told in sentence
+    ``told`` (None: not known)."""
+    return told is not None and here - told <= _NARRATIVE_REACH
+
+
 @dataclass(frozen=True)
 class Dating:
     """The day of one statement and where it comes from."""
@@ -259,8 +266,8 @@ def _speakers_of_sentence(occasions: list[Occasion], last: int) -> set[int]:
 def date_occasions(
     occasions: list[Occasion],
     published: dt.date | None,
-    events: list[SpeechEvent | Turn] = (),
-    day_mentions: list[tuple[int, dt.date]] = (),
+    events: Sequence[SpeechEvent | Turn] = (),
+    day_mentions: Sequence[tuple[int, dt.date]] = (),
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
 
@@ -395,9 +402,7 @@ def date_occasions(
                 and (
                     narrated[occasion.speaker][1].paragraph == occasion.paragraph
                     or narrated[occasion.speaker][1].sentence == occasion.sentence - 1
-                    or narrated[occasion.speaker][1].sentence is not None
-                    and occasion.sentence - narrated[occasion.speaker][1].sentence
-                    <= _NARRATIVE_REACH
+                    or _within_reach(narrated[occasion.speaker][1].sentence, occasion.sentence)
                 )
                 and _plain(occasion)
                 and all(
@@ -498,21 +503,21 @@ def _date_before_a_day_before(
     occasions: list[Occasion],
     results: list[Dating],
     founds: list[TimeExpression | None],
-    day_mentions: list[tuple[int, dt.date]],
+    day_mentions: Sequence[tuple[int, dt.date]],
 ) -> None:
     """ "The agency conceded ... said its spokesman in a video message. The day before,
     the president had promised ...": a clause opening with a day relative to the story's day
     looks back to what was just told, so the undated words told before it, with no day
     mentioned anywhere before, were spoken on that day (the news day it is counted from)."""
     for i, here in enumerate(occasions):
-        found = founds[i]
-        if found is None or not found.relative_to_context or results[i].date is None:
+        found, day = founds[i], results[i].date
+        if found is None or not found.relative_to_context or day is None:
             continue
         if not here.clause_text.lower().startswith(found.text.lower()):
             continue  # "said the day before": the day of the words, not of the story
         if any(offset < here.position for offset, _ in day_mentions):
             continue  # counted from a day the text gives: that day's words carry it already
-        reference = results[i].date - dt.timedelta(days=CONTEXT_DAY_OFFSETS[found.text.lower()])
+        reference = day - dt.timedelta(days=CONTEXT_DAY_OFFSETS[found.text.lower()])
         for j in range(i):
             there = occasions[j]
             if (
@@ -529,7 +534,7 @@ def _date_back_by_definite_event(
     results: list[Dating],
     founds: list[TimeExpression | None],
     event: SpeechEvent,
-    day_mentions: list[tuple[int, dt.date]],
+    day_mentions: Sequence[tuple[int, dt.date]],
 ) -> None:
     """A dated speech noun that points back ("The disclosures by the agency and the ministry on
     Tuesday came as ...", "X made the remarks on Tuesday") dates its speakers' undated words

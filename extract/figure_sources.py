@@ -21,7 +21,7 @@ from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
 from newsgraph.extract.figure_runs import Runs, is_headline
 from newsgraph.extract.paragraphs import doc_text
-from newsgraph.extract.records import Entity, Figure, Statement
+from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
     Author,
     author_of,
@@ -66,6 +66,7 @@ def attribute(
         )
         sentence = doc.char_span(figure.sentence_start, figure.sentence_end, "expand")
         source: Entity | None = None
+        attribution: Attribution = "none"
         document = False
         if statement is not None:
             source, attribution = _issuer(doc, statement, authors), "quote"

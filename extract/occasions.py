@@ -190,8 +190,8 @@ def occasion(
     position = cue.idx if cue is not None else start
     sent_start = _sentence_start(doc, position)
     verb = cue if cue is not None and cue.text.lower() != "according" else None
-    if verb is not None and cue.dep_ != "pcomp":
-        verb = saying_head(cue)  # "pushed back on Thursday, saying": the act is "pushed back"
+    if verb is not None and verb.dep_ != "pcomp":
+        verb = saying_head(verb)  # "pushed back on Thursday, saying": the act is "pushed back"
     auxes = [c for c in verb.children if c.dep_ == "aux"] if verb is not None else []
     had = any(a.text.lower() in ("had", "'d") for a in auxes)
     has = any(a.text.lower() in ("has", "have", "'s", "'ve") for a in auxes)
@@ -201,7 +201,8 @@ def occasion(
     )
     named, noun = _named_occasion(doc, cue, content)
     main = verb is None or verb.dep_ in ("ROOT", "conj", "parataxis") or verb.head.dep_ == "ROOT"
-    main = main or bool(_authored_speech(verb))  # "remarks by X, who posted": X's occasion
+    # "remarks by X, who posted": X's occasion
+    main = main or (verb is not None and bool(_authored_speech(verb)))
     return Occasion(
         speaker=speaker,
         position=position,
@@ -565,7 +566,7 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
 
 def speech_events(
     doc: Doc, article: Article, entities: EntityIndex, cues: set[int]
-) -> tuple[list[SpeechEvent], list[tuple[int, dt.date]]]:
+) -> tuple[list[SpeechEvent | Turn], list[tuple[int, dt.date]]]:
     """Sentences that date an occasion of speech without being a statement themselves.
 
     The day must modify the occasion: a speech noun ("In a letter dated Tuesday", "at the
@@ -626,7 +627,8 @@ def speech_events(
         if narrative is not None:
             events.append(replace(narrative, sentence=index))
     turns = _turns(doc, article, entities, cues)
-    ordered = sorted(turns + events, key=lambda e: e.position)  # stable: turns first
+    both: list[SpeechEvent | Turn] = [*turns, *events]
+    ordered = sorted(both, key=lambda e: e.position)  # stable: turns first
     return ordered, days
 
 

@@ -20,6 +20,7 @@ from newsgraph.errors import BadRequest, NotFound
 from newsgraph.ontology import ARTICLE, IDENTIFIER
 from newsgraph.server.context import store
 from newsgraph.server.formats import DATASET_FORMATS, TRIPLE_FORMATS, negotiate
+from newsgraph.store.base import solutions
 
 bp = Blueprint("export", __name__)
 
@@ -35,10 +36,10 @@ def export() -> Response:
     )
     out = io.BytesIO()
     if isinstance(graph, DefaultGraph):
-        store().export_graph(out, fmt.rdf, graph)
+        store().export_graph(out, fmt.rdf_format, graph)
         stem = "default"
     else:
-        store().export(out, fmt.rdf, graph)
+        store().export(out, fmt.rdf_format, graph)
         stem = "newsgraph" if graph is None else file_stem(graph)
     response = Response(out.getvalue(), content_type=fmt.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt.extension}"'
@@ -74,7 +75,7 @@ def stored_graph(iri: str) -> NamedNode:
 def article_graph(article_id: str) -> NamedNode:
     """The graph of the article with this identifier (an article's graph is its IRI)."""
     rows = store().query(_ARTICLE_BY_ID, substitutions={Variable("id"): Literal(article_id)})
-    for row in rows:
+    for row in solutions(rows):
         if store().has_graph(row["article"]):
             return row["article"]
     raise NotFound(f"no article with identifier {article_id!r}; see /queries/articles")

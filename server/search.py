@@ -53,6 +53,7 @@ MAX_VALUE_CHARS = 500
 
 @bp.record_once
 def _setup(setup: BlueprintSetupState) -> None:
+    assert isinstance(setup.app, Flask)  # a Blueprint is registered on a Flask app
     init_app(setup.app)
 
 

@@ -169,13 +169,13 @@ def score_sourcing(
     score.matched_predictions = len(matched_preds)
     for row in gold.rows:
         kind = row.type or UNTYPED
-        ratio = score.by_type.setdefault(kind, Ratio())
+        of_type = score.by_type.setdefault(kind, Ratio())
         if row.type is None:
             score.untyped += 1
         if row.name is None:
             score.unnamed += 1
         found = matches[row.statement]
-        ratio.add(bool(found))
+        of_type.add(bool(found))
         if not found:
             score.error(f"missed {kind}", row.statement, _describe(row))
             continue

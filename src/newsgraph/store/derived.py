@@ -33,12 +33,13 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
 from newsgraph.sparql.prebind import batches
+from newsgraph.store.base import Store, solutions
 from newsgraph.store.rdf import Minter, int_literal
 
 _DATE = NamedNode(ng.XSD + "date")
@@ -134,33 +135,35 @@ WHERE { %s GRAPH ?article { ?item ng:%s ?x } OPTIONAL { ?article ng:published ?p
 """
 
 
-def _values(variable: str, iris: list[str] | None) -> str:
+def _values(variable: str, iris: Sequence[str] | None) -> str:
     if iris is None:
         return ""
     return f"VALUES ?{variable} {{ {' '.join(str(NamedNode(i)) for i in iris)} }}"
 
 
-def _chunks(iris: Iterable[str] | None) -> Iterator[list[str] | None]:
+def _chunks(iris: Iterable[str] | None) -> Iterator[Sequence[str] | None]:
     if iris is None:
         yield None
     else:
         yield from batches(sorted(set(iris)), BATCH)
 
 
-def article_quads(store, minter: Minter, articles: Iterable[str] | None = None) -> Iterator[Quad]:  # type: ignore[no-untyped-def]
+def article_quads(
+    store: Store, minter: Minter, articles: Iterable[str] | None = None
+) -> Iterator[Quad]:
     """The derived facts of ``articles`` (IRIs; all when None)."""
     graph = articles_graph(minter)
     for chunk in _chunks(articles):
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         keys: dict[str, int] = {}
-        for row in store.query(_ARTICLES % _values("article", chunk)):
+        for row in solutions(store.query(_ARTICLES % _values("article", chunk))):
             counts[row["article"].value]  # noqa: B018 (every article has its counts, 0 too)
             keys[row["article"].value] = article_key(row["article"].value, row["published"])
         for kind, sparql in _ARTICLE_COUNTS.items():
-            for row in store.query(sparql % _values("article", chunk)):
+            for row in solutions(store.query(sparql % _values("article", chunk))):
                 counts[row["article"].value][kind] = int(row["n"].value)
         typed: dict[str, set[str]] = defaultdict(set)
-        for row in store.query(_TYPED % _values("article", chunk)):
+        for row in solutions(store.query(_TYPED % _values("article", chunk))):
             if row["type"].value in ng.SOURCE_TYPES:
                 typed[row["article"].value].add(row["type"].value)
         for article, found in counts.items():
@@ -207,12 +210,14 @@ WHERE {
 """
 
 
-def word_quads(store, minter: Minter, articles: Iterable[str] | None = None) -> Iterator[Quad]:  # type: ignore[no-untyped-def]
+def word_quads(
+    store: Store, minter: Minter, articles: Iterable[str] | None = None
+) -> Iterator[Quad]:
     """The folded words (:func:`fold`) of the figures of ``articles`` (all when None)."""
     graph = words_graph(minter)
     prop = NamedNode(ng.FIGURE_WORD)
     for chunk in _chunks(articles):
-        for row in store.query(_FIGURES % _values("article", chunk)):
+        for row in solutions(store.query(_FIGURES % _values("article", chunk))):
             what = row["what"].value if row["what"] is not None else ""
             for word in sorted(set(fold(f"{what} {row['text'].value}").split())):
                 yield Quad(row["figure"], prop, Literal(word), graph)
@@ -227,7 +232,9 @@ def _ordinal(term: object) -> int:
         return 0
 
 
-def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) -> Iterator[Quad]:  # type: ignore[no-untyped-def]
+def entity_quads(
+    store: Store, minter: Minter, sources: Iterable[str] | None = None
+) -> Iterator[Quad]:
     """The derived facts of ``sources`` (IRIs; all when None)."""
     graph = entities_graph(minter)
     for chunk in _chunks(sources):
@@ -235,21 +242,26 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         kinds = tuple(minter.base + kind for kind in SOURCE_KINDS)
         named = tuple(minter.base + kind for kind in SOURCE_KINDS[:2])
-        for row in store.query(_LABELS % values):
+        for row in solutions(store.query(_LABELS % values)):
             if row["x"].value.startswith(kinds):
                 labels[row["x"].value][row["label"].value] += int(row["n"].value)
         keys: dict[str, set[str]] = defaultdict(set)
         for x, found in labels.items():
             keys[x].update(name_key(label) for label in found)
             keys[x].add(name_key(x))
-        for row in store.query(_ALIASES % values):
+        for row in solutions(store.query(_ALIASES % values)):
             if row["x"].value in labels:
                 keys[row["x"].value].add(name_key(row["alias"].value))
-        said = {row["x"].value: int(row["n"].value) for row in store.query(_SAID % values)}
-        told = {row["x"].value: int(row["n"].value) for row in store.query(_REPORTED % values)}
+        said = {
+            row["x"].value: int(row["n"].value) for row in solutions(store.query(_SAID % values))
+        }
+        told = {
+            row["x"].value: int(row["n"].value)
+            for row in solutions(store.query(_REPORTED % values))
+        }
         quoted: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for prop, key_prop in (("saidBy", ng.SAID_IN_KEY), ("reportedBy", ng.REPORTED_IN_KEY)):
-            for row in store.query(_QUOTED_IN % (values, prop)):
+            for row in solutions(store.query(_QUOTED_IN % (values, prop))):
                 key = article_key(row["article"].value, row["published"])
                 quoted[row["x"].value].append((key_prop, key))
         for x, found in labels.items():
@@ -261,8 +273,8 @@ def entity_quads(store, minter: Minter, sources: Iterable[str] | None = None) ->
             yield Quad(node, NamedNode(ng.SKOS_PREF_LABEL), Literal(name), graph)
             for cls in _classes(x, minter):
                 yield Quad(node, NamedNode(ng.RDF_TYPE), NamedNode(cls), graph)
-            for key in sorted(keys[x]):
-                yield Quad(node, NamedNode(ng.NAME_KEY), Literal(key), graph)
+            for name_key_ in sorted(keys[x]):
+                yield Quad(node, NamedNode(ng.NAME_KEY), Literal(name_key_), graph)
             if x.startswith(named):  # the lists people pick from: named, shared sources
                 if said.get(x):
                     yield Quad(node, NamedNode(ng.SAID_COUNT), int_literal(said[x]), graph)
@@ -290,23 +302,25 @@ _STATS_QUERIES = {
 }
 
 
-def stats_quads(store, minter: Minter) -> list[Quad]:  # type: ignore[no-untyped-def]
+def stats_quads(store: Store, minter: Minter) -> list[Quad]:
     """The store's counts (read from the other derived graphs, and the store's size)."""
     graph = stats_graph(minter)
     names = {"a": str(articles_graph(minter)), "e": str(entities_graph(minter))}
     quads = []
     for prop, sparql in _STATS_QUERIES.items():
-        rows = list(store.query(sparql % names))
+        rows = list(solutions(store.query(sparql % names)))
         value = rows[0]["n"] if rows and rows[0]["n"] is not None else None
         count = int(value.value) if value is not None else 0
         quads.append(Quad(graph, NamedNode(prop), int_literal(count), graph))
     # the store's size outside this graph, so that counting again counts the same
-    rows = list(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+    rows = list(
+        solutions(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+    )
     own = int(rows[0]["n"].value) if rows and rows[0]["n"] is not None else 0
     size = quad_count(store) - own
     quads.append(Quad(graph, NamedNode(ng.QUAD_COUNT), int_literal(size), graph))
     days = NamedNode(ng.STATEMENT_DAY)
-    quads += [Quad(graph, days, row["day"], graph) for row in store.query(_DAYS)]
+    quads += [Quad(graph, days, row["day"], graph) for row in solutions(store.query(_DAYS))]
     return quads
 
 
@@ -332,7 +346,7 @@ def ranks_graph(minter: Minter) -> NamedNode:
     return minter.derived_graph("ranks")
 
 
-def rank_quads(store, minter: Minter) -> list[Quad]:  # type: ignore[no-untyped-def]
+def rank_quads(store: Store, minter: Minter) -> list[Quad]:
     """``ng:listRank`` of the :data:`TOP` most widely reported claims (then the earliest)
     and of the :data:`TOP` newest denials of a claim."""
     graph = ranks_graph(minter)
@@ -340,7 +354,7 @@ def rank_quads(store, minter: Minter) -> list[Quad]:  # type: ignore[no-untyped-
     for sparql, keys in ((_CLAIM_RANKING, ("reports", "first")), (_DENIAL_RANKING, ("day",))):
         rows = [
             (tuple(row[k].value if row[k] is not None else None for k in keys), row["x"])
-            for row in store.query(sparql % TOP)
+            for row in solutions(store.query(sparql % TOP))
         ]
         # Ties in the store's order depend on how the graphs were written (one process or
         # Dask workers): the IRI breaks them here, on the TOP rows only, so both agree.
@@ -359,16 +373,16 @@ def _tied(rows: list[tuple[tuple[str | None, ...], NamedNode]]) -> Iterator[tupl
         yield group, x
 
 
-def quad_count(store) -> int:  # type: ignore[no-untyped-def]
+def quad_count(store: Store) -> int:
     """Quads in the store (named graphs and the default graph)."""
     count = getattr(store, "count", None)
     if count is not None:
         return int(count())
-    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    rows = list(solutions(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
     return int(rows[0]["n"].value)
 
 
-def refresh(  # type: ignore[no-untyped-def]
+def refresh(
     store,
     minter: Minter,
     *,
@@ -400,8 +414,8 @@ def refresh(  # type: ignore[no-untyped-def]
                 store.remove_nodes([(NamedNode(i), graph) for i in chunk])
         else:
             continue
-        for chunk in batches(quads, 100_000):
-            store.add_quads(chunk)
+        for part in batches(quads, 100_000):
+            store.add_quads(part)
         written += len(quads)
     ranks = rank_quads(store, minter)
     store.replace_graph(ranks_graph(minter), ranks)
@@ -410,6 +424,7 @@ def refresh(  # type: ignore[no-untyped-def]
         q.predicate.value: int(q.object.value)
         for q in stats
         if q.predicate.value in (ng.ARTICLE_COUNT, ng.SOURCE_COUNT)
+        and isinstance(q.object, Literal)
     }
     if not counted.get(ng.ARTICLE_COUNT) and not counted.get(ng.SOURCE_COUNT):
         stats = []  # no article and no source (reference data only): nothing to count
@@ -417,7 +432,7 @@ def refresh(  # type: ignore[no-untyped-def]
     return written + len(ranks) + len(stats)
 
 
-def sources_in_graphs(store, graphs: Iterable[str]) -> set[str]:  # type: ignore[no-untyped-def]
+def sources_in_graphs(store: Store, graphs: Iterable[str]) -> set[str]:
     """The sources described in some articles' graphs, read from the store: what
     :func:`sources_in` gives for quads that were written elsewhere (Dask workers)."""
     found: set[str] = set()
@@ -426,10 +441,14 @@ def sources_in_graphs(store, graphs: Iterable[str]) -> set[str]:  # type: ignore
             f"SELECT DISTINCT ?s WHERE {{ {_values('g', chunk)} "
             f"GRAPH ?g {{ ?s <{ng.SOURCE_TYPE}> ?t }} }}"
         )
-        found.update(row["s"].value for row in store.query(query))
+        found.update(row["s"].value for row in solutions(store.query(query)))
     return found
 
 
 def sources_in(quads: Iterable[Quad]) -> set[str]:
     """The sources described in some quads (an article's graph): their IRIs."""
-    return {q.subject.value for q in quads if q.predicate.value == ng.SOURCE_TYPE}
+    return {
+        q.subject.value
+        for q in quads
+        if q.predicate.value == ng.SOURCE_TYPE and isinstance(q.subject, NamedNode | BlankNode)
+    }
