@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.given_names import given_name_gender
 from newsgraph.extract.lexicon import (
     ATTRIBUTING_VERBS,
     DOCUMENT_NOUNS,
@@ -101,7 +102,9 @@ class _Group:
     represents: bool = False
     """An unnamed source that speaks for its affiliation (a spokesperson)."""
     gender: str | None = None
-    """"m" or "f" for a person, from honorifics or from the pronouns resolved to them."""
+    """"m" or "f" for a person, from an honorific ("Mrs.", "Queen")."""
+    learned: str | None = None
+    """"m" or "f" from the pronouns resolved to the person."""
 
     @property
     def name(self) -> str:
@@ -269,9 +272,32 @@ class EntityIndex:
             if not self.agrees(mention.group, pronoun):
                 continue
             mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if mentioned is not None and mentioned.root.dep_ in ("nsubj", "nsubjpass"):
+            if mentioned is not None and _main_subject(mentioned.root):
                 found = mention.group  # the latest subject wins
         return found
+
+    def named_in(self, start: int, end: int, pronoun: str) -> int | None:
+        """The person a pronoun most likely continues among those named between ``start``
+        and ``end`` (its paragraph, after the last statement): one whose gender is known to
+        agree over one merely not contradicting it, a subject or a subject's owner
+        ("Anderson's first stint ... he said") over another role, then the latest."""
+        doc = self.doc
+        ranked = []
+        for mention in self._mentions:
+            if not (start <= mention.start and mention.end <= end):
+                continue
+            group = mention.group
+            if self._groups[group].kind != "person" or not self.agrees(group, pronoun):
+                continue
+            mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = mentioned.root if mentioned is not None else None
+            subject = root is not None and (
+                root.dep_ in ("nsubj", "nsubjpass")
+                or root.dep_ == "poss"
+                and root.head.dep_ in ("nsubj", "nsubjpass")
+            )
+            ranked.append((self.agrees_known(group, pronoun), subject, mention.start, group))
+        return max(ranked)[3] if ranked else None
 
     def _plural_subject_before(self, span: Span) -> int | None:
         """ "They" for the people who are the subject of the sentence before ("Analysts
@@ -315,8 +341,8 @@ class EntityIndex:
     def learn_gender(self, group: int, pronoun: str) -> None:
         """Remember the gender a resolved "he" or "she" gives a person."""
         gender = PRONOUN_GENDERS.get(pronoun.lower())
-        if gender and self._groups[group].kind == "person" and self._groups[group].gender is None:
-            self._groups[group].gender = gender
+        if gender and self._groups[group].kind == "person" and self._groups[group].learned is None:
+            self._groups[group].learned = gender
 
     def agrees(self, group: int, pronoun: str) -> bool:
         """True unless the person's known gender contradicts the pronoun."""
@@ -343,15 +369,21 @@ class EntityIndex:
         return found.pop() if len(found) == 1 else None
 
     def _gender(self, group: int) -> str | None:
+        """A person's gender, from what tells it best: an honorific ("Mrs."), a gendered
+        title or role ("spokeswoman for X", "City Councilwoman Julie Won"), the given name
+        (:func:`given_name_gender`: "Lisa Matichak"), else the pronouns resolved to them."""
         found = self._groups[group]
         if found.gender is not None:
             return found.gender
-        # "Mrs.", "spokeswoman for X", "City Councilwoman Julie Won"
         for title in found.titles + found.roles + found.aliases:
             genders = {HONORIFIC_GENDERS.get(_norm(w)) for w in title.split()} - {None}
             if len(genders) == 1:
                 return genders.pop()
-        return None
+        if found.kind == "person":
+            words = found.name.split()
+            if len(words) >= 2 and (gender := given_name_gender(words[0])) is not None:
+                return gender
+        return found.learned
 
     # -- building -------------------------------------------------------------------------
 
@@ -598,6 +630,17 @@ class EntityIndex:
         if found is None or not self._near(found, span, window):
             return None
         return found
+
+
+def _main_subject(token: Token) -> bool:
+    """True for the subject of a main clause, not of a clause of time, condition or
+    relation ("When Cyclone Jude was forecast, they left" has no main-clause person)."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ not in ("advcl", "relcl", "acl", "pcomp")
 
 
 def _spoken_for(role: str) -> str | None:

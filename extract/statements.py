@@ -152,6 +152,12 @@ class _Extractor:
             group = known  # "in Councilwoman Julie Won's district, and she says"
         if group is None:
             group = self.entities.subject_person(span, pronoun)
+        if group is None:
+            # a person named in the pronoun's paragraph since the last statement is the
+            # topic the pronoun continues ("Anderson's first stint ... “…,” he said")
+            paragraph = self.text.rfind("\n", 0, span.start_char) + 1
+            since = max(paragraph, last.end if last is not None else 0)
+            group = self.entities.named_in(since, span.start_char, pronoun)
         if group is None and last is not None:
             group = last.group
         if group is None:

@@ -240,3 +240,43 @@ def test_gender_comes_from_gendered_titles_and_roles() -> None:
     assert index.agrees_known(won, "she") and not index.agrees(won, "he")
     assert index.agrees_known(smith, "he")
     assert index.gendered_in(0, 40, "she") == won
+
+
+def test_a_given_name_tells_a_gender_and_the_article_comes_first() -> None:
+    """ "Lisa" is a woman's name and "Craig" a man's; a name on lists of both ("Jordan")
+    tells nothing; a gendered role the article gives outweighs the name list."""
+    from newsgraph.extract.given_names import given_name_gender
+
+    assert (given_name_gender("Lisa"), given_name_gender("Craig")) == ("f", "m")
+    assert given_name_gender("Jordan") is None and given_name_gender("Xqzt") is None
+    index = _empty_index()
+    lisa = index.add("person", "Lisa Matichak", 0, 13)
+    rodrigo = index.add("person", "Rodrigo Heng", 20, 32)
+    one_word = index.add("person", "Craig", 40, 45)
+    assert index.agrees_known(lisa, "she") and not index.agrees(rodrigo, "she")
+    assert index._gender(one_word) is None  # one word may be a surname ("Grant said")
+    index.describe(rodrigo, roles=["spokeswoman for the council"])
+    assert index.agrees_known(rodrigo, "she")
+
+
+def test_a_pronoun_continues_the_person_its_paragraph_is_about() -> None:
+    """Among the people named before a pronoun in its paragraph, one known to agree comes
+    first, then a subject or a subject's owner, then the latest."""
+    words = ["Anderson", "'s", "stint", "ended", ".", "Smith", "met", "Tom", "Baker", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 0, 3, 3, 3, 6, 6, 8, 6, 6],
+        deps=["poss", "case", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "compound", "dobj",
+              "punct"],
+    )  # fmt: skip
+    from newsgraph.extract.entities import EntityIndex
+
+    index = EntityIndex(doc)
+    anderson = index.add("person", "Anderson", doc[0].idx, doc[0].idx + 8)
+    smith = index.add("person", "Smith", doc[5].idx, doc[5].idx + 5)
+    tom = index.add("person", "Tom Baker", doc[7].idx, doc[8].idx + 5)
+    end = len(doc.text)
+    assert index.named_in(0, end, "he") == tom  # "Tom" is known to be a man's name
+    assert index.named_in(0, end, "she") == smith  # a subject, the latest one
+    assert index.named_in(0, doc[5].idx, "she") == anderson  # the subject's owner

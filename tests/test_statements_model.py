@@ -311,3 +311,25 @@ def test_a_quoted_fragment_does_not_break_a_run_on_quotation(nlp) -> None:
         "“You could have had a generator. Nobody is prepared for it.”"
     )
     assert [s.speaker.name for s in _statements(nlp, text)] == ["Lisa Jones", "Lisa Jones"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The rent is too high,” said Peter Moss, a tenant.\n"
+            "Craig Dunn's first job was at the mill. On his second stint, he made uniforms. "
+            "“It was hot work,” he said.",
+            "Craig Dunn",
+        ),
+        (
+            "“We were never told,” said Rodrigo Alvarez, a director of the group.\n"
+            "The case centred on a nurse, Linda Park. She says the hospital ignored her.",
+            "Linda Park",
+        ),
+    ],
+)
+def test_a_pronoun_continues_its_paragraph_not_the_last_speaker(nlp, text, speaker) -> None:
+    """ "he"/"she" takes the person its paragraph is about, not the speaker of a paragraph
+    before; a given name ("Rodrigo") rules a man out for "she"."""
+    assert _statements(nlp, text)[-1].speaker.name == speaker
