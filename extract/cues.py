@@ -113,7 +113,56 @@ def _misparsed_complement(cue: Token) -> Token | None:
             marks = [c for c in token.children if c.dep_ == "mark" and c.text.lower() == "that"]
             if token.dep_ == "relcl" and marks and marks[0].i < token.i:
                 return token
+            # "warned for decades that care was poor": the clause hung on a time noun
+            subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+            timed = token.head.ent_type_ in ("DATE", "TIME")
+            if token.dep_ == "acl" and marks and marks[0].i < token.i and subject and timed:
+                return token
     return None
+
+
+_SUBORDINATORS = {
+    "when", "as", "if", "after", "before", "because", "while", "although", "though",
+    "since", "until", "unless", "once", "whether", "where",
+}  # fmt: skip
+
+
+def _fronted_content(cue: Token) -> list[Token] | None:
+    """The clause before "..., the association reported last week." when the parser made
+    it no clause of the cue (its verb taken for a modifier): everything from the sentence
+    start to the comma before the cue's subject, when it holds a verb and the cue has
+    nothing after it but adverbs ("last week", "on Friday")."""
+    if cue.dep_ != "ROOT" or any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in cue.children
+    ):
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+    if not subjects:
+        return None
+    subject = max(subjects, key=lambda c: c.i)
+    comma = subject.left_edge.i - 1
+    sentence = cue.sent
+    if comma <= sentence.start or cue.doc[comma].text != ",":
+        return None
+    if any(
+        t.i > cue.i and not t.is_punct
+        for t in sentence
+        if t.head.i == cue.i and t.dep_ not in ("npadvmod", "advmod", "prep", "punct")
+    ):
+        return None
+    tokens = list(cue.doc[sentence.start : comma])
+    words = [t for t in tokens if not t.is_punct]
+    opening = [w.text.lower() for w in words[:2]]
+    if len(words) < 4 or opening[0] in _SUBORDINATORS:
+        return None
+    if opening[0] in ("but", "and", "yet", "so") and opening[1] in _SUBORDINATORS:
+        return None
+    if not any(t.tag_ in _FINITE for t in tokens):
+        return None  # "Speaking to students this week, X said": no clause of its own
+    return tokens
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def content_tokens(cue: Token) -> list[Token] | None:
@@ -129,6 +178,9 @@ def content_tokens(cue: Token) -> list[Token] | None:
     misparsed = _misparsed_complement(cue)
     if misparsed is not None:
         return clause_tokens(misparsed)
+    fronted = _fronted_content(cue)
+    if fronted is not None:
+        return fronted
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
         head = cue.head
         tokens = [t for t in head.subtree if t.pos_ != "PUNCT" or t.i < max(head.subtree).i]

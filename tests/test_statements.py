@@ -207,3 +207,91 @@ def test_a_short_line_without_a_closing_mark_is_a_headline_not_reporting() -> No
     assert _in_headline_line(text, text.index("Bloomberg"))
     assert not _in_headline_line(text, text.index("council"))
     assert not _in_headline_line(text, text.index("We will"))
+
+
+def _statement_texts(doc: Doc) -> list[tuple[str, str]]:
+    article = Article(id="t", text=doc.text, published=None)
+    return [(s.speaker.name, s.text) for s in extract_statements(doc, article, build_entities(doc))]
+
+
+def test_a_that_clause_hung_on_a_time_noun_is_the_cue_content() -> None:
+    """ "Doctors warned for decades that care was poor": the parser hangs the clause on
+    "decades"; it is still what was warned."""
+    words = ["Doctors", "warned", "for", "decades", "that", "care", "was", "poor", "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 1, 2, 6, 6, 3, 6, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "acl", "acomp", "punct"],
+        pos=["NOUN", "VERB", "ADP", "NOUN", "SCONJ", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "NNS", "IN", "NN", "VBD", "JJ", "."],
+        lemmas=["doctor", "warn", "for", "decade", "that", "care", "be", "poor", "."],
+        ents=["O", "O", "O", "B-DATE", "O", "O", "O", "O", "O"],
+    )
+    assert _statement_texts(doc) == [("Doctors", "care was poor")]
+
+
+def _fronted_doc(first: str) -> Doc:
+    """ "<first> rate rose in May, the Bankers Association reported last week.", parsed as
+    the small model does: "rose" a modifier, "rate" a second subject of "reported"."""
+    words = [first, "rate", "rose", "in", "May", ",", "the", "Bankers", "Association",
+             "reported", "last", "week", "."]  # fmt: skip
+    return _doc(
+        words=words,
+        heads=[1, 9, 1, 2, 3, 9, 8, 8, 9, 9, 11, 9, 9],
+        deps=[
+            "det",
+            "nsubj",
+            "acl",
+            "prep",
+            "pobj",
+            "punct",
+            "det",
+            "compound",
+            "nsubj",
+            "ROOT",
+            "amod",
+            "npadvmod",
+            "punct",
+        ],  # fmt: skip
+        pos=[
+            "DET",
+            "NOUN",
+            "VERB",
+            "ADP",
+            "PROPN",
+            "PUNCT",
+            "DET",
+            "PROPN",
+            "PROPN",
+            "VERB",
+            "ADJ",
+            "NOUN",
+            "PUNCT",
+        ],  # fmt: skip
+        tags=["DT", "NN", "VBD", "IN", "NNP", ",", "DT", "NNP", "NNP", "VBD", "JJ", "NN", "."],
+        lemmas=[
+            first.lower(),
+            "rate",
+            "rise",
+            "in",
+            "May",
+            ",",
+            "the",
+            "Bankers",
+            "Association",
+            "report",
+            "last",
+            "week",
+            ".",
+        ],  # fmt: skip
+        ents=["O"] * 6 + ["O", "B-ORG", "I-ORG"] + ["O"] * 4,
+    )
+
+
+def test_a_clause_before_a_closing_cue_is_its_content_even_when_misparsed() -> None:
+    """ "The rate rose in May, the Bankers Association reported last week." reports the
+    clause before the comma; "When rates rose, X reported" has no content clause."""
+    assert _statement_texts(_fronted_doc("The")) == [
+        ("Bankers Association", "The rate rose in May")
+    ]
+    assert _statement_texts(_fronted_doc("When")) == []
