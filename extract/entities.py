@@ -1002,7 +1002,34 @@ def build_entities(doc: Doc) -> EntityIndex:
         group = index.add(kind, name, span.start_char, span.end_char)
         if kind == "role" and _norm(token.text) in SPOKESPERSON_NOUNS:
             index.speaks_for(group, _spoken_for(name), span)
+    _bare_surnames(index, doc, body_start)
     return index
+
+
+def _bare_surnames(index: EntityIndex, doc: Doc, body_start: int) -> None:
+    """Record as a mention of a person a lone proper noun that is the surname of exactly
+    one person the article names in full, where the model tagged it as no person
+    ("Masvalo’s van" untagged, "Salcedo is" tagged ORG after "Bamby Salcedo"): a pronoun
+    after it can then continue that person."""
+    people: dict[str, list[int]] = {}
+    for group in index._by_kind("person"):
+        if len(index._groups[group].name.split()) >= 2:
+            people.setdefault(index._groups[group].surname, []).append(group)
+    if not people:
+        return
+    recorded = {m.start for m in index._mentions}
+    for token in doc:
+        if token.idx < body_start or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+            continue
+        found = people.get(_norm(token.text))
+        if found is None or len(found) != 1 or token.idx in recorded:
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.pos_ == "PROPN" or n.ent_iob_ == "I" for n in neighbours):
+            continue  # part of a longer name ("Jones Act", "Smith & Wesson")
+        if token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
+            continue
+        index._mentions.append(_Mention(token.idx, token.idx + len(token.text), found[0]))
 
 
 def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:

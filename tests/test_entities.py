@@ -280,3 +280,20 @@ def test_a_pronoun_continues_the_person_its_paragraph_is_about() -> None:
     assert index.named_in(0, end, "he") == tom  # "Tom" is known to be a man's name
     assert index.named_in(0, end, "she") == smith  # a subject, the latest one
     assert index.named_in(0, doc[5].idx, "she") == anderson  # the subject's owner
+
+
+def test_a_lone_surname_the_model_left_untagged_is_a_mention_of_its_person() -> None:
+    """ "Masvalo’s van" after "Misty Masvalo" (the second "Masvalo" untagged) is a mention
+    of her, so that a pronoun after it can continue her; "Masvalo Act" is another name."""
+    words = ["Misty", "Masvalo", "spoke", ".", "Masvalo", "left", ".", "Masvalo", "Act", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN",
+             "PUNCT"],
+        ents=["B-PERSON", "I-PERSON"] + ["O"] * 8,
+    )  # fmt: skip
+    index = build_entities(doc)
+    [misty] = [i for i, e in enumerate(index.entities) if e.name == "Misty Masvalo"]
+    assert index.mentions(misty, doc[4])
+    assert not index.mentions(misty, doc[7])
