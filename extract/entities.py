@@ -528,6 +528,9 @@ class EntityIndex:
                 return found
             return self._plural_subject_before(span)
         if lower in ORG_PRONOUNS:
+            subject = self._subject_thing(span)
+            if subject is not None:
+                return subject
             orgs = self._by_kind("org")
             found = self._nearest(span.start_char, orgs)
             return found if found is not None and self._near(found, span, 400) else None
@@ -558,6 +561,35 @@ class EntityIndex:
             orgs = self._by_kind("org")
             found = self._nearest(span.start_char, orgs)
             return found if found is not None and self._near(found, span, LEADER_WINDOW) else None
+        return None
+
+    def _subject_thing(self, span: Span) -> int | None:
+        """ "it" as a speaker continues the organisation or document that is the subject of
+        a main clause before it, in its own sentence, else in the sentence before ("The UK
+        banned trade in the West Bank, where it says ..." is the UK; "The email sent by an
+        official briefs colleagues. It shows ..." is the email), not the last thing named."""
+        doc = self.doc
+        sentence = doc[span.start].sent
+        sentences = [doc[sentence.start : span.start]]
+        if sentence.start > 0:
+            sentences.append(doc[sentence.start - 1].sent)
+        for tokens in sentences:
+            for token in reversed(list(tokens)):
+                if not _main_subject(token) or token.lower_ in ORG_PRONOUNS:
+                    continue
+                for mention in self._mentions:
+                    if mention.start <= token.idx < mention.end:
+                        if self._groups[mention.group].kind in ("org", "document"):
+                            return mention.group
+                        break
+                else:
+                    if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "ORG"):
+                        return self.add_untagged(_compound_span(token))  # "the UK ..., it says"
+                    if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+                        found = self.add_unnamed(token)
+                        if found is not None and self._groups[found].kind == "document":
+                            return found
+                break  # the latest main-clause subject decides
         return None
 
     def _near(self, group: int, span: Span, distance: int) -> bool:

@@ -333,3 +333,24 @@ def test_a_pronoun_continues_its_paragraph_not_the_last_speaker(nlp, text, speak
     """ "he"/"she" takes the person its paragraph is about, not the speaker of a paragraph
     before; a given name ("Rodrigo") rules a man out for "she"."""
     assert _statements(nlp, text)[-1].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Acme Corporation sued the Fresno city council on Monday. It says the new "
+            "tax is unlawful.",
+            "Acme Corporation",
+        ),
+        (
+            "Norway closed its border with the region, where it says the fighting has "
+            "spread to villages.",
+            "Norway",
+        ),
+    ],
+)
+def test_it_continues_the_organisation_that_is_the_subject_before_it(nlp, text, speaker):
+    """ "it" as a speaker is the organisation (or a place speaking as its government) that
+    is the main subject before it, not the last thing named ("the region")."""
+    assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
