@@ -819,8 +819,9 @@ def _person_appositive(head: Token) -> bool:
             continue
         if child.like_num and child.i == head.i + 2 and head.doc[head.i + 1].text == ",":
             return True
-        if child.dep_ == "appos" and person_noun(child.lemma_.lower()):
-            return True
+        comma = head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","
+        if child.dep_ == "appos" and comma and person_noun(child.lemma_.lower()):
+            return True  # not "Zillow Home Loans senior economist Kara Ng": her employer
     return False
 
 
@@ -878,7 +879,7 @@ def _name_pieces(span: Span) -> Iterable[list[Token]]:
             span.label_ == "ORG"
             and token.dep_ == "cc"
             and token.text.lower() in ("and", "&")
-            and any(t.lower_ in ("of", "for") for t in piece[1:])
+            and (token.text == "&" or any(t.lower_ in ("of", "for") for t in piece[1:]))
             and token.i + 1 < span.end
             and span.doc[token.i + 1].text[:1].isupper()
             and span.doc[token.i + 1].ent_iob_ != "B"
@@ -991,6 +992,7 @@ def build_entities(doc: Doc) -> EntityIndex:
     Returns:
         The article's entity index.
     """
+    _join_cut_names(doc)
     index = EntityIndex(doc)
     body_start = headline_end(doc)
     labels = _majority_labels(doc, body_start)
@@ -1062,6 +1064,50 @@ def _bare_surnames(index: EntityIndex, doc: Doc, body_start: int) -> None:
         if token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
             continue
         index._mentions.append(_Mention(token.idx, token.idx + len(token.text), found[0]))
+
+
+def _join_cut_names(doc: Doc) -> None:
+    """Mend organisation names the model cut short, once per document: a name ending in
+    "of", "for" or "and" runs on into the name right after it ("The US Centers for" +
+    "Medicare & Medicaid Services"); a name whose last word modifies a capitalised noun
+    right after it takes that noun ("Zillow Home" + "Loans")."""
+    key = "newsgraph.joined_names"
+    if doc.user_data.get(key):
+        return
+    doc.user_data[key] = True
+    ents = list(doc.ents)
+    mended, changed, i = [], False, 0
+    while i < len(ents):
+        ent = ents[i]
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            ent.label_ == "ORG"
+            and following is not None
+            and following.label_ == "ORG"
+            and following.start == ent.end
+            and ent[-1].text.lower() in ("of", "for", "and", "&")
+        ):
+            mended.append(Span(doc, ent.start, following.end, label="ORG"))
+            changed, i = True, i + 2
+            continue
+        last = ent[-1]
+        if (
+            ent.label_ == "ORG"
+            and ent.end < len(doc)
+            and last.dep_ == "compound"
+            and last.head.i == ent.end
+            and last.head.pos_ == "PROPN"
+            and last.head.text[:1].isupper()
+            and last.head.ent_type_ == ""
+            and (following is None or following.start > ent.end)
+        ):
+            mended.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
+            changed = True
+        else:
+            mended.append(ent)
+        i += 1
+    if changed:
+        doc.ents = mended
 
 
 def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:

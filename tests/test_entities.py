@@ -297,3 +297,24 @@ def test_a_lone_surname_the_model_left_untagged_is_a_mention_of_its_person() -> 
     [misty] = [i for i, e in enumerate(index.entities) if e.name == "Misty Masvalo"]
     assert index.mentions(misty, doc[4])
     assert not index.mentions(misty, doc[7])
+
+
+def test_an_organisation_name_cut_short_by_the_model_is_mended() -> None:
+    """ "The US Centers for" + "Medicare & Medicaid Services" is one name; "Zillow Home"
+    runs on into the noun it modifies ("Loans"); "&" never splits a company's name."""
+    words = ["The", "US", "Centers", "for", "Medicare", "&", "Medicaid", "Services", "said",
+             "so", ".", "Zillow", "Home", "Loans", "agreed", "."]  # fmt: skip
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 8, 2, 3, 4, 7, 4, 8, 8, 8, 13, 13, 14, 14, 14],
+        deps=["det", "compound", "nsubj", "prep", "pobj", "cc", "compound", "conj", "ROOT",
+              "advmod", "punct", "compound", "compound", "nsubj", "ROOT", "punct"],
+        pos=["DET", "PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "ADV",
+             "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O",
+              "O", "B-ORG", "I-ORG", "O", "O", "O"],
+    )  # fmt: skip
+    names = {e.name for e in build_entities(doc).entities}
+    assert "US Centers for Medicare & Medicaid Services" in names
+    assert "Zillow Home Loans" in names
