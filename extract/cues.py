@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.lexicon import (
+    DOCUMENT_MAKING_VERBS,
     SPEECH_VERBS,
     SPEECH_VERBS_NEEDING_PARTICLE,
 )
@@ -199,7 +200,11 @@ def document_owner(document: Token) -> Token | None:
             return child
     # "a survey by X", "data from X"; and the agent of a passive participle that describes
     # the document, who made it: "data provided by X", "a report published by X"
-    participles = [c for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    participles = [
+        c
+        for c in document.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in DOCUMENT_MAKING_VERBS
+    ]  # "an email seen by Reuters", "a memo obtained by NBC": a holder, not the author
     preps = [c for c in document.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
     preps += [c for p in participles for c in p.children if c.dep_ == "agent"]
     for prep in preps:

@@ -433,6 +433,16 @@ HONORIFIC_GENDERS: dict[str, str] = {
 ORG_PRONOUNS: frozenset[str] = frozenset({"it"})
 """Pronouns that may refer to an organisation speaking."""
 
+DOCUMENT_MAKING_VERBS: frozenset[str] = frozenset(
+    {"publish", "release", "issue", "conduct", "commission", "compile", "prepare", "write",
+     "produce", "provide", "file", "submit", "author", "draft", "sponsor", "send", "sign",
+     "post", "carry", "create", "collect", "gather", "generate", "run", "present", "make",
+     "undertake", "perform", "fund", "supply", "share", "distribute", "circulate"}
+)  # fmt: skip
+"""Participles whose agent made a document ("data provided by X", "a report published by
+X"); the agent of another ("an email seen by Reuters", "a memo obtained by NBC News") only
+holds it."""
+
 # ---------------------------------------------------------------------------
 # unnamed sources and documents (extract/sources.py)
 # ---------------------------------------------------------------------------

@@ -295,3 +295,21 @@ def test_a_clause_before_a_closing_cue_is_its_content_even_when_misparsed() -> N
         ("Bankers Association", "The rate rose in May")
     ]
     assert _statement_texts(_fronted_doc("When")) == []
+
+
+@pytest.mark.parametrize(("verb", "lemma", "owner"), [("provided", "provide", "Reuters"),
+                                                     ("seen", "see", None)])  # fmt: skip
+def test_a_participle_agent_owns_a_document_only_when_it_made_it(verb, lemma, owner) -> None:
+    """ "data provided by Reuters" is Reuters' data; "an email seen by Reuters" is not
+    Reuters' email (a holder, not the author)."""
+    doc = Doc(
+        Vocab(),
+        words=["an", "email", verb, "by", "Reuters"],
+        heads=[1, 1, 1, 2, 3],
+        deps=["det", "ROOT", "acl", "agent", "pobj"],
+        pos=["DET", "NOUN", "VERB", "ADP", "PROPN"],
+        tags=["DT", "NN", "VBN", "IN", "NNP"],
+        lemmas=["an", "email", lemma, "by", "Reuters"],
+    )
+    found = document_owner(doc[1])
+    assert (found.text if found is not None else None) == owner
