@@ -855,6 +855,18 @@ def _initials(tokens: list[Token], token: Token) -> bool:
 _ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "JR", "SR"}
 
 
+def _given_name_first(tokens: list[Token]) -> bool:
+    """True for a name of two or three capitalised words that opens with a given name
+    (:func:`given_name_gender`: "Amanda Hernandez"), holds no word of organisations'
+    names and is not shaped like one."""
+    if not 2 <= len(tokens) <= 3 or given_name_gender(tokens[0].text) is None:
+        return False
+    if not all(re.fullmatch(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", t.text) for t in tokens):
+        return False
+    words = {_norm(t.text) for t in tokens}
+    return not (words & (ORG_NOUNS | ORG_NAME_ENDINGS | DOCUMENT_NOUNS)) and not _org_shaped(tokens)
+
+
 def _looks_like_person(tokens: list[Token], label: str) -> bool:
     joiners = ("-", "–", "'", "’")  # "Keitt-Barnes", "O'Neill"
     if not tokens or any(
@@ -917,6 +929,8 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
     trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
     if label == "ORG" and len(name_tokens) >= 2 and _person_appositive(name_tokens[-1]):
         trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
+    if label == "ORG" and _given_name_first(name_tokens):
+        trusted = True  # "Amanda Hernandez said": a given name and a surname
     if trusted and _org_shaped(name_tokens) and not titles:
         trusted = False  # "TWG Global", "KSDK": an organisation's name, whatever the label
         label = "ORG"

@@ -318,3 +318,21 @@ def test_an_organisation_name_cut_short_by_the_model_is_mended() -> None:
     names = {e.name for e in build_entities(doc).entities}
     assert "US Centers for Medicare & Medicaid Services" in names
     assert "Zillow Home Loans" in names
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (["Amanda", "Hernandez"], "person"),  # a given name and a surname, tagged ORG
+        (["Amanda", "Foundation"], "org"),  # an organisation's word
+        (["Jordan", "Hernandez"], "org"),  # a given name of both genders tells nothing
+    ],
+)
+def test_a_name_opening_with_a_given_name_is_a_person_whatever_the_tag(words, kind) -> None:
+    doc = Doc(
+        Vocab(),
+        words=[*words, "said", "so", "."],
+        pos=["PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "O", "O", "O"],
+    )
+    assert [e.kind for e in build_entities(doc).entities] == [kind]
