@@ -852,6 +852,9 @@ def _initials(tokens: list[Token], token: Token) -> bool:
     )
 
 
+_PLACE_PREFIXES = {"st", "saint", "ste", "mt", "mount", "fort", "ft"}
+"""Words that open a place's name and are also titles ("St. Louis", "Mount Sinai")."""
+
 _ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "JR", "SR"}
 
 
@@ -911,6 +914,9 @@ def _name_pieces(span: Span) -> Iterable[list[Token]]:
 
 def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: bool = False) -> None:
     titles, name_tokens = _split_titles(tokens)
+    place = titles and all(_norm(t.text) in _PLACE_PREFIXES for t in titles)
+    if place and name_tokens and _org_shaped(name_tokens):
+        titles, name_tokens = [], titles + name_tokens  # "St. Louis Magazine": no title
     while name_tokens and name_tokens[0].text.lower() in _DETERMINERS:
         name_tokens = name_tokens[1:]
     if not name_tokens:

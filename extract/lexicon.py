@@ -540,7 +540,8 @@ ORG_NAME_ENDINGS: frozenset[str] = frozenset(
      "alliance", "coalition", "project", "initiative", "services", "systems", "technologies",
      "industries", "airlines", "motors", "club", "league", "federation", "board",
      "commission", "authority", "administration", "ministry", "bureau", "service", "court",
-     "hospital", "clinic", "church", "museum", "library", "view", "watch", "now", "action"}
+     "hospital", "clinic", "church", "museum", "library", "view", "watch", "now", "action",
+     "county", "township", "borough", "parish", "municipality", "prefecture"}
 )  # fmt: skip
 """Last words of organisations' names ("TWG Global", "Move Mountain View"): a name ending
 in one is an organisation even when the model tags it as a person."""

@@ -336,3 +336,17 @@ def test_a_name_opening_with_a_given_name_is_a_person_whatever_the_tag(words, ki
         ents=["B-ORG", "I-ORG", "O", "O", "O"],
     )
     assert [e.kind for e in build_entities(doc).entities] == [kind]
+
+
+def test_a_county_and_a_saints_place_name_an_organisation() -> None:
+    """ "Alameda County" tagged PERSON is a body; "St. Louis Magazine" keeps its "St.", which
+    opens a place's name here, not a title."""
+    words = ["Alameda", "County", "and", "St.", "Louis", "Magazine", "said", "so", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"],
+    )
+    found = {(e.name, e.kind) for e in build_entities(doc).entities}
+    assert found == {("Alameda County", "org"), ("St. Louis Magazine", "org")}
