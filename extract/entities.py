@@ -299,6 +299,37 @@ class EntityIndex:
             ranked.append((self.agrees_known(group, pronoun), subject, mention.start, group))
         return max(ranked)[3] if ranked else None
 
+    def _plural_subject(self, span: Span) -> int | None:
+        """ "they" continues the main-clause subject before it (in its own sentence, else
+        the sentence before) when that subject can be "they": people described in the
+        plural ("Lawyers for the teenagers sought ... because they said"), a coordination
+        ("The board and tribal leaders contend ... They also said", "Patrick and Turner
+        ... They say" gives the first named), or an organisation. A singular person
+        subject is skipped: "they" is never one named person."""
+        doc = self.doc
+        sentence = doc[span.start].sent
+        sentences = [doc[sentence.start : span.start]]
+        if sentence.start > 0:
+            sentences.append(doc[sentence.start - 1].sent)
+        for tokens in sentences:
+            subjects = [t for t in tokens if _main_subject(t) and t.i < span.start]
+            if not subjects:
+                continue
+            subject = subjects[-1]
+            if subject.lower_ in GROUP_PRONOUNS:
+                continue
+            coordinated = any(c.dep_ == "conj" for c in subject.children)
+            group = next((m.group for m in self._mentions if m.start <= subject.idx < m.end), None)
+            kind = self._groups[group].kind if group is not None else None
+            if kind == "org" or (kind == "person" and coordinated):
+                return group
+            if kind is None and subject.pos_ in ("NOUN", "PRON", "DET", "ADJ"):
+                found = describe_source(subject)
+                if found is not None and found.kind in ("unnamed-group", "anonymous"):
+                    return self.add_unnamed(subject)
+            return None
+        return None
+
     def _plural_subject_before(self, span: Span) -> int | None:
         """ "They" for the people who are the subject of the sentence before ("Analysts
         praised the deal. They said ..."), as an unnamed group."""
@@ -522,6 +553,9 @@ class EntityIndex:
             people = [g for g in self._by_kind("person") if self.agrees(g, lower)]
             return self._nearest(span.start_char, people)
         if lower in GROUP_PRONOUNS:  # a group or an organisation, never one named person
+            subject = self._plural_subject(span)
+            if subject is not None:
+                return subject
             plural = self._by_kind("unnamed-group") + self._by_kind("group")
             found = self._nearest(span.start_char, plural + self._by_kind("org"))
             if found is not None and self._near(found, span, 600):

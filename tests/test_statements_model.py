@@ -354,3 +354,27 @@ def test_it_continues_the_organisation_that_is_the_subject_before_it(nlp, text, 
     """ "it" as a speaker is the organisation (or a place speaking as its government) that
     is the main subject before it, not the last thing named ("the region")."""
     assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Lawyers for the students sought the injunction because they said there was a "
+            "risk of harm.",
+            "Lawyers for the students",
+            "unnamed-group",
+        ),
+        (
+            "Deborah Patrick and Roger Turner have lived in the building for years. They say "
+            "the rent rose by half.",
+            "Deborah Patrick",
+            "person",
+        ),
+    ],
+)
+def test_they_continues_a_plural_or_coordinated_subject(nlp, text, speaker, kind) -> None:
+    """ "they" is the plural subject before it (people described, or named people joined
+    by "and"), never a single named person nor the last organisation named."""
+    found = _statements(nlp, text)[-1].speaker
+    assert (found.name, found.kind) == (speaker, kind)
