@@ -12,6 +12,8 @@ from spacy.tokens import Token
 
 from newsgraph.extract.lexicon import (
     DOCUMENT_MAKING_VERBS,
+    DOCUMENT_NOUNS,
+    SPEECH_EVENT_NOUNS,
     SPEECH_VERBS,
     SPEECH_VERBS_NEEDING_PARTICLE,
 )
@@ -116,8 +118,14 @@ def _misparsed_complement(cue: Token) -> Token | None:
                 return token
             # "warned for decades that care was poor": the clause hung on a time noun
             subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
-            timed = token.head.ent_type_ in ("DATE", "TIME")
-            if token.dep_ == "acl" and marks and marks[0].i < token.i and subject and timed:
+            noun = token.head
+            timed = noun.ent_type_ in ("DATE", "TIME")
+            # "wrote in an opinion that ...", "said in a statement that ...": the clause of
+            # the occasion or document the cue names is what was said
+            occasion = child.dep_ == "prep" and noun.dep_ == "pobj" and noun.head == child
+            occasion = occasion and noun.lemma_.lower() in SPEECH_EVENT_NOUNS | DOCUMENT_NOUNS
+            clause = token.dep_ == "acl" and marks and marks[0].i < token.i and subject
+            if clause and (timed or occasion):
                 return token
     return None
 

@@ -313,3 +313,19 @@ def test_a_participle_agent_owns_a_document_only_when_it_made_it(verb, lemma, ow
     )
     found = document_owner(doc[1])
     assert (found.text if found is not None else None) == owner
+
+
+def test_a_that_clause_of_the_statement_the_cue_names_is_its_content() -> None:
+    """ "Smith wrote in an opinion that votes ran afoul": the parser hangs the clause on
+    "opinion"; it is what Smith wrote. ("Smith told lies that hurt" is no such clause.)"""
+    words = ["Smith", "wrote", "in", "an", "opinion", "that", "votes", "ran", "afoul", "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 1, 4, 2, 7, 7, 4, 7, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "acl", "advmod", "punct"],
+        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "SCONJ", "NOUN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "DT", "NN", "IN", "NNS", "VBD", "RB", "."],
+        lemmas=["Smith", "write", "in", "an", "opinion", "that", "vote", "run", "afoul", "."],
+        ents=["B-PERSON"] + ["O"] * 9,
+    )
+    assert _statement_texts(doc) == [("Smith", "votes ran afoul")]
