@@ -892,6 +892,20 @@ _PLACE_PREFIXES = {"st", "saint", "ste", "mt", "mount", "fort", "ft"}
 _ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "JR", "SR"}
 
 
+def _named_as_person(tokens: list[Token]) -> bool:
+    """True when the words around a name say it names a person: a noun of people right
+    before it ("County spokesperson Neetu Balram") or a noun of people it stands in
+    apposition to ("the group's founder, Ale Del Pinal")."""
+    doc = tokens[0].doc
+    last = tokens[-1]
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.pos_ == "NOUN" and person_noun(before.lemma_.lower()):
+        return True
+    return (
+        last.dep_ == "appos" and last.head.pos_ == "NOUN" and person_noun(last.head.lemma_.lower())
+    )
+
+
 def _given_name_first(tokens: list[Token]) -> bool:
     """True for a name of two or three capitalised words that opens with a given name
     (:func:`given_name_gender`: "Amanda Hernandez"), holds no word of organisations'
@@ -971,6 +985,8 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
         trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
     if label == "ORG" and _given_name_first(name_tokens):
         trusted = True  # "Amanda Hernandez said": a given name and a surname
+    if label == "ORG" and 2 <= len(name_tokens) <= 3 and _named_as_person(name_tokens):
+        trusted = True  # "County spokesperson Neetu Balram", "its founder, Ale Del Pinal"
     if trusted and _org_shaped(name_tokens) and not titles:
         trusted = False  # "TWG Global", "KSDK": an organisation's name, whatever the label
         label = "ORG"

@@ -350,3 +350,20 @@ def test_a_county_and_a_saints_place_name_an_organisation() -> None:
     )
     found = {(e.name, e.kind) for e in build_entities(doc).entities}
     assert found == {("Alameda County", "org"), ("St. Louis Magazine", "org")}
+
+
+def test_a_name_beside_a_noun_of_people_is_a_person_whatever_the_tag() -> None:
+    """ "County spokesperson Neetu Balram" tagged ORG names a person: the noun of people
+    right before the name says so."""
+    words = ["County", "spokesperson", "Neetu", "Balram", "said", "so", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 3, 3, 4, 4, 4, 4],
+        deps=["compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        lemmas=["County", "spokesperson", "Neetu", "Balram", "say", "so", "."],
+        ents=["O", "O", "B-ORG", "I-ORG", "O", "O", "O"],
+    )
+    people = [e.name for e in build_entities(doc).entities if e.kind == "person"]
+    assert people == ["Neetu Balram"]
