@@ -158,6 +158,12 @@ class EntityIndex:
         self._groups: list[_Group] = []
         self._mentions: list[_Mention] = []
         self._cache: dict[int, Entity] = {}
+        self.quoted: list[tuple[int, int]] = []
+        """Character ranges of quotations: a name inside one is the speaker's words, never
+        the antecedent of the pronoun that attributes them ("“Jesus waits,” she said")."""
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted)
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -269,7 +275,7 @@ class EntityIndex:
                 continue
             if self._groups[mention.group].kind != "person":
                 continue
-            if not self.agrees(mention.group, pronoun):
+            if not self.agrees(mention.group, pronoun) or self._in_quote(mention.start):
                 continue
             mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if mentioned is not None and _main_subject(mentioned.root):
@@ -288,6 +294,8 @@ class EntityIndex:
                 continue
             group = mention.group
             if self._groups[group].kind != "person" or not self.agrees(group, pronoun):
+                continue
+            if self._in_quote(mention.start):
                 continue
             mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             root = mentioned.root if mentioned is not None else None
@@ -396,6 +404,7 @@ class EntityIndex:
             and m.end <= end
             and self._groups[m.group].kind == "person"
             and self.agrees_known(m.group, pronoun)
+            and not self._in_quote(m.start)
         }
         return found.pop() if len(found) == 1 else None
 
@@ -954,6 +963,8 @@ def _name_pieces(span: Span) -> Iterable[list[Token]]:
             if piece:
                 yield piece
             piece = []
+        elif token.tag_ == "POS" and span.label_ == "PERSON" and token.i + 1 < span.end:
+            break  # "Masvalo’s van" tagged as one person: the name ends at its owner
         elif token.tag_ != "POS":
             piece.append(token)
     if piece:

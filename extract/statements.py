@@ -96,6 +96,9 @@ class _Extractor:
         self.body_start = headline_end(doc)
         self.quotes, _ = find_quotes(self.text)
         self.quotes = [q for q in self.quotes if q.open_mark >= self.body_start]
+        entities.quoted = [
+            (q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in self.quotes
+        ]
         self.used: set[Quote] = set()
         self.drafts: list[_Draft] = []
 

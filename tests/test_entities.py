@@ -367,3 +367,16 @@ def test_a_name_beside_a_noun_of_people_is_a_person_whatever_the_tag() -> None:
     )
     people = [e.name for e in build_entities(doc).entities if e.kind == "person"]
     assert people == ["Neetu Balram"]
+
+
+def test_a_person_name_ends_at_its_possessive() -> None:
+    """ "Masvalo’s van" tagged as one PERSON span is the person Masvalo, not "Masvalo van"."""
+    from newsgraph.extract.entities import _name_pieces
+
+    doc = Doc(
+        Vocab(),
+        words=["Masvalo", "’s", "van", "is", "tall"],
+        tags=["NNP", "POS", "NN", "VBZ", "JJ"],
+        ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
+    )
+    assert [[t.text for t in p] for p in _name_pieces(doc.ents[0])] == [["Masvalo"]]

@@ -378,3 +378,11 @@ def test_they_continues_a_plural_or_coordinated_subject(nlp, text, speaker, kind
     by "and"), never a single named person nor the last organisation named."""
     found = _statements(nlp, text)[-1].speaker
     assert (found.name, found.kind) == (speaker, kind)
+
+
+def test_a_name_inside_the_quotation_is_not_the_pronouns_antecedent(nlp) -> None:
+    """ "“Jesus is waiting for you,” she told him": Jesus is her words, not "she"."""
+    text = (
+        "Melvina Musket sat by the bed of the dying man. “Jesus is waiting for you,” she told him."
+    )
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Melvina Musket"]
