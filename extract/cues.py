@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.lexicon import (
+    CLAUSE_ONLY_CUES,
     DOCUMENT_MAKING_VERBS,
     DOCUMENT_NOUNS,
     SPEECH_EVENT_NOUNS,
@@ -24,6 +25,8 @@ def is_cue(token: Token) -> bool:
     """Tell whether a token is a speech verb that can introduce a statement."""
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_VERBS:
+        return False
+    if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ == "ccomp" for c in token.children):
         return False
     particle = SPEECH_VERBS_NEEDING_PARTICLE.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.text.lower() == particle for c in token.children):

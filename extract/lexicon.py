@@ -283,9 +283,13 @@ SPEECH_VERBS: frozenset[str] = frozenset(
      "estimate", "forecast", "concur", "repeat", "affirm", "signal", "indicate", "post",
      "urge", "ask", "hint", "speculate", "conclude", "clarify",
      "specify", "assess", "guarantee", "swear", "brag", "lament", "joke", "quip",
-     "continue"}
+     "continue", "recount", "relay", "share"}
 )  # fmt: skip
 """Lemmas of verbs that cue reported speech or a quotation."""
+
+CLAUSE_ONLY_CUES: frozenset[str] = frozenset({"share"})
+"""Cue lemmas that report speech only with a clause ("shared that they went hungry"),
+never with an object ("shared a photo")."""
 
 SPEECH_ACT_VERBS: frozenset[str] = frozenset(
     {"accuse", "criticize", "criticise", "praise", "blame", "demand", "propose", "recommend",

@@ -329,3 +329,19 @@ def test_a_that_clause_of_the_statement_the_cue_names_is_its_content() -> None:
         ents=["B-PERSON"] + ["O"] * 9,
     )
     assert _statement_texts(doc) == [("Smith", "votes ran afoul")]
+
+
+@pytest.mark.parametrize(("obj", "dep", "cue"), [("that", "ccomp", True), ("photo", "dobj", False)])
+def test_shared_reports_speech_only_with_a_clause(obj, dep, cue) -> None:
+    """ "Residents shared that they went hungry" reports speech; "shared a photo" does not."""
+    words = ["Residents", "shared", obj, "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", dep, "punct"],
+        pos=["NOUN", "VERB", "VERB" if dep == "ccomp" else "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "VBD" if dep == "ccomp" else "NN", "."],
+        lemmas=["resident", "share", obj, "."],
+        ents=["O"] * 4,
+    )
+    assert is_cue(doc[1]) is cue
