@@ -218,6 +218,9 @@ def document_owner(document: Token) -> Token | None:
     ]  # "an email seen by Reuters", "a memo obtained by NBC": a holder, not the author
     preps = [c for c in document.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
     preps += [c for p in participles for c in p.children if c.dep_ == "agent"]
+    # "research out of Sonoma State University": out of = from
+    outs = [c for c in document.children if c.dep_ == "prep" and c.text.lower() == "out"]
+    preps += [c for o in outs for c in o.children if c.dep_ == "prep" and c.text.lower() == "of"]
     for prep in preps:
         owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if owner is not None and owner.pos_ == "PROPN":

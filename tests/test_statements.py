@@ -345,3 +345,16 @@ def test_shared_reports_speech_only_with_a_clause(obj, dep, cue) -> None:
         ents=["O"] * 4,
     )
     assert is_cue(doc[1]) is cue
+
+
+def test_research_out_of_an_institution_is_its_research() -> None:
+    """ "research out of Sonoma State" is Sonoma State's: "out of" names where it comes from."""
+    doc = Doc(
+        Vocab(),
+        words=["research", "out", "of", "Sonoma", "State"],
+        heads=[0, 0, 1, 4, 2],
+        deps=["ROOT", "prep", "prep", "compound", "pobj"],
+        pos=["NOUN", "ADP", "ADP", "PROPN", "PROPN"],
+    )
+    found = document_owner(doc[0])
+    assert found is not None and found.text == "State"
