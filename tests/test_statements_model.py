@@ -386,3 +386,9 @@ def test_a_name_inside_the_quotation_is_not_the_pronouns_antecedent(nlp) -> None
         "Melvina Musket sat by the bed of the dying man. “Jesus is waiting for you,” she told him."
     )
     assert [s.speaker.name for s in _statements(nlp, text)] == ["Melvina Musket"]
+
+
+def test_a_named_persons_office_speaks_as_that_person(nlp) -> None:
+    """ "Mayor Jane Ortiz's office said": the office speaks for its holder."""
+    text = "Mayor Jane Ortiz's office said the budget would be balanced by June."
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Jane Ortiz"]
