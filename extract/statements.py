@@ -403,6 +403,9 @@ class _Extractor:
             cue_text = "according to"
         else:
             subject, cue_text = subject_of(cue), cue.text
+        close = quote.close_mark if quote.close_mark is not None else quote.end
+        if subject is not None and quote.open_mark <= subject.idx < close < cue.idx:
+            subject = _name_between(self.doc, close, cue)  # never a word of the quote itself
         speaker = self._speaker(subject) if subject is not None else None
         if speaker is None:
             return
@@ -467,6 +470,19 @@ def _quote_cue(token: Token) -> bool:
     if deps & {"neg", "auxpass", "nsubjpass"} or after & {"dobj", "ccomp", "xcomp"}:
         return False
     return "nsubj" in deps and token.dep_ not in ("amod", "acl", "relcl")
+
+
+def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:
+    """The head of the first person's or organisation's name between a quotation's end and
+    its cue ("“…,” Bernard Yaros, an economist at Oxford Economics, said"), for a cue whose
+    parsed subject lies inside the quotation."""
+    for token in doc[max(0, cue.i - 20) : cue.i]:
+        if token.idx > start and token.ent_type_ in ("PERSON", "ORG") and token.pos_ == "PROPN":
+            end = token.i
+            while end + 1 < cue.i and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return doc[end]
+    return None
 
 
 def _nested(tokens: list[Token]) -> bool:

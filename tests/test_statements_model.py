@@ -392,3 +392,14 @@ def test_a_named_persons_office_speaks_as_that_person(nlp) -> None:
     """ "Mayor Jane Ortiz's office said": the office speaks for its holder."""
     text = "Mayor Jane Ortiz's office said the budget would be balanced by June."
     assert [s.speaker.name for s in _statements(nlp, text)] == ["Jane Ortiz"]
+
+
+def test_the_speaker_of_a_quotation_is_never_inside_it(nlp) -> None:
+    """The parser may hang "said" on the quotation's verb, making its subject the quote's
+    own; the name between the quotation and the cue speaks."""
+    text = (
+        '"The usual suspects, including AI-linked industries, drove industrial production, '
+        'and particularly durable goods manufacturing, higher," Bernard Yaros, lead U.S. '
+        "economist at Oxford Economics, said in a note."
+    )
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Bernard Yaros"]
