@@ -11,6 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.lexicon import (
+    CLAUSE_ONLY_CUES,
+    DOCUMENT_MAKING_VERBS,
+    DOCUMENT_NOUNS,
+    SPEECH_EVENT_NOUNS,
     SPEECH_VERBS,
     SPEECH_VERBS_NEEDING_PARTICLE,
 )
@@ -21,6 +25,8 @@ def is_cue(token: Token) -> bool:
     """Tell whether a token is a speech verb that can introduce a statement."""
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_VERBS:
+        return False
+    if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ == "ccomp" for c in token.children):
         return False
     particle = SPEECH_VERBS_NEEDING_PARTICLE.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.text.lower() == particle for c in token.children):
@@ -113,7 +119,62 @@ def _misparsed_complement(cue: Token) -> Token | None:
             marks = [c for c in token.children if c.dep_ == "mark" and c.text.lower() == "that"]
             if token.dep_ == "relcl" and marks and marks[0].i < token.i:
                 return token
+            # "warned for decades that care was poor": the clause hung on a time noun
+            subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+            noun = token.head
+            timed = noun.ent_type_ in ("DATE", "TIME")
+            # "wrote in an opinion that ...", "said in a statement that ...": the clause of
+            # the occasion or document the cue names is what was said
+            occasion = child.dep_ == "prep" and noun.dep_ == "pobj" and noun.head == child
+            occasion = occasion and noun.lemma_.lower() in SPEECH_EVENT_NOUNS | DOCUMENT_NOUNS
+            clause = token.dep_ == "acl" and marks and marks[0].i < token.i and subject
+            if clause and (timed or occasion):
+                return token
     return None
+
+
+_SUBORDINATORS = {
+    "when", "as", "if", "after", "before", "because", "while", "although", "though",
+    "since", "until", "unless", "once", "whether", "where",
+}  # fmt: skip
+
+
+def _fronted_content(cue: Token) -> list[Token] | None:
+    """The clause before "..., the association reported last week." when the parser made
+    it no clause of the cue (its verb taken for a modifier): everything from the sentence
+    start to the comma before the cue's subject, when it holds a verb and the cue has
+    nothing after it but adverbs ("last week", "on Friday")."""
+    if cue.dep_ != "ROOT" or any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in cue.children
+    ):
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+    if not subjects:
+        return None
+    subject = max(subjects, key=lambda c: c.i)
+    comma = subject.left_edge.i - 1
+    sentence = cue.sent
+    if comma <= sentence.start or cue.doc[comma].text != ",":
+        return None
+    if any(
+        t.i > cue.i and not t.is_punct
+        for t in sentence
+        if t.head.i == cue.i and t.dep_ not in ("npadvmod", "advmod", "prep", "punct")
+    ):
+        return None
+    tokens = list(cue.doc[sentence.start : comma])
+    words = [t for t in tokens if not t.is_punct]
+    opening = [w.text.lower() for w in words[:2]]
+    if len(words) < 4 or opening[0] in _SUBORDINATORS:
+        return None
+    if opening[0] in ("but", "and", "yet", "so") and opening[1] in _SUBORDINATORS:
+        return None
+    if not any(t.tag_ in _FINITE for t in tokens):
+        return None  # "Speaking to students this week, X said": no clause of its own
+    return tokens
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def content_tokens(cue: Token) -> list[Token] | None:
@@ -129,6 +190,9 @@ def content_tokens(cue: Token) -> list[Token] | None:
     misparsed = _misparsed_complement(cue)
     if misparsed is not None:
         return clause_tokens(misparsed)
+    fronted = _fronted_content(cue)
+    if fronted is not None:
+        return fronted
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
         head = cue.head
         tokens = [t for t in head.subtree if t.pos_ != "PUNCT" or t.i < max(head.subtree).i]
@@ -147,9 +211,16 @@ def document_owner(document: Token) -> Token | None:
             return child
     # "a survey by X", "data from X"; and the agent of a passive participle that describes
     # the document, who made it: "data provided by X", "a report published by X"
-    participles = [c for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    participles = [
+        c
+        for c in document.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in DOCUMENT_MAKING_VERBS
+    ]  # "an email seen by Reuters", "a memo obtained by NBC": a holder, not the author
     preps = [c for c in document.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
     preps += [c for p in participles for c in p.children if c.dep_ == "agent"]
+    # "research out of Sonoma State University": out of = from
+    outs = [c for c in document.children if c.dep_ == "prep" and c.text.lower() == "out"]
+    preps += [c for o in outs for c in o.children if c.dep_ == "prep" and c.text.lower() == "of"]
     for prep in preps:
         owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if owner is not None and owner.pos_ == "PROPN":

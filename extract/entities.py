@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.given_names import given_name_gender
 from newsgraph.extract.lexicon import (
     ATTRIBUTING_VERBS,
     DOCUMENT_NOUNS,
@@ -101,7 +102,9 @@ class _Group:
     represents: bool = False
     """An unnamed source that speaks for its affiliation (a spokesperson)."""
     gender: str | None = None
-    """"m" or "f" for a person, from honorifics or from the pronouns resolved to them."""
+    """"m" or "f" for a person, from an honorific ("Mrs.", "Queen")."""
+    learned: str | None = None
+    """"m" or "f" from the pronouns resolved to the person."""
 
     @property
     def name(self) -> str:
@@ -155,6 +158,12 @@ class EntityIndex:
         self._groups: list[_Group] = []
         self._mentions: list[_Mention] = []
         self._cache: dict[int, Entity] = {}
+        self.quoted: list[tuple[int, int]] = []
+        """Character ranges of quotations: a name inside one is the speaker's words, never
+        the antecedent of the pronoun that attributes them ("“Jesus waits,” she said")."""
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted)
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -266,12 +275,68 @@ class EntityIndex:
                 continue
             if self._groups[mention.group].kind != "person":
                 continue
-            if not self.agrees(mention.group, pronoun):
+            if not self.agrees(mention.group, pronoun) or self._in_quote(mention.start):
                 continue
             mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if mentioned is not None and mentioned.root.dep_ in ("nsubj", "nsubjpass"):
+            if mentioned is not None and _main_subject(mentioned.root):
                 found = mention.group  # the latest subject wins
         return found
+
+    def named_in(self, start: int, end: int, pronoun: str) -> int | None:
+        """The person a pronoun most likely continues among those named between ``start``
+        and ``end`` (its paragraph, after the last statement): one whose gender is known to
+        agree over one merely not contradicting it, a subject or a subject's owner
+        ("Anderson's first stint ... he said") over another role, then the latest."""
+        doc = self.doc
+        ranked = []
+        for mention in self._mentions:
+            if not (start <= mention.start and mention.end <= end):
+                continue
+            group = mention.group
+            if self._groups[group].kind != "person" or not self.agrees(group, pronoun):
+                continue
+            if self._in_quote(mention.start):
+                continue
+            mentioned = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            root = mentioned.root if mentioned is not None else None
+            subject = root is not None and (
+                root.dep_ in ("nsubj", "nsubjpass")
+                or root.dep_ == "poss"
+                and root.head.dep_ in ("nsubj", "nsubjpass")
+            )
+            ranked.append((self.agrees_known(group, pronoun), subject, mention.start, group))
+        return max(ranked)[3] if ranked else None
+
+    def _plural_subject(self, span: Span) -> int | None:
+        """ "they" continues the main-clause subject before it (in its own sentence, else
+        the sentence before) when that subject can be "they": people described in the
+        plural ("Lawyers for the teenagers sought ... because they said"), a coordination
+        ("The board and tribal leaders contend ... They also said", "Patrick and Turner
+        ... They say" gives the first named), or an organisation. A singular person
+        subject is skipped: "they" is never one named person."""
+        doc = self.doc
+        sentence = doc[span.start].sent
+        sentences = [doc[sentence.start : span.start]]
+        if sentence.start > 0:
+            sentences.append(doc[sentence.start - 1].sent)
+        for tokens in sentences:
+            subjects = [t for t in tokens if _main_subject(t) and t.i < span.start]
+            if not subjects:
+                continue
+            subject = subjects[-1]
+            if subject.lower_ in GROUP_PRONOUNS:
+                continue
+            coordinated = any(c.dep_ == "conj" for c in subject.children)
+            group = next((m.group for m in self._mentions if m.start <= subject.idx < m.end), None)
+            kind = self._groups[group].kind if group is not None else None
+            if kind == "org" or (kind == "person" and coordinated):
+                return group
+            if kind is None and subject.pos_ in ("NOUN", "PRON", "DET", "ADJ"):
+                found = describe_source(subject)
+                if found is not None and found.kind in ("unnamed-group", "anonymous"):
+                    return self.add_unnamed(subject)
+            return None
+        return None
 
     def _plural_subject_before(self, span: Span) -> int | None:
         """ "They" for the people who are the subject of the sentence before ("Analysts
@@ -315,8 +380,8 @@ class EntityIndex:
     def learn_gender(self, group: int, pronoun: str) -> None:
         """Remember the gender a resolved "he" or "she" gives a person."""
         gender = PRONOUN_GENDERS.get(pronoun.lower())
-        if gender and self._groups[group].kind == "person" and self._groups[group].gender is None:
-            self._groups[group].gender = gender
+        if gender and self._groups[group].kind == "person" and self._groups[group].learned is None:
+            self._groups[group].learned = gender
 
     def agrees(self, group: int, pronoun: str) -> bool:
         """True unless the person's known gender contradicts the pronoun."""
@@ -339,19 +404,26 @@ class EntityIndex:
             and m.end <= end
             and self._groups[m.group].kind == "person"
             and self.agrees_known(m.group, pronoun)
+            and not self._in_quote(m.start)
         }
         return found.pop() if len(found) == 1 else None
 
     def _gender(self, group: int) -> str | None:
+        """A person's gender, from what tells it best: an honorific ("Mrs."), a gendered
+        title or role ("spokeswoman for X", "City Councilwoman Julie Won"), the given name
+        (:func:`given_name_gender`: "Lisa Matichak"), else the pronouns resolved to them."""
         found = self._groups[group]
         if found.gender is not None:
             return found.gender
-        # "Mrs.", "spokeswoman for X", "City Councilwoman Julie Won"
         for title in found.titles + found.roles + found.aliases:
             genders = {HONORIFIC_GENDERS.get(_norm(w)) for w in title.split()} - {None}
             if len(genders) == 1:
                 return genders.pop()
-        return None
+        if found.kind == "person":
+            words = found.name.split()
+            if len(words) >= 2 and (gender := given_name_gender(words[0])) is not None:
+                return gender
+        return found.learned
 
     # -- building -------------------------------------------------------------------------
 
@@ -490,12 +562,18 @@ class EntityIndex:
             people = [g for g in self._by_kind("person") if self.agrees(g, lower)]
             return self._nearest(span.start_char, people)
         if lower in GROUP_PRONOUNS:  # a group or an organisation, never one named person
+            subject = self._plural_subject(span)
+            if subject is not None:
+                return subject
             plural = self._by_kind("unnamed-group") + self._by_kind("group")
             found = self._nearest(span.start_char, plural + self._by_kind("org"))
             if found is not None and self._near(found, span, 600):
                 return found
             return self._plural_subject_before(span)
         if lower in ORG_PRONOUNS:
+            subject = self._subject_thing(span)
+            if subject is not None:
+                return subject
             orgs = self._by_kind("org")
             found = self._nearest(span.start_char, orgs)
             return found if found is not None and self._near(found, span, 400) else None
@@ -526,6 +604,35 @@ class EntityIndex:
             orgs = self._by_kind("org")
             found = self._nearest(span.start_char, orgs)
             return found if found is not None and self._near(found, span, LEADER_WINDOW) else None
+        return None
+
+    def _subject_thing(self, span: Span) -> int | None:
+        """ "it" as a speaker continues the organisation or document that is the subject of
+        a main clause before it, in its own sentence, else in the sentence before ("The UK
+        banned trade in the West Bank, where it says ..." is the UK; "The email sent by an
+        official briefs colleagues. It shows ..." is the email), not the last thing named."""
+        doc = self.doc
+        sentence = doc[span.start].sent
+        sentences = [doc[sentence.start : span.start]]
+        if sentence.start > 0:
+            sentences.append(doc[sentence.start - 1].sent)
+        for tokens in sentences:
+            for token in reversed(list(tokens)):
+                if not _main_subject(token) or token.lower_ in ORG_PRONOUNS:
+                    continue
+                for mention in self._mentions:
+                    if mention.start <= token.idx < mention.end:
+                        if self._groups[mention.group].kind in ("org", "document"):
+                            return mention.group
+                        break
+                else:
+                    if token.pos_ == "PROPN" and token.ent_type_ in ("GPE", "ORG"):
+                        return self.add_untagged(_compound_span(token))  # "the UK ..., it says"
+                    if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+                        found = self.add_unnamed(token)
+                        if found is not None and self._groups[found].kind == "document":
+                            return found
+                break  # the latest main-clause subject decides
         return None
 
     def _near(self, group: int, span: Span, distance: int) -> bool:
@@ -598,6 +705,17 @@ class EntityIndex:
         if found is None or not self._near(found, span, window):
             return None
         return found
+
+
+def _main_subject(token: Token) -> bool:
+    """True for the subject of a main clause, not of a clause of time, condition or
+    relation ("When Cyclone Jude was forecast, they left" has no main-clause person)."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ not in ("advcl", "relcl", "acl", "pcomp")
 
 
 def _spoken_for(role: str) -> str | None:
@@ -744,8 +862,9 @@ def _person_appositive(head: Token) -> bool:
             continue
         if child.like_num and child.i == head.i + 2 and head.doc[head.i + 1].text == ",":
             return True
-        if child.dep_ == "appos" and person_noun(child.lemma_.lower()):
-            return True
+        comma = head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","
+        if child.dep_ == "appos" and comma and person_noun(child.lemma_.lower()):
+            return True  # not "Zillow Home Loans senior economist Kara Ng": her employer
     return False
 
 
@@ -776,7 +895,36 @@ def _initials(tokens: list[Token], token: Token) -> bool:
     )
 
 
+_PLACE_PREFIXES = {"st", "saint", "ste", "mt", "mount", "fort", "ft"}
+"""Words that open a place's name and are also titles ("St. Louis", "Mount Sinai")."""
+
 _ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "JR", "SR"}
+
+
+def _named_as_person(tokens: list[Token]) -> bool:
+    """True when the words around a name say it names a person: a noun of people right
+    before it ("County spokesperson Neetu Balram") or a noun of people it stands in
+    apposition to ("the group's founder, Ale Del Pinal")."""
+    doc = tokens[0].doc
+    last = tokens[-1]
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.pos_ == "NOUN" and person_noun(before.lemma_.lower()):
+        return True
+    return (
+        last.dep_ == "appos" and last.head.pos_ == "NOUN" and person_noun(last.head.lemma_.lower())
+    )
+
+
+def _given_name_first(tokens: list[Token]) -> bool:
+    """True for a name of two or three capitalised words that opens with a given name
+    (:func:`given_name_gender`: "Amanda Hernandez"), holds no word of organisations'
+    names and is not shaped like one."""
+    if not 2 <= len(tokens) <= 3 or given_name_gender(tokens[0].text) is None:
+        return False
+    if not all(re.fullmatch(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", t.text) for t in tokens):
+        return False
+    words = {_norm(t.text) for t in tokens}
+    return not (words & (ORG_NOUNS | ORG_NAME_ENDINGS | DOCUMENT_NOUNS)) and not _org_shaped(tokens)
 
 
 def _looks_like_person(tokens: list[Token], label: str) -> bool:
@@ -803,7 +951,7 @@ def _name_pieces(span: Span) -> Iterable[list[Token]]:
             span.label_ == "ORG"
             and token.dep_ == "cc"
             and token.text.lower() in ("and", "&")
-            and any(t.lower_ in ("of", "for") for t in piece[1:])
+            and (token.text == "&" or any(t.lower_ in ("of", "for") for t in piece[1:]))
             and token.i + 1 < span.end
             and span.doc[token.i + 1].text[:1].isupper()
             and span.doc[token.i + 1].ent_iob_ != "B"
@@ -815,6 +963,8 @@ def _name_pieces(span: Span) -> Iterable[list[Token]]:
             if piece:
                 yield piece
             piece = []
+        elif token.tag_ == "POS" and span.label_ == "PERSON" and token.i + 1 < span.end:
+            break  # "Masvalo’s van" tagged as one person: the name ends at its owner
         elif token.tag_ != "POS":
             piece.append(token)
     if piece:
@@ -823,6 +973,9 @@ def _name_pieces(span: Span) -> Iterable[list[Token]]:
 
 def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: bool = False) -> None:
     titles, name_tokens = _split_titles(tokens)
+    place = titles and all(_norm(t.text) in _PLACE_PREFIXES for t in titles)
+    if place and name_tokens and _org_shaped(name_tokens):
+        titles, name_tokens = [], titles + name_tokens  # "St. Louis Magazine": no title
     while name_tokens and name_tokens[0].text.lower() in _DETERMINERS:
         name_tokens = name_tokens[1:]
     if not name_tokens:
@@ -841,6 +994,10 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
     trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
     if label == "ORG" and len(name_tokens) >= 2 and _person_appositive(name_tokens[-1]):
         trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
+    if label == "ORG" and _given_name_first(name_tokens):
+        trusted = True  # "Amanda Hernandez said": a given name and a surname
+    if label == "ORG" and 2 <= len(name_tokens) <= 3 and _named_as_person(name_tokens):
+        trusted = True  # "County spokesperson Neetu Balram", "its founder, Ale Del Pinal"
     if trusted and _org_shaped(name_tokens) and not titles:
         trusted = False  # "TWG Global", "KSDK": an organisation's name, whatever the label
         label = "ORG"
@@ -916,6 +1073,7 @@ def build_entities(doc: Doc) -> EntityIndex:
     Returns:
         The article's entity index.
     """
+    _join_cut_names(doc)
     index = EntityIndex(doc)
     body_start = headline_end(doc)
     labels = _majority_labels(doc, body_start)
@@ -959,7 +1117,78 @@ def build_entities(doc: Doc) -> EntityIndex:
         group = index.add(kind, name, span.start_char, span.end_char)
         if kind == "role" and _norm(token.text) in SPOKESPERSON_NOUNS:
             index.speaks_for(group, _spoken_for(name), span)
+    _bare_surnames(index, doc, body_start)
     return index
+
+
+def _bare_surnames(index: EntityIndex, doc: Doc, body_start: int) -> None:
+    """Record as a mention of a person a lone proper noun that is the surname of exactly
+    one person the article names in full, where the model tagged it as no person
+    ("Masvalo’s van" untagged, "Salcedo is" tagged ORG after "Bamby Salcedo"): a pronoun
+    after it can then continue that person."""
+    people: dict[str, list[int]] = {}
+    for group in index._by_kind("person"):
+        if len(index._groups[group].name.split()) >= 2:
+            people.setdefault(index._groups[group].surname, []).append(group)
+    if not people:
+        return
+    recorded = {m.start for m in index._mentions}
+    for token in doc:
+        if token.idx < body_start or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+            continue
+        found = people.get(_norm(token.text))
+        if found is None or len(found) != 1 or token.idx in recorded:
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.pos_ == "PROPN" or n.ent_iob_ == "I" for n in neighbours):
+            continue  # part of a longer name ("Jones Act", "Smith & Wesson")
+        if token.ent_iob_ == "I" or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
+            continue
+        index._mentions.append(_Mention(token.idx, token.idx + len(token.text), found[0]))
+
+
+def _join_cut_names(doc: Doc) -> None:
+    """Mend organisation names the model cut short, once per document: a name ending in
+    "of", "for" or "and" runs on into the name right after it ("The US Centers for" +
+    "Medicare & Medicaid Services"); a name whose last word modifies a capitalised noun
+    right after it takes that noun ("Zillow Home" + "Loans")."""
+    key = "newsgraph.joined_names"
+    if doc.user_data.get(key):
+        return
+    doc.user_data[key] = True
+    ents = list(doc.ents)
+    mended, changed, i = [], False, 0
+    while i < len(ents):
+        ent = ents[i]
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            ent.label_ == "ORG"
+            and following is not None
+            and following.label_ == "ORG"
+            and following.start == ent.end
+            and ent[-1].text.lower() in ("of", "for", "and", "&")
+        ):
+            mended.append(Span(doc, ent.start, following.end, label="ORG"))
+            changed, i = True, i + 2
+            continue
+        last = ent[-1]
+        if (
+            ent.label_ == "ORG"
+            and ent.end < len(doc)
+            and last.dep_ == "compound"
+            and last.head.i == ent.end
+            and last.head.pos_ == "PROPN"
+            and last.head.text[:1].isupper()
+            and last.head.ent_type_ == ""
+            and (following is None or following.start > ent.end)
+        ):
+            mended.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
+            changed = True
+        else:
+            mended.append(ent)
+        i += 1
+    if changed:
+        doc.ents = mended
 
 
 def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:

@@ -283,9 +283,13 @@ SPEECH_VERBS: frozenset[str] = frozenset(
      "estimate", "forecast", "concur", "repeat", "affirm", "signal", "indicate", "post",
      "urge", "ask", "hint", "speculate", "conclude", "clarify",
      "specify", "assess", "guarantee", "swear", "brag", "lament", "joke", "quip",
-     "continue"}
+     "continue", "recount", "relay", "share"}
 )  # fmt: skip
 """Lemmas of verbs that cue reported speech or a quotation."""
+
+CLAUSE_ONLY_CUES: frozenset[str] = frozenset({"share"})
+"""Cue lemmas that report speech only with a clause ("shared that they went hungry"),
+never with an object ("shared a photo")."""
 
 SPEECH_ACT_VERBS: frozenset[str] = frozenset(
     {"accuse", "criticize", "criticise", "praise", "blame", "demand", "propose", "recommend",
@@ -433,6 +437,16 @@ HONORIFIC_GENDERS: dict[str, str] = {
 ORG_PRONOUNS: frozenset[str] = frozenset({"it"})
 """Pronouns that may refer to an organisation speaking."""
 
+DOCUMENT_MAKING_VERBS: frozenset[str] = frozenset(
+    {"publish", "release", "issue", "conduct", "commission", "compile", "prepare", "write",
+     "produce", "provide", "file", "submit", "author", "draft", "sponsor", "send", "sign",
+     "post", "carry", "create", "collect", "gather", "generate", "run", "present", "make",
+     "undertake", "perform", "fund", "supply", "share", "distribute", "circulate"}
+)  # fmt: skip
+"""Participles whose agent made a document ("data provided by X", "a report published by
+X"); the agent of another ("an email seen by Reuters", "a memo obtained by NBC News") only
+holds it."""
+
 # ---------------------------------------------------------------------------
 # unnamed sources and documents (extract/sources.py)
 # ---------------------------------------------------------------------------
@@ -530,7 +544,8 @@ ORG_NAME_ENDINGS: frozenset[str] = frozenset(
      "alliance", "coalition", "project", "initiative", "services", "systems", "technologies",
      "industries", "airlines", "motors", "club", "league", "federation", "board",
      "commission", "authority", "administration", "ministry", "bureau", "service", "court",
-     "hospital", "clinic", "church", "museum", "library", "view", "watch", "now", "action"}
+     "hospital", "clinic", "church", "museum", "library", "view", "watch", "now", "action",
+     "county", "township", "borough", "parish", "municipality", "prefecture"}
 )  # fmt: skip
 """Last words of organisations' names ("TWG Global", "Move Mountain View"): a name ending
 in one is an organisation even when the model tags it as a person."""

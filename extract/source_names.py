@@ -152,7 +152,11 @@ def source_spans(head: Token) -> list[Span]:
     doc = head.doc
     spans: list[Span] = []
     if head.lemma_.lower() in lx.DATA_SOURCE_NOUNS:
-        participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        participles = [
+            c
+            for c in head.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lx.DOCUMENT_MAKING_VERBS
+        ]  # its maker ("data provided by X"), not its holder ("an email seen by Reuters")
         preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
         preps += [c for p in participles for c in p.children if c.dep_ == "agent"]
         for prep in preps:  # 'a report by X', 'data from X', 'data provided by X'

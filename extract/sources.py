@@ -42,7 +42,9 @@ from newsgraph.extract.records import EntityKind
 
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "case", "predet"}
 _AFFILIATING = {"for", "of", "at", "with", "from", "in", "on", "inside", "within"}
-_QUANTIFIER_GROUPS = {"some", "many", "others", "other", "several", "few", "most", "both", "all"}
+_QUANTIFIER_GROUPS = {
+    "some", "many", "others", "other", "several", "few", "most", "both", "all", "those",
+}  # fmt: skip
 _QUANTIFIER_PERSONS = {"one", "someone", "somebody", "another"}
 _LEADING = {"the", "a", "an"}
 _PLURAL_DOCUMENTS = {"result", "number", "finding", "figure", "statistic", "record", "datum"}

@@ -96,6 +96,9 @@ class _Extractor:
         self.body_start = headline_end(doc)
         self.quotes, _ = find_quotes(self.text)
         self.quotes = [q for q in self.quotes if q.open_mark >= self.body_start]
+        entities.quoted = [
+            (q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in self.quotes
+        ]
         self.used: set[Quote] = set()
         self.drafts: list[_Draft] = []
 
@@ -110,6 +113,9 @@ class _Extractor:
         """The speaker whose head is ``head``: a person or organisation the article names,
         else an unnamed source, a document or an anonymous source it describes, else (with
         ``untagged``) a name the model did not tag as a person or organisation."""
+        if head.lemma_.lower() == "office":  # "Andy Burnham's office said": its holder speaks
+            holder = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
+            head = holder[0] if holder else head
         span = speaker_span(head)
         if head.lower_ in PERSON_PRONOUNS:
             group = self._salient_person(span, head.lower_)
@@ -152,6 +158,12 @@ class _Extractor:
             group = known  # "in Councilwoman Julie Won's district, and she says"
         if group is None:
             group = self.entities.subject_person(span, pronoun)
+        if group is None:
+            # a person named in the pronoun's paragraph since the last statement is the
+            # topic the pronoun continues ("Anderson's first stint ... “…,” he said")
+            paragraph = self.text.rfind("\n", 0, span.start_char) + 1
+            since = max(paragraph, last.end if last is not None else 0)
+            group = self.entities.named_in(since, span.start_char, pronoun)
         if group is None and last is not None:
             group = last.group
         if group is None:
@@ -391,6 +403,9 @@ class _Extractor:
             cue_text = "according to"
         else:
             subject, cue_text = subject_of(cue), cue.text
+        close = quote.close_mark if quote.close_mark is not None else quote.end
+        if subject is not None and quote.open_mark <= subject.idx < close < cue.idx:
+            subject = _name_between(self.doc, close, cue)  # never a word of the quote itself
         speaker = self._speaker(subject) if subject is not None else None
         if speaker is None:
             return
@@ -455,6 +470,19 @@ def _quote_cue(token: Token) -> bool:
     if deps & {"neg", "auxpass", "nsubjpass"} or after & {"dobj", "ccomp", "xcomp"}:
         return False
     return "nsubj" in deps and token.dep_ not in ("amod", "acl", "relcl")
+
+
+def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:
+    """The head of the first person's or organisation's name between a quotation's end and
+    its cue ("“…,” Bernard Yaros, an economist at Oxford Economics, said"), for a cue whose
+    parsed subject lies inside the quotation."""
+    for token in doc[max(0, cue.i - 20) : cue.i]:
+        if token.idx > start and token.ent_type_ in ("PERSON", "ORG") and token.pos_ == "PROPN":
+            end = token.i
+            while end + 1 < cue.i and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return doc[end]
+    return None
 
 
 def _nested(tokens: list[Token]) -> bool:

@@ -240,3 +240,143 @@ def test_gender_comes_from_gendered_titles_and_roles() -> None:
     assert index.agrees_known(won, "she") and not index.agrees(won, "he")
     assert index.agrees_known(smith, "he")
     assert index.gendered_in(0, 40, "she") == won
+
+
+def test_a_given_name_tells_a_gender_and_the_article_comes_first() -> None:
+    """ "Lisa" is a woman's name and "Craig" a man's; a name on lists of both ("Jordan")
+    tells nothing; a gendered role the article gives outweighs the name list."""
+    from newsgraph.extract.given_names import given_name_gender
+
+    assert (given_name_gender("Lisa"), given_name_gender("Craig")) == ("f", "m")
+    assert given_name_gender("Jordan") is None and given_name_gender("Xqzt") is None
+    index = _empty_index()
+    lisa = index.add("person", "Lisa Matichak", 0, 13)
+    rodrigo = index.add("person", "Rodrigo Heng", 20, 32)
+    one_word = index.add("person", "Craig", 40, 45)
+    assert index.agrees_known(lisa, "she") and not index.agrees(rodrigo, "she")
+    assert index._gender(one_word) is None  # one word may be a surname ("Grant said")
+    index.describe(rodrigo, roles=["spokeswoman for the council"])
+    assert index.agrees_known(rodrigo, "she")
+
+
+def test_a_pronoun_continues_the_person_its_paragraph_is_about() -> None:
+    """Among the people named before a pronoun in its paragraph, one known to agree comes
+    first, then a subject or a subject's owner, then the latest."""
+    words = ["Anderson", "'s", "stint", "ended", ".", "Smith", "met", "Tom", "Baker", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 0, 3, 3, 3, 6, 6, 8, 6, 6],
+        deps=["poss", "case", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "compound", "dobj",
+              "punct"],
+    )  # fmt: skip
+    from newsgraph.extract.entities import EntityIndex
+
+    index = EntityIndex(doc)
+    anderson = index.add("person", "Anderson", doc[0].idx, doc[0].idx + 8)
+    smith = index.add("person", "Smith", doc[5].idx, doc[5].idx + 5)
+    tom = index.add("person", "Tom Baker", doc[7].idx, doc[8].idx + 5)
+    end = len(doc.text)
+    assert index.named_in(0, end, "he") == tom  # "Tom" is known to be a man's name
+    assert index.named_in(0, end, "she") == smith  # a subject, the latest one
+    assert index.named_in(0, doc[5].idx, "she") == anderson  # the subject's owner
+
+
+def test_a_lone_surname_the_model_left_untagged_is_a_mention_of_its_person() -> None:
+    """ "Masvalo’s van" after "Misty Masvalo" (the second "Masvalo" untagged) is a mention
+    of her, so that a pronoun after it can continue her; "Masvalo Act" is another name."""
+    words = ["Misty", "Masvalo", "spoke", ".", "Masvalo", "left", ".", "Masvalo", "Act", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN",
+             "PUNCT"],
+        ents=["B-PERSON", "I-PERSON"] + ["O"] * 8,
+    )  # fmt: skip
+    index = build_entities(doc)
+    [misty] = [i for i, e in enumerate(index.entities) if e.name == "Misty Masvalo"]
+    assert index.mentions(misty, doc[4])
+    assert not index.mentions(misty, doc[7])
+
+
+def test_an_organisation_name_cut_short_by_the_model_is_mended() -> None:
+    """ "The US Centers for" + "Medicare & Medicaid Services" is one name; "Zillow Home"
+    runs on into the noun it modifies ("Loans"); "&" never splits a company's name."""
+    words = ["The", "US", "Centers", "for", "Medicare", "&", "Medicaid", "Services", "said",
+             "so", ".", "Zillow", "Home", "Loans", "agreed", "."]  # fmt: skip
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 8, 2, 3, 4, 7, 4, 8, 8, 8, 13, 13, 14, 14, 14],
+        deps=["det", "compound", "nsubj", "prep", "pobj", "cc", "compound", "conj", "ROOT",
+              "advmod", "punct", "compound", "compound", "nsubj", "ROOT", "punct"],
+        pos=["DET", "PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "ADV",
+             "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O",
+              "O", "B-ORG", "I-ORG", "O", "O", "O"],
+    )  # fmt: skip
+    names = {e.name for e in build_entities(doc).entities}
+    assert "US Centers for Medicare & Medicaid Services" in names
+    assert "Zillow Home Loans" in names
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (["Amanda", "Hernandez"], "person"),  # a given name and a surname, tagged ORG
+        (["Amanda", "Foundation"], "org"),  # an organisation's word
+        (["Jordan", "Hernandez"], "org"),  # a given name of both genders tells nothing
+    ],
+)
+def test_a_name_opening_with_a_given_name_is_a_person_whatever_the_tag(words, kind) -> None:
+    doc = Doc(
+        Vocab(),
+        words=[*words, "said", "so", "."],
+        pos=["PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "O", "O", "O"],
+    )
+    assert [e.kind for e in build_entities(doc).entities] == [kind]
+
+
+def test_a_county_and_a_saints_place_name_an_organisation() -> None:
+    """ "Alameda County" tagged PERSON is a body; "St. Louis Magazine" keeps its "St.", which
+    opens a place's name here, not a title."""
+    words = ["Alameda", "County", "and", "St.", "Louis", "Magazine", "said", "so", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"],
+    )
+    found = {(e.name, e.kind) for e in build_entities(doc).entities}
+    assert found == {("Alameda County", "org"), ("St. Louis Magazine", "org")}
+
+
+def test_a_name_beside_a_noun_of_people_is_a_person_whatever_the_tag() -> None:
+    """ "County spokesperson Neetu Balram" tagged ORG names a person: the noun of people
+    right before the name says so."""
+    words = ["County", "spokesperson", "Neetu", "Balram", "said", "so", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 3, 3, 4, 4, 4, 4],
+        deps=["compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        lemmas=["County", "spokesperson", "Neetu", "Balram", "say", "so", "."],
+        ents=["O", "O", "B-ORG", "I-ORG", "O", "O", "O"],
+    )
+    people = [e.name for e in build_entities(doc).entities if e.kind == "person"]
+    assert people == ["Neetu Balram"]
+
+
+def test_a_person_name_ends_at_its_possessive() -> None:
+    """ "Masvalo’s van" tagged as one PERSON span is the person Masvalo, not "Masvalo van"."""
+    from newsgraph.extract.entities import _name_pieces
+
+    doc = Doc(
+        Vocab(),
+        words=["Masvalo", "’s", "van", "is", "tall"],
+        tags=["NNP", "POS", "NN", "VBZ", "JJ"],
+        ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
+    )
+    assert [[t.text for t in p] for p in _name_pieces(doc.ents[0])] == [["Masvalo"]]

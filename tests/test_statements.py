@@ -207,3 +207,154 @@ def test_a_short_line_without_a_closing_mark_is_a_headline_not_reporting() -> No
     assert _in_headline_line(text, text.index("Bloomberg"))
     assert not _in_headline_line(text, text.index("council"))
     assert not _in_headline_line(text, text.index("We will"))
+
+
+def _statement_texts(doc: Doc) -> list[tuple[str, str]]:
+    article = Article(id="t", text=doc.text, published=None)
+    return [(s.speaker.name, s.text) for s in extract_statements(doc, article, build_entities(doc))]
+
+
+def test_a_that_clause_hung_on_a_time_noun_is_the_cue_content() -> None:
+    """ "Doctors warned for decades that care was poor": the parser hangs the clause on
+    "decades"; it is still what was warned."""
+    words = ["Doctors", "warned", "for", "decades", "that", "care", "was", "poor", "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 1, 2, 6, 6, 3, 6, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "acl", "acomp", "punct"],
+        pos=["NOUN", "VERB", "ADP", "NOUN", "SCONJ", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "NNS", "IN", "NN", "VBD", "JJ", "."],
+        lemmas=["doctor", "warn", "for", "decade", "that", "care", "be", "poor", "."],
+        ents=["O", "O", "O", "B-DATE", "O", "O", "O", "O", "O"],
+    )
+    assert _statement_texts(doc) == [("Doctors", "care was poor")]
+
+
+def _fronted_doc(first: str) -> Doc:
+    """ "<first> rate rose in May, the Bankers Association reported last week.", parsed as
+    the small model does: "rose" a modifier, "rate" a second subject of "reported"."""
+    words = [first, "rate", "rose", "in", "May", ",", "the", "Bankers", "Association",
+             "reported", "last", "week", "."]  # fmt: skip
+    return _doc(
+        words=words,
+        heads=[1, 9, 1, 2, 3, 9, 8, 8, 9, 9, 11, 9, 9],
+        deps=[
+            "det",
+            "nsubj",
+            "acl",
+            "prep",
+            "pobj",
+            "punct",
+            "det",
+            "compound",
+            "nsubj",
+            "ROOT",
+            "amod",
+            "npadvmod",
+            "punct",
+        ],  # fmt: skip
+        pos=[
+            "DET",
+            "NOUN",
+            "VERB",
+            "ADP",
+            "PROPN",
+            "PUNCT",
+            "DET",
+            "PROPN",
+            "PROPN",
+            "VERB",
+            "ADJ",
+            "NOUN",
+            "PUNCT",
+        ],  # fmt: skip
+        tags=["DT", "NN", "VBD", "IN", "NNP", ",", "DT", "NNP", "NNP", "VBD", "JJ", "NN", "."],
+        lemmas=[
+            first.lower(),
+            "rate",
+            "rise",
+            "in",
+            "May",
+            ",",
+            "the",
+            "Bankers",
+            "Association",
+            "report",
+            "last",
+            "week",
+            ".",
+        ],  # fmt: skip
+        ents=["O"] * 6 + ["O", "B-ORG", "I-ORG"] + ["O"] * 4,
+    )
+
+
+def test_a_clause_before_a_closing_cue_is_its_content_even_when_misparsed() -> None:
+    """ "The rate rose in May, the Bankers Association reported last week." reports the
+    clause before the comma; "When rates rose, X reported" has no content clause."""
+    assert _statement_texts(_fronted_doc("The")) == [
+        ("Bankers Association", "The rate rose in May")
+    ]
+    assert _statement_texts(_fronted_doc("When")) == []
+
+
+@pytest.mark.parametrize(("verb", "lemma", "owner"), [("provided", "provide", "Reuters"),
+                                                     ("seen", "see", None)])  # fmt: skip
+def test_a_participle_agent_owns_a_document_only_when_it_made_it(verb, lemma, owner) -> None:
+    """ "data provided by Reuters" is Reuters' data; "an email seen by Reuters" is not
+    Reuters' email (a holder, not the author)."""
+    doc = Doc(
+        Vocab(),
+        words=["an", "email", verb, "by", "Reuters"],
+        heads=[1, 1, 1, 2, 3],
+        deps=["det", "ROOT", "acl", "agent", "pobj"],
+        pos=["DET", "NOUN", "VERB", "ADP", "PROPN"],
+        tags=["DT", "NN", "VBN", "IN", "NNP"],
+        lemmas=["an", "email", lemma, "by", "Reuters"],
+    )
+    found = document_owner(doc[1])
+    assert (found.text if found is not None else None) == owner
+
+
+def test_a_that_clause_of_the_statement_the_cue_names_is_its_content() -> None:
+    """ "Smith wrote in an opinion that votes ran afoul": the parser hangs the clause on
+    "opinion"; it is what Smith wrote. ("Smith told lies that hurt" is no such clause.)"""
+    words = ["Smith", "wrote", "in", "an", "opinion", "that", "votes", "ran", "afoul", "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 1, 4, 2, 7, 7, 4, 7, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "acl", "advmod", "punct"],
+        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "SCONJ", "NOUN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "DT", "NN", "IN", "NNS", "VBD", "RB", "."],
+        lemmas=["Smith", "write", "in", "an", "opinion", "that", "vote", "run", "afoul", "."],
+        ents=["B-PERSON"] + ["O"] * 9,
+    )
+    assert _statement_texts(doc) == [("Smith", "votes ran afoul")]
+
+
+@pytest.mark.parametrize(("obj", "dep", "cue"), [("that", "ccomp", True), ("photo", "dobj", False)])
+def test_shared_reports_speech_only_with_a_clause(obj, dep, cue) -> None:
+    """ "Residents shared that they went hungry" reports speech; "shared a photo" does not."""
+    words = ["Residents", "shared", obj, "."]
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", dep, "punct"],
+        pos=["NOUN", "VERB", "VERB" if dep == "ccomp" else "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "VBD" if dep == "ccomp" else "NN", "."],
+        lemmas=["resident", "share", obj, "."],
+        ents=["O"] * 4,
+    )
+    assert is_cue(doc[1]) is cue
+
+
+def test_research_out_of_an_institution_is_its_research() -> None:
+    """ "research out of Sonoma State" is Sonoma State's: "out of" names where it comes from."""
+    doc = Doc(
+        Vocab(),
+        words=["research", "out", "of", "Sonoma", "State"],
+        heads=[0, 0, 1, 4, 2],
+        deps=["ROOT", "prep", "prep", "compound", "pobj"],
+        pos=["NOUN", "ADP", "ADP", "PROPN", "PROPN"],
+    )
+    found = document_owner(doc[0])
+    assert found is not None and found.text == "State"

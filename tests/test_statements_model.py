@@ -311,3 +311,95 @@ def test_a_quoted_fragment_does_not_break_a_run_on_quotation(nlp) -> None:
         "“You could have had a generator. Nobody is prepared for it.”"
     )
     assert [s.speaker.name for s in _statements(nlp, text)] == ["Lisa Jones", "Lisa Jones"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The rent is too high,” said Peter Moss, a tenant.\n"
+            "Craig Dunn's first job was at the mill. On his second stint, he made uniforms. "
+            "“It was hot work,” he said.",
+            "Craig Dunn",
+        ),
+        (
+            "“We were never told,” said Rodrigo Alvarez, a director of the group.\n"
+            "The case centred on a nurse, Linda Park. She says the hospital ignored her.",
+            "Linda Park",
+        ),
+    ],
+)
+def test_a_pronoun_continues_its_paragraph_not_the_last_speaker(nlp, text, speaker) -> None:
+    """ "he"/"she" takes the person its paragraph is about, not the speaker of a paragraph
+    before; a given name ("Rodrigo") rules a man out for "she"."""
+    assert _statements(nlp, text)[-1].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Acme Corporation sued the Fresno city council on Monday. It says the new "
+            "tax is unlawful.",
+            "Acme Corporation",
+        ),
+        (
+            "Norway closed its border with the region, where it says the fighting has "
+            "spread to villages.",
+            "Norway",
+        ),
+    ],
+)
+def test_it_continues_the_organisation_that_is_the_subject_before_it(nlp, text, speaker):
+    """ "it" as a speaker is the organisation (or a place speaking as its government) that
+    is the main subject before it, not the last thing named ("the region")."""
+    assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Lawyers for the students sought the injunction because they said there was a "
+            "risk of harm.",
+            "Lawyers for the students",
+            "unnamed-group",
+        ),
+        (
+            "Deborah Patrick and Roger Turner have lived in the building for years. They say "
+            "the rent rose by half.",
+            "Deborah Patrick",
+            "person",
+        ),
+    ],
+)
+def test_they_continues_a_plural_or_coordinated_subject(nlp, text, speaker, kind) -> None:
+    """ "they" is the plural subject before it (people described, or named people joined
+    by "and"), never a single named person nor the last organisation named."""
+    found = _statements(nlp, text)[-1].speaker
+    assert (found.name, found.kind) == (speaker, kind)
+
+
+def test_a_name_inside_the_quotation_is_not_the_pronouns_antecedent(nlp) -> None:
+    """ "“Jesus is waiting for you,” she told him": Jesus is her words, not "she"."""
+    text = (
+        "Melvina Musket sat by the bed of the dying man. “Jesus is waiting for you,” she told him."
+    )
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Melvina Musket"]
+
+
+def test_a_named_persons_office_speaks_as_that_person(nlp) -> None:
+    """ "Mayor Jane Ortiz's office said": the office speaks for its holder."""
+    text = "Mayor Jane Ortiz's office said the budget would be balanced by June."
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Jane Ortiz"]
+
+
+def test_the_speaker_of_a_quotation_is_never_inside_it(nlp) -> None:
+    """The parser may hang "said" on the quotation's verb, making its subject the quote's
+    own; the name between the quotation and the cue speaks."""
+    text = (
+        '"The usual suspects, including AI-linked industries, drove industrial production, '
+        'and particularly durable goods manufacturing, higher," Bernard Yaros, lead U.S. '
+        "economist at Oxford Economics, said in a note."
+    )
+    assert [s.speaker.name for s in _statements(nlp, text)] == ["Bernard Yaros"]
