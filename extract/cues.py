@@ -88,8 +88,11 @@ def clause_tokens(clause: Token) -> list[Token]:
     """A clause's tokens, a leading complementizer ("that", "whether") left out."""
     tokens = sorted(clause.subtree, key=lambda t: t.i)
     first = tokens[0] if tokens else None
-    complementizer = first is not None and first.text.lower() in ("that", "whether")
-    if complementizer and first.dep_ not in ("nsubj", "nsubjpass", "det", "dobj"):
+    if (
+        first is not None
+        and first.text.lower() in ("that", "whether")
+        and first.dep_ not in ("nsubj", "nsubjpass", "det", "dobj")
+    ):
         tokens = tokens[1:]
     return tokens
 

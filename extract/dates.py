@@ -21,6 +21,7 @@ from newsgraph.extract.lexicon import (
     VAGUE_TIME_PATTERNS,
     WEEKDAYS,
 )
+from newsgraph.extract.records import DateBasis
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -193,7 +194,7 @@ class Dating:
     """The day of one statement and where it comes from."""
 
     date: dt.date | None
-    basis: str = "publication"
+    basis: DateBasis = "publication"
     text: str | None = None
 
 
@@ -382,7 +383,7 @@ def date_occasions(
         dating = Dating(None)
         quoted_only = False  # a day that dates quotes only, and so carries to nothing else
         if found is not None and found.date is not None:
-            basis = "context" if found.relative_to_context else "explicit"
+            basis: DateBasis = "context" if found.relative_to_context else "explicit"
             dating = Dating(found.date, basis, found.text)
         elif _news_day_occasion(occasion, before, found, last_by_speaker, news_day):
             dating = Dating(news_day, "context", last_by_speaker[occasion.speaker][0].text)

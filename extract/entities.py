@@ -658,7 +658,8 @@ class EntityIndex:
 
     def _match_org(self, words: list[str], span: Span, head: str | None = None) -> int | None:
         key = " ".join(words)
-        exact, partial = [], []
+        exact: list[int] = []
+        partial: list[int] = []
         orgs = self._by_kind("org")
         for i in orgs + self._by_kind("role"):
             if i not in orgs and (exact or partial):
@@ -1005,7 +1006,8 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
         group = index.add("person", name, span.start_char, span.end_char)
         prefix = _prefix_tokens(titles + name_tokens if titles else name_tokens)
         prefix = [t for t in prefix if t not in titles]
-        more_titles, rest = [], list(prefix)
+        more_titles: list[Token] = []
+        rest = list(prefix)
         while rest and _is_title_word(rest[-1]):
             more_titles.insert(0, rest.pop())
         title_text = " ".join(t.text for t in more_titles + titles)

@@ -34,7 +34,7 @@ def _latin(name: str) -> bool:
 def _genders() -> dict[str, str]:
     """Every listed given name with its one gender (names on lists of both are left out)."""
     try:
-        import faker.providers.person as people
+        import faker.providers.person as people  # start-up time: read once, when first asked
     except ImportError as exc:  # a broken install, not a missing feature
         raise RuntimeError(
             "newsgraph needs the 'faker' package for its given-name lists: pip install faker"

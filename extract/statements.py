@@ -261,6 +261,7 @@ class _Extractor:
         self._add(speaker, start, end, "mixed" if inside else "indirect", cue, cue_text, content)
 
     def reported_speech(self) -> None:
+        tokens: list[Token] | None
         for token in self.doc:
             if token.idx < self.body_start or self._quote_at(token.idx):
                 continue
