@@ -1,4 +1,4 @@
-"""``newsgraph load`` against pyoxigraph's ``bulk_load`` on the same file (issue #22).
+"""``newsgraph load`` against pyoxigraph's ``bulk_load`` on the same file.
 
 ``python bench/bulk.py FILE.nq`` loads the file twice into new stores in a temporary
 folder (beside ``--tmp``): once with ``Store.bulk_load`` alone, once with ``newsgraph load``

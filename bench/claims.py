@@ -1,5 +1,5 @@
 """Claim linking at scale: a whole relink, a relink after a small ingest, and the
-``contradictions`` query that reads the denials linked (issue #8).
+``contradictions`` query that reads the denials linked.
 
 ``python bench/claims.py --store <store> --articles 16`` copies the store into a
 temporary folder (the original is never written), then times on the copy:

@@ -1,4 +1,4 @@
-"""Ingest against its limits, side by side in one run (issue #8).
+"""Ingest against its limits, side by side in one run.
 
 ``python bench/ingest.py ../shared/corpus/bbc`` measures, on the same texts:
 

@@ -1,4 +1,4 @@
-"""A bounded load test of a running newsgraph server on loopback (issue #7).
+"""A bounded load test of a running newsgraph server on loopback.
 
 ``python bench/load.py http://127.0.0.1:8000/ --clients 32 --seconds 60`` runs that many
 clients, each on its own keep-alive connection, sending a mix of canned queries (JSON, CSV,

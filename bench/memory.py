@@ -1,5 +1,5 @@
 """Peak memory against corpus size: ingesting 10x more articles must not raise peak RSS by
-more than ~10% (issue #8).
+more than ~10%.
 
 ``python bench/memory.py ../shared/corpus/bbc ../shared/corpus/polnear --small 1000`` runs
 ``newsgraph ingest`` (a subprocess, every core) twice into fresh stores: on ``--small``

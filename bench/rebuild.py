@@ -1,4 +1,4 @@
-"""How long a rebuild of the search index from a store takes (issue #22).
+"""How long a rebuild of the search index from a store takes.
 
 ``python bench/rebuild.py /work/scale/10k [--sparql]``
 

@@ -1,6 +1,6 @@
 """A store of any size for benchmarks, in minutes: real extracted articles, copied.
 
-Three steps (issue #22)::
+Three steps::
 
     # 1. PolNeAR's train and dev articles as JSON Lines, with their metadata
     python bench/replicate.py jsonl ../shared/corpus/polnear --out base.jsonl

@@ -1,4 +1,4 @@
-"""The scale curve: ingest time, store size and query latency as the store grows (issue #8).
+"""The scale curve: ingest time, store size and query latency as the store grows.
 
 ``python bench/scale.py --sizes 1000 10000 100000 --store /data/scale ../shared/corpus/bbc
 ../shared/corpus/polnear`` reads the articles under the given folders, and grows one store

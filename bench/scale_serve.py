@@ -1,7 +1,7 @@
 """Every page and saved query over HTTP at several store sizes, beside Oxigraph's server.
 
 ``python bench/scale_serve.py --stores 1k=/work/scale/1k 10k=/work/scale/10k
-100k=/work/scale/100k --runs 5 --out serve.json --plot serve.svg`` (issue #22) starts, for
+100k=/work/scale/100k --runs 5 --out serve.json --plot serve.svg`` starts, for
 each store, ``newsgraph serve`` (its result cache off, so every request is evaluated) and
 ``oxigraph serve-read-only --union-default-graph`` on the same snapshot, then times over
 HTTP the median of ``--runs`` requests (after one not counted) of:
@@ -13,7 +13,7 @@ HTTP the median of ``--runs`` requests (after one not counted) of:
   they pick: the most quoted speaker, the source of most figures, the widest date range,
   the most reported claim, the first article;
 - beside each saved query, Oxigraph's own server running the query text of ``--old-ref``
-  (the queries before issue #22: whole lists, unpaged) with the same parameters, stopped
+  (the queries of commit 1989a07: whole lists, unpaged) with the same parameters, stopped
   at ``--timeout`` seconds.
 
 Stores are built with ``bench/replicate.py``. The machine's load average is recorded with

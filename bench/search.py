@@ -1,4 +1,4 @@
-"""Full-text search at 100,000 articles (issue #22): ``≤ 100 ms`` median for ``/search``.
+"""Full-text search at 100,000 articles: ``≤ 100 ms`` median for ``/search``.
 
 ``python bench/search.py ../shared/corpus/polnear/train/text --articles 300 --copies 100000``
 

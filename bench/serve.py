@@ -1,4 +1,4 @@
-"""Serving against its limit: newsgraph's HTTP server beside Oxigraph's own (issue #8).
+"""Serving against its limit: newsgraph's HTTP server beside Oxigraph's own.
 
 ``python bench/serve.py --store newsgraph-data`` starts, on loopback, Oxigraph's own
 server (``oxigraph serve-read-only --union-default-graph``, the ``oxigraph`` package's

@@ -154,10 +154,3 @@ def find_quotes(text: str) -> tuple[list[Quote], list[StrayClose]]:
             if end > start:
                 quotes.append(Quote(start, end, open_at, None))
     return quotes, strays
-
-
-def strip_trailing_comma(text: str, start: int, end: int) -> int:
-    """Drop a comma (and space) that ends a quote just before its closing mark."""
-    while end > start and (text[end - 1] == "," or text[end - 1].isspace()):
-        end -= 1
-    return end

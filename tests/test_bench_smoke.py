@@ -1,4 +1,4 @@
-"""Small runs of every benchmark in bench/ (issue #8), so the scripts keep working.
+"""Small runs of every benchmark in bench/, so the scripts keep working.
 
 These check that each script runs end to end on the seeds and reports its figures and its
 ratio to the limit; they assert nothing about speed (the numbers are in

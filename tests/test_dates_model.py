@@ -1,4 +1,4 @@
-"""Statement dates on invented sentences through the real model (issue #19).
+"""Statement dates on invented sentences through the real model.
 
 Each row states one rule: a day dates a statement only when it belongs to the act of
 saying, a date carries through one occasion and stops at a change of speaker or scene,

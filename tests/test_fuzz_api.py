@@ -1,4 +1,4 @@
-"""A fuzz pass over the HTTP API with hypothesis: no request gets a 500 (issue #7).
+"""A fuzz pass over the HTTP API with hypothesis: no request gets a 500.
 
 Paths come from the OpenAPI description of the app; parameter values, query texts,
 headers and bodies are generated. Bounded: a fixed number of examples, no deadline, an

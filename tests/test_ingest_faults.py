@@ -1,4 +1,4 @@
-"""Ingest under bad files, a kill -9 halfway, a second writer and a running server (issue #7).
+"""Ingest under bad files, a kill -9 halfway, a second writer and a running server.
 
 Every run is the real ``newsgraph ingest`` in a subprocess, over small articles written to
 a temporary folder; the store is then read through the published snapshot.

@@ -1,4 +1,4 @@
-"""Extraction on every core (issue #8): worker processes give the same records, in order,
+"""Extraction on every core: worker processes give the same records, in order,
 as extraction in one process; a dead worker fails only its own articles, by name; batched
 writes replace whole graphs."""
 

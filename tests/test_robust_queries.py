@@ -1,4 +1,4 @@
-"""Runaway queries, network access and request limits (issue #7).
+"""Runaway queries, network access and request limits.
 
 The worker path runs on a real on-disk store (``create_app(settings)``, which serves the
 published snapshot through query worker processes); the guard tests use the in-process

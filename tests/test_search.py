@@ -1,4 +1,4 @@
-"""Full-text search (issue #22): the FTS5 index, its rows, its query syntax and filters
+"""Full-text search: the FTS5 index, its rows, its query syntax and filters
 (an index in memory over hand-made rows), and its rows derived from the sample graph the
 same way from quads as from the store."""
 

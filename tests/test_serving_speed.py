@@ -1,4 +1,4 @@
-"""Serving at speed (issue #8): results kept per snapshot, never stale, never streamed
+"""Serving at speed: results kept per snapshot, never stale, never streamed
 bodies; several server processes share one port and a dead one is replaced."""
 
 from __future__ import annotations

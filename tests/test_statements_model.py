@@ -191,7 +191,7 @@ def test_sentence_table(nlp, text: str, expected: list[tuple[str, str, str]]) ->
 
 
 def test_a_later_day_does_not_date_earlier_words(nlp) -> None:
-    """Dates carry forward only (issue #19): the spokesman's later "claimed on Wednesday"
+    """Dates carry forward only: the spokesman's later "claimed on Wednesday"
     does not date the ministry's or his own earlier, undated words."""
     text = (
         "The ministry admitted that conscripts had been found in Ukraine. "

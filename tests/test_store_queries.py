@@ -179,7 +179,7 @@ def test_merge_node_renames_a_person_everywhere_and_keeps_the_old_label_as_alias
     assert {r["speakerName"] for r in rows} == {"Vladimir V. Putin"} and len(rows) == 2
 
 
-# --- Paging (issue #22): every list is read a page at a time --------------------------
+# --- Paging: every list is read a page at a time --------------------------
 
 
 def copies_store(copies: int) -> GraphStore:

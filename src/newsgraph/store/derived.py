@@ -1,7 +1,7 @@
 """Derived data: what the pages and saved queries read instead of scanning the store.
 
 At 100,000 articles a count, a ranking or a lookup by name that is computed per request
-reads millions of quads (issue #22). These facts are kept instead, in three graphs of
+reads millions of quads. These facts are kept instead, in three graphs of
 their own, written at ingest (for the articles and sources it touched) and recomputed
 whole by ``newsgraph load``; articles' graphs stay exactly what was read from them.
 
