@@ -113,7 +113,7 @@ class _Extractor:
         """The speaker whose head is ``head``: a person or organisation the article names,
         else an unnamed source, a document or an anonymous source it describes, else (with
         ``untagged``) a name the model did not tag as a person or organisation."""
-        if head.lemma_.lower() == "office":  # "Andy Burnham's office said": its holder speaks
+        if head.lemma_.lower() == "office":  # "the mayor's office said": its holder speaks
             holder = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
             head = holder[0] if holder else head
         span = speaker_span(head)
