@@ -27,7 +27,6 @@ from newsgraph.extract.lexicon import (
     HONORIFIC_GENDERS,
     HONORIFICS,
     LEADER_NOUNS,
-    ORG_NAME_ENDINGS,
     ORG_NOUNS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
@@ -35,17 +34,34 @@ from newsgraph.extract.lexicon import (
     PRONOUN_GENDERS,
     SPEECH_VERBS,
     SPOKESPERSON_NOUNS,
-    TITLE_FUNCTION_WORDS,
     TITLE_WORDS,
     UNNAMED_SPEAKER_NOUNS,
 )
+from newsgraph.extract.name_forms import (
+    DETERMINERS,
+    EDGE_PUNCTUATION,
+    PLACE_PREFIXES,
+    appositive_role,
+    clean_name,
+    given_name_first,
+    is_title_word,
+    looks_like_person,
+    name_pieces,
+    named_as_person,
+    norm_word,
+    org_shaped,
+    person_appositive,
+    prefix_tokens,
+    same_org,
+    spells,
+    split_titles,
+    surname_of,
+)
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Entity, EntityKind
-from newsgraph.extract.sources import Described, describe_source, person_noun
+from newsgraph.extract.sources import Described, describe_source
 
 _NAME_LABELS = {"PERSON", "ORG"}
-_POSSESSIVE = re.compile(r"[’']s?$")
-_DETERMINERS = {"the", "a", "an", "this", "that"}
 
 
 def headline_end(doc: Doc) -> int:
@@ -63,29 +79,11 @@ def headline_end(doc: Doc) -> int:
     return text.index(first_line) + len(first_line)
 
 
-def _norm(word: str) -> str:
-    return word.lower().strip(".").replace("’", "'")
-
-
-def _is_title_word(token: Token) -> bool:
-    return _norm(token.text) in TITLE_WORDS and (token.text[:1].isupper() or token.text.istitle())
-
-
-_EDGE_PUNCTUATION = " \t\n\"'“”‘’«»„,;:()[]—–-"
 SPOKESPERSON_WINDOW = 400
 """How far back (characters) an unaffiliated spokesperson looks for the organisation they
 speak for."""
 LEADER_WINDOW = 1500
 """How far back (characters) a leader noun ("the Russian president") looks for its person."""
-
-
-def clean_name(text: str) -> str:
-    """Strip a possessive ending and surrounding determiners from a name."""
-    text = _POSSESSIVE.sub("", text.strip()) if re.search(r"[’']s$", text.strip()) else text
-    words = text.strip().split()
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]
-    return " ".join(words).strip(" ,")
 
 
 @dataclass
@@ -119,15 +117,15 @@ class _Group:
         """The first word of a person's full name ("Xi" of "Xi Jinping", "Katie" of
         "Katie O'Bryant"), or None for a one-word name."""
         words = self.name.split()
-        return _norm(words[0]) if len(words) >= 2 and self.kind == "person" else None
+        return norm_word(words[0]) if len(words) >= 2 and self.kind == "person" else None
 
     def keywords(self) -> set[str]:
         described = self.titles + self.roles + self.aliases
         text = " ".join(described + (self.forms if self.kind == "role" else []))
-        return {_norm(w) for w in re.findall(r"[\w.’']+", text)} - _DETERMINERS
+        return {norm_word(w) for w in re.findall(r"[\w.’']+", text)} - DETERMINERS
 
     def add(self, target: list[str], value: str) -> None:
-        value = value.strip(_EDGE_PUNCTUATION)
+        value = value.strip(EDGE_PUNCTUATION)
         if value and value not in target:
             target.append(value)
 
@@ -204,7 +202,7 @@ class EntityIndex:
             self._cache.clear()
             self._groups[group].affiliation = owner
             self._groups[group].represents = found.represents
-        elif _norm(head.text) in SPOKESPERSON_NOUNS and self._groups[group].affiliation is None:
+        elif norm_word(head.text) in SPOKESPERSON_NOUNS and self._groups[group].affiliation is None:
             # "Waymo is expanding ... A spokesperson said": a spokesperson is always
             # someone's; with none named, the organisation named just before
             span = head.doc[head.i : head.i + 1]
@@ -229,8 +227,8 @@ class EntityIndex:
         if root.pos_ != "PROPN" or not span.text[:1].isupper() or root.ent_type_ == "PERSON":
             return None
         name = clean_name(span.text)
-        words = {t.lemma_.lower() for t in span} | {_norm(t.text) for t in span}
-        if not name or _norm(name) in TITLE_WORDS or words & (ORG_NOUNS | DOCUMENT_NOUNS):
+        words = {t.lemma_.lower() for t in span} | {norm_word(t.text) for t in span}
+        if not name or norm_word(name) in TITLE_WORDS or words & (ORG_NOUNS | DOCUMENT_NOUNS):
             return None  # "the 27th Amendment, which says", "the National Survey"
         if root.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or (
             root.ent_type_ == "NORP" and root.tag_ == "NNP"
@@ -416,7 +414,7 @@ class EntityIndex:
         if found.gender is not None:
             return found.gender
         for title in found.titles + found.roles + found.aliases:
-            genders = {HONORIFIC_GENDERS.get(_norm(w)) for w in title.split()} - {None}
+            genders = {HONORIFIC_GENDERS.get(norm_word(w)) for w in title.split()} - {None}
             if len(genders) == 1:
                 return genders.pop()
         if found.kind == "person":
@@ -438,7 +436,7 @@ class EntityIndex:
         return found[0] if len(found) == 1 else None
 
     def _find_group(self, kind: EntityKind, name: str) -> int | None:
-        key = _norm(name)
+        key = norm_word(name)
         if kind == "person" and len(key.split()) == 1:
             by_first = self._by_first_name(key)
             if by_first is not None and key != self._groups[by_first].surname:
@@ -449,14 +447,14 @@ class EntityIndex:
             alone = [
                 i
                 for i in self._by_kind("person")
-                if [_norm(f) for f in self._groups[i].forms] == [first]
+                if [norm_word(f) for f in self._groups[i].forms] == [first]
             ]
             if len(alone) == 1 and self._by_first_name(first) is None:
                 return alone[0]
         for i, group in enumerate(self._groups):
             if group.kind != kind:
                 continue
-            forms = {_norm(f) for f in group.forms + group.aliases}
+            forms = {norm_word(f) for f in group.forms + group.aliases}
             if key in forms:
                 return i
             if kind == "org" and any(
@@ -496,7 +494,7 @@ class EntityIndex:
     def alias(self, group: int, text: str, start: int, end: int) -> None:
         """Record another form (a role phrase) of an entity and its mention."""
         self._cache.clear()
-        if _norm(text) != _norm(self._groups[group].name):
+        if norm_word(text) != norm_word(self._groups[group].name):
             self._groups[group].add(self._groups[group].aliases, text)
         self._mentions.append(_Mention(start, end, group))
 
@@ -580,8 +578,8 @@ class EntityIndex:
         name = clean_name(span.text)
         if not name:
             return None
-        words = [_norm(w) for w in name.split()]
-        head = _norm(root.text)
+        words = [norm_word(w) for w in name.split()]
+        head = norm_word(root.text)
         titles_only = all(w in TITLE_WORDS for w in words)
         if (head in PERSON_ROLE_NOUNS and root.pos_ != "PROPN") or titles_only:
             return self._match_role(words, head, span)
@@ -648,7 +646,7 @@ class EntityIndex:
         candidates = []
         for i in self._by_kind("person"):
             group = self._groups[i]
-            forms = {_norm(f) for f in group.forms + group.aliases}
+            forms = {norm_word(f) for f in group.forms + group.aliases}
             if key in forms or content[-1] == group.surname:
                 candidates.append(i)
         if not candidates and len(content) == 1:
@@ -665,7 +663,7 @@ class EntityIndex:
             if i not in orgs and (exact or partial):
                 break
             group = self._groups[i]
-            forms = [_norm(f) for f in group.forms + group.aliases]
+            forms = [norm_word(f) for f in group.forms + group.aliases]
             if key in forms:
                 exact.append(i)
             elif (
@@ -737,247 +735,12 @@ def _spoken_for(role: str) -> str | None:
     return clean_name(after or before) or None
 
 
-def spells(acronym: str, name: str) -> bool:
-    """True when ``acronym`` (capitals, dots allowed) spells the initials of ``name``'s
-    words, with or without its short function words.
-
-    >>> spells("CDC", "Centers for Disease Control and Prevention")
-    True
-    >>> spells("TDCJ", "Texas Department of Criminal Justice")
-    True
-    >>> spells("ACLU", "American Civil Liberties Union"), spells("BBC", "the Big Bad Wolf")
-    (True, False)
-    """
-    letters = acronym.replace(".", "")
-    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
-        return False
-    words = re.findall(r"[A-Za-z][\w'’-]*", name)
-    if len(words) < 2:
-        return False
-    every = "".join(w[0] for w in words).upper()
-    content = "".join(w[0] for w in words if w.lower() not in TITLE_FUNCTION_WORDS).upper()
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    if letters in (every, content, capitals):
-        return True
-    # a last word left out of the letters ("CDC", Centers for Disease Control and Prevention)
-    return len(letters) >= 3 and len(content) == len(letters) + 1 and content.startswith(letters)
-
-
-def org_key(name: str) -> str:
-    """A comparable key for an organisation name: "Russia's Ministry of Defense" and
-    "the defence ministry" both give "defense ministry".
-
-    >>> org_key("Russia’s Ministry of Defence")
-    'defense ministry'
-    """
-    words = _norm(name).replace("defence", "defense").split()
-    words = [w for w in words if w not in _DETERMINERS]
-    owners = [i for i, w in enumerate(words) if w.endswith("'s")]
-    if owners:
-        words = words[owners[-1] + 1 :]
-    if "of" in words:
-        cut = words.index("of")
-        words = words[cut + 1 :] + words[:cut]
-    return " ".join(words)
-
-
-def same_org(a: str, b: str) -> bool:
-    """True when two organisation names of one article name the same body."""
-    key_a, key_b = org_key(a), org_key(b)
-    if not key_a or not key_b:
-        return False
-    if key_a == key_b:
-        return True
-    short, long = sorted((key_a, key_b), key=len)
-    return len(short.split()) >= 2 and long.endswith(" " + short)
-
-
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
-
-
-def surname_of(name: str) -> str:
-    """The family name of a person's name: its last word, skipping a generational suffix.
-
-    >>> surname_of("Raymond Debates III"), surname_of("Carl Folsom Jr."), surname_of("Xi")
-    ('debates', 'folsom', 'xi')
-    """
-    words = [w.strip(",") for w in name.split()]
-    while len(words) > 1 and _norm(words[-1]) in _SUFFIXES:
-        words = words[:-1]
-    return _norm(words[-1]) if words else ""
-
-
-def _split_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
-    """Split leading title words ("Lt Gen", "President") off a name's tokens."""
-    cut = 0
-    while cut < len(tokens) - 1 and _is_title_word(tokens[cut]):
-        cut += 1
-    return tokens[:cut], tokens[cut:]
-
-
-def _prefix_tokens(name_tokens: list[Token]) -> list[Token]:
-    """Modifier tokens written before a name in the same noun phrase."""
-    doc = name_tokens[0].doc
-    first = name_tokens[0].i
-    head = name_tokens[-1]
-    prefix: list[Token] = []
-    i = first - 1
-    while i >= 0:
-        token = doc[i]
-        in_phrase = token.dep_ in ("compound", "amod", "nmod", "poss", "case", "punct", "det")
-        if token.text in (",", "—", "(") or not in_phrase:
-            break
-        if not (
-            token.head == head or token.head.i >= first or token.head.i in {p.i for p in prefix}
-        ):
-            break
-        prefix.insert(0, token)
-        i -= 1
-    while prefix and prefix[0].text.lower() in _DETERMINERS:
-        prefix = prefix[1:]
-    return prefix
-
-
-def _appositive_role(head: Token) -> str | None:
-    """An appositive role after a name ("Scott Berrier, Director of the Agency")."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.i > head.i:
-            tokens = list(child.subtree)
-            if _norm(child.text) in PERSON_ROLE_NOUNS:
-                return clean_name(head.doc[tokens[0].i : tokens[-1].i + 1].text)
-    if head.dep_ == "appos" and head.head.i < head.i:
-        governor = head.head
-        if _norm(governor.text) in PERSON_ROLE_NOUNS:
-            tokens = [t for t in governor.subtree if t.i < head.left_edge.i and t.text != ","]
-            start = min(t.i for t in tokens)
-            end = max(t.i for t in tokens)
-            return clean_name(head.doc[start : end + 1].text)
-    return None
-
-
-def _person_appositive(head: Token) -> bool:
-    """True when an appositive after a name says it is a person: a noun naming people ("X,
-    a lawyer for the union", "X, director of ...") or an age ("X, 52,")."""
-    for child in head.children:
-        if child.i <= head.i or child.dep_ not in ("appos", "amod", "npadvmod", "nummod"):
-            continue
-        if child.like_num and child.i == head.i + 2 and head.doc[head.i + 1].text == ",":
-            return True
-        comma = head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","
-        if child.dep_ == "appos" and comma and person_noun(child.lemma_.lower()):
-            return True  # not "Zillow Home Loans senior economist Kara Ng": her employer
-    return False
-
-
-def _org_shaped(tokens: list[Token]) -> bool:
-    """True for a name shaped like an organisation's: it ends in a word organisations'
-    names end in ("Global", "Association", "Magazine") or holds an acronym ("KSDK")."""
-    if _norm(tokens[-1].text) in ORG_NAME_ENDINGS:
-        return True
-    return any(
-        len(t.text) >= 2
-        and t.text.isupper()
-        and t.text.isalpha()
-        and t.text not in _ROMAN
-        and not _initials(tokens, t)
-        for t in tokens
-    )
-
-
-def _initials(tokens: list[Token], token: Token) -> bool:
-    """True for two capitals that open a person's name ("JD Vance", "KD Hoffner"): initials
-    before a surname written in small letters, not an acronym."""
-    return (
-        len(token.text) == 2
-        and token is tokens[0]
-        and len(tokens) == 2
-        and tokens[1].text.istitle()
-        and tokens[1].ent_type_ == "PERSON"
-    )
-
-
-_PLACE_PREFIXES = {"st", "saint", "ste", "mt", "mount", "fort", "ft"}
-"""Words that open a place's name and are also titles ("St. Louis", "Mount Sinai")."""
-
-_ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "JR", "SR"}
-
-
-def _named_as_person(tokens: list[Token]) -> bool:
-    """True when the words around a name say it names a person: a noun of people right
-    before it ("County spokesperson Neetu Balram") or a noun of people it stands in
-    apposition to ("the group's founder, Ale Del Pinal")."""
-    doc = tokens[0].doc
-    last = tokens[-1]
-    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-    if before is not None and before.pos_ == "NOUN" and person_noun(before.lemma_.lower()):
-        return True
-    return (
-        last.dep_ == "appos" and last.head.pos_ == "NOUN" and person_noun(last.head.lemma_.lower())
-    )
-
-
-def _given_name_first(tokens: list[Token]) -> bool:
-    """True for a name of two or three capitalised words that opens with a given name
-    (:func:`given_name_gender`: "Amanda Hernandez"), holds no word of organisations'
-    names and is not shaped like one."""
-    if not 2 <= len(tokens) <= 3 or given_name_gender(tokens[0].text) is None:
-        return False
-    if not all(re.fullmatch(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*", t.text) for t in tokens):
-        return False
-    words = {_norm(t.text) for t in tokens}
-    return not (words & (ORG_NOUNS | ORG_NAME_ENDINGS | DOCUMENT_NOUNS)) and not _org_shaped(tokens)
-
-
-def _looks_like_person(tokens: list[Token], label: str) -> bool:
-    joiners = ("-", "–", "'", "’")  # "Keitt-Barnes", "O'Neill"
-    if not tokens or any(
-        t.pos_ not in ("PROPN",) and not t.text.istitle() and t.text not in joiners for t in tokens
-    ):
-        return False
-    if any(_norm(t.text) in ORG_NOUNS for t in tokens):
-        return False
-    return label == "PERSON" or len(tokens) >= 2
-
-
-def _name_pieces(span: Span) -> Iterable[list[Token]]:
-    """Split an entity span at commas and conjunctions ("the Ministry, Igor Konashenkov").
-
-    An organisation's name keeps a conjunction that joins the capitalised words after its
-    "of" or "for" ("Centers for Disease Control and Prevention", "Department of Corrections
-    and Rehabilitation"): they name what the body is for, not a second body.
-    """
-    piece: list[Token] = []
-    for token in span:
-        inner = (
-            span.label_ == "ORG"
-            and token.dep_ == "cc"
-            and token.text.lower() in ("and", "&")
-            and (token.text == "&" or any(t.lower_ in ("of", "for") for t in piece[1:]))
-            and token.i + 1 < span.end
-            and span.doc[token.i + 1].text[:1].isupper()
-            and span.doc[token.i + 1].ent_iob_ != "B"
-        )
-        if inner:
-            piece.append(token)
-            continue
-        if token.text in (",", ";") or token.dep_ == "cc":
-            if piece:
-                yield piece
-            piece = []
-        elif token.tag_ == "POS" and span.label_ == "PERSON" and token.i + 1 < span.end:
-            break  # "Masvalo’s van" tagged as one person: the name ends at its owner
-        elif token.tag_ != "POS":
-            piece.append(token)
-    if piece:
-        yield piece
-
-
 def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: bool = False) -> None:
-    titles, name_tokens = _split_titles(tokens)
-    place = titles and all(_norm(t.text) in _PLACE_PREFIXES for t in titles)
-    if place and name_tokens and _org_shaped(name_tokens):
+    titles, name_tokens = split_titles(tokens)
+    place = titles and all(norm_word(t.text) in PLACE_PREFIXES for t in titles)
+    if place and name_tokens and org_shaped(name_tokens):
         titles, name_tokens = [], titles + name_tokens  # "St. Louis Magazine": no title
-    while name_tokens and name_tokens[0].text.lower() in _DETERMINERS:
+    while name_tokens and name_tokens[0].text.lower() in DETERMINERS:
         name_tokens = name_tokens[1:]
     if not name_tokens:
         return
@@ -988,44 +751,44 @@ def _add_name(index: EntityIndex, tokens: list[Token], label: str, appended: boo
         return
     majority = _majority_labels(doc, 0)
     surnames = {
-        _norm(e[-1].text)
+        norm_word(e[-1].text)
         for e in doc.ents
-        if e.label_ == "PERSON" and majority.get(_norm(e.text), "PERSON") == "PERSON"
+        if e.label_ == "PERSON" and majority.get(norm_word(e.text), "PERSON") == "PERSON"
     }
-    trusted = label == "PERSON" or titles or appended or _norm(name_tokens[-1].text) in surnames
-    if label == "ORG" and len(name_tokens) >= 2 and _person_appositive(name_tokens[-1]):
+    trusted = label == "PERSON" or titles or appended or norm_word(name_tokens[-1].text) in surnames
+    if label == "ORG" and len(name_tokens) >= 2 and person_appositive(name_tokens[-1]):
         trusted = True  # "Tamara Keitt-Barnes, a tenant organizer": the model's ORG is wrong
-    if label == "ORG" and _given_name_first(name_tokens):
+    if label == "ORG" and given_name_first(name_tokens):
         trusted = True  # "Amanda Hernandez said": a given name and a surname
-    if label == "ORG" and 2 <= len(name_tokens) <= 3 and _named_as_person(name_tokens):
+    if label == "ORG" and 2 <= len(name_tokens) <= 3 and named_as_person(name_tokens):
         trusted = True  # "County spokesperson Neetu Balram", "its founder, Ale Del Pinal"
-    if trusted and _org_shaped(name_tokens) and not titles:
+    if trusted and org_shaped(name_tokens) and not titles:
         trusted = False  # "TWG Global", "KSDK": an organisation's name, whatever the label
         label = "ORG"
-    if trusted and _looks_like_person(name_tokens, "PERSON"):
+    if trusted and looks_like_person(name_tokens, "PERSON"):
         group = index.add("person", name, span.start_char, span.end_char)
-        prefix = _prefix_tokens(titles + name_tokens if titles else name_tokens)
+        prefix = prefix_tokens(titles + name_tokens if titles else name_tokens)
         prefix = [t for t in prefix if t not in titles]
         more_titles: list[Token] = []
         rest = list(prefix)
-        while rest and _is_title_word(rest[-1]):
+        while rest and is_title_word(rest[-1]):
             more_titles.insert(0, rest.pop())
         title_text = " ".join(t.text for t in more_titles + titles)
         titles_clean = [title_text] if title_text else []
-        honorific_free = [t for t in titles_clean if _norm(t) not in HONORIFICS]
+        honorific_free = [t for t in titles_clean if norm_word(t) not in HONORIFICS]
         roles = []
-        if rest and any(_norm(t.text) in PERSON_ROLE_NOUNS for t in rest):
+        if rest and any(norm_word(t.text) in PERSON_ROLE_NOUNS for t in rest):
             roles.append(clean_name(doc[rest[0].i : rest[-1].i + 1].text))
-        appositive = _appositive_role(name_tokens[-1])
+        appositive = appositive_role(name_tokens[-1])
         if appositive:
             roles.append(appositive)
         index.describe(group, titles=honorific_free, roles=roles)
         for title in more_titles + titles:
-            index.set_gender(group, HONORIFIC_GENDERS.get(_norm(title.text)))
+            index.set_gender(group, HONORIFIC_GENDERS.get(norm_word(title.text)))
         full = doc[(prefix or titles or name_tokens)[0].i : name_tokens[-1].i + 1].text
         if full != name:
             index.alias(group, clean_name(full), span.start_char, span.end_char)
-    elif label == "ORG" or any(_norm(t.text) in ORG_NOUNS for t in name_tokens):
+    elif label == "ORG" or any(norm_word(t.text) in ORG_NOUNS for t in name_tokens):
         index.add("org", name, span.start_char, span.end_char)
 
 
@@ -1036,7 +799,7 @@ def _role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
     "the BBC's Russian-language service" qualify: a possessive, an of-phrase or a proper
     modifier makes them identifiable. Plural and indefinite phrases never do.
     """
-    head = _norm(token.text)
+    head = norm_word(token.text)
     lemma = token.lemma_.lower()
     if token.tag_ in ("NNS", "NNPS") or lemma in UNNAMED_SPEAKER_NOUNS:
         return None
@@ -1061,7 +824,7 @@ def _role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
     start = min([c.left_edge.i for c in left] + [token.i])
     end = max([c.right_edge.i for c in of_phrase] + [token.i])
     doc = token.doc
-    while start < token.i and doc[start].text.lower() in _DETERMINERS:
+    while start < token.i and doc[start].text.lower() in DETERMINERS:
         start += 1
     return doc[start : end + 1], kind
 
@@ -1082,11 +845,11 @@ def build_entities(doc: Doc) -> EntityIndex:
     for ent in doc.ents:
         if ent.start_char < body_start or ent.label_ not in _NAME_LABELS | {"GPE"}:
             continue
-        for number, piece in enumerate(_name_pieces(ent)):
+        for number, piece in enumerate(name_pieces(ent)):
             if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
                 continue
             label = ent.label_
-            if label == "PERSON" and labels.get(_norm(ent.text)) == "ORG":
+            if label == "PERSON" and labels.get(norm_word(ent.text)) == "ORG":
                 label = "ORG"
             one_word = not any(t.whitespace_ for t in piece[:-1])  # "Keitt-Barnes" too
             if label == "ORG" and one_word and _known_surname(index, piece, first_names=True):
@@ -1117,7 +880,7 @@ def build_entities(doc: Doc) -> EntityIndex:
         if kind == "org" and any(t.ent_type_ == "ORG" for t in span) and index.resolve(span):
             continue
         group = index.add(kind, name, span.start_char, span.end_char)
-        if kind == "role" and _norm(token.text) in SPOKESPERSON_NOUNS:
+        if kind == "role" and norm_word(token.text) in SPOKESPERSON_NOUNS:
             index.speaks_for(group, _spoken_for(name), span)
     _bare_surnames(index, doc, body_start)
     return index
@@ -1138,7 +901,7 @@ def _bare_surnames(index: EntityIndex, doc: Doc, body_start: int) -> None:
     for token in doc:
         if token.idx < body_start or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
             continue
-        found = people.get(_norm(token.text))
+        found = people.get(norm_word(token.text))
         if found is None or len(found) != 1 or token.idx in recorded:
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
@@ -1205,9 +968,9 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
     surnames = set()
     for ent in doc.ents:
         if ent.start_char >= body_start and ent.label_ in _NAME_LABELS:
-            votes.setdefault(_norm(ent.text), Counter())[ent.label_] += 1
+            votes.setdefault(norm_word(ent.text), Counter())[ent.label_] += 1
             if ent.label_ == "PERSON" and len(ent) > 1:
-                surnames.add(_norm(ent[-1].text))
+                surnames.add(norm_word(ent[-1].text))
     found = {}
     for name, counts in votes.items():
         (first, most), *rest = counts.most_common()
@@ -1233,7 +996,7 @@ def _full_name(surname: Span) -> Span | None:
 
 
 def _known_surname(index: EntityIndex, piece: list[Token], first_names: bool = False) -> bool:
-    key = _norm("".join(t.text_with_ws for t in piece).strip())
+    key = norm_word("".join(t.text_with_ws for t in piece).strip())
     if any(g.kind == "person" and g.surname == key for g in index._groups):
         return True  # the surname of a fuller name ("Debates" of "Raymond Debates III")
     return first_names and len(piece) == 1 and index._by_first_name(key) is not None
@@ -1303,7 +1066,7 @@ def _compound_name(token: Token) -> Span:
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
             end += 1
         span = doc[start : end + 1]
-        pieces = [p for p in _name_pieces(span) if token in p]
+        pieces = [p for p in name_pieces(span) if token in p]
         if pieces:
             return doc[pieces[0][0].i : pieces[0][-1].i + 1]
         return span

@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.extract.entities import build_entities, clean_name, org_key, same_org
+from newsgraph.extract.entities import build_entities
+from newsgraph.extract.name_forms import clean_name, org_key, same_org
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_aliases_carry_no_quotation_marks(nlp) -> None:
 
 
 def test_surname_skips_a_generational_suffix() -> None:
-    from newsgraph.extract.entities import surname_of
+    from newsgraph.extract.name_forms import surname_of
 
     assert surname_of("Raymond Debates III") == "debates"
     assert surname_of("Carl Folsom Jr.") == "folsom"
@@ -223,12 +224,12 @@ def test_a_one_word_name_the_model_mostly_calls_an_organisation_is_one() -> None
 
 def test_two_capitals_before_a_surname_are_initials_not_an_acronym() -> None:
     """ "JD Vance" tagged PERSON is a person; "KSDK News" stays organisation-shaped."""
-    from newsgraph.extract.entities import _org_shaped
+    from newsgraph.extract.name_forms import org_shaped
 
     doc = Doc(Vocab(), words=["JD", "Vance", "spoke"], ents=["B-PERSON", "I-PERSON", "O"])
-    assert not _org_shaped(list(doc[0:2]))
+    assert not org_shaped(list(doc[0:2]))
     doc = Doc(Vocab(), words=["KSDK", "News", "spoke"], ents=["B-ORG", "I-ORG", "O"])
-    assert _org_shaped(list(doc[0:2]))
+    assert org_shaped(list(doc[0:2]))
 
 
 def test_gender_comes_from_gendered_titles_and_roles() -> None:
@@ -371,7 +372,7 @@ def test_a_name_beside_a_noun_of_people_is_a_person_whatever_the_tag() -> None:
 
 def test_a_person_name_ends_at_its_possessive() -> None:
     """ "Masvalo’s van" tagged as one PERSON span is the person Masvalo, not "Masvalo van"."""
-    from newsgraph.extract.entities import _name_pieces
+    from newsgraph.extract.name_forms import name_pieces
 
     doc = Doc(
         Vocab(),
@@ -379,4 +380,4 @@ def test_a_person_name_ends_at_its_possessive() -> None:
         tags=["NNP", "POS", "NN", "VBZ", "JJ"],
         ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
     )
-    assert [[t.text for t in p] for p in _name_pieces(doc.ents[0])] == [["Masvalo"]]
+    assert [[t.text for t in p] for p in name_pieces(doc.ents[0])] == [["Masvalo"]]

@@ -12,7 +12,7 @@ import pytest
 from pyoxigraph import Store
 
 from newsgraph import ontology as ng
-from newsgraph.extract.entities import spells
+from newsgraph.extract.name_forms import spells
 from newsgraph.extract.paragraphs import unwrap_hard_breaks
 from newsgraph.extract.pipeline import extract_article
 from newsgraph.extract.records import Article

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph import ontology as ng
-from newsgraph.extract.entities import org_key
 from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS
+from newsgraph.extract.name_forms import org_key
 from newsgraph.sparql.prebind import batches
 from newsgraph.store.base import Store, solutions
 from newsgraph.store.derived import rank_quads, ranks_graph
