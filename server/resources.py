@@ -25,6 +25,7 @@ from newsgraph.errors import NotFound
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, negotiate
 from newsgraph.sparql.results import display
+from newsgraph.store.derived import SOURCE_KINDS
 
 KINDS = ("article", "person", "org", "role", "source", "statement", "figure", "claim", "graph")
 """The first path segment of every IRI the project mints (see newsgraph.store.rdf)."""
@@ -104,8 +105,6 @@ figure, by the sort keys of those articles kept on the source at ingest (numbers
 in place, where :data:`EVIDENCE` reads every article that names it: for the most quoted
 speaker of a 100,000-article store, tens of thousands), then as :data:`EVIDENCE`. Articles
 that only name the source, which have no evidence of it, take no place in the window."""
-SOURCE_KINDS = ("person", "org", "role", "source")
-"""The kinds of IRI (their first path segment) of sources, which carry those keys."""
 
 
 def init_app(app: Flask, base_iri: str) -> None:
@@ -219,7 +218,7 @@ def evidence_query(iri: NamedNode) -> str:
     """:data:`SOURCE_EVIDENCE` for a source's IRI, else :data:`EVIDENCE`."""
     base = state().settings.base_iri
     rest = iri.value[len(base) :] if iri.value.startswith(base) else ""
-    return SOURCE_EVIDENCE if rest.split("/", 1)[0] in SOURCE_KINDS else EVIDENCE
+    return SOURCE_EVIDENCE if rest.startswith(SOURCE_KINDS) else EVIDENCE
 
 
 def page(iri: NamedNode) -> str:

@@ -95,8 +95,10 @@ class _PerThread:
         index = getattr(self._local, "index", None)
         if index is None and self.path.is_file():
             index = self._local.index = SearchIndex(self.path, read_only=True)
-        if index is None or index.meta("state") is None:  # absent, or never finished
-            building = build_progress(self.path)
+        # an index once complete stays so (a rebuild commits whole): looked up until then
+        if not getattr(self._local, "complete", False):
+            self._local.complete = index is not None and index.meta("state") is not None
+            building = None if self._local.complete else build_progress(self.path)
             if building is not None:
                 done, total = building
                 raise ServiceUnavailable(
@@ -104,8 +106,9 @@ class _PerThread:
                     "try again in a minute",
                     retry_after=30,
                 )
-            if index is None:
-                index = self._local.index = SearchIndex(self.path, read_only=True)
+        if index is None:  # no index and no build: the error says how to build one
+            index = self._local.index = SearchIndex(self.path, read_only=True)
+        return index.search(query)
         return index.search(query)
 
 

@@ -10,6 +10,7 @@ import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 from sample_data import BASE, filled_store
 
+from newsgraph import ontology as ng
 from newsgraph.config import Settings
 from newsgraph.queries import load_queries, parse_query
 from newsgraph.server import create_app
@@ -104,7 +105,7 @@ def test_a_sources_evidence_comes_from_the_keys_of_the_articles_it_speaks_in(
     from newsgraph.server import resources
 
     app = create_app(Settings(), store=store)
-    speaks = ("https://newsgraph.example/ns#saidBy", "https://newsgraph.example/ns#reportedBy")
+    speaks = (ng.SAID_BY, ng.REPORTED_BY)
     sources = {q.object.value for q in store.oxigraph if q.predicate.value in speaks}
     assert PUTIN in sources and BASE + "org/us-defense-department" in sources
     with app.app_context():
