@@ -23,7 +23,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from newsgraph.net import free_port
 
 RUNS = {
     "jobs 1": ["--jobs", "1"],
@@ -49,12 +50,6 @@ def slice_corpus(corpus: Path, count: int, folder: Path) -> int:
     for path in files[:count]:
         (folder / f"{path.parent.name}-{path.name}").symlink_to(path.resolve())
     return min(count, len(files))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

@@ -40,6 +40,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
+from newsgraph.net import free_port
 from newsgraph.search.index import Entry, SearchIndex, SearchQuery, match_expression
 from newsgraph.search.sync import CLEAN, article_graphs, entries_from_store, rebuild, store_marker
 from newsgraph.store import GraphStore
@@ -198,12 +199,6 @@ def in_process(path: Path, repeat: int) -> list[dict[str, object]]:
         )
     index.close()
     return results
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def over_http(store: Path, repeat: int) -> list[dict[str, object]]:

@@ -29,7 +29,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,18 +37,14 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from newsgraph.net import free_port
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from queries import ANALYST_QUERIES, canned_queries, self_contained  # noqa: E402
 
 JSON_RESULTS = "application/sparql-results+json"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def floor_servers(snapshot: Path, logs: object) -> dict[str, tuple[subprocess.Popen[bytes], str]]:

@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, StoreError
@@ -42,6 +43,12 @@ this bound gets waitress's own 413 and the connection is closed while the client
 be sending."""
 CHANNEL_TIMEOUT = 30
 """Seconds waitress waits on a silent connection (a slow client) before closing it."""
+
+
+class _Json(DefaultJSONProvider):
+    """Flask's JSON, with text as it is written ("Zelenskyy’s"), not ``\\u`` escapes."""
+
+    ensure_ascii = False
 
 
 def create_app(
@@ -79,7 +86,7 @@ def create_app(
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json = _Json(app)
     store = store if store is not None else open_store(settings, mode="serve")
     queries = queries if queries is not None else load_queries()
     attach(app, AppState(settings=settings, store=store, queries=queries))

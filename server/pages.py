@@ -19,7 +19,7 @@ from newsgraph.server.charts import charts_for
 from newsgraph.server.context import state
 from newsgraph.server.formats import HTML
 from newsgraph.server.resources import local_href
-from newsgraph.server.tables import format_date
+from newsgraph.server.tables import Table, format_date
 from newsgraph.sparql.results import display
 from newsgraph.store.derived import entities_graph
 from newsgraph.store.rdf import Minter
@@ -130,8 +130,8 @@ def query_groups(queries: Mapping[str, CannedQuery]) -> dict[str, list[CannedQue
 
 
 @bp.app_template_global("charts_for")
-def _charts_for(table: object) -> dict[str, object]:
-    return charts_for(table)  # type: ignore[arg-type]
+def _charts_for(table: Table | None) -> dict[str, object]:
+    return charts_for(table)
 
 
 @bp.app_template_global()

@@ -44,7 +44,7 @@ def store() -> GraphStore:
     return filled_store()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def app_client() -> Callable[..., FlaskClient]:
     """A function making a Flask test client over a store: ``app_client(store, **settings)``."""
 

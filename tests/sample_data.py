@@ -125,11 +125,12 @@ def derive(store: GraphStore) -> GraphStore:
     return store
 
 
-def filled_store() -> GraphStore:
-    """An in-memory store holding the two sample articles."""
+def filled_store(*extractions: Extraction) -> GraphStore:
+    """An in-memory store holding ``extractions`` (the two sample articles when none are
+    given), with the derived data."""
     store = GraphStore()
     minter = Minter(BASE)
-    for extraction in (article_a(), article_b()):
+    for extraction in extractions or (article_a(), article_b()):
         graph, quads = extraction_to_quads(extraction, minter)
         store.replace_graph(graph, quads)
     refresh(store, minter)  # the derived data the pages and saved queries read

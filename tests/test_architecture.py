@@ -20,8 +20,8 @@ from fixtures.paths import ROOT
 # from its own layer or those below it. A prefix names a package or a module; the longest
 # prefix that matches a module wins.
 LAYERS: list[tuple[str, ...]] = [
-    # kernel: errors, settings, the vocabulary
-    ("newsgraph", "newsgraph.errors", "newsgraph.config", "newsgraph.ontology"),
+    # kernel: errors, settings, a free loopback port, the vocabulary
+    ("newsgraph", "newsgraph.errors", "newsgraph.config", "newsgraph.net", "newsgraph.ontology"),
     # SPARQL as text (tokens, bound values, result formats) and the canned queries
     ("newsgraph.sparql", "newsgraph.queries"),
     # read and extract: pure functions over spaCy objects, frozen records

@@ -12,13 +12,14 @@ test: it checks nothing (the browser tests in tests/server/test_browser.py do).
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+from newsgraph.net import free_port
 
 HOST = "127.0.0.1"
 WAIT_SECONDS = 20
@@ -27,12 +28,6 @@ QUERY = (
     "\n    ng:saidBy/rdfs:label ?speakerName ;\n    ng:text ?text .\n"
     "  OPTIONAL { ?statement ng:saidOn ?date }\n}\nORDER BY ?date\nLIMIT 8\n"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:

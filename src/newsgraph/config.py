@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from newsgraph.errors import ConfigError
@@ -92,18 +93,18 @@ class Settings:
     per core."""
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from the environment, then apply ``overrides`` that are not None."""
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # each converted to its field's type by _convert
         for f in fields(cls):
             raw = environ.get(ENV_PREFIX + f.name.upper())
             if raw is not None and raw != "":
                 values[f.name] = _convert(f.name, raw, cls.__dataclass_fields__[f.name].default)
-        settings = replace(cls(), **values)  # type: ignore[arg-type]
+        settings = replace(cls(), **values)
         given = {k: v for k, v in overrides.items() if v is not None}
         if given:
-            settings = replace(settings, **given)  # type: ignore[arg-type]
+            settings = replace(settings, **given)
         return settings.checked()
 
     def checked(self) -> Settings:

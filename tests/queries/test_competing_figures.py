@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from fixtures.paths import SEEDS
+from sample_data import filled_store
 
 from newsgraph.cli import main
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
 from newsgraph.queries import get_query, load_queries
 from newsgraph.store import GraphStore
-from newsgraph.store.derived import refresh
-from newsgraph.store.rdf import Minter, extraction_to_quads
 
 BASE = "https://newsgraph.example/id/"
 PENTAGON = Entity(name="Pentagon", kind="org")
@@ -94,13 +93,7 @@ def _articles() -> list[Extraction]:
 
 @pytest.fixture(scope="module")
 def store() -> GraphStore:
-    graph_store = GraphStore()
-    minter = Minter(BASE)
-    for extraction in _articles():
-        graph, quads = extraction_to_quads(extraction, minter)
-        graph_store.replace_graph(graph, quads)
-    refresh(graph_store, minter)  # the figures' words, as ingest keeps them
-    return graph_store
+    return filled_store(*_articles())  # with the figures' words, as ingest keeps them
 
 
 def run(store: GraphStore, **params: str) -> list[dict[str, str | None]]:

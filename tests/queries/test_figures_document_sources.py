@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sample_data import filled_store
 
 from newsgraph.config import Settings
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
 from newsgraph.queries import get_query, load_queries
 from newsgraph.server import create_app
 from newsgraph.store import GraphStore
-from newsgraph.store.derived import refresh
-from newsgraph.store.rdf import Minter, extraction_to_quads
+from newsgraph.store.rdf import Minter
 
 BASE = Settings().base_iri
 GALLOP = Entity(name="Gallop Research", kind="org")
@@ -86,13 +86,7 @@ def _extractions() -> list[Extraction]:
 
 @pytest.fixture(scope="module")
 def store() -> GraphStore:
-    graph_store = GraphStore()
-    minter = Minter(BASE)
-    for extraction in _extractions():
-        graph, quads = extraction_to_quads(extraction, minter)
-        graph_store.replace_graph(graph, quads)
-    refresh(graph_store, minter)  # the derived data (names, counts, words) ingest keeps
-    return graph_store
+    return filled_store(*_extractions())  # with the derived data ingest keeps
 
 
 def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str | None]]:

@@ -12,9 +12,7 @@ import pytest
 from sample_data import BASE
 
 from newsgraph import ontology as ng
-from newsgraph.config import Settings
 from newsgraph.ingest.local import ingest
-from newsgraph.server import create_app
 from newsgraph.server.charts import MAX_BARS, charts_for
 from newsgraph.server.tables import Cell, Table
 from newsgraph.store import GraphStore
@@ -87,10 +85,8 @@ def store(nlp, tmp_path_factory) -> GraphStore:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def client(store: GraphStore):  # type: ignore[no-untyped-def]
-    app = create_app(Settings(max_rows=50), store=store)
-    app.config["TESTING"] = True
-    return app.test_client()
+def client(store: GraphStore, app_client):  # type: ignore[no-untyped-def]
+    return app_client(store, max_rows=50)
 
 
 def rows(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]

@@ -16,8 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from fixtures.live_server import load, running_server
-from pyoxigraph import RdfFormat
+from fixtures.live_server import serving_copy
 from sample_data import BASE, DOD, KONASHENKOV, filled_store
 
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
@@ -90,15 +89,9 @@ def hostile_article() -> Extraction:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
     memory = filled_store()
     memory.replace_graph(*extraction_to_quads(hostile_article(), Minter(BASE)))
-    dump = folder / "sample.trig"
-    with dump.open("wb") as out:
-        memory.export(out, RdfFormat.TRIG)
-    store = folder / "store"
-    load(store, dump)
-    with running_server(store) as url:
+    with serving_copy(memory, tmp_path_factory.mktemp("browser")) as url:
         yield url.rstrip("/")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from fixtures.live_server import load, running_server
+from fixtures.live_server import serving_copy
 from fixtures.paths import TESTS
 from pyoxigraph import RdfFormat
 from sample_data import BASE, filled_store
@@ -49,12 +49,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("clients")
-    dump = folder / "sample.trig"
-    with dump.open("wb") as out:
-        filled_store().export(out, RdfFormat.TRIG)
-    load(folder / "store", dump)
-    with running_server(folder / "store") as url:
+    with serving_copy(filled_store(), tmp_path_factory.mktemp("clients")) as url:
         yield url
 
 

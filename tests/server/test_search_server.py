@@ -7,15 +7,12 @@ from __future__ import annotations
 import pytest
 from sample_data import BASE, filled_store
 
-from newsgraph.config import Settings
-from newsgraph.server import create_app
-
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 
 
 @pytest.fixture(scope="module")
-def client():  # type: ignore[no-untyped-def]
-    return create_app(Settings(base_iri=BASE), store=filled_store()).test_client()
+def client(app_client):  # type: ignore[no-untyped-def]
+    return app_client(filled_store(), base_iri=BASE)
 
 
 def test_json_results_with_snippets_and_what_they_are_about(client) -> None:  # type: ignore[no-untyped-def]

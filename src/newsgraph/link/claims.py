@@ -267,10 +267,10 @@ def _report_rows(store: Store, sparql: str) -> Iterator[Report]:
 
 
 def _date(term: object) -> dt.date | None:
-    if term is None:
-        return None
+    if not isinstance(term, Literal):
+        return None  # unbound (a date is always a literal)
     try:
-        return dt.date.fromisoformat(term.value)  # type: ignore[attr-defined]
+        return dt.date.fromisoformat(term.value)
     except ValueError:
         return None
 

@@ -62,16 +62,16 @@ class GraphStore:
         self.read_only = read_only
         try:
             if self.path is None:
-                self._store = Store()
+                self._opened = Store()
             elif read_only:
                 if not self.path.is_dir():
                     raise StoreError(
                         f"no store at {self.path}: run 'newsgraph ingest' first or pass --store"
                     )
-                self._store = Store.read_only(str(self.path))
+                self._opened = Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = Store(str(self.path))
+                self._opened = Store(str(self.path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLocked(
@@ -79,6 +79,12 @@ class GraphStore:
                     "(an ingest or a load): one writer at a time; try again when it ends"
                 ) from None
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    @property
+    def _store(self) -> Store:
+        """The pyoxigraph Store every call reads and writes (:class:`SnapshotStore`'s
+        follows the newest snapshot)."""
+        return self._opened
 
     @property
     def oxigraph(self) -> Store:
@@ -325,7 +331,7 @@ class SnapshotStore(GraphStore):
         self._reload(force=True)
 
     @property
-    def _store(self) -> Store:  # type: ignore[override]
+    def _store(self) -> Store:
         if time.monotonic() - self._checked >= RELOAD_SECONDS:
             self._reload()
         assert self._handle is not None

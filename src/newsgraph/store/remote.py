@@ -393,7 +393,7 @@ class RemoteStore:
         stream = self.streaming(self.timeout)
         try:
             rows = stream.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-            for row in rows:  # type: ignore[union-attr]
+            for row in solutions(rows):
                 yield Quad(row["s"], row["p"], row["o"], row["g"])
         finally:
             stream.release()
