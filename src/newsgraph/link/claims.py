@@ -65,7 +65,7 @@ class Report:
 
 
 def org_group(name: str) -> str:
-    """The group key of an organisation: :func:`~newsgraph.extract.entities.org_key`
+    """The group key of an organisation: :func:`~newsgraph.extract.name_forms.org_key`
     (no articles or owners, "X of Y" as "Y X") without a leading nationality.
 
     >>> org_group("Russia’s Ministry of Defence"), org_group("the Russian Defense Ministry")
