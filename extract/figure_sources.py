@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
-from newsgraph.extract.figure_runs import Runs, is_headline
+from newsgraph.extract.figure_runs import Runs, cue_token, is_headline
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -75,6 +75,8 @@ def attribute(
             attribution = "explicit"
         if source is None and sentence is not None:
             source, attribution = _continued_quote_speaker(sentence, statements), "quote"
+        if source is None and sentence is not None:
+            source, attribution = _cue_complement_speaker(doc, quantity, statements), "quote"
         if source is None and sentence is not None and runs.may_carry(k):
             context = _context_source(doc, found, k, sentence, entities)
             source, attribution = runs.unless_personal(k, context), "context"
@@ -130,6 +132,37 @@ def _continued_quote_speaker(sentence: Span, statements: Sequence[Statement]) ->
     if whole:  # an uncued quotation right after a cued one: '"A," X said. "B."'
         return latest.speaker if len(between) < 80 and "\n" not in between else None
     return latest.speaker if between.count("\n\n") <= 1 and len(between) < 1500 else None
+
+
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"})
+"""The dependents of a verb of saying that hold what is said ("urged them to vote in 15
+places", "cite concerns with the 160-unit plan"), not who says it, to whom, or what else
+the speaker does ("and deployed 600 troops")."""
+
+
+def _cue_complement_speaker(
+    doc: Doc, quantity: Quantity, statements: Sequence[Statement]
+) -> Entity | None:
+    """The speaker of a statement whose cue verb's complement holds the figure.
+
+    What is reported reaches as far as the complement of the verb of saying, even where
+    the statement's words were cut shorter ('His administration urged Republicans to
+    "nationalize" voting in at least 15 places': the 15 places are what was urged). A
+    figure in the speaker's own phrase ('Ten attorneys general asked ...', 'Foley, director
+    of a 30,000 square-foot shelter, said'), or in what else the speaker did ('... and
+    deployed 600 troops'), is the article's.
+    """
+    core = doc[quantity.core_end - 1]
+    for statement in statements:
+        if not statement.sentence_start <= core.idx < statement.sentence_end:
+            continue
+        cue = cue_token(doc, statement)
+        if cue is None:
+            continue
+        for child in cue.children:
+            if child.dep_ in CONTENT_DEPS and core in child.subtree:
+                return statement.speaker
+    return None
 
 
 def _context_source(
