@@ -285,7 +285,7 @@ def _sentence_source(
         if not subjects and _is_participle_clause(token):
             subjects = _subjects(_main_verb(token), sentence)  # 'Reporting ..., X made ...'
         for subject in subjects:
-            if core in subject.subtree or subject.like_num:
+            if core in subject.subtree or subject.like_num or _share_of_people(subject):
                 continue
             candidates.extend((rank, span) for span in source_spans(subject))
             documents.append(subject)
@@ -299,6 +299,17 @@ def _sentence_source(
             author = entities._entity(group) if group is not None else None
         return author, True
     return source, bool(cited) and source is not None
+
+
+SHARE_NOUNS = lx.PERCENT_WORDS | frozenset(lx.FRACTION_WORDS) | {"majority", "minority", "share"}
+"""Nouns of a part of a group ("59 percent of prisoners", "half of respondents")."""
+
+
+def _share_of_people(subject: Token) -> bool:
+    """'Fifty-nine percent of prisoners reported being assaulted, compared to just 4.4% of
+    ...': a share of a group who report is a study's finding (its respondents), not the
+    source of another figure in the sentence."""
+    return subject.lower_ in SHARE_NOUNS or subject.lemma_.lower() in SHARE_NOUNS
 
 
 DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise", "portray", "depict"})

@@ -157,3 +157,29 @@ def test_a_reporting_verb_misread_as_a_noun_still_reports() -> None:
     oskar = Entity(name="Oskar Lind", kind="person")
     [figure] = figures(doc, oskar=oskar)
     assert (figure.value, figure.source, figure.attribution) == (12, oskar, "explicit")
+
+
+def test_a_share_of_people_who_report_is_not_the_source_of_another_figure() -> None:
+    """'Sixty percent of nurses reported assaults compared to 4.2% of doctors': the share
+    of nurses is a finding (a study's respondents), not who reports the 4.2%, however the
+    entity index reads the phrase."""
+    doc = parsed(
+        [
+            ("Sixty", 1, "nummod", "NUM", "CD"),
+            ("percent", 4, "nsubj", "NOUN", "NN"),
+            ("of", 1, "prep", "ADP", "IN"),
+            ("nurses", 2, "pobj", "NOUN", "NNS"),
+            ("reported", 4, "ROOT", "VERB", "VBD"),
+            ("assaults", 4, "dobj", "NOUN", "NNS"),
+            ("compared", 4, "prep", "VERB", "VBN"),
+            ("to", 6, "prep", "ADP", "IN"),
+            ("4.2", 9, "nummod", "NUM", "CD"),
+            ("%", 7, "pobj", "NOUN", "NN"),
+            ("of", 9, "prep", "ADP", "IN"),
+            ("doctors", 10, "pobj", "NOUN", "NNS"),
+            (".", 4, "punct", "PUNCT", "."),
+        ]
+    )
+    nurses = Entity(name="nurses", kind="group")
+    found = figures(doc, sixty_percent_of_nurses=nurses, sixty_percent=nurses)
+    assert [(f.value, f.source) for f in found if f.value == 4.2] == [(4.2, None)]
