@@ -263,8 +263,10 @@ def _sentence_source(
                 candidates.extend((0, span) for span in source_spans(obj))
                 documents.append(obj)
         if _is_document(token) and token != core and core in token.subtree:
-            candidates.extend((1, span) for span in source_spans(token))  # "X's forecast of 3%"
-            documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
+            spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
+            candidates.extend((1, span) for span in spans)  # "X's forecast of 3%"
+            if spans or not _handled(token, core):
+                documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
         if _describes_as(token, core):  # "X described the hospital as five times older"
             for subject in _subjects(token, sentence):
                 if core not in subject.subtree and not subject.like_num:
@@ -310,6 +312,24 @@ def _share_of_people(subject: Token) -> bool:
     ...': a share of a group who report is a study's finding (its respondents), not the
     source of another figure in the sentence."""
     return subject.lower_ in SHARE_NOUNS or subject.lemma_.lower() in SHARE_NOUNS
+
+
+def _handled(document: Token, core: Token) -> bool:
+    """'examining the records of all 32,000 people who died': a document without a named
+    author that someone acts on (the object of a verb that reports nothing) is what they
+    handle, not a source cited for the figure in it; unless the figure is in the claim the
+    document carries ('would not discuss reports that the party repaid £500,000')."""
+    claims = [c for c in document.children if c.dep_ in ("acl", "relcl", "ccomp")]
+    if any(core in c.subtree for c in claims):
+        return False
+    verb = document.head
+    if document.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    return (
+        document.dep_ in ("dobj", "pobj")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS
+    )
 
 
 DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise", "portray", "depict"})

@@ -378,3 +378,18 @@ def test_the_speakers_own_phrase_and_other_doings_are_the_articles(pipeline: Lan
         "members to the city."
     )
     assert sources(figures(pipeline, did)) == [(600, None)]
+
+
+def test_a_document_someone_works_on_is_not_cited_for_the_figure_in_it(
+    pipeline: Language,
+) -> None:
+    """'examining the records of 12,000 people': the records are what is examined, and the
+    people counted are not their author; a document carrying a claim ('reports the council
+    repaid £500,000') still cites it."""
+    text = (
+        "Dr Ada Quill is assembling a three-year report, examining the records of all "
+        "approximately 12,000 people who died in Harbour County during that time."
+    )
+    assert sources(figures(pipeline, text)) == [(12_000, None)]
+    claim = "He would not discuss reports the council repaid £500,000 to the developer."
+    assert sources(figures(pipeline, claim)) == [(500_000, "reports")]
