@@ -274,6 +274,8 @@ def _sentence_source(
             continue
         if not _verbal(token) or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
             continue
+        if _reflexive(token):  # "they found themselves complaining about ...": no finding
+            continue
         governs = _governs(token, core)
         trailing = (
             token.i > core.i
@@ -330,6 +332,21 @@ def _handled(document: Token, core: Token) -> bool:
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS
     )
+
+
+REFLEXIVE_PRONOUNS = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+     "themselves", "oneself"}
+)  # fmt: skip
+
+
+def _reflexive(verb: Token) -> bool:
+    """'They found themselves complaining', 'she showed herself ready': a verb of finding
+    or showing with a reflexive object tells where its subject ended up, not a finding."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        objects += [c for c in clause.children if c.dep_ == "nsubj"]  # the parse's reading
+    return any(o.lower_ in REFLEXIVE_PRONOUNS for o in objects)
 
 
 DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise", "portray", "depict"})

@@ -183,3 +183,26 @@ def test_a_share_of_people_who_report_is_not_the_source_of_another_figure() -> N
     nurses = Entity(name="nurses", kind="group")
     found = figures(doc, sixty_percent_of_nurses=nurses, sixty_percent=nurses)
     assert [(f.value, f.source) for f in found if f.value == 4.2] == [(4.2, None)]
+
+
+def test_finding_oneself_somewhere_is_not_a_finding() -> None:
+    """'They found themselves complaining about the 10-building complex': a verb of
+    finding with a reflexive tells where its subject ended up; it reports no figure."""
+    doc = parsed(
+        [
+            ("They", 1, "nsubj", "PRON", "PRP"),
+            ("found", 1, "ROOT", "VERB", "VBD"),
+            ("themselves", 3, "nsubj", "PRON", "PRP"),
+            ("complaining", 1, "ccomp", "VERB", "VBG"),
+            ("about", 3, "prep", "ADP", "IN"),
+            ("the", 9, "det", "DET", "DT"),
+            ("10", 8, "nummod", "NUM", "CD"),
+            ("-", 8, "punct", "PUNCT", "HYPH"),
+            ("building", 9, "compound", "NOUN", "NN"),
+            ("complex", 4, "pobj", "NOUN", "NN"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    doc[1].lemma_ = "find"
+    tenants = Entity(name="Harbour Tenants Union", kind="org")
+    assert [(f.value, f.source) for f in figures(doc, they=tenants)] == [(10, None)]
