@@ -8,7 +8,8 @@ reported by the Federal Reserve on Friday, ..."), and a quoted commentator's par
 between does not end the run. The topic has changed when more than
 :data:`RUN_PARAGRAPHS` paragraphs pass without a figure, of prose or of other named
 sources speaking. A sum of money stated in passing inside a run of other measures takes
-no source from it, and does not end it.
+no source from it, and does not end it; nor does a figure in a sentence where another
+source speaks ("Ten attorneys general also asked ..."), which is the article's.
 
 A poll's findings are its respondents' answers: a percentage of people who say, think or
 back something ("32% of employed Americans said ...", "38 percent of respondents") is the

@@ -2,7 +2,8 @@
 sentence, or a source carried from context.
 
 :func:`attribute` sets each figure's ``source`` and ``attribution``: "quote" (inside a
-statement: its speaker), "explicit" ("according to X", "X said", "a report by X"),
+statement: its speaker, or inside the complement of the statement's verb of saying past
+its quoted words), "explicit" ("according to X", "X said", "a report by X"),
 "context" (a survey or report named in the sentence before, carried along a run of
 numbers in the paragraph; a headline figure takes the source of the same number in the
 body), or "none".
