@@ -393,3 +393,32 @@ def test_a_document_someone_works_on_is_not_cited_for_the_figure_in_it(
     assert sources(figures(pipeline, text)) == [(12_000, None)]
     claim = "He would not discuss reports the council repaid £500,000 to the developer."
     assert sources(figures(pipeline, claim)) == [(500_000, "reports")]
+
+
+AGREEMENT_TEXTS = [
+    'Rates will rise to 4.5% by June, Ada Quill, an economist at Harbour Bank, said. "We '
+    'expect 200,000 fewer sales," she added.',
+    "A spokeswoman for Lakeview Council said 1,200 homes were damaged in the storm.",
+    "According to a new report by the Harbour Institute, 38% of tenants pay more than half "
+    "of their income in rent.",
+    "The Harbour Trade Ministry told reporters that exports fell 3.2% in May.",
+]
+
+
+@pytest.mark.parametrize("text", AGREEMENT_TEXTS)
+def test_a_figure_inside_a_statements_words_carries_its_speaker(
+    pipeline: Language, text: str
+) -> None:
+    """The figure and the statement it sits in never disagree about who said it (the
+    `attributions` query lists both)."""
+    article = Article(id="t", text=text)
+    extraction = extract_doc(pipeline(prepare_text(text)), article)
+    inside = [
+        (f, s)
+        for f in extraction.figures
+        for s in extraction.statements
+        if s.start <= f.start < s.end
+    ]
+    assert inside
+    for figure, statement in inside:
+        assert figure.source == statement.speaker, (figure.text, statement.text)
