@@ -8,7 +8,8 @@ reported by the Federal Reserve on Friday, ..."), and a quoted commentator's par
 between does not end the run. The topic has changed when more than
 :data:`RUN_PARAGRAPHS` paragraphs pass without a figure, of prose or of other named
 sources speaking. A sum of money stated in passing inside a run of other measures takes
-no source from it, and does not end it.
+no source from it, and does not end it; nor does a figure in a sentence where another
+source speaks ("Ten attorneys general also asked ..."), which is the article's.
 
 A poll's findings are its respondents' answers: a percentage of people who say, think or
 back something ("32% of employed Americans said ...", "38 percent of respondents") is the
@@ -123,6 +124,7 @@ class Runs:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.anchors = list(_anchors(doc, self._line))
         self._quiet = _quiet_lines(text, found, statements, self._line)
+        self.statements = statements
         self._resolved: dict[int, Entity | None] = {}
         self._aside: set[int] = set()
         """Figures the article states in passing inside a run, which do not end it."""
@@ -156,6 +158,9 @@ class Runs:
         aside (', which accounts for about 9% of the economy,')."""
         if source is None:
             return None
+        if self._other_speaks(k, source):
+            self._aside.add(k)
+            return None
         if source.kind != "person" and _personal(self.doc, self.found[k]):
             return None
         if _in_aside(self.doc, self.found[k]):
@@ -166,6 +171,23 @@ class Runs:
             self._aside.add(k)
             return None
         return source
+
+    def _other_speaks(self, k: int, source: Entity) -> bool:
+        """Another source speaks in the figure's sentence ('Ten attorneys general also
+        asked the SEC ...', after a court document's numbers): it takes over there, and the
+        figure outside its words is the article's. Respondents answering the run's own
+        document ('more than 1,000 respondents told the survey') do not take over."""
+        start = self.found[k].figure.start
+        for statement in self.statements:
+            if not statement.sentence_start <= start < statement.sentence_end:
+                continue
+            if _same_source(statement.speaker, source):
+                continue
+            cue = cue_token(self.doc, statement)
+            if cue is not None and _addressed_to_document(cue):
+                continue
+            return True
+        return False
 
     def _run(self, k: int) -> Entity | None:
         item = self.found[k]
@@ -284,6 +306,34 @@ class Runs:
                 self.doc[anchor.token], self.entities, self.authors
             )
         return self._resolved[anchor.token]
+
+
+def cue_token(doc: Doc, statement: Statement) -> Token | None:
+    """The statement's verb of saying, as a token of its sentence (the nearest one of the
+    cue's text to the statement's words)."""
+    if not statement.cue:
+        return None
+    sentence = doc.char_span(statement.sentence_start, statement.sentence_end, "expand")
+    cues = [
+        t
+        for t in sentence or ()
+        if t.pos_ == "VERB"
+        and t.text.lower() == statement.cue.lower()
+        and not statement.start <= t.idx < statement.end
+    ]
+    return min(cues, key=lambda t: abs(t.idx - statement.start), default=None)
+
+
+def _addressed_to_document(cue: Token) -> bool:
+    """'told the survey', 'said in the questionnaire': words given to a document, a poll's
+    respondents answering it."""
+    for child in cue.children:
+        nouns = [child] if child.dep_ in ("dative", "dobj") else []
+        if child.dep_ == "prep":
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        if any(n.lemma_.lower() in lx.DATA_SOURCE_NOUNS for n in nouns):
+            return True
+    return False
 
 
 def _money(figure: Figure) -> bool:

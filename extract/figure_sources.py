@@ -2,7 +2,8 @@
 sentence, or a source carried from context.
 
 :func:`attribute` sets each figure's ``source`` and ``attribution``: "quote" (inside a
-statement: its speaker), "explicit" ("according to X", "X said", "a report by X"),
+statement: its speaker, or inside the complement of the statement's verb of saying past
+its quoted words), "explicit" ("according to X", "X said", "a report by X"),
 "context" (a survey or report named in the sentence before, carried along a run of
 numbers in the paragraph; a headline figure takes the source of the same number in the
 body), or "none".
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
-from newsgraph.extract.figure_runs import Runs, is_headline
+from newsgraph.extract.figure_runs import Runs, cue_token, is_headline
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -75,6 +76,8 @@ def attribute(
             attribution = "explicit"
         if source is None and sentence is not None:
             source, attribution = _continued_quote_speaker(sentence, statements), "quote"
+        if source is None and sentence is not None:
+            source, attribution = _cue_complement_speaker(doc, quantity, statements), "quote"
         if source is None and sentence is not None and runs.may_carry(k):
             context = _context_source(doc, found, k, sentence, entities)
             source, attribution = runs.unless_personal(k, context), "context"
@@ -130,6 +133,37 @@ def _continued_quote_speaker(sentence: Span, statements: Sequence[Statement]) ->
     if whole:  # an uncued quotation right after a cued one: '"A," X said. "B."'
         return latest.speaker if len(between) < 80 and "\n" not in between else None
     return latest.speaker if between.count("\n\n") <= 1 and len(between) < 1500 else None
+
+
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"})
+"""The dependents of a verb of saying that hold what is said ("urged them to vote in 15
+places", "cite concerns with the 160-unit plan"), not who says it, to whom, or what else
+the speaker does ("and deployed 600 troops")."""
+
+
+def _cue_complement_speaker(
+    doc: Doc, quantity: Quantity, statements: Sequence[Statement]
+) -> Entity | None:
+    """The speaker of a statement whose cue verb's complement holds the figure.
+
+    What is reported reaches as far as the complement of the verb of saying, even where
+    the statement's words were cut shorter ('His administration urged Republicans to
+    "nationalize" voting in at least 15 places': the 15 places are what was urged). A
+    figure in the speaker's own phrase ('Ten attorneys general asked ...', 'Foley, director
+    of a 30,000 square-foot shelter, said'), or in what else the speaker did ('... and
+    deployed 600 troops'), is the article's.
+    """
+    core = doc[quantity.core_end - 1]
+    for statement in statements:
+        if not statement.sentence_start <= core.idx < statement.sentence_end:
+            continue
+        cue = cue_token(doc, statement)
+        if cue is None:
+            continue
+        for child in cue.children:
+            if child.dep_ in CONTENT_DEPS and core in child.subtree:
+                return statement.speaker
+    return None
 
 
 def _context_source(
@@ -230,14 +264,18 @@ def _sentence_source(
                 candidates.extend((0, span) for span in source_spans(obj))
                 documents.append(obj)
         if _is_document(token) and token != core and core in token.subtree:
-            candidates.extend((1, span) for span in source_spans(token))  # "X's forecast of 3%"
-            documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
+            spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
+            candidates.extend((1, span) for span in spans)  # "X's forecast of 3%"
+            if spans or not _handled(token, core):
+                documents.append(token)  # "the poll, conducted ..., surveyed 1,166 adults"
         if _describes_as(token, core):  # "X described the hospital as five times older"
             for subject in _subjects(token, sentence):
                 if core not in subject.subtree and not subject.like_num:
                     candidates.extend((1, span) for span in source_spans(subject))
             continue
         if not _verbal(token) or token.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS:
+            continue
+        if _reflexive(token):  # "they found themselves complaining about ...": no finding
             continue
         governs = _governs(token, core)
         trailing = (
@@ -252,7 +290,7 @@ def _sentence_source(
         if not subjects and _is_participle_clause(token):
             subjects = _subjects(_main_verb(token), sentence)  # 'Reporting ..., X made ...'
         for subject in subjects:
-            if core in subject.subtree or subject.like_num:
+            if core in subject.subtree or subject.like_num or _share_of_people(subject):
                 continue
             candidates.extend((rank, span) for span in source_spans(subject))
             documents.append(subject)
@@ -266,6 +304,50 @@ def _sentence_source(
             author = entities._entity(group) if group is not None else None
         return author, True
     return source, bool(cited) and source is not None
+
+
+SHARE_NOUNS = lx.PERCENT_WORDS | frozenset(lx.FRACTION_WORDS) | {"majority", "minority", "share"}
+"""Nouns of a part of a group ("59 percent of prisoners", "half of respondents")."""
+
+
+def _share_of_people(subject: Token) -> bool:
+    """'Fifty-nine percent of prisoners reported being assaulted, compared to just 4.4% of
+    ...': a share of a group who report is a study's finding (its respondents), not the
+    source of another figure in the sentence."""
+    return subject.lower_ in SHARE_NOUNS or subject.lemma_.lower() in SHARE_NOUNS
+
+
+def _handled(document: Token, core: Token) -> bool:
+    """'examining the records of all 32,000 people who died': a document without a named
+    author that someone acts on (the object of a verb that reports nothing) is what they
+    handle, not a source cited for the figure in it; unless the figure is in the claim the
+    document carries ('would not discuss reports that the party repaid £500,000')."""
+    claims = [c for c in document.children if c.dep_ in ("acl", "relcl", "ccomp")]
+    if any(core in c.subtree for c in claims):
+        return False
+    verb = document.head
+    if document.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    return (
+        document.dep_ in ("dobj", "pobj")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in lx.FIGURE_SOURCE_VERBS
+    )
+
+
+REFLEXIVE_PRONOUNS = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+     "themselves", "oneself"}
+)  # fmt: skip
+
+
+def _reflexive(verb: Token) -> bool:
+    """'They found themselves complaining', 'she showed herself ready': a verb of finding
+    or showing with a reflexive object tells where its subject ended up, not a finding."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        objects += [c for c in clause.children if c.dep_ == "nsubj"]  # the parse's reading
+    return any(o.lower_ in REFLEXIVE_PRONOUNS for o in objects)
 
 
 DESCRIBING_VERBS = frozenset({"describe", "characterize", "characterise", "portray", "depict"})

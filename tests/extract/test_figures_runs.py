@@ -329,3 +329,96 @@ def test_a_document_misread_as_a_verb_before_show_still_anchors_a_run(
         "fires almost doubled to 35 during the first winter."
     )
     assert sources(figures(pipeline, text)) == [(35, "Wexbury Fire Department")]
+
+
+def test_another_source_speaking_in_the_sentence_takes_over_from_a_run(
+    pipeline: Language,
+) -> None:
+    """A run does not carry a document's source onto a figure in a sentence where another
+    source speaks: the count of the speakers is the article's (and the run goes on)."""
+    text = (
+        "A court filing showed that the mayor holds stakes worth $40 million in three "
+        "firms.\n"
+        "Twelve council members on Tuesday also asked the state auditor to review the "
+        "contracts.\n"
+        "The filing listed a further stake worth $2 million."
+    )
+    found = sources(figures(pipeline, text))
+    assert (12, None) in found
+    assert found[-1] == (2_000_000, "court filing")
+
+
+def test_respondents_answering_the_survey_do_not_take_over_its_run(pipeline: Language) -> None:
+    text = (
+        "A new study from the jobs site Hireline found that 58% of job seekers want "
+        "shorter commutes. And a commute can decide a move, more than 2,000 respondents "
+        "told the survey."
+    )
+    first, second = figures(pipeline, text)
+    assert first.source is not None and second.source == first.source
+    assert "Hireline" in first.source.name
+
+
+def test_what_a_verb_of_saying_governs_is_the_speakers_even_past_the_quoted_words(
+    pipeline: Language,
+) -> None:
+    """The complement of the cue is what was said ('urged ... to "nationalize" voting in 15
+    places'), even where the statement's words stop at the quotation."""
+    text = 'Senator Ada Quill has urged Republicans to "nationalize" voting in at least 15 places.'
+    assert sources(figures(pipeline, text)) == [(15, "Ada Quill")]
+
+
+def test_the_speakers_own_phrase_and_other_doings_are_the_articles(pipeline: Language) -> None:
+    """A figure describing the speaker ('Quill, who chairs a 30-member panel') or telling
+    what else the speaker did ('... and deployed 600 guard members') is not what was said."""
+    described = "Ada Quill, who chairs a 30-member panel, said the repairs would cost $5 million."
+    assert sources(figures(pipeline, described)) == [(30, None), (5_000_000, "Ada Quill")]
+    did = (
+        "Governor Ada Quill requested aid from the federal government and deployed 600 guard "
+        "members to the city."
+    )
+    assert sources(figures(pipeline, did)) == [(600, None)]
+
+
+def test_a_document_someone_works_on_is_not_cited_for_the_figure_in_it(
+    pipeline: Language,
+) -> None:
+    """'examining the records of 12,000 people': the records are what is examined, and the
+    people counted are not their author; a document carrying a claim ('reports the council
+    repaid £500,000') still cites it."""
+    text = (
+        "Dr Ada Quill is assembling a three-year report, examining the records of all "
+        "approximately 12,000 people who died in Harbour County during that time."
+    )
+    assert sources(figures(pipeline, text)) == [(12_000, None)]
+    claim = "He would not discuss reports the council repaid £500,000 to the developer."
+    assert sources(figures(pipeline, claim)) == [(500_000, "reports")]
+
+
+AGREEMENT_TEXTS = [
+    'Rates will rise to 4.5% by June, Ada Quill, an economist at Harbour Bank, said. "We '
+    'expect 200,000 fewer sales," she added.',
+    "A spokeswoman for Lakeview Council said 1,200 homes were damaged in the storm.",
+    "According to a new report by the Harbour Institute, 38% of tenants pay more than half "
+    "of their income in rent.",
+    "The Harbour Trade Ministry told reporters that exports fell 3.2% in May.",
+]
+
+
+@pytest.mark.parametrize("text", AGREEMENT_TEXTS)
+def test_a_figure_inside_a_statements_words_carries_its_speaker(
+    pipeline: Language, text: str
+) -> None:
+    """The figure and the statement it sits in never disagree about who said it (the
+    `attributions` query lists both)."""
+    article = Article(id="t", text=text)
+    extraction = extract_doc(pipeline(prepare_text(text)), article)
+    inside = [
+        (f, s)
+        for f in extraction.figures
+        for s in extraction.statements
+        if s.start <= f.start < s.end
+    ]
+    assert inside
+    for figure, statement in inside:
+        assert figure.source == statement.speaker, (figure.text, statement.text)

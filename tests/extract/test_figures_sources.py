@@ -157,3 +157,52 @@ def test_a_reporting_verb_misread_as_a_noun_still_reports() -> None:
     oskar = Entity(name="Oskar Lind", kind="person")
     [figure] = figures(doc, oskar=oskar)
     assert (figure.value, figure.source, figure.attribution) == (12, oskar, "explicit")
+
+
+def test_a_share_of_people_who_report_is_not_the_source_of_another_figure() -> None:
+    """'Sixty percent of nurses reported assaults compared to 4.2% of doctors': the share
+    of nurses is a finding (a study's respondents), not who reports the 4.2%, however the
+    entity index reads the phrase."""
+    doc = parsed(
+        [
+            ("Sixty", 1, "nummod", "NUM", "CD"),
+            ("percent", 4, "nsubj", "NOUN", "NN"),
+            ("of", 1, "prep", "ADP", "IN"),
+            ("nurses", 2, "pobj", "NOUN", "NNS"),
+            ("reported", 4, "ROOT", "VERB", "VBD"),
+            ("assaults", 4, "dobj", "NOUN", "NNS"),
+            ("compared", 4, "prep", "VERB", "VBN"),
+            ("to", 6, "prep", "ADP", "IN"),
+            ("4.2", 9, "nummod", "NUM", "CD"),
+            ("%", 7, "pobj", "NOUN", "NN"),
+            ("of", 9, "prep", "ADP", "IN"),
+            ("doctors", 10, "pobj", "NOUN", "NNS"),
+            (".", 4, "punct", "PUNCT", "."),
+        ]
+    )
+    nurses = Entity(name="nurses", kind="group")
+    found = figures(doc, sixty_percent_of_nurses=nurses, sixty_percent=nurses)
+    assert [(f.value, f.source) for f in found if f.value == 4.2] == [(4.2, None)]
+
+
+def test_finding_oneself_somewhere_is_not_a_finding() -> None:
+    """'They found themselves complaining about the 10-building complex': a verb of
+    finding with a reflexive tells where its subject ended up; it reports no figure."""
+    doc = parsed(
+        [
+            ("They", 1, "nsubj", "PRON", "PRP"),
+            ("found", 1, "ROOT", "VERB", "VBD"),
+            ("themselves", 3, "nsubj", "PRON", "PRP"),
+            ("complaining", 1, "ccomp", "VERB", "VBG"),
+            ("about", 3, "prep", "ADP", "IN"),
+            ("the", 9, "det", "DET", "DT"),
+            ("10", 8, "nummod", "NUM", "CD"),
+            ("-", 8, "punct", "PUNCT", "HYPH"),
+            ("building", 9, "compound", "NOUN", "NN"),
+            ("complex", 4, "pobj", "NOUN", "NN"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    doc[1].lemma_ = "find"
+    tenants = Entity(name="Harbour Tenants Union", kind="org")
+    assert [(f.value, f.source) for f in figures(doc, they=tenants)] == [(10, None)]
