@@ -181,6 +181,8 @@ class Occasion:
     """The statement quotes the speaker's words (direct or mixed)."""
     pronoun: bool = False
     """The cue names its speaker by a pronoun only ("he said")."""
+    written: bool = False
+    """The cue gives written words ("tweeted", "wrote", "posted")."""
 
 
 def _within_reach(told: int | None, here: int) -> bool:
@@ -237,6 +239,10 @@ class Turn:
     """The act's subjects, whose own scene it is."""
     entry: bool = False
     """The line starts a live blog's next entry ("___", "9:40 p.m."): every occasion ends."""
+    scene: bool = False
+    """The narration stages another exchange for its subjects without a day ("At a town
+    hall earlier this month, X was asked ...", "X explained it in an appearance on a Sunday
+    show"): only the day their own words carried ends; others' are untouched."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -376,6 +382,13 @@ def _read_turn(memory: _Memory, turn: Turn) -> None:
     clip Thursday afternoon"): the story turns to another scene, so other speakers' quotes
     no longer keep their day across voices. A live blog's next entry ("___", "9:40 p.m.")
     ends every occasion."""
+    if turn.scene:  # "At a town hall earlier this month, X was asked": X's new exchange
+        for speaker in turn.speakers:
+            memory.last_by_speaker.pop(speaker, None)
+            memory.spoken.pop(speaker, None)
+            memory.interviews.pop(speaker, None)
+            memory.narrated.pop(speaker, None)
+        return
     for speaker in list(memory.spoken):
         if speaker not in turn.speakers:
             del memory.spoken[speaker]
@@ -514,7 +527,7 @@ def _carried_day(
         return dating, False
     if occasion.refers_back and earlier is not None:
         return Dating(earlier.date, "context", earlier.text), False
-    if memory.scene is not None and not occasion.pluperfect:
+    if memory.scene is not None and not occasion.pluperfect and not occasion.written:
         return memory.scene, False
     if _shares_previous_occasion(occasion, before, previous, carried):
         assert previous is not None

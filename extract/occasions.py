@@ -222,7 +222,12 @@ def occasion(
         quoted=_quoted(doc, content),
         pronoun=cue is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
+        written=cue is not None and cue.lemma_.lower() in _WRITTEN_VERBS,
     )
+
+
+_WRITTEN_VERBS = frozenset({"tweet", "post", "write", "email", "e-mail", "text", "blog"})
+"""Cues of written words: a tweet or a post is not spoken in a debate hall or a hearing."""
 
 
 _TRAILING_DAY = re.compile(
@@ -651,6 +656,7 @@ def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) ->
             turns.append(Turn(sent.start_char, (), entry=True))  # a live blog's next entry
             continue
         root = sent.root
+        dated = False
         for phrase in _day_phrases(sent):
             if phrase.i in cues or any(a.i in cues for a in phrase.ancestors):
                 continue  # the day of someone's words, or inside them
@@ -659,5 +665,53 @@ def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) ->
             if day is not None and day.date is not None and not day.relative_to_context:
                 actors = _subjects(root) if root.pos_ in ("VERB", "AUX") else []
                 turns.append(Turn(sent.start_char, tuple(_groups(entities, actors))))
+                dated = True
                 break
+        if not dated and not any(t.i in cues for t in sent) and _new_scene(sent, article):
+            groups = _groups(entities, _subjects(root))
+            if groups:
+                turns.append(Turn(sent.start_char, tuple(groups), scene=True))
     return turns
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "during", "on"})
+
+
+def _new_scene(sent, article: Article) -> bool:
+    """A narrative sentence that stages another exchange for its subject without a day:
+    a verb of speaking or of being questioned, at an occasion named as new ("X explained
+    his reasoning in an appearance on a Sunday show") or at a vague other time ("At a town
+    hall earlier this month, X was asked about ..."). The quotes after it are that
+    exchange's, so the day the subject's words carried ends."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = root.lemma_.lower()
+    if lemma not in _QUESTION_VERBS and lemma not in SPEECH_VERBS:
+        return False
+    skip = {
+        t.i
+        for c in root.subtree
+        if c != root and (c.dep_ in _CLAUSAL or c.dep_ in ("nsubj", "nsubjpass", "appos"))
+        for t in c.subtree
+    }
+    own = [t for t in root.subtree if t.i not in skip]
+    nouns = scene_nouns()
+    for noun in own:
+        if noun.dep_ != "pobj" or noun.head.lower_ not in _PLACE_PREPOSITIONS:
+            continue
+        names = {noun.lemma_.lower()} | {
+            c.lemma_.lower() for c in noun.children if c.dep_ == "compound"
+        }
+        determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+        if noun.tag_ == "NN" and names & nouns and determiners <= {"a", "an"}:
+            return True
+    for child in root.children:  # a time of the act itself, not of a noun in it
+        if child.dep_ in ("advmod", "npadvmod", "tmod") or (
+            child.dep_ == "prep" and len(list(child.subtree)) <= 4
+        ):
+            text = " ".join(t.text for t in child.subtree)
+            found = find_time_expression(text, article.published)
+            if found is not None and found.date is None:
+                return True
+    return False

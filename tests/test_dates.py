@@ -698,3 +698,31 @@ def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
     assert date_occasions(occasions, THURSDAY, [lede, back])[1].date == thursday
     other = replace(back, date=dt.date(2022, 3, 9))
     assert date_occasions(occasions, THURSDAY, [lede, other])[1].date == tuesday
+
+
+def test_a_new_exchange_in_the_narration_ends_its_subjects_carried_day() -> None:
+    """ "Miller said on Tuesday ... At a town hall earlier this month, Miller was asked ...
+    '…,' Miller said": the narration stages another exchange for Miller without a day, so
+    Miller's quote after it is that exchange's and keeps no day. A new exchange of another
+    speaker's leaves Miller's day alone."""
+    tuesday = dt.date(2022, 3, 8)
+    occasions = [
+        _occasion(1, 1, "Miller said on Tuesday"),
+        _occasion(1, 5, "Miller said", quoted=True),
+    ]
+    own = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(1,), scene=True)])
+    other = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(2,), scene=True)])
+    assert own[1].date is None
+    assert other[1].date == tuesday
+
+
+def test_written_words_take_no_shared_scenes_day() -> None:
+    """A debate dates everyone speaking in it, but "Voss tweeted" gives written words,
+    which were not spoken in the debate hall."""
+    debate = SpeechEvent((), 0, dt.date(2022, 3, 8), "on Tuesday night", shared=True)
+    datings = date_occasions(
+        [_occasion(1, 1, "Berg said"), _occasion(2, 2, "Voss tweeted", written=True)],
+        THURSDAY,
+        [debate],
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
