@@ -430,7 +430,7 @@ def _lede_scene(
             c.dep_ in ("nsubj", "nsubjpass") for c in root.children
         ):
             continue
-        if _present_act(root):
+        if _present_act(root) or _coming(root):
             continue
         if root.i in cues:
             return None  # the lede is a statement: its day dates its own speaker
@@ -543,7 +543,7 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
     idea of a deal."): it sets the occasion of that subject's words quoted right after it
     in the same paragraph ("'There never was a grand alliance,' he said"), and no others."""
     root = sent.root
-    if root.pos_ not in ("VERB", "AUX") or _present_act(root):
+    if root.pos_ not in ("VERB", "AUX") or _present_act(root) or _coming(root):
         return None
     for phrase in _day_phrases(sent):
         head, preposition = _attachment(phrase)
@@ -567,6 +567,20 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
         paragraph = doc_text(sent.doc).count("\n", 0, sent.start_char)
         return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, paragraph=paragraph)
     return None
+
+
+_PLANNING_VERBS = frozenset(
+    {"plan", "intend", "expect", "hope", "want", "aim", "prepare", "schedule", "vow",
+     "promise", "threaten"}
+)  # fmt: skip
+
+
+def _coming(verb: Token) -> bool:
+    """The verb tells of an act still to come ("will air", "plans to protest at"): the
+    occasion it stages has not been held, so no one has spoken at it yet."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PLANNING_VERBS
 
 
 def speech_events(
@@ -605,6 +619,8 @@ def speech_events(
             noun, verb = _scene_of(head)
             if noun is None and verb is None:
                 continue
+            if verb is not None and _coming(verb):
+                continue  # "plan to protest at Thursday's debate": no one has spoken there
             text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
             day = find_time_expression(text, article.published)
             if day is None or day.date is None or day.relative_to_context:

@@ -434,3 +434,18 @@ def test_written_words_after_a_debate_are_not_dated_by_it(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "the plan was strong") == TUE
     assert _date_of(found, "the debate was dull") is None
+
+
+@pytest.mark.parametrize(
+    ("verb", "expected"),
+    [
+        ("will air", None),  # a debate still to come: no one has spoken at it
+        ("aired", PUBLISHED),  # one held: it dates everyone shown speaking after it
+    ],
+)
+def test_a_coming_occasion_dates_no_one(nlp, verb, expected) -> None:
+    text = (
+        f"The debate on Thursday night {verb} on a business network.\n\n"
+        '"The plan is weak," Anna Berg said.'
+    )
+    assert _date_of(_dates(nlp, text), "The plan is weak") == expected
