@@ -677,11 +677,11 @@ def _date_before_a_day_before(
             continue  # counted from a day the text gives: that day's words carry it already
         reference = day - dt.timedelta(days=CONTEXT_DAY_OFFSETS[found.text.lower()])
         for j in range(i):
-            there = occasions[j]
+            cued = _cued(occasions, j)
             if (
                 results[j].date is None
                 and founds[j] is None
-                and not (there.pluperfect or there.perfect_or_present)
+                and not (cued.pluperfect or cued.perfect_or_present)
             ):
                 results[j] = Dating(reference, "context", found.text)
         break
@@ -707,7 +707,8 @@ def _date_back_by_definite_event(
             break
         if founds[i] is not None or here.own_occasion or results[i].date is not None:
             break
-        if here.pluperfect or here.perfect_or_present or here.position < last_day:
+        cued = _cued(occasions, i)
+        if cued.pluperfect or cued.perfect_or_present or here.position < last_day:
             break
         results[i] = Dating(event.date, "context", event.text)
 
@@ -725,7 +726,9 @@ def _carry_back_to_news_day(
     Not across the speaker's own occasion, another time, a flashback or "says"."""
     for i in range(len(occasions)):
         here = occasions[i]
-        if results[i].date is not None or founds[i] is not None or not _plain(here):
+        if results[i].date is not None or founds[i] is not None:
+            continue
+        if not _plain(here) or not _plain(_cued(occasions, i)):
             continue
         for j in range(i + 1, len(occasions)):
             there = occasions[j]
@@ -797,6 +800,14 @@ def _date_by_later_mention(
                 break
             if founds[j] is not None:
                 break  # the speaker gives another time first
+
+
+def _cued(occasions: list[Occasion], i: int) -> Occasion:
+    """The statement whose cue governs ``occasions[i]``: a continuation quote ("'…,' he
+    often says. '…'") is told under the cue before it, so it shares that cue's tense."""
+    while i > 0 and occasions[i].continuation:
+        i -= 1
+    return occasions[i]
 
 
 def _plain(occasion: Occasion) -> bool:

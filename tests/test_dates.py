@@ -726,3 +726,17 @@ def test_written_words_take_no_shared_scenes_day() -> None:
         [debate],
     )
     assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
+
+
+def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
+    """ "'…,' he often says. '…' … X made the remarks on Saturday": the second quote goes
+    on under "says", habitual words with no one day, so the definite speech noun after it
+    dates neither part."""
+    saturday = dt.date(2022, 3, 5)
+    remarks = SpeechEvent((1,), 10, saturday, "on Saturday", definite=True)
+    occasions = [
+        _occasion(2, 1, "Lund said"),
+        _occasion(1, 2, "he often says", perfect_or_present=True),
+        _occasion(1, 3, "", continuation=True),
+    ]
+    assert [d.date for d in date_occasions(occasions, THURSDAY, [remarks])] == [None] * 3
