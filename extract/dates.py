@@ -135,7 +135,7 @@ def find_time_expression(
         weekday = WEEKDAYS.index(match["weekday"].lower())
         day = weekday_on_or_before(weekday, published) if published else None
         return TimeExpression(match.group(0), day)
-    match = _RELATIVE.search(text)
+    match = next((m for m in _RELATIVE.finditer(text) if not _a_name(m, text)), None)
     if match:
         offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]
         day = published + dt.timedelta(days=offset) if published else None
@@ -146,6 +146,14 @@ def find_time_expression(
     if match:
         return TimeExpression(match.group(0), None, vague=True)
     return None
+
+
+def _a_name(match: re.Match[str], text: str) -> bool:
+    """A capitalised "Today" or "TODAY" inside the text is a name (the newspaper "USA
+    TODAY", the "Today" show), not the day: the day word is capitalised only where a
+    sentence starts."""
+    word = match["word"]
+    return word[0].isupper() and text[: match.start()].strip(" \"'“‘(") != ""
 
 
 @dataclass(frozen=True)

@@ -740,3 +740,19 @@ def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
         _occasion(1, 3, "", continuation=True),
     ]
     assert [d.date for d in date_occasions(occasions, THURSDAY, [remarks])] == [None] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the campaign told USA TODAY", None),  # a newspaper's name, not the day
+        ("Kunin said in an interview with USA Today", None),
+        ("she said on the Today show", None),
+        ("he said today", THURSDAY),
+        ("Today , he said", THURSDAY),  # capitalised where the clause starts
+        ("he told USA TODAY on Monday", dt.date(2022, 3, 7)),
+    ],
+)
+def test_a_capitalised_today_inside_a_clause_is_a_name(text, expected) -> None:
+    found = find_time_expression(text, THURSDAY)
+    assert (found.date if found is not None else None) == expected
