@@ -428,8 +428,9 @@ def test_a_narrated_new_exchange_ends_the_speakers_day(nlp, between, expected) -
 def test_written_words_after_a_debate_are_not_dated_by_it(nlp) -> None:
     """A debate's day dates its speakers; a blogger's tweet about it was not spoken there."""
     text = (
-        "At the debate on Tuesday night, Anna Berg said the plan was weak. Tom Lund said "
-        "the plan was strong.\n\nMark Voss, a blogger, tweeted that the debate was dull."
+        "The rivals faced each other at a debate on Tuesday night.\n\nAnna Berg said the "
+        "plan was weak.\n\nTom Lund said the plan was strong.\n\nMark Voss, a blogger, "
+        "tweeted that the debate was dull."
     )
     found = _dates(nlp, text)
     assert _date_of(found, "the plan was strong") == TUE
