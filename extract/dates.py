@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsgraph.extract.lexicon import (
     CONTEXT_DAY_OFFSETS,
@@ -135,7 +135,7 @@ def find_time_expression(
         weekday = WEEKDAYS.index(match["weekday"].lower())
         day = weekday_on_or_before(weekday, published) if published else None
         return TimeExpression(match.group(0), day)
-    match = _RELATIVE.search(text)
+    match = next((m for m in _RELATIVE.finditer(text) if not _a_name(m, text)), None)
     if match:
         offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]
         day = published + dt.timedelta(days=offset) if published else None
@@ -146,6 +146,14 @@ def find_time_expression(
     if match:
         return TimeExpression(match.group(0), None, vague=True)
     return None
+
+
+def _a_name(match: re.Match[str], text: str) -> bool:
+    """A capitalised "Today" or "TODAY" inside the text is a name (the newspaper "USA
+    TODAY", the "Today" show), not the day: the day word is capitalised only where a
+    sentence starts."""
+    word = match["word"]
+    return word[0].isupper() and text[: match.start()].strip(" \"'“‘(") != ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,8 @@ class Occasion:
     """The statement quotes the speaker's words (direct or mixed)."""
     pronoun: bool = False
     """The cue names its speaker by a pronoun only ("he said")."""
+    written: bool = False
+    """The cue gives written words ("tweeted", "wrote", "posted")."""
 
 
 def _within_reach(told: int | None, here: int) -> bool:
@@ -237,6 +247,10 @@ class Turn:
     """The act's subjects, whose own scene it is."""
     entry: bool = False
     """The line starts a live blog's next entry ("___", "9:40 p.m."): every occasion ends."""
+    scene: bool = False
+    """The narration stages another exchange for its subjects without a day ("At a town
+    hall earlier this month, X was asked ...", "X explained it in an appearance on a Sunday
+    show"): only the day their own words carried ends; others' are untouched."""
 
 
 def _anchor(occasions, published, events) -> dt.date | None:
@@ -264,6 +278,35 @@ def _speakers_of_sentence(occasions: list[Occasion], last: int) -> set[int]:
     return speakers
 
 
+@dataclass
+class _Memory:
+    """What a reading of the statements remembers from one statement to the next."""
+
+    news_day: dt.date | None
+    """The day the lede gives the news, if it gives one."""
+    last_by_speaker: dict[int, tuple[Dating, bool]] = field(default_factory=dict)
+    """Each speaker's current occasion (and whether it was told in "had said"): it ends at a
+    change of speaker."""
+    scene: Dating | None = None
+    """A shared occasion (a debate, a hearing) dating everyone speaking in it."""
+    participants: set[int] = field(default_factory=set)
+    """The speakers of the last dated speech event ("X and Y held a meeting on Monday"):
+    a change of speaker between them does not end the occasion."""
+    history: dict[int, Dating] = field(default_factory=dict)
+    """Each speaker's last dated occasion, kept across changes of speaker."""
+    interviews: dict[int, Dating] = field(default_factory=dict)
+    """Each speaker's dated interview, while the speaker names no other time or occasion."""
+    unnamed: tuple[Dating, SpeechEvent] | None = None
+    """The last narrative day whose subject is unnamed ("one poll worker", "other
+    contenders"): it dates the speakers that follow in its paragraph."""
+    narrated: dict[int, tuple[Dating, SpeechEvent, int]] = field(default_factory=dict)
+    """A narrative sentence's day for its subject, its paragraph and position."""
+    spoken: dict[int, Dating] = field(default_factory=dict)
+    """Each speaker's explicitly dated words ("X said Tuesday"): their later quoted words
+    keep that day across other voices, until the speaker names another time or occasion,
+    or the narration dates another act (a :class:`Turn`)."""
+
+
 def date_occasions(
     occasions: list[Occasion],
     published: dt.date | None,
@@ -272,25 +315,21 @@ def date_occasions(
 ) -> list[Dating]:
     """Give each statement the day its words were spoken, or None when unsupported.
 
-    A time expression in the cue's clause dates it (``explicit``). Otherwise a date
-    carries forward through one speech event (``context``): the same speaker's last
-    statement or dated speech event, until another speaker's statement comes between
-    (a flashback in "had said" does not count) or a shared occasion (a debate, a hearing)
-    that dates everyone speaking in it until a statement names another day or occasion.
-    Nothing carries into a statement whose clause gives a vague time ("last week", "at
-    that time", "since ..."), names an undated occasion of its own ("said in a
-    statement"), reports in "has said"/"says", or in "had said" from a present occasion.
-    A speaker's quoted words (direct or mixed) keep the day of that speaker's last
-    explicitly dated words across other voices, as an interview's do, until the speaker
-    names another time or occasion or the narration dates another act; not a bare "he
-    said" right after another voice, whose pronoun points to that voice.
-    A "quickly said" takes the previous statement's day; a new speaker in the sentence
-    right after an explicitly dated statement in the same paragraph shares its occasion.
-    A date is carried backward only to the news day: a later "X said Friday" does not date
-    X's earlier words, which may come from another occasion, unless Friday is the day the
-    lede gives the news (see :func:`_carry_back_to_news_day`), or a dated speech noun
-    points back to them ("X made the remarks on Tuesday", see
-    :func:`_date_back_by_definite_event`).
+    The statements are read in document order, in four steps each:
+
+    1. :func:`_read_events` takes in the narration told since the last statement: days
+       given to other acts (:func:`_read_turn`), narrative sentences
+       (:func:`_read_narrative_day`) and dated speech events (:func:`_read_speech_event`).
+    2. :func:`_end_at_change_of_speaker`: another speaker's words end the occasions of the
+       speakers before, outside a shared scene.
+    3. :func:`_date_statement`: a time expression in the cue's clause dates it
+       (``explicit``); otherwise a day is carried (``context``) by the first rule of
+       :func:`_carried_day` that applies, or the statement stays undated.
+    4. :func:`_remember` keeps what the statement tells for the ones after it.
+
+    Then the few backward rules run, each where English points back:
+    :func:`_date_by_later_mention`, :func:`_date_before_a_day_before`,
+    :func:`_date_back_by_definite_event` and :func:`_carry_back_to_news_day`.
 
     Args:
         occasions: The statements, in document order.
@@ -299,197 +338,22 @@ def date_occasions(
         day_mentions: Every resolved day in the text with its offset, for "the day before".
     """
     anchor = _anchor(occasions, published, events)
-    results: list[Dating] = []
-    last_by_speaker: dict[int, tuple[Dating, bool]] = {}
-    scene: Dating | None = None
-    participants: set[int] = set()
-    """The speakers of the last dated speech event ("X and Y held a meeting on Monday"):
-    a change of speaker between them does not end the occasion."""
-    history: dict[int, Dating] = {}
-    """Each speaker's last dated occasion, kept across changes of speaker."""
-    event_index = 0
-    founds: list[TimeExpression | None] = []
-    interviews: dict[int, Dating] = {}
-    """Each speaker's dated interview, while the speaker names no other time or occasion."""
-    unnamed: tuple[Dating, SpeechEvent] | None = None
-    """The last narrative day whose subject is unnamed ("one poll worker", "other
-    contenders"): it dates the speakers that follow in its paragraph."""
-    narrated: dict[int, tuple[Dating, SpeechEvent, int]] = {}
-    """A narrative sentence's day for its subject, its paragraph and position."""
-    spoken: dict[int, Dating] = {}
-    """Each speaker's explicitly dated words ("X said Tuesday"): their later quoted words
-    keep that day across other voices, until the speaker names another time or occasion,
-    or the narration dates another act (a :class:`Turn`)."""
     news_day = next((e.date for e in events if isinstance(e, SpeechEvent) and e.lede), None)
+    memory = _Memory(news_day)
+    results: list[Dating] = []
+    founds: list[TimeExpression | None] = []
+    event_index = 0
     for i, occasion in enumerate(occasions):
-        staged: set[int] = set()  # speakers of speech events since the last statement
-        while event_index < len(events) and events[event_index].position < occasion.position:
-            event = events[event_index]
-            event_index += 1
-            if isinstance(event, Turn):
-                for speaker in list(spoken):
-                    if speaker not in event.speakers:
-                        del spoken[speaker]
-                if event.entry:
-                    last_by_speaker, history, interviews, narrated = {}, {}, {}, {}
-                    unnamed = None
-                    scene, participants = None, set()
-                continue
-            dated = Dating(event.date, "context", event.text)
-            if event.paragraph is not None:
-                for speaker in event.speakers:
-                    narrated[speaker] = (dated, event, event.position)
-                    kept = last_by_speaker.get(speaker)
-                    if (
-                        event.date == news_day
-                        and kept is not None
-                        and kept[0].date not in (None, event.date)
-                    ):
-                        # "But X on Thursday went on the attack": the narration brings
-                        # the subject back to the news day, ending an older day it carried.
-                        del last_by_speaker[speaker]
-                if not event.speakers:
-                    unnamed = (dated, event)
-                continue
-            for speaker in event.speakers:
-                last_by_speaker[speaker] = (dated, False)
-                history[speaker] = dated
-                staged.add(speaker)
-            scene = dated if event.shared else None
-            participants = set(event.speakers)
+        event_index, staged = _read_events(memory, events, event_index, occasion.position)
         context_day = next(
             (day for offset, day in reversed(day_mentions) if offset < occasion.position), anchor
         )
         found = find_time_expression(occasion.clause_text, published, context_day)
         founds.append(found)
-        previous = results[-1] if results else None
-        before = occasions[i - 1] if i else None
-        sentence_speakers = _speakers_of_sentence(occasions, i - 1)
-        if (
-            before is not None
-            and occasion.speaker not in sentence_speakers
-            and scene is None
-            and not occasion.quick
-            and not before.pluperfect
-            and not ({occasion.speaker} | sentence_speakers) <= participants
-        ):
-            # A change of speaker ends the other speakers' occasions outside a shared scene;
-            # not one a speech event set after the last statement ("X's announcement
-            # Sunday that ... X criticized ...").
-            participants = set()
-            last_by_speaker = {
-                k: v for k, v in last_by_speaker.items() if k in sentence_speakers or k in staged
-            }
-        dating = Dating(None)
-        quoted_only = False  # a day that dates quotes only, and so carries to nothing else
-        if found is not None and found.date is not None:
-            basis: DateBasis = "context" if found.relative_to_context else "explicit"
-            dating = Dating(found.date, basis, found.text)
-        elif _news_day_occasion(occasion, before, found, last_by_speaker, news_day):
-            dating = Dating(news_day, "context", last_by_speaker[occasion.speaker][0].text)
-        elif found is not None or occasion.perfect_or_present or occasion.own_occasion:
-            dating = Dating(None)
-        elif occasion.continuation and previous is not None:
-            dating = Dating(
-                previous.date, "context" if previous.date else "publication", previous.text
-            )
-        else:
-            carried = last_by_speaker.get(occasion.speaker)
-            earlier = history.get(occasion.speaker)
-            if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
-                dating = Dating(carried[0].date, "context", carried[0].text)
-            elif (
-                occasion.speaker in narrated
-                and (
-                    narrated[occasion.speaker][1].paragraph == occasion.paragraph
-                    or narrated[occasion.speaker][1].sentence == occasion.sentence - 1
-                    or _within_reach(narrated[occasion.speaker][1].sentence, occasion.sentence)
-                )
-                and _plain(occasion)
-                and all(
-                    other.speaker == occasion.speaker or not other.main_clause
-                    for other in occasions[:i]
-                    if other.position > narrated[occasion.speaker][2]
-                )
-            ):
-                dating = narrated[occasion.speaker][0]
-            elif (
-                unnamed is not None
-                and unnamed[1].paragraph == occasion.paragraph
-                and _plain(occasion)
-            ):
-                # "Late Monday, one poll worker was more cautious. X, a nurse, said",
-                # "As the two camps sparred Thursday, other contenders weighed in.
-                # X said … Y called …": the scene's unnamed actors are named as the
-                # speakers that follow in its paragraph.
-                dating = unnamed[0]
-            elif occasion.speaker in interviews and _plain(occasion) and occasion.quoted:
-                dating = interviews[occasion.speaker]
-                quoted_only = True
-            elif (
-                occasion.speaker in spoken
-                and _plain(occasion)
-                and occasion.quoted
-                and not (
-                    occasion.pronoun and before is not None and before.speaker != occasion.speaker
-                )
-            ):
-                # "X said Tuesday ... Y said ... '…,' X said": X's quotes keep the day
-                # across other voices; a bare "he said" after another voice is that voice's.
-                dating = spoken[occasion.speaker]
-                quoted_only = True
-            elif (
-                carried is None
-                and before is not None
-                and previous is not None
-                and previous.date
-                and before.occasion_noun in _BRIEFINGS
-                and occasion.sentence - before.sentence == 1
-                and _plain(occasion)
-            ):
-                # "… the officials said in the agency's briefing. '…,' said Dr. X": the
-                # next voice quoted is one more speaker at the same briefing.
-                dating = Dating(previous.date, "context", previous.text)
-                interviews[occasion.speaker] = dating
-            elif occasion.refers_back and earlier is not None:
-                dating = Dating(earlier.date, "context", earlier.text)
-            elif scene is not None and not occasion.pluperfect:
-                dating = scene
-            elif (
-                occasion.quick
-                and previous is not None
-                and previous.date
-                or (
-                    carried is None
-                    and before is not None
-                    and previous is not None
-                    and previous.date
-                    and previous.basis == "explicit"
-                    and before.paragraph == occasion.paragraph
-                    and occasion.sentence - before.sentence == 1
-                    and not occasion.pluperfect
-                )
-            ):
-                dating = Dating(previous.date, "context", previous.text)
+        _end_at_change_of_speaker(memory, occasions, i, staged)
+        dating, quoted_only = _date_statement(memory, occasions, i, found, results)
         results.append(dating)
-        if found is not None or occasion.own_occasion or occasion.refers_back:
-            interviews.pop(occasion.speaker, None)  # the speaker names a time or an occasion
-            spoken.pop(occasion.speaker, None)
-            if dating.basis == "explicit" and _plain(occasion):
-                spoken[occasion.speaker] = Dating(dating.date, "context", dating.text)
-            if dating.date is not None and occasion.occasion_noun in _CONVERSATIONS:
-                interviews[occasion.speaker] = Dating(dating.date, "context", dating.text)
-        blocked = (found is not None and found.date is None) or (
-            occasion.own_occasion and dating.date is None
-        )
-        if scene is not None and occasion.main_clause and not occasion.continuation:
-            scene = None if blocked or dating.date not in (None, scene.date) else scene
-        if quoted_only or (not occasion.main_clause and dating.basis == "explicit"):
-            continue  # "After suggesting on Wednesday that ..., X said": a side occasion
-        if dating.date is not None or blocked or occasion.speaker not in last_by_speaker:
-            last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
-        if dating.date is not None and not occasion.pluperfect:
-            history[occasion.speaker] = dating
+        _remember(memory, occasion, found, dating, quoted_only)
     _date_by_later_mention(occasions, results, founds)
     _date_before_a_day_before(occasions, results, founds, day_mentions)
     for event in events:
@@ -498,6 +362,307 @@ def date_occasions(
     if news_day is not None:
         _carry_back_to_news_day(occasions, results, founds, news_day)
     return results
+
+
+def _read_events(
+    memory: _Memory, events: Sequence[SpeechEvent | Turn], index: int, position: int
+) -> tuple[int, set[int]]:
+    """Take in the narration told before a statement at ``position``, from ``events[index]``
+    on. Returns the index of the first event not read, and the speakers of the speech
+    events read (a change of speaker does not end an occasion set since the last
+    statement)."""
+    staged: set[int] = set()
+    while index < len(events) and events[index].position < position:
+        event = events[index]
+        index += 1
+        if isinstance(event, Turn):
+            _read_turn(memory, event)
+        elif event.paragraph is not None:
+            _read_narrative_day(memory, event)
+        else:
+            _read_speech_event(memory, event)
+            staged.update(event.speakers)
+    return index, staged
+
+
+def _read_turn(memory: _Memory, turn: Turn) -> None:
+    """The narration gives a day to an act outside anyone's words ("Y's campaign posted a
+    clip Thursday afternoon"): the story turns to another scene, so other speakers' quotes
+    no longer keep their day across voices. A live blog's next entry ("___", "9:40 p.m.")
+    ends every occasion."""
+    if turn.scene:  # "At a town hall earlier this month, X was asked": X's new exchange
+        for speaker in turn.speakers:
+            memory.last_by_speaker.pop(speaker, None)
+            memory.spoken.pop(speaker, None)
+            memory.interviews.pop(speaker, None)
+            memory.narrated.pop(speaker, None)
+        return
+    for speaker in list(memory.spoken):
+        if speaker not in turn.speakers:
+            del memory.spoken[speaker]
+    if turn.entry:
+        memory.last_by_speaker, memory.history = {}, {}
+        memory.interviews, memory.narrated = {}, {}
+        memory.unnamed = None
+        memory.scene, memory.participants = None, set()
+
+
+def _read_narrative_day(memory: _Memory, event: SpeechEvent) -> None:
+    """A narrative sentence gives its subject a day ("X on Friday played down the idea",
+    "On Wednesday, some backers urged him ..."): it is kept for the subject's words that
+    follow, or for the speakers named next when the subject is unnamed. A sentence that
+    brings its subject back to the lede's news day ("But X on Thursday went on the
+    attack") ends an older day the subject's words carried."""
+    dated = Dating(event.date, "context", event.text)
+    for speaker in event.speakers:
+        memory.narrated[speaker] = (dated, event, event.position)
+        kept = memory.last_by_speaker.get(speaker)
+        if (
+            event.date == memory.news_day
+            and kept is not None
+            and kept[0].date not in (None, event.date)
+        ):
+            del memory.last_by_speaker[speaker]
+    if not event.speakers:
+        memory.unnamed = (dated, event)
+
+
+def _read_speech_event(memory: _Memory, event: SpeechEvent) -> None:
+    """A dated occasion of speech told outside a statement ("the admission came from X on
+    Wednesday", "In Tuesday's debate, ..."): its speakers' next words are that occasion's;
+    a shared one (a debate, a hearing) dates everyone speaking in it."""
+    dated = Dating(event.date, "context", event.text)
+    for speaker in event.speakers:
+        memory.last_by_speaker[speaker] = (dated, False)
+        memory.history[speaker] = dated
+    memory.scene = dated if event.shared else None
+    memory.participants = set(event.speakers)
+
+
+def _end_at_change_of_speaker(
+    memory: _Memory, occasions: list[Occasion], i: int, staged: set[int]
+) -> None:
+    """Another speaker's words end the occasions of the speakers before: a new voice is a
+    new occasion unless the text says otherwise. Not inside a shared scene, not after
+    "quickly", not after a flashback in "had said", not between the participants of one
+    dated speech event, and not for an occasion a speech event set since the last statement
+    ("X's announcement Sunday that ... X criticized ...")."""
+    occasion = occasions[i]
+    before = occasions[i - 1] if i else None
+    sentence_speakers = _speakers_of_sentence(occasions, i - 1)
+    if (
+        before is not None
+        and occasion.speaker not in sentence_speakers
+        and memory.scene is None
+        and not occasion.quick
+        and not before.pluperfect
+        and not ({occasion.speaker} | sentence_speakers) <= memory.participants
+    ):
+        memory.participants = set()
+        memory.last_by_speaker = {
+            k: v for k, v in memory.last_by_speaker.items() if k in sentence_speakers or k in staged
+        }
+
+
+def _date_statement(
+    memory: _Memory,
+    occasions: list[Occasion],
+    i: int,
+    found: TimeExpression | None,
+    results: list[Dating],
+) -> tuple[Dating, bool]:
+    """The day of ``occasions[i]``, and whether it dates its quotes only (and so carries on
+    to nothing else).
+
+    A day in the cue's clause dates the words ("X said Tuesday"). An undated interview
+    right after the speaker's news-day words is that day's (:func:`_news_day_occasion`).
+    A vague time ("last week", "since ..."), "has said"/"says", or an undated occasion of
+    its own ("said in a statement") gives no day. A continuation of the previous statement
+    shares its day. Otherwise a day may be carried (:func:`_carried_day`)."""
+    occasion = occasions[i]
+    previous = results[-1] if results else None
+    before = occasions[i - 1] if i else None
+    if found is not None and found.date is not None:
+        basis: DateBasis = "context" if found.relative_to_context else "explicit"
+        return Dating(found.date, basis, found.text), False
+    if _news_day_occasion(occasion, before, found, memory.last_by_speaker, memory.news_day):
+        text = memory.last_by_speaker[occasion.speaker][0].text
+        return Dating(memory.news_day, "context", text), False
+    if found is not None or occasion.perfect_or_present or occasion.own_occasion:
+        return Dating(None), False
+    if occasion.continuation and previous is not None:
+        basis = "context" if previous.date else "publication"
+        return Dating(previous.date, basis, previous.text), False
+    return _carried_day(memory, occasions, i, previous)
+
+
+def _carried_day(
+    memory: _Memory, occasions: list[Occasion], i: int, previous: Dating | None
+) -> tuple[Dating, bool]:
+    """The day carried to an undated statement, by the first of these that applies (and
+    whether it dates its quotes only):
+
+    1. the speaker's current occasion (not into "had said" from a present one);
+    2. a narrative day given to the speaker (:func:`_narrative_day_reaches`);
+    3. a scene with an unnamed actor, whose speakers follow (:func:`_named_actor`);
+    4. the speaker's dated interview, for quoted words;
+    5. the speaker's explicitly dated words, for quoted words (:func:`_keeps_spoken_day`);
+    6. a briefing the previous voice spoke at (:func:`_next_voice_at_briefing`);
+    7. "said in the interview": the speaker's last dated occasion;
+    8. a shared scene (a debate, a hearing);
+    9. "quickly said", or the next sentence after an explicitly dated statement in the
+       same paragraph (:func:`_shares_previous_occasion`).
+    """
+    occasion = occasions[i]
+    before = occasions[i - 1] if i else None
+    carried = memory.last_by_speaker.get(occasion.speaker)
+    earlier = memory.history.get(occasion.speaker)
+    if carried and carried[0].date and (not occasion.pluperfect or carried[1]):
+        return Dating(carried[0].date, "context", carried[0].text), False
+    if _narrative_day_reaches(memory, occasions, i):
+        return memory.narrated[occasion.speaker][0], False
+    if _named_actor(memory, occasion):
+        assert memory.unnamed is not None
+        return memory.unnamed[0], False
+    if occasion.speaker in memory.interviews and _plain(occasion) and occasion.quoted:
+        return memory.interviews[occasion.speaker], True
+    if _keeps_spoken_day(memory, occasion, before):
+        return memory.spoken[occasion.speaker], True
+    if _next_voice_at_briefing(occasion, before, previous, carried):
+        assert previous is not None
+        dating = Dating(previous.date, "context", previous.text)
+        memory.interviews[occasion.speaker] = dating
+        return dating, False
+    if occasion.refers_back and earlier is not None:
+        return Dating(earlier.date, "context", earlier.text), False
+    if memory.scene is not None and not occasion.pluperfect and not occasion.written:
+        return memory.scene, False
+    if _shares_previous_occasion(occasion, before, previous, carried):
+        assert previous is not None
+        return Dating(previous.date, "context", previous.text), False
+    return Dating(None), False
+
+
+def _narrative_day_reaches(memory: _Memory, occasions: list[Occasion], i: int) -> bool:
+    """A narrative day ("X on Friday played down the idea.") dates its subject's plain words
+    in its paragraph, in the sentence right after it, or within a few sentences, when only
+    the subject's words or others' nested words come between."""
+    occasion = occasions[i]
+    if occasion.speaker not in memory.narrated:
+        return False
+    _, event, told = memory.narrated[occasion.speaker]
+    return (
+        (
+            event.paragraph == occasion.paragraph
+            or event.sentence == occasion.sentence - 1
+            or _within_reach(event.sentence, occasion.sentence)
+        )
+        and _plain(occasion)
+        and all(
+            other.speaker == occasion.speaker or not other.main_clause
+            for other in occasions[:i]
+            if other.position > told
+        )
+    )
+
+
+def _named_actor(memory: _Memory, occasion: Occasion) -> bool:
+    """ "Late Monday, one poll worker was more cautious. X, a nurse, said", "As the two
+    camps sparred Thursday, other contenders weighed in. X said ... Y called ...": a
+    dated scene's unnamed actors are named as the speakers that follow in its paragraph."""
+    return (
+        memory.unnamed is not None
+        and memory.unnamed[1].paragraph == occasion.paragraph
+        and _plain(occasion)
+    )
+
+
+def _keeps_spoken_day(memory: _Memory, occasion: Occasion, before: Occasion | None) -> bool:
+    """ "X said Tuesday ... Y said ... '…,' X said": X's quotes keep the day across other
+    voices, as a story interleaves reactions with one set of remarks. Not a bare "he said"
+    right after another voice: the pronoun points to that voice."""
+    return (
+        occasion.speaker in memory.spoken
+        and _plain(occasion)
+        and occasion.quoted
+        and not (occasion.pronoun and before is not None and before.speaker != occasion.speaker)
+    )
+
+
+def _next_voice_at_briefing(
+    occasion: Occasion,
+    before: Occasion | None,
+    previous: Dating | None,
+    carried: tuple[Dating, bool] | None,
+) -> bool:
+    """ "... the officials said in the agency's briefing. '…,' said Dr. X": the next voice
+    quoted, in the sentence right after, is one more speaker at the same briefing."""
+    return (
+        carried is None
+        and before is not None
+        and previous is not None
+        and bool(previous.date)
+        and before.occasion_noun in _BRIEFINGS
+        and occasion.sentence - before.sentence == 1
+        and _plain(occasion)
+    )
+
+
+def _shares_previous_occasion(
+    occasion: Occasion,
+    before: Occasion | None,
+    previous: Dating | None,
+    carried: tuple[Dating, bool] | None,
+) -> bool:
+    """ "Y quickly said" takes the previous statement's day; so does a new speaker in the
+    sentence right after an explicitly dated statement in the same paragraph ("X said
+    Tuesday .... Y, standing beside him, said ...")."""
+    if occasion.quick and previous is not None and previous.date:
+        return True
+    return (
+        carried is None
+        and before is not None
+        and previous is not None
+        and bool(previous.date)
+        and previous.basis == "explicit"
+        and before.paragraph == occasion.paragraph
+        and occasion.sentence - before.sentence == 1
+        and not occasion.pluperfect
+    )
+
+
+def _remember(
+    memory: _Memory,
+    occasion: Occasion,
+    found: TimeExpression | None,
+    dating: Dating,
+    quoted_only: bool,
+) -> None:
+    """Keep what a dated statement tells for the statements after it. A time or an occasion
+    the speaker names ends the speaker's kept interview and spoken day; an explicit day
+    starts a new spoken day, a dated conversation a new interview. A vague time or an
+    undated occasion of its own ends a shared scene, as does another day. A day that dates
+    quotes only, or a side occasion ("After suggesting on Wednesday that ..., X said"),
+    carries to nothing else."""
+    if found is not None or occasion.own_occasion or occasion.refers_back:
+        memory.interviews.pop(occasion.speaker, None)
+        memory.spoken.pop(occasion.speaker, None)
+        if dating.basis == "explicit" and _plain(occasion):
+            memory.spoken[occasion.speaker] = Dating(dating.date, "context", dating.text)
+        if dating.date is not None and occasion.occasion_noun in _CONVERSATIONS:
+            memory.interviews[occasion.speaker] = Dating(dating.date, "context", dating.text)
+    blocked = (found is not None and found.date is None) or (
+        occasion.own_occasion and dating.date is None
+    )
+    scene = memory.scene
+    if scene is not None and occasion.main_clause and not occasion.continuation:
+        memory.scene = None if blocked or dating.date not in (None, scene.date) else scene
+    if quoted_only or (not occasion.main_clause and dating.basis == "explicit"):
+        return
+    if dating.date is not None or blocked or occasion.speaker not in memory.last_by_speaker:
+        memory.last_by_speaker[occasion.speaker] = (dating, occasion.pluperfect)
+    if dating.date is not None and not occasion.pluperfect:
+        memory.history[occasion.speaker] = dating
 
 
 def _date_before_a_day_before(
@@ -520,11 +685,11 @@ def _date_before_a_day_before(
             continue  # counted from a day the text gives: that day's words carry it already
         reference = day - dt.timedelta(days=CONTEXT_DAY_OFFSETS[found.text.lower()])
         for j in range(i):
-            there = occasions[j]
+            cued = _cued(occasions, j)
             if (
                 results[j].date is None
                 and founds[j] is None
-                and not (there.pluperfect or there.perfect_or_present)
+                and not (cued.pluperfect or cued.perfect_or_present)
             ):
                 results[j] = Dating(reference, "context", found.text)
         break
@@ -550,7 +715,8 @@ def _date_back_by_definite_event(
             break
         if founds[i] is not None or here.own_occasion or results[i].date is not None:
             break
-        if here.pluperfect or here.perfect_or_present or here.position < last_day:
+        cued = _cued(occasions, i)
+        if cued.pluperfect or cued.perfect_or_present or here.position < last_day:
             break
         results[i] = Dating(event.date, "context", event.text)
 
@@ -568,7 +734,9 @@ def _carry_back_to_news_day(
     Not across the speaker's own occasion, another time, a flashback or "says"."""
     for i in range(len(occasions)):
         here = occasions[i]
-        if results[i].date is not None or founds[i] is not None or not _plain(here):
+        if results[i].date is not None or founds[i] is not None:
+            continue
+        if not _plain(here) or not _plain(_cued(occasions, i)):
             continue
         for j in range(i + 1, len(occasions)):
             there = occasions[j]
@@ -640,6 +808,14 @@ def _date_by_later_mention(
                 break
             if founds[j] is not None:
                 break  # the speaker gives another time first
+
+
+def _cued(occasions: list[Occasion], i: int) -> Occasion:
+    """The statement whose cue governs ``occasions[i]``: a continuation quote ("'…,' he
+    often says. '…'") is told under the cue before it, so it shares that cue's tense."""
+    while i > 0 and occasions[i].continuation:
+        i -= 1
+    return occasions[i]
 
 
 def _plain(occasion: Occasion) -> bool:

@@ -222,7 +222,12 @@ def occasion(
         quoted=_quoted(doc, content),
         pronoun=cue is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
+        written=cue is not None and cue.lemma_.lower() in _WRITTEN_VERBS,
     )
+
+
+_WRITTEN_VERBS = frozenset({"tweet", "post", "write", "email", "e-mail", "text", "blog"})
+"""Cues of written words: a tweet or a post is not spoken in a debate hall or a hearing."""
 
 
 _TRAILING_DAY = re.compile(
@@ -425,7 +430,7 @@ def _lede_scene(
             c.dep_ in ("nsubj", "nsubjpass") for c in root.children
         ):
             continue
-        if _present_act(root):
+        if _present_act(root) or _coming(root):
             continue
         if root.i in cues:
             return None  # the lede is a statement: its day dates its own speaker
@@ -538,7 +543,7 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
     idea of a deal."): it sets the occasion of that subject's words quoted right after it
     in the same paragraph ("'There never was a grand alliance,' he said"), and no others."""
     root = sent.root
-    if root.pos_ not in ("VERB", "AUX") or _present_act(root):
+    if root.pos_ not in ("VERB", "AUX") or _present_act(root) or _coming(root):
         return None
     for phrase in _day_phrases(sent):
         head, preposition = _attachment(phrase)
@@ -562,6 +567,20 @@ def _narrative_day(sent, article: Article, entities: EntityIndex) -> SpeechEvent
         paragraph = doc_text(sent.doc).count("\n", 0, sent.start_char)
         return SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, paragraph=paragraph)
     return None
+
+
+_PLANNING_VERBS = frozenset(
+    {"plan", "intend", "expect", "hope", "want", "aim", "prepare", "schedule", "vow",
+     "promise", "threaten"}
+)  # fmt: skip
+
+
+def _coming(verb: Token) -> bool:
+    """The verb tells of an act still to come ("will air", "plans to protest at"): the
+    occasion it stages has not been held, so no one has spoken at it yet."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PLANNING_VERBS
 
 
 def speech_events(
@@ -600,6 +619,8 @@ def speech_events(
             noun, verb = _scene_of(head)
             if noun is None and verb is None:
                 continue
+            if verb is not None and _coming(verb):
+                continue  # "plan to protest at Thursday's debate": no one has spoken there
             text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
             day = find_time_expression(text, article.published)
             if day is None or day.date is None or day.relative_to_context:
@@ -651,6 +672,7 @@ def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) ->
             turns.append(Turn(sent.start_char, (), entry=True))  # a live blog's next entry
             continue
         root = sent.root
+        dated = False
         for phrase in _day_phrases(sent):
             if phrase.i in cues or any(a.i in cues for a in phrase.ancestors):
                 continue  # the day of someone's words, or inside them
@@ -659,5 +681,53 @@ def _turns(doc: Doc, article: Article, entities: EntityIndex, cues: set[int]) ->
             if day is not None and day.date is not None and not day.relative_to_context:
                 actors = _subjects(root) if root.pos_ in ("VERB", "AUX") else []
                 turns.append(Turn(sent.start_char, tuple(_groups(entities, actors))))
+                dated = True
                 break
+        if not dated and not any(t.i in cues for t in sent) and _new_scene(sent, article):
+            groups = _groups(entities, _subjects(root))
+            if groups:
+                turns.append(Turn(sent.start_char, tuple(groups), scene=True))
     return turns
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "during", "on"})
+
+
+def _new_scene(sent, article: Article) -> bool:
+    """A narrative sentence that stages another exchange for its subject without a day:
+    a verb of speaking or of being questioned, at an occasion named as new ("X explained
+    his reasoning in an appearance on a Sunday show") or at a vague other time ("At a town
+    hall earlier this month, X was asked about ..."). The quotes after it are that
+    exchange's, so the day the subject's words carried ends."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = root.lemma_.lower()
+    if lemma not in _QUESTION_VERBS and lemma not in SPEECH_VERBS:
+        return False
+    skip = {
+        t.i
+        for c in root.subtree
+        if c != root and (c.dep_ in _CLAUSAL or c.dep_ in ("nsubj", "nsubjpass", "appos"))
+        for t in c.subtree
+    }
+    own = [t for t in root.subtree if t.i not in skip]
+    nouns = scene_nouns()
+    for noun in own:
+        if noun.dep_ != "pobj" or noun.head.lower_ not in _PLACE_PREPOSITIONS:
+            continue
+        names = {noun.lemma_.lower()} | {
+            c.lemma_.lower() for c in noun.children if c.dep_ == "compound"
+        }
+        determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+        if noun.tag_ == "NN" and names & nouns and determiners <= {"a", "an"}:
+            return True
+    for child in root.children:  # a time of the act itself, not of a noun in it
+        if child.dep_ in ("advmod", "npadvmod", "tmod") or (
+            child.dep_ == "prep" and len(list(child.subtree)) <= 4
+        ):
+            text = " ".join(t.text for t in child.subtree)
+            found = find_time_expression(text, article.published)
+            if found is not None and found.date is None:
+                return True
+    return False

@@ -698,3 +698,61 @@ def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
     assert date_occasions(occasions, THURSDAY, [lede, back])[1].date == thursday
     other = replace(back, date=dt.date(2022, 3, 9))
     assert date_occasions(occasions, THURSDAY, [lede, other])[1].date == tuesday
+
+
+def test_a_new_exchange_in_the_narration_ends_its_subjects_carried_day() -> None:
+    """ "Miller said on Tuesday ... At a town hall earlier this month, Miller was asked ...
+    '…,' Miller said": the narration stages another exchange for Miller without a day, so
+    Miller's quote after it is that exchange's and keeps no day. A new exchange of another
+    speaker's leaves Miller's day alone."""
+    tuesday = dt.date(2022, 3, 8)
+    occasions = [
+        _occasion(1, 1, "Miller said on Tuesday"),
+        _occasion(1, 5, "Miller said", quoted=True),
+    ]
+    own = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(1,), scene=True)])
+    other = date_occasions(occasions, THURSDAY, [Turn(position=3, speakers=(2,), scene=True)])
+    assert own[1].date is None
+    assert other[1].date == tuesday
+
+
+def test_written_words_take_no_shared_scenes_day() -> None:
+    """A debate dates everyone speaking in it, but "Voss tweeted" gives written words,
+    which were not spoken in the debate hall."""
+    debate = SpeechEvent((), 0, dt.date(2022, 3, 8), "on Tuesday night", shared=True)
+    datings = date_occasions(
+        [_occasion(1, 1, "Berg said"), _occasion(2, 2, "Voss tweeted", written=True)],
+        THURSDAY,
+        [debate],
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
+
+
+def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
+    """ "'…,' he often says. '…' … X made the remarks on Saturday": the second quote goes
+    on under "says", habitual words with no one day, so the definite speech noun after it
+    dates neither part."""
+    saturday = dt.date(2022, 3, 5)
+    remarks = SpeechEvent((1,), 10, saturday, "on Saturday", definite=True)
+    occasions = [
+        _occasion(2, 1, "Lund said"),
+        _occasion(1, 2, "he often says", perfect_or_present=True),
+        _occasion(1, 3, "", continuation=True),
+    ]
+    assert [d.date for d in date_occasions(occasions, THURSDAY, [remarks])] == [None] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the campaign told USA TODAY", None),  # a newspaper's name, not the day
+        ("Kunin said in an interview with USA Today", None),
+        ("she said on the Today show", None),
+        ("he said today", THURSDAY),
+        ("Today , he said", THURSDAY),  # capitalised where the clause starts
+        ("he told USA TODAY on Monday", dt.date(2022, 3, 7)),
+    ],
+)
+def test_a_capitalised_today_inside_a_clause_is_a_name(text, expected) -> None:
+    found = find_time_expression(text, THURSDAY)
+    assert (found.date if found is not None else None) == expected

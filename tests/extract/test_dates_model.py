@@ -402,3 +402,51 @@ def test_a_speech_noun_issued_on_a_day_dates_its_words(nlp) -> None:
     found = _dates(nlp, text)
     assert _date_of(found, "We will comply") == TUE
     assert _date_of(found, "the plan was sound") == MON
+
+
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        # A narrated exchange at a vague other time: the quote after it is that exchange's.
+        ("At a town hall earlier this month, Keller was asked about taxes.", None),
+        # A narrated appearance named as new, with no day: likewise.
+        ("Keller explained her view in an appearance on a radio show.", None),
+        # Background narration stages no exchange: the quote keeps Tuesday.
+        ("Keller has long opposed new taxes.", TUE),
+    ],
+)
+def test_a_narrated_new_exchange_ends_the_speakers_day(nlp, between, expected) -> None:
+    text = (
+        'Maria Keller said on Tuesday that the budget was fair. "We will pass it," Keller '
+        f'said.\n\n{between}\n\n"We will not raise them," Keller said.'
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "We will pass it") == TUE
+    assert _date_of(found, "We will not raise them") == expected
+
+
+def test_written_words_after_a_debate_are_not_dated_by_it(nlp) -> None:
+    """A debate's day dates its speakers; a blogger's tweet about it was not spoken there."""
+    text = (
+        "The rivals faced each other at a debate on Tuesday night.\n\nAnna Berg said the "
+        "plan was weak.\n\nTom Lund said the plan was strong.\n\nMark Voss, a blogger, "
+        "tweeted that the debate was dull."
+    )
+    found = _dates(nlp, text)
+    assert _date_of(found, "the plan was strong") == TUE
+    assert _date_of(found, "the debate was dull") is None
+
+
+@pytest.mark.parametrize(
+    ("verb", "expected"),
+    [
+        ("will air", None),  # a debate still to come: no one has spoken at it
+        ("aired", PUBLISHED),  # one held: it dates everyone shown speaking after it
+    ],
+)
+def test_a_coming_occasion_dates_no_one(nlp, verb, expected) -> None:
+    text = (
+        f"The debate on Thursday night {verb} on a business network.\n\n"
+        '"The plan is weak," Anna Berg said.'
+    )
+    assert _date_of(_dates(nlp, text), "The plan is weak") == expected
