@@ -106,10 +106,10 @@ def _not_a_figure(doc: Doc, quantity: Quantity, found: Sequence[Found]) -> bool:
 
 def _is_year_range(doc: Doc, quantity: Quantity) -> bool:
     """'its 1972–2025 average', 'from 2019-2020': a span of years, not an amount."""
-    ends = (quantity.low, quantity.high)
-    if quantity.value is not None or None in ends:
+    low, high = quantity.low, quantity.high
+    if quantity.value is not None or low is None or high is None:
         return False
-    return all(e == int(e) and is_year(str(int(e))) for e in ends)  # type: ignore[arg-type]
+    return all(e == int(e) and is_year(str(int(e))) for e in (low, high))
 
 
 def _is_day_or_clock(doc: Doc, quantity: Quantity) -> bool:
