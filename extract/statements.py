@@ -22,6 +22,7 @@ from newsgraph.extract.cues import (
     according_to,
     clause_tokens,
     content_tokens,
+    is_acronym,
     is_cue,
     same_paragraph,
     subject_of,
@@ -127,6 +128,10 @@ class _Extractor:
             group = self.entities.add_unnamed(head)
         if group is None and untagged:
             group = self.entities.add_untagged(span)
+        if group is None and untagged and head.pos_ != "PROPN" and is_acronym(head):
+            # "WHO said" read as the pronoun: a word in capitals that speaks is a body's
+            # acronym
+            group = self.entities.add("org", head.text, head.idx, head.idx + len(head))
         if group is None:
             return None
         return self.entities._entity(group), group, span.text
