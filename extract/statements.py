@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,7 @@ from newsgraph.extract.lexicon import (
     DOCUMENT_CUE_VERBS,
     DOCUMENT_NOUNS,
     FRAGMENT_VERBS,
+    ORG_NOUNS,
     PERSON_PRONOUNS,
     PRONOUN_OPENERS,
     QUOTE_CUE_VERBS,
@@ -70,6 +72,16 @@ class _Draft:
     mention: str | None
     content: set[int]
     """Token indices of the content (left out of the cue's clause when dating)."""
+    co_speakers: tuple[Entity, ...] = ()
+
+
+class _Speaker(NamedTuple):
+    """A resolved speaker: its entity, entity group, mention, and coordinated speakers."""
+
+    entity: Entity
+    group: int
+    mention: str | None
+    co_speakers: tuple[Entity, ...]
 
 
 def _span_trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -110,10 +122,52 @@ class _Extractor:
                 return quote
         return None
 
-    def _speaker(self, head: Token, *, untagged: bool = True) -> tuple[Entity, int, str] | None:
+    def _speaker(self, head: Token, *, untagged: bool = True) -> _Speaker | None:
         """The speaker whose head is ``head``: a person or organisation the article names,
         else an unnamed source, a document or an anonymous source it describes, else (with
-        ``untagged``) a name the model did not tag as a person or organisation."""
+        ``untagged``) a name the model did not tag as a person or organisation; with the
+        speakers coordinated with it (:meth:`_co_speakers`)."""
+        named = _titled_name(head)
+        if named is not None:  # "says activist and attorney Andrea Henson": one person
+            found = self._one_speaker(named, untagged=untagged)
+            return None if found is None else _Speaker(*found, ())
+        found = self._one_speaker(head, untagged=untagged)
+        if found is None:
+            return None
+        return _Speaker(*found, self._co_speakers(head, found, untagged=untagged))
+
+    def _co_speakers(
+        self, head: Token, speaker: tuple[Entity, int, str], *, untagged: bool
+    ) -> tuple[Entity, ...]:
+        """The others a coordinated subject names beside ``head`` ("OpenAI, Anthropic and
+        Meta reported", "Britain and other countries voiced"): in English each conjunct of
+        a subject joined by "and" is an agent of the verb, so each said it. None for
+        "either ... or", "nor", or a pronoun subject."""
+        if head.pos_ == "PRON" and not is_acronym(head):
+            return ()
+        # "the mayor and the president" described as one unnamed group: one joint speaker
+        span, name = speaker_span(head), speaker[0].name.lower()
+        conjuncts = [
+            c
+            for c in head.conjuncts
+            if not span.start <= c.i < span.end
+            and c.pos_ in ("PROPN", "NOUN")
+            and c.text.lower() not in name
+        ]
+        joiners = [t for c in (head, *conjuncts) for t in c.children if t.dep_ in ("cc", "preconj")]
+        if not conjuncts or any(
+            t.text.lower() in ("or", "nor", "either", "neither") for t in joiners
+        ):
+            return ()
+        seen, found = {speaker[1]}, []
+        for conjunct in conjuncts:
+            speaker = self._one_speaker(conjunct, untagged=untagged)
+            if speaker is not None and speaker[1] not in seen:
+                seen.add(speaker[1])
+                found.append(speaker[0])
+        return tuple(found)
+
+    def _one_speaker(self, head: Token, *, untagged: bool) -> tuple[Entity, int, str] | None:
         if head.lemma_.lower() == "office":  # "the mayor's office said": its holder speaks
             holder = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
             head = holder[0] if holder else head
@@ -232,8 +286,10 @@ class _Extractor:
         start, end = _span_trim(self.text, start, end)
         if end - start < 2:
             return
-        entity, group, mention = speaker
-        self.drafts.append(_Draft(entity, group, start, end, kind, cue, cue_text, mention, content))
+        entity, group, mention, co = speaker
+        self.drafts.append(
+            _Draft(entity, group, start, end, kind, cue, cue_text, mention, content, co)
+        )
 
     def _emit_content(self, cue: Token, cue_text: str, speaker, tokens: list[Token]) -> None:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -430,7 +486,7 @@ class _Extractor:
             return
         if self._other_quote(last, quote):
             return
-        speaker = (last.speaker, last.group, None)
+        speaker = _Speaker(last.speaker, last.group, None, last.co_speakers)
         self.used.add(quote)
         self._add(speaker, quote.start, quote.end, "direct", None, None, set())
 
@@ -476,6 +532,28 @@ def _quote_cue(token: Token) -> bool:
     if deps & {"neg", "auxpass", "nsubjpass"} or after & {"dobj", "ccomp", "xcomp"}:
         return False
     return "nsubj" in deps and token.dep_ not in ("amod", "acl", "relcl")
+
+
+def _titled_name(head: Token) -> Token | None:
+    """The name a bare role noun is coordinated with ("activist and transgender woman Bamby
+    Salcedo"): English drops the article before roles used as titles, so role nouns
+    without a determiner joined to a person's name describe that one person."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ not in ("", "NORP"):
+        return None  # "Activist" opening a sentence may be tagged a proper noun
+    if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+        return None  # "Police and Mayor John Smith said": a body and a person
+    if head.tag_ not in ("NN", "NNP") or any(
+        c.dep_ in ("det", "poss", "nummod", "compound") for c in head.children
+    ):
+        return None  # "residents and Smith", "the mayor and Smith": two speakers
+    names = [
+        c
+        for c in head.conjuncts
+        if c.i > head.i
+        and c.pos_ == "PROPN"
+        and any(t.pos_ == "NOUN" for t in c.lefts)  # "transgender woman Bamby Salcedo"
+    ]
+    return names[0] if len(names) == 1 and len(head.conjuncts) == 1 else None
 
 
 def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:
@@ -620,5 +698,6 @@ def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Ite
             sentence_end=sent_end,
             cue=draft.cue_text,
             speaker_mention=draft.mention,
+            co_speakers=draft.co_speakers,
         )
         yield replace(statement, date=dating.date, date_basis=dating.basis, date_text=dating.text)

@@ -457,3 +457,92 @@ def test_a_word_in_capitals_after_lower_case_is_an_acronym_not_a_pronoun(words, 
     capitals only in a line of capitals ("WHO ARE THEY?")."""
     doc = Doc(Vocab(), words=words)
     assert is_acronym(doc[index]) is acronym
+
+
+def _coordinated_doc(conjunction: str) -> Doc:
+    """ "Acme {and|or} Zenith said that prices rose sharply ."."""
+    return _doc(
+        words=["Acme", conjunction, "Zenith", "said", "that", "prices", "rose", "sharply", "."],
+        heads=[3, 0, 0, 3, 6, 6, 3, 6, 3],
+        deps=["nsubj", "cc", "conj", "ROOT", "mark", "nsubj", "ccomp", "advmod", "punct"],
+        pos=["PROPN", "CCONJ", "PROPN", "VERB", "SCONJ", "NOUN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "CC", "NNP", "VBD", "IN", "NNS", "VBD", "RB", "."],
+        lemmas=["Acme", conjunction, "Zenith", "say", "that", "price", "rise", "sharply", "."],
+        ents=["B-ORG", "O", "B-ORG", "O", "O", "O", "O", "O", "O"],
+    )
+
+
+@pytest.mark.parametrize(("conjunction", "co_speakers"), [("and", ["Zenith"]), ("or", [])])
+def test_each_speaker_of_a_coordinated_subject_said_it(conjunction, co_speakers) -> None:
+    """ "Acme and Zenith said that prices rose": each conjunct is an agent of "said", so
+    Zenith is a speaker beside Acme; "Acme or Zenith said" names neither for sure."""
+    doc = _coordinated_doc(conjunction)
+    article = Article(id="t", text=doc.text, published=None)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    assert [(s.speaker.name, s.text) for s in found] == [("Acme", "prices rose sharply")]
+    assert [e.name for e in found[0].co_speakers] == co_speakers
+
+
+def test_bare_roles_coordinated_with_a_name_describe_that_one_person() -> None:
+    """ "Activist and attorney Jane Doe said that prices rose sharply": roles without an article
+    are titles of the one person named, not a second speaker."""
+    doc = _doc(
+        words=[
+            "Activist",
+            "and",
+            "attorney",
+            "Jane",
+            "Doe",
+            "said",
+            "that",
+            "prices",
+            "rose",
+            "sharply",
+            ".",
+        ],  # fmt: skip
+        heads=[5, 0, 4, 4, 0, 5, 8, 8, 5, 8, 5],
+        deps=[
+            "nsubj",
+            "cc",
+            "compound",
+            "compound",
+            "conj",
+            "ROOT",
+            "mark",
+            "nsubj",
+            "ccomp",
+            "advmod",
+            "punct",
+        ],  # fmt: skip
+        pos=[
+            "NOUN",
+            "CCONJ",
+            "NOUN",
+            "PROPN",
+            "PROPN",
+            "VERB",
+            "SCONJ",
+            "NOUN",
+            "VERB",
+            "ADV",
+            "PUNCT",
+        ],  # fmt: skip
+        tags=["NN", "CC", "NN", "NNP", "NNP", "VBD", "IN", "NNS", "VBD", "RB", "."],
+        lemmas=[
+            "activist",
+            "and",
+            "attorney",
+            "Jane",
+            "Doe",
+            "say",
+            "that",
+            "price",
+            "rise",
+            "sharply",
+            ".",
+        ],  # fmt: skip
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"],
+    )
+    article = Article(id="t", text=doc.text, published=None)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    assert [(s.speaker.name, s.co_speakers) for s in found] == [("Jane Doe", ())]
