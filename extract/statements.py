@@ -423,10 +423,54 @@ class _Extractor:
             if fragment_cue is not None:
                 self._attach(quote, fragment_cue, "fragment")
                 continue
-            if not before.strip(" \t\n.,;:—–-") and not self.text[quote.after : right].strip(
-                " \t\n.,;:—–-"
-            ):
+            alone = not self.text[quote.after : right].strip(" \t\n.,;:—–-")
+            if alone and self._introduced(quote, left, before):
+                continue
+            if not before.strip(" \t\n.,;:—–-") and alone:
                 self._continue(quote)
+
+    def _introduced(self, quote: Quote, left: int, before: str) -> bool:
+        """Attribute a quotation with no cue to the subject of the clause that introduces
+        it, as English news does: a clause ending in a colon ("Reyes called ahead as we
+        approached: “…”"), or the sentence just before it in its paragraph ("Reyes spoke
+        low and fast. “…”") when that sentence reports no one's words. The subject must be
+        a person, an organisation or an unnamed source (never a document or a thing)."""
+        if before.strip():
+            if not before.rstrip().endswith(":"):
+                return False
+            start, end = left, left + len(before.rstrip()) - 1
+        else:
+            paragraph = self.text.rfind("\n", 0, quote.open_mark) + 1
+            if not self.text[paragraph : quote.open_mark].strip():
+                return False  # the quotation opens its paragraph
+            sentence = _char_span(self.doc, max(paragraph, left - 1), left)
+            if sentence is None:
+                return False
+            start = max(paragraph, sentence[0].sent.start_char)
+            end = left
+            if any(start <= d.start < end or start < d.end <= end for d in self.drafts):
+                return False  # someone's words are reported there: a run-on of theirs
+        span = _char_span(self.doc, start, end)
+        if span is None or any(self._quote_at(t.idx) for t in span if t.pos_ == "VERB"):
+            return False
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
+        verbs += [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ != "ROOT"]
+        for verb in verbs:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+            if not subjects or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subject = subjects[0]
+            if subject.lower_ in ("i", "we", "you", "it", "this", "that", "they", "there"):
+                return False
+            named = subject.pos_ == "PROPN" and subject.ent_type_ not in ("GPE", "LOC", "FAC")
+            speaker = self._speaker(subject, untagged=named)  # "Reyes" untagged; no places
+            if speaker is None or speaker.entity.kind == "document":
+                return False
+            self.used.add(quote)
+            content = {t.i for t in _char_span(self.doc, quote.start, quote.end) or []}
+            self._add(speaker, quote.start, quote.end, "direct", None, None, content)
+            return True
+        return False
 
     def _verb_between(self, offset: int, cue: Token) -> bool:
         """True when another verb stands between a quote's end and a later cue, other than

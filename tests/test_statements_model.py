@@ -403,3 +403,28 @@ def test_the_speaker_of_a_quotation_is_never_inside_it(nlp) -> None:
         "economist at Oxford Economics, said in a note."
     )
     assert [s.speaker.name for s in _statements(nlp, text)] == ["Bernard Yaros"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Maria Lopez spoke quietly in the kitchen. “We have nowhere else to go.”",
+            [("Maria Lopez", "We have nowhere else to go.")],
+        ),
+        (
+            "Maria Lopez called out to the crowd: “Stay together and keep walking.”",
+            [("Maria Lopez", "Stay together and keep walking.")],
+        ),
+        (
+            "Anna Berg said the plan would fail. Tom Hale disagreed. “It will work this time.”",
+            [("Anna Berg", "the plan would fail"), ("Tom Hale", "It will work this time.")],
+        ),
+        ("The storm hit the coast on Monday. “It was terrible.”", []),
+    ],
+)
+def test_a_quotation_with_no_cue_belongs_to_the_subject_that_introduces_it(nlp, text, expected):
+    """A clause ending in a colon, or the sentence before the quotation in its paragraph,
+    introduces it: its subject (a person, an organisation, an unnamed source) speaks —
+    not the last speaker, and never a thing ("the storm")."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
