@@ -1,13 +1,13 @@
 """The gender a given name usually has: "Lisa" is a woman's name, "Craig" a man's.
 
-Pronouns are resolved by agreement (:mod:`newsgraph.extract.entities`): "she" cannot be
+Pronouns are resolved by agreement (:mod:`newsgraph.extract.pronouns`): "she" cannot be
 Rodrigo Heng-Lehtinen or David Souter. An article rarely says so itself, so a person's
 given name is read against name lists. The lists are Faker's person providers (MIT
 licence, shipped in the package, read offline): the female and male first names of each
 locale written in the Latin alphabet. A name found on a female list of one locale and a
 male list of another ("Andrea", "Jordan", "Charlie", "Kim") has no gender here, and
 neither has a name on no list. What an article says (an honorific, a gendered role) always
-comes before this (see :meth:`EntityIndex._gender`).
+comes before this (see :meth:`PronounResolution._gender`).
 """
 
 from __future__ import annotations

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from fixtures.paths import ROOT
 
 # Layers, lowest first (the picture in docs/architecture.md): a module may import only
 # from its own layer or those below it. A prefix names a package or a module; the longest

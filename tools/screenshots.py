@@ -6,7 +6,7 @@ Serves ``STORE`` (a store folder, e.g. after ``newsgraph ingest seeds``) with
 ``newsgraph serve`` on a free loopback port and drives Debian's headless ``chromium`` with
 ``chromium-driver`` (Selenium, from the ``test`` extra) over the home page, a saved query,
 the timeline, the competing figures, the editor and an entity page, one PNG each. Not a
-test: it checks nothing (the browser tests in tests/test_browser.py do).
+test: it checks nothing (the browser tests in tests/server/test_browser.py do).
 """
 
 from __future__ import annotations

@@ -32,36 +32,31 @@ Oxigraph's server, Apache Jena Fuseki, GraphDB, Virtuoso or QLever:
 
 Every request has a time limit, and every failure is a :class:`~newsgraph.errors.StoreError`
 naming the URL, with the server's status and the start of its answer. One pooled HTTP
-session keeps connections alive between requests.
+session keeps connections alive between requests (both in
+:mod:`newsgraph.store.sparql_http`, which speaks HTTP; this module decides what to say).
 """
 
 from __future__ import annotations
 
 import copy
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import quote, urlsplit, urlunsplit
 
-import requests
 from pyoxigraph import (
     DefaultGraph,
     Literal,
     NamedNode,
     Quad,
-    QueryResultsFormat,
     RdfFormat,
     Store,
     Variable,
     parse,
-    parse_query_results,
     serialize,
 )
 
-from newsgraph import __version__
 from newsgraph.config import Settings
 from newsgraph.errors import StoreError
 from newsgraph.ontology import PREFIXES
@@ -78,17 +73,10 @@ from newsgraph.store.base import (
     triples,
 )
 from newsgraph.store.rdf import merge_update, remove_nodes_update
+from newsgraph.store.sparql_http import N_TRIPLES, SparqlHttp, StoreTimeout, shown
 
-DEFAULT_PATHS = {"query": "/query", "update": "/update", "gsp": "/store"}
-"""The endpoints' paths under the store's URL when not set (those of Oxigraph's server)."""
-ACCEPT_RESULTS = (
-    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-    "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4"
-)
-N_TRIPLES = "application/n-triples"
-CONNECT_SECONDS = 10.0
-"""The most any request waits for its connection to be accepted."""
-EXCERPT_CHARS = 300
+__all__ = ["RemoteStore", "StoreTimeout", "open_remote"]
+
 UNION_HELP = (
     "the SPARQL server at {url} does not make its default graph the union of the named "
     "graphs, which newsgraph's queries read: start Oxigraph with 'oxigraph serve "
@@ -97,12 +85,7 @@ UNION_HELP = (
 )
 PROBE_PREDICATE = "urn:newsgraph:probe:unionDefaultGraph"
 """The predicate of the triple an empty writable server is probed with (then removed)."""
-_CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _PROLOGUE = "".join(f"PREFIX {name}: <{ns}> " for name, ns in PREFIXES.items())
-
-
-class StoreTimeout(StoreError):
-    """The SPARQL server did not answer within the time limit."""
 
 
 class RemoteStore:
@@ -110,7 +93,7 @@ class RemoteStore:
 
     Args:
         url: The server's base URL (``http://127.0.0.1:7878``); the endpoints default to
-            its :data:`DEFAULT_PATHS`.
+            its :data:`~newsgraph.store.sparql_http.DEFAULT_PATHS`.
         query_url: The SPARQL query endpoint, when not ``url + "/query"``.
         update_url: The SPARQL update endpoint, when not ``url + "/update"``.
         gsp_url: The Graph Store Protocol endpoint, when not ``url + "/store"``.
@@ -137,20 +120,25 @@ class RemoteStore:
     ) -> None:
         if writes not in ("gsp", "update"):
             raise ValueError(f"writes must be 'gsp' or 'update', got {writes!r}")
-        self.url = url.rstrip("/")
-        self.query_url = query_url or self.url + DEFAULT_PATHS["query"]
-        self.update_url = update_url or self.url + DEFAULT_PATHS["update"]
-        self.gsp_url = gsp_url or self.url + DEFAULT_PATHS["gsp"]
+        self._http = SparqlHttp(
+            url,
+            query_url=query_url,
+            update_url=update_url,
+            gsp_url=gsp_url,
+            timeout=timeout,
+            pool_size=pool_size,
+        )
+        self.url = self._http.url
+        self.query_url = self._http.query_url
+        self.update_url = self._http.update_url
+        self.gsp_url = self._http.gsp_url
         self.writes = writes
-        self.timeout = timeout
         self.read_only = read_only
-        self._stream = False
-        self._open: list[requests.Response] = []
-        self._session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
-        self._session.headers["User-Agent"] = f"newsgraph/{__version__}"
+
+    @property
+    def timeout(self) -> float:
+        """Seconds each request may take."""
+        return self._http.timeout
 
     def __repr__(self) -> str:
         return f"RemoteStore({shown(self.url)!r}, writes={self.writes!r})"
@@ -186,9 +174,9 @@ class RemoteStore:
         else:
             for graph, quads in filled.items():
                 body = serialize([q.triple for q in quads], None, RdfFormat.N_TRIPLES)
-                self._send(
+                self._http.send(
                     "PUT",
-                    self._graph_url(graph),
+                    self._http.graph_url(graph),
                     what=f"cannot write graph {graph.value}",
                     data=body,
                     headers={"Content-Type": N_TRIPLES},
@@ -214,9 +202,9 @@ class RemoteStore:
             self.update(f"INSERT DATA {{ {' '.join(blocks)} }}")
             return
         for g, lines in by_graph.items():
-            self._send(
+            self._http.send(
                 "POST",
-                self._graph_url(g),
+                self._http.graph_url(g),
                 what="cannot add to the store",
                 data="\n".join(lines).encode("utf-8"),
                 headers={"Content-Type": N_TRIPLES},
@@ -252,16 +240,15 @@ class RemoteStore:
         """Remove one graph and everything in it (no error when there is none)."""
         self._writable()
         if self.writes == "gsp":
-            url = self._graph_url(graph)
-            self._send("DELETE", url, what=f"cannot remove graph {graph.value}", ok=(404,))
+            url = self._http.graph_url(graph)
+            self._http.send("DELETE", url, what=f"cannot remove graph {graph.value}", ok=(404,))
         else:
             self.update(f"DROP SILENT GRAPH {graph}")
 
     def update(self, sparql: str) -> None:
-        """Send one SPARQL 1.1 Update request, URL-encoded (the protocol's most widely
-        served form); servers apply each request as one operation."""
+        """Send one SPARQL 1.1 Update request (:meth:`SparqlHttp.update`)."""
         self._writable()
-        self._send("POST", self.update_url, what="the update was refused", data={"update": sparql})
+        self._http.update(sparql)
 
     def flush(self) -> None:
         """Nothing to do: the server makes each write durable before it answers."""
@@ -295,16 +282,7 @@ class RemoteStore:
                     )
                 form.append(("default-graph-uri", graph.value))
             form += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        response = self._send(
-            "POST",
-            self.query_url,
-            what="the query failed",
-            data=form,
-            headers={"Accept": ACCEPT_RESULTS},
-            stream=self._stream,
-            syntax_status=400,
-        )
-        return self._result(response)
+        return self._http.query(form)
 
     def speakers_in(self, graph: NamedNode) -> set[str]:
         """The IRIs of everyone said to speak in one graph (before it is replaced)."""
@@ -392,91 +370,21 @@ class RemoteStore:
         arrives (nothing held whole in memory) within ``timeout`` seconds per request;
         :meth:`release` ends its answers."""
         view = copy.copy(self)
-        view._stream, view.timeout, view._open = True, timeout, []
+        view._http = self._http.streaming(timeout)
         view.read_only = True
         return view
 
     def release(self) -> None:
         """Close the answers of a :meth:`streaming` handle (a partly read one is cut)."""
-        while self._open:
-            self._open.pop().close()
+        self._http.release()
 
     def close(self) -> None:
         """Close the pooled connections."""
-        self.release()
-        self._session.close()
-
-    # --- HTTP --------------------------------------------------------------------------
+        self._http.close()
 
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {shown(self.url)} was opened read-only")
-
-    def _graph_url(self, graph: NamedNode | DefaultGraph) -> str:
-        """The Graph Store Protocol's URL of one graph (indirect identification)."""
-        join = "&" if "?" in self.gsp_url else "?"
-        if isinstance(graph, DefaultGraph):
-            return f"{self.gsp_url}{join}default"
-        return f"{self.gsp_url}{join}graph={quote(graph.value, safe='')}"
-
-    def _send(
-        self,
-        method: str,
-        url: str,
-        *,
-        what: str,
-        ok: tuple[int, ...] = (),
-        stream: bool = False,
-        syntax_status: int | None = None,
-        **kwargs: Any,
-    ) -> requests.Response:
-        """One request; its failures as StoreError (SyntaxError for ``syntax_status``)."""
-        timeout = (min(CONNECT_SECONDS, self.timeout), self.timeout)
-        where = shown(url)
-        try:
-            response = self._session.request(method, url, timeout=timeout, stream=stream, **kwargs)
-        except requests.exceptions.Timeout:
-            raise StoreTimeout(
-                f"{what}: the SPARQL server at {where} did not answer within {self.timeout:g} s"
-            ) from None
-        except requests.exceptions.ConnectionError as exc:
-            text = re.sub(r"(access-token=)[^&\s'\"]*", r"\1***", str(exc))
-            reason = "connection refused" if "refused" in text.lower() else text
-            raise StoreError(
-                f"{what}: cannot reach the SPARQL server at {where} ({reason}); is it running?"
-            ) from None
-        except requests.exceptions.RequestException as exc:
-            raise StoreError(f"{what}: the request to {where} failed: {exc}") from None
-        if response.status_code < 400 or response.status_code in ok:
-            if stream:
-                self._open.append(response)
-            return response
-        excerpt = _excerpt(response)
-        if response.status_code == syntax_status:
-            raise SyntaxError(f"{excerpt} (said {where})")
-        raise StoreError(
-            f"{what}: {where} answered {response.status_code} {response.reason}: {excerpt}"
-        )
-
-    def _result(self, response: requests.Response) -> QueryResult:
-        media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if self._stream:
-            response.raw.decode_content = True
-            source: Any = response.raw
-        else:
-            source = response.content
-        results_format = QueryResultsFormat.from_media_type(media) if media else None
-        if results_format is not None:
-            return parse_query_results(source, results_format)
-        rdf_format = RdfFormat.from_media_type(media) if media else None
-        if rdf_format is None:
-            raise StoreError(
-                f"{response.url} answered the query with {media or 'no content type'}, "
-                "neither SPARQL results nor RDF"
-            )
-        graph = Store()  # in memory: gives the embedded store's QueryTriples back
-        graph.load(source, format=rdf_format)
-        return graph.query(_CONSTRUCT_ALL)
 
     def _all_quads(self) -> Iterator[Quad]:
         """The stored default graph's triples, then every named graph's, as they arrive."""
@@ -492,9 +400,9 @@ class RemoteStore:
 
     def _stored_default(self) -> Iterator[Any]:
         """The triples of the stored default graph (none when the server has no GSP)."""
-        response = self._send(
+        response = self._http.send(
             "GET",
-            self._graph_url(DefaultGraph()),
+            self._http.graph_url(DefaultGraph()),
             what="cannot read the default graph",
             headers={"Accept": N_TRIPLES},
             ok=(404, 405),
@@ -503,30 +411,6 @@ class RemoteStore:
             return iter(())
         media = response.headers.get("Content-Type", N_TRIPLES).split(";")[0].strip()
         return (q.triple for q in parse(response.content, RdfFormat.from_media_type(media)))
-
-
-def shown(url: str) -> str:
-    """A URL as messages show it: no password, no access token.
-
-    >>> shown("http://user:secret@db:3030/ds/update?access-token=t0k&x=1")
-    'http://db:3030/ds/update?access-token=***&x=1'
-    """
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    query = re.sub(r"(access-token=)[^&]*", r"\1***", parts.query)
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
-def _excerpt(response: requests.Response) -> str:
-    """The start of an error answer, on one line."""
-    try:
-        data = response.content[: EXCERPT_CHARS * 4]
-    except requests.exceptions.RequestException:
-        data = b""
-    finally:
-        response.close()
-    body = " ".join(data.decode("utf-8", "replace").split())
-    return (body[:EXCERPT_CHARS] + "…") if len(body) > EXCERPT_CHARS else body or "(no body)"
 
 
 def open_remote(settings: Settings, *, read_only: bool = False) -> RemoteStore:

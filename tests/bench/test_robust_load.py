@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from fixtures.live_server import running_server
+from fixtures.paths import ROOT
 from sample_data import filled_store
 
 from newsgraph.store import GraphStore, publish_snapshot
 
 pytestmark = pytest.mark.e2e
-LOAD_SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "load.py"
+LOAD_SCRIPT = ROOT / "bench" / "load.py"
 
 
 def test_a_short_mixed_load_has_no_errors(tmp_path: Path) -> None:

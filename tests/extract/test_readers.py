@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.paths import SEEDS
 
 from newsgraph.extract.readers import ReadFailure, read_article_file, read_file, read_paths
 from newsgraph.extract.records import Article
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def one(path: Path) -> Article | ReadFailure:

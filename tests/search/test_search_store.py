@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.live_server import HOST, clean_env, free_port, newsgraph, stop, wait_until_up
+from fixtures.paths import SEEDS
 from sample_data import BASE, article_a, article_b
 
 from newsgraph.cli import main
@@ -35,8 +36,6 @@ from newsgraph.search.sync import (
 )
 from newsgraph.store import GraphStore
 from newsgraph.store.rdf import Minter, extraction_to_quads
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def write_sample(store: GraphStore, writer: IndexWriter | None = None) -> None:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.paths import SEEDS
 
 from newsgraph.cli import main
 from newsgraph.extract.records import Article, Entity, Extraction, Figure
@@ -20,7 +21,6 @@ from newsgraph.store.derived import refresh
 from newsgraph.store.rdf import Minter, extraction_to_quads
 
 BASE = "https://newsgraph.example/id/"
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PENTAGON = Entity(name="Pentagon", kind="org")
 KYIV = Entity(name="Ukrainian General Staff", kind="org")
 

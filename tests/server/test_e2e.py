@@ -8,12 +8,11 @@ import io
 import subprocess
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fixtures.live_server import clean_env, newsgraph, running_server
+from fixtures.paths import SEEDS
 
-SEEDS = Path(__file__).parents[1] / "seeds"
 PREFIXES = """\
 PREFIX ng: <https://newsgraph.example/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.paths import SEEDS
 
 from newsgraph.cli import main
 
 pytestmark = pytest.mark.model
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(scope="module")

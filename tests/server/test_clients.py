@@ -15,17 +15,17 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from fixtures.live_server import load, running_server
+from fixtures.paths import TESTS
 from pyoxigraph import RdfFormat
 from sample_data import BASE, filled_store
 
 pytestmark = pytest.mark.e2e
 
-JS = Path(__file__).resolve().parent / "js"
+JS = TESTS / "js"
 CLIENT_SECONDS = 120
 PREFIXES = """PREFIX ng: <https://newsgraph.example/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

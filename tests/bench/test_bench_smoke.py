@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.paths import ROOT, SEEDS
 
-ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-SEEDS = ROOT / "seeds"
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
+
+from fixtures.paths import ROOT
 
 from newsgraph.queries import load_queries
 from newsgraph.server.charts import charts_for
@@ -13,7 +14,6 @@ from newsgraph.server.editor import EDITOR_VENDOR, editable_text
 from newsgraph.server.tables import solution_table
 from newsgraph.store import GraphStore
 
-ROOT = Path(__file__).resolve().parents[1]
 HTML = {"Accept": "text/html"}
 PAGES = (
     "/",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from fixtures.paths import SEEDS, SHARED
 from spacy.language import Language
 
 from newsgraph.extract.boilerplate import mask_boilerplate
@@ -14,9 +14,6 @@ from newsgraph.extract.figures import extract_figures
 from newsgraph.extract.records import Article, Figure
 
 pytestmark = pytest.mark.model
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def run(nlp: Language, text: str) -> list[Figure]:

@@ -9,6 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from fixtures.paths import SEEDS
 from pyoxigraph import Literal, NamedNode, Quad
 
 from newsgraph.extract import parallel
@@ -17,8 +18,6 @@ from newsgraph.extract.pipeline import DEFAULT_MODEL, ExtractionFailure, ModelNo
 from newsgraph.extract.readers import read_paths
 from newsgraph.extract.records import Article
 from newsgraph.store import GraphStore
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _seed_articles() -> list[Article]:

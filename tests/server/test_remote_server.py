@@ -12,11 +12,11 @@ import re
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fixtures.live_server import running_server
 from fixtures.oxigraph_server import running_oxigraph
+from fixtures.paths import SEEDS
 from pyoxigraph import RdfFormat, parse
 from spacy.language import Language
 
@@ -34,7 +34,6 @@ from newsgraph.store.remote import RemoteStore
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 QUERIES = load_queries()
 PERSON = "https://newsgraph.example/id/person/vladimir-putin"
 CASES = [(name, {}) for name in QUERIES if name != "claim-reports"] + [

@@ -1,0 +1,271 @@
+"""Resolving a mention of one article to the entity it names.
+
+:meth:`EntityIndex.resolve` maps a later mention (a surname, "the spokesman", "the
+ministry", a pronoun) back to the entity the article named; sources without a name ("a
+spokesperson", "the poll", "analysts") and speakers the model did not tag ("China claims")
+get groups of their own, tied to the organisation they speak for. The groups are kept by
+:class:`~newsgraph.extract.entity_groups.EntityGroups`; pronouns are resolved by
+:class:`~newsgraph.extract.pronouns.PronounResolution`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    GENERIC_ORG_NOUNS,
+    LEADER_NOUNS,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
+    SPOKESPERSON_NOUNS,
+    TITLE_WORDS,
+)
+from newsgraph.extract.mention_spans import affiliation_span
+from newsgraph.extract.name_forms import clean_name, norm_word
+from newsgraph.extract.pronouns import SPEAKER_PRONOUNS, PronounResolution
+from newsgraph.extract.records import Entity
+from newsgraph.extract.sources import Described, describe_source
+
+SPOKESPERSON_WINDOW = 400
+"""How far back (characters) an unaffiliated spokesperson looks for the organisation they
+speak for."""
+LEADER_WINDOW = 1500
+"""How far back (characters) a leader noun ("the Russian president") looks for its person."""
+
+
+class EntityIndex(PronounResolution):
+    """The entities of one article and their mentions, in text order, and the resolution
+    of a mention to its entity."""
+
+    def mentions(self, group: int, token: Token) -> bool:
+        """True when ``token`` lies in a recorded mention of ``group``, or is a "he"/"she"
+        that agrees with a person group."""
+        if token.lower_ in PERSON_PRONOUNS | {"his", "her"}:
+            return self._groups[group].kind == "person" and self.agrees_known(group, token.lower_)
+        return any(m.group == group and m.start <= token.idx < m.end for m in self._mentions)
+
+    def add_unnamed(self, head: Token) -> int | None:
+        """The group of the unnamed source, document or anonymous source whose head is
+        ``head`` (:func:`~newsgraph.extract.sources.describe_source`), created when new;
+        None when the phrase is not a source."""
+        found = describe_source(head)
+        if found is None:
+            return None
+        earlier = self._same_document(head, found) if found.kind == "document" else None
+        if earlier is not None:  # "the poll" after "a new poll from Reuters/Ipsos"
+            self.add_mention(earlier, found.start, found.end)
+            return earlier
+        group = self.add(found.kind, found.description, found.start, found.end)
+        if found.affiliation is not None and self._groups[group].affiliation is None:
+            span = affiliation_span(found.affiliation)
+            owner = self.resolve_group(span) if "/" not in span.text else None
+            if owner is None or self._groups[owner].kind not in ("org", "person"):
+                name = clean_name(span.text)
+                owner = self.add("org", name, span.start_char, span.end_char) if name else None
+            self._cache.clear()
+            self._groups[group].affiliation = owner
+            self._groups[group].represents = found.represents
+        elif norm_word(head.text) in SPOKESPERSON_NOUNS and self._groups[group].affiliation is None:
+            # "Waymo is expanding ... A spokesperson said": a spokesperson is always
+            # someone's; with none named, the organisation named just before
+            span = head.doc[head.i : head.i + 1]
+            orgs = [
+                g
+                for g in self._by_kind("org")
+                if self._groups[g].name[:1].isupper() and self._near(g, span, SPOKESPERSON_WINDOW)
+            ]
+            owner = self._nearest(head.idx, orgs) if orgs else None
+            if owner is not None:
+                self._cache.clear()
+                self._groups[group].affiliation = owner
+                self._groups[group].represents = True
+        return group
+
+    def _same_document(self, head: Token, found: Described) -> int | None:
+        """The document a definite description without an owner refers back to: the
+        latest one before it named with the same noun ("the poll", "the report")."""
+        definite = any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
+        )
+        if not definite or found.affiliation is not None:
+            return None
+        noun = head.lemma_.lower()
+        documents = [
+            i
+            for i in self._by_kind("document")
+            if noun
+            in {w.lower().rstrip("s") for w in self._groups[i].name.split()}
+            | {w.lower() for w in self._groups[i].name.split()}
+        ]
+        return self._nearest(found.start, documents) if documents else None
+
+    def add_untagged(self, span: Span) -> int | None:
+        """A named speaker the model did not tag as a person or organisation: a place
+        that speaks is its government or institution ("China claims", "Britain voiced
+        concern", "according to Bloomberg" tagged GPE), an organisation; a proper name the
+        model left untagged is a person ("Mike-Mike said"). None for anything else."""
+        root = span.root
+        if root.pos_ != "PROPN" or not span.text[:1].isupper() or root.ent_type_ == "PERSON":
+            return None
+        name = clean_name(span.text)
+        words = {t.lemma_.lower() for t in span} | {norm_word(t.text) for t in span}
+        if not name or norm_word(name) in TITLE_WORDS or words & (ORG_NOUNS | DOCUMENT_NOUNS):
+            return None  # "the 27th Amendment, which says", "the National Survey"
+        if root.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or (
+            root.ent_type_ == "NORP" and root.tag_ == "NNP"
+        ):
+            return self.add("org", name, span.start_char, span.end_char)
+        person_shaped = all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", t.text) for t in span)
+        if not root.ent_type_ and len(span) <= 3 and person_shaped:
+            return self.add("person", name, span.start_char, span.end_char)
+        return None
+
+    def speaks_for(self, group: int, org: str | None, span: Span) -> None:
+        """Make an unnamed spokesperson ("the Sheriff's Office spokesperson") speak as the
+        organisation named in their role, as news sourcing counts them."""
+        name = clean_name(org or "")
+        if not name or self._groups[group].affiliation is not None:
+            return
+        owner = self._org_named(name)
+        if owner is None:
+            owner = self.add("org", name, span.start_char, span.end_char)
+        self._cache.clear()
+        self._groups[group].affiliation = owner
+        self._groups[group].represents = True
+
+    def resolve(self, span: Span) -> Entity | None:
+        """Map a mention to the entity the article names with it, or None.
+
+        Names and surnames match their entity; "he"/"she" the nearest person before;
+        "it" the nearest organisation; role phrases ("the spokesman", "the Major General")
+        the person described that way; organisation nouns ("the ministry") the named
+        organisation with that noun.
+        """
+        group = self.resolve_group(span)
+        return None if group is None else self._entity(group)
+
+    def resolve_group(self, span: Span) -> int | None:
+        """Like :meth:`resolve`, but returns the internal group number."""
+        for mention in self._mentions:
+            if mention.start == span.start_char and mention.end == span.end_char:
+                return mention.group
+        root = span.root
+        if root.text.lower() in SPEAKER_PRONOUNS:
+            return self.resolve_pronoun(span)
+        name = clean_name(span.text)
+        if not name:
+            return None
+        words = [norm_word(w) for w in name.split()]
+        head = norm_word(root.text)
+        titles_only = all(w in TITLE_WORDS for w in words)
+        if (head in PERSON_ROLE_NOUNS and root.pos_ != "PROPN") or titles_only:
+            return self._match_role(words, head, span)
+        # A name or surname of a known person, or a known organisation name.
+        if root.pos_ == "PROPN" or span.text[:1].isupper() and root.pos_ != "PRON":
+            person = self._match_person(words, span)
+            if person is not None:
+                return person
+            org = self._match_org(words, span)
+            if org is not None:
+                return org
+        if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
+            return self._match_role(words, head, span)
+        if head in ORG_NOUNS or root.lemma_.lower() in ORG_NOUNS:
+            found = self._match_org(words, span, head=head)
+            if found is not None or root.lemma_.lower() not in GENERIC_ORG_NOUNS:
+                return found
+        if root.lemma_.lower() in GENERIC_ORG_NOUNS and root.pos_ == "NOUN":
+            # "the company", "the brand": the organisation named last, when near
+            orgs = self._by_kind("org")
+            found = self._nearest(span.start_char, orgs)
+            return found if found is not None and self._near(found, span, LEADER_WINDOW) else None
+        return None
+
+    def _match_person(self, words: list[str], span: Span) -> int | None:
+        content = [w for w in words if w not in TITLE_WORDS or w == words[-1]]
+        if not content:
+            return None
+        key = " ".join(content)
+        candidates = []
+        for i in self._by_kind("person"):
+            group = self._groups[i]
+            forms = {norm_word(f) for f in group.forms + group.aliases}
+            if key in forms or content[-1] == group.surname:
+                candidates.append(i)
+        if not candidates and len(content) == 1:
+            by_first = self._by_first_name(content[0])
+            candidates = [by_first] if by_first is not None else []
+        return self._nearest(span.start_char, candidates) if candidates else None
+
+    def _match_org(self, words: list[str], span: Span, head: str | None = None) -> int | None:
+        key = " ".join(words)
+        exact: list[int] = []
+        partial: list[int] = []
+        orgs = self._by_kind("org")
+        for i in orgs + self._by_kind("role"):
+            if i not in orgs and (exact or partial):
+                break
+            group = self._groups[i]
+            forms = [norm_word(f) for f in group.forms + group.aliases]
+            if key in forms:
+                exact.append(i)
+            elif (
+                head
+                and any(head in f.split() for f in forms)
+                or not head
+                and any(key in f or (f in key and len(f) > 3) for f in forms)
+            ):
+                partial.append(i)
+        candidates = exact or partial
+        return self._nearest(span.start_char, candidates) if candidates else None
+
+    def _match_role(self, words: list[str], head: str, span: Span) -> int | None:
+        scored = []
+        for i in self._by_kind("person") + self._by_kind("role"):
+            keywords = self._groups[i].keywords()
+            if head in keywords:
+                scored.append((len(keywords & set(words)), i))
+        if scored:
+            best = max(score for score, _ in scored)
+            return self._nearest(span.start_char, [i for s, i in scored if s == best])
+        definite = any(t.lower_ == "the" and t.dep_ == "det" for t in span.root.children)
+        if head in LEADER_NOUNS or (definite and head in PERSON_ROLE_NOUNS):
+            # "the minister" is someone the reader knows: the person just named
+            return self._recent_undescribed_person(span, LEADER_WINDOW)
+        return None
+
+    def _recent_undescribed_person(self, span: Span, window: int) -> int | None:
+        """The person mentioned last before ``span`` (within ``window`` characters) whose
+        article gives them no role: "Putin ... The Russian president said" names Putin,
+        but never someone the article calls a spokesman or a senator."""
+        people = [
+            i
+            for i in self._by_kind("person")
+            if not (self._groups[i].keywords() & PERSON_ROLE_NOUNS)
+        ]
+        found = self._nearest(span.start_char, people)
+        if found is None or not self._near(found, span, window):
+            return None
+        return found
+
+
+def spoken_for(role: str) -> str | None:
+    """The organisation named in a spokesperson role, or None for another role.
+
+    >>> spoken_for("spokesman of the Ministry of Defense")
+    'Ministry of Defense'
+    >>> spoken_for("Defense Ministry spokesman")
+    'Defense Ministry'
+    """
+    lower = role.lower()
+    noun = next((n for n in sorted(SPOKESPERSON_NOUNS, key=len, reverse=True) if n in lower), None)
+    if noun is None:
+        return None
+    at = lower.index(noun)
+    before, after = role[:at].strip(), role[at + len(noun) :].strip()
+    after = re.sub(r"^(?:of|for|at)\s+(?:the\s+)?", "", after, flags=re.IGNORECASE)
+    return clean_name(after or before) or None

@@ -1,0 +1,153 @@
+"""Which tokens make a mention: the span of a speaker, a name, an office or an affiliation.
+
+A speaker's head token is widened to the mention it belongs to: a name with its compound
+and title modifiers ("Lt Gen Berrier"), joint names ("Reuters/Ipsos"), an identifiable
+office or organisation phrase ("the region's governor", "the country's military"); a
+one-word name to its fuller form elsewhere in the article ("Salcedo", "Bamby Salcedo").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS, UNNAMED_SPEAKER_NOUNS
+from newsgraph.extract.name_forms import DETERMINERS, name_pieces, norm_word
+from newsgraph.extract.records import EntityKind
+
+
+def speaker_span(token: Token) -> Span:
+    """The mention span for a speaker whose head is ``token``.
+
+    Prefers a name inside the phrase (the appositive "Igor Konashenkov" of "the spokesman
+    of the Ministry of Defense, Igor Konashenkov"), else the noun phrase with its
+    of-phrase, without relative clauses or trailing appositives.
+    """
+    doc = token.doc
+    if token.pos_ != "PROPN":
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return compound_span(child)
+    if token.pos_ == "PROPN":
+        return compound_span(token)
+    found = role_phrase(token)
+    if found is not None:
+        return found[0]
+    left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
+    start = min([c.left_edge.i for c in left] + [token.i])
+    return doc[start : token.i + 1]
+
+
+def role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
+    """An identifiable office holder or organisation phrase headed by ``token``.
+
+    "the region's governor", "governor of Yakutia", "the country's military",
+    "the BBC's Russian-language service" qualify: a possessive, an of-phrase or a proper
+    modifier makes them identifiable. Plural and indefinite phrases never do.
+    """
+    head = norm_word(token.text)
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("NNS", "NNPS") or lemma in UNNAMED_SPEAKER_NOUNS:
+        return None
+    if any(
+        c.dep_ == "det" and c.text.lower() in ("a", "an", "some", "any") for c in token.children
+    ):
+        return None
+    kind: EntityKind
+    if head in PERSON_ROLE_NOUNS:
+        kind = "role"
+    elif head in ORG_NOUNS or lemma in ORG_NOUNS:
+        kind = "org"
+    else:
+        return None
+    left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
+    of_phrase = [
+        c for c in token.rights if c.dep_ == "prep" and c.text.lower() == "of" and list(c.children)
+    ]
+    identifying = [c for c in left if c.dep_ == "poss" or c.pos_ == "PROPN" or c.ent_type_]
+    if not identifying and not of_phrase:
+        return None
+    start = min([c.left_edge.i for c in left] + [token.i])
+    end = max([c.right_edge.i for c in of_phrase] + [token.i])
+    doc = token.doc
+    while start < token.i and doc[start].text.lower() in DETERMINERS:
+        start += 1
+    return doc[start : end + 1], kind
+
+
+def affiliation_span(token: Token) -> Span:
+    """The name of an affiliation: a proper name with its compounds, or an organisation
+    phrase ("the ministry", "the country's military")."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return compound_span(token)
+    found = role_phrase(token)
+    if found is not None:
+        return found[0]
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "det")]
+    start = min([c.i for c in left] + [token.i])
+    return token.doc[start : token.i + 1]
+
+
+def compound_span(token: Token) -> Span:
+    """A proper name with its compound and title modifiers ("Lt Gen Berrier")."""
+    return _joint_name(_compound_name(token))
+
+
+def _joint_name(span: Span) -> Span:
+    """A name widened over names joined to it by a slash with no spaces: the joint name of
+    co-sponsors ("Reuters/Ipsos", "NPR/PBS NewsHour/Marist")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while (
+        start >= 2
+        and doc[start - 1].text == "/"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].whitespace_:
+            start -= 1
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "/"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+    return doc[start:end]
+
+
+def _compound_name(token: Token) -> Span:
+    doc = token.doc
+    if token.ent_type_:
+        start, end = token.i, token.i
+        while start > 0 and doc[start - 1].ent_iob_ != "O" and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        span = doc[start : end + 1]
+        pieces = [p for p in name_pieces(span) if token in p]
+        if pieces:
+            return doc[pieces[0][0].i : pieces[0][-1].i + 1]
+        return span
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+    start = min([c.left_edge.i for c in left] + [token.i])
+    return doc[start : token.i + 1]
+
+
+def full_name(surname: Span) -> Span | None:
+    """A fuller form of a one-word name in the same article: two or three proper nouns
+    ending in that word ("Bamby Salcedo" for "Salcedo"), the first such."""
+    word = surname[0].text
+    for token in surname.doc:
+        if token.text != word or token.i == surname.start or token.pos_ != "PROPN":
+            continue
+        start = token.i
+        while start > 0 and surname.doc[start - 1].pos_ == "PROPN" and token.i - start < 2:
+            start -= 1
+        if start < token.i and all(t.text.istitle() for t in surname.doc[start : token.i]):
+            return surname.doc[start : token.i + 1]
+    return None
