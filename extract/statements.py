@@ -243,7 +243,13 @@ class _Extractor:
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
             return
         clauses = ("ccomp", "xcomp") if stance else ("ccomp", "xcomp", "dobj", "prep", "dative")
-        governed = [c for c in token.rights if c.dep_ in clauses and same_paragraph(c, token)]
+        governed = [
+            c
+            for c in token.rights
+            if c.dep_ in clauses
+            and same_paragraph(c, token)
+            and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS and _no_clause(c))
+        ]  # "Whittle reported from Portland": where it was done, not what was said
         if not governed:
             return
         tokens = sorted(
@@ -623,6 +629,12 @@ def _nested(tokens: list[Token]) -> bool:
     )
 
 
+def _no_clause(phrase: Token) -> bool:
+    """True when a phrase holds no verb ("from Portland, Maine"; not "in the letter that
+    all directors resign", a clause the parser hung on the letter)."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in phrase.subtree)
+
+
 def _governed_tokens(child: Token) -> list[Token]:
     """What a verb governs through ``child``: a clause without its "that", else the subtree."""
     if child.dep_ == "ccomp":
@@ -644,6 +656,12 @@ RUN_ON_CHARS = 1200
 speaker's last statement when the paragraph before it names the speaker."""
 FRAGMENT_WORDS = 3
 """Quoted words up to this many are a fragment, not a quotation of their own."""
+
+CIRCUMSTANCE_PREPOSITIONS = frozenset(
+    {"from", "in", "at", "during", "after", "before", "since", "until", "near", "outside"}
+)
+"""Prepositions of place and time: a phrase they open after a speech act says where or
+when it was done ("reported from Portland", "spoke in Paris"), never what was said."""
 
 HEADLINE_WORDS = 25
 """The longest line (in words) read as a headline when it ends without a closing mark."""

@@ -428,3 +428,19 @@ def test_a_quotation_with_no_cue_belongs_to_the_subject_that_introduces_it(nlp, 
     introduces it: its subject (a person, an organisation, an unnamed source) speaks —
     not the last speaker, and never a thing ("the storm")."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Whittle reported from Portland, Maine.", []),
+        (
+            "Senator Mary Cole called for an immediate inquiry into the deaths of three workers.",
+            [("Mary Cole", "for an immediate inquiry into the deaths of three workers")],
+        ),
+    ],
+)
+def test_a_phrase_of_place_or_time_after_a_speech_act_is_not_what_was_said(nlp, text, expected):
+    """ "reported from Portland" says where the reporting was done (a credit line), while
+    "called for an inquiry" says what was asked for."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
