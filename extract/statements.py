@@ -40,6 +40,7 @@ from newsgraph.extract.lexicon import (
     QUOTE_CUE_VERBS,
     SPEECH_ACT_VERBS,
     SPEECH_EVENT_NOUNS,
+    SPEECH_VERBS,
     STANCE_VERBS,
     TITLE_FUNCTION_WORDS,
     TITLE_WORDS,
@@ -269,6 +270,46 @@ class _Extractor:
         if speaker is not None and (document or speaker[0].kind != "document"):
             self._emit_content(token, token.text, speaker, tokens)
 
+    def _passive(self, token: Token) -> bool:
+        """A verb of saying in the passive, whose agent is the speaker: "The outbreak has
+        been declared an emergency by the WHO" (what was declared is the clause without
+        its agent), "The decline, reported by the Federal Reserve on Friday, followed
+        seven months of gains" (a participle on the subject: the main clause is what was
+        reported). True when a statement was emitted."""
+        lemma = token.lemma_.lower()
+        if token.tag_ != "VBN" or lemma not in SPEECH_VERBS | SPEECH_ACT_VERBS:
+            return False
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if source is None or any(c.dep_ == "neg" for c in token.children):
+            return False
+        if source.lower_ in PERSON_PRONOUNS | {"it", "them", "us", "me", "you"}:
+            return False
+        outside = {t.i for t in agent.subtree}
+        passive = {c.dep_ for c in token.children} & {"auxpass", "nsubjpass"}
+        if passive and token.dep_ == "ROOT":
+            tokens = [t for t in token.subtree if t.i not in outside]
+        elif (
+            token.dep_ == "acl"
+            and token.head.dep_ in ("nsubj", "nsubjpass")
+            and token.head.head.dep_ == "ROOT"
+        ):
+            outside = {t.i for t in token.subtree}
+            tokens = [t for t in token.head.head.subtree if t.i not in outside]
+        else:
+            return False
+        tokens = [t for t in tokens if same_paragraph(t, token)]
+        words = [t for t in tokens if not t.is_punct]
+        if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return False
+        if any(self._quote_at(t.idx) for t in tokens):
+            return False  # quoted words are left to the quotation passes
+        speaker = self._speaker(source)
+        if speaker is None:
+            return False
+        self._emit_content(token, token.text, speaker, tokens)
+        return True
+
     def _document_cue(self, token: Token) -> bool:
         """A verb saying what a document says ("the poll found that", "the agenda says")."""
         if token.pos_ != "VERB" or token.lemma_.lower() not in DOCUMENT_CUE_VERBS:
@@ -341,6 +382,8 @@ class _Extractor:
                 if speaker and len(words) >= 3 and clause and not _nested(tokens):
                     cue_text = "according to" if token.lower_ == "according" else token.text
                     self._emit_content(token, cue_text, speaker, tokens)
+                continue
+            if self._passive(token):
                 continue
             if not is_cue(token) and not self._document_cue(token):
                 self._act(token)

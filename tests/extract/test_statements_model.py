@@ -444,3 +444,30 @@ def test_a_phrase_of_place_or_time_after_a_speech_act_is_not_what_was_said(nlp, 
     """ "reported from Portland" says where the reporting was done (a credit line), while
     "called for an inquiry" says what was asked for."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The decline in output, reported by the Federal Reserve on Friday, followed seven "
+            "straight months of increases.",
+            [
+                (
+                    "Federal Reserve",
+                    "The decline in output, reported by the Federal Reserve on Friday, followed "
+                    "seven straight months of increases",
+                )
+            ],
+        ),
+        (
+            "The plan was described by critics as a giveaway to developers.",
+            [("critics", "The plan was described by critics as a giveaway to developers")],
+        ),
+        ("He was criticized by the mayor.", []),
+    ],
+)
+def test_the_agent_of_a_passive_verb_of_saying_is_its_speaker(nlp, text, expected):
+    """ "reported by the Federal Reserve", "described by critics as ...": the agent said
+    it; a passive with too little content ("He was criticized by the mayor") is none."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
