@@ -270,6 +270,23 @@ class _Extractor:
         if speaker is not None and (document or speaker[0].kind != "document"):
             self._emit_content(token, token.text, speaker, tokens)
 
+    def _poll_speaker(self, subject: Token) -> _Speaker | None:
+        """The poll whose respondents a share speaks for ("33 percent of respondents said
+        ...", "A further 20% said ..."): the answers are the poll's findings, so the poll
+        the article last reported on (a statement of a poll, survey or study before this
+        one) is the source; None when the article has reported none."""
+        polls = [
+            d
+            for d in self.drafts
+            if d.end <= subject.idx
+            and d.speaker.kind == "document"
+            and any(w in d.speaker.name.lower() for w in POLL_WORDS)
+        ]
+        if not polls:
+            return None
+        poll = max(polls, key=lambda d: d.end)
+        return _Speaker(poll.speaker, poll.group, subject.text, ())
+
     def _passive(self, token: Token) -> bool:
         """A verb of saying in the passive, whose agent is the speaker: "The outbreak has
         been declared an emergency by the WHO" (what was declared is the clause without
@@ -409,7 +426,10 @@ class _Extractor:
             ):
                 continue  # "X said, Y reported": the inner cue speaks
             subject = subject_of(token)
-            speaker = self._speaker(subject) if subject is not None else None
+            if subject is not None and _share_of_people(subject):
+                speaker = self._poll_speaker(subject)  # "33 percent of respondents said"
+            else:
+                speaker = self._speaker(subject) if subject is not None else None
             if speaker is not None:
                 self._emit_content(token, token.text, speaker, tokens)
 
@@ -670,6 +690,20 @@ def _nested(tokens: list[Token]) -> bool:
         t.lemma_.lower() in SPEECH_EVENT_NOUNS or (is_cue(t) and subject_of(t) is not None)
         for t in tokens
     )
+
+
+POLL_WORDS = ("poll", "survey", "study", "questionnaire")
+"""Words naming a poll in a document speaker's name ("a new poll from Reuters/Ipsos")."""
+
+_SHARE_WORDS = frozenset({"percent", "%", "pc", "majority", "half", "third", "quarter"})
+
+
+def _share_of_people(subject: Token) -> bool:
+    """True for a subject that is a share of those asked ("33 percent of respondents",
+    "A further 20%", "a majority of voters"), not a person or a body."""
+    if subject.lower_ in _SHARE_WORDS:
+        return True
+    return subject.like_num and subject.pos_ == "NUM" and subject.ent_type_ == "PERCENT"
 
 
 def _no_clause(phrase: Token) -> bool:

@@ -471,3 +471,23 @@ def test_the_agent_of_a_passive_verb_of_saying_is_its_speaker(nlp, text, expecte
     """ "reported by the Federal Reserve", "described by critics as ...": the agent said
     it; a passive with too little content ("He was criticized by the mayor") is none."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A new survey from the Pew Research Center found that most adults read the news "
+            "online. About 40 percent of respondents said they trusted local outlets.",
+            [
+                ("new survey from the Pew Research Center", "most adults read the news online"),
+                ("new survey from the Pew Research Center", "they trusted local outlets"),
+            ],
+        ),
+        ("About 40 percent of respondents said they trusted local outlets.", []),
+    ],
+)
+def test_a_share_of_respondents_speaks_for_the_poll_reported_before(nlp, text, expected):
+    """ "40 percent of respondents said" reports the poll's findings: its source is the
+    poll the article reported on before; with no poll before, there is no source."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
