@@ -563,10 +563,20 @@ class _Extractor:
         if span is None:
             return None
         token = span.root
+        # a speech act whose object holds the quotation ("praised a “historic win”",
+        # "accused him of being a “gutless coward”"): the words quoted are the actor's (the
+        # act pass leaves quoted words to this one); not a quoted term naming a thing ("the
+        # “loss and damage” debate", "the “Akhmat” unit"): a noun's modifier, or one word
+        words = [t for t in span if not t.is_punct]
+        term = len(words) < 2 or span.root.dep_ in ("compound", "amod", "nmod", "poss")
         for _ in range(4):
             token = token.head
-            if token.lemma_.lower() in FRAGMENT_VERBS and token.pos_ == "VERB":
-                return token
+            lemma = token.lemma_.lower()
+            if lemma in FRAGMENT_VERBS and token.pos_ == "VERB":
+                return token  # "called it “a mess”"
+            if lemma in SPEECH_ACT_VERBS and token.pos_ == "VERB" and not term:
+                if not any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
+                    return token
             if token.dep_ == "ROOT":
                 break
         return None

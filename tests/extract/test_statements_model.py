@@ -491,3 +491,25 @@ def test_a_share_of_respondents_speaks_for_the_poll_reported_before(nlp, text, e
     """ "40 percent of respondents said" reports the poll's findings: its source is the
     poll the article reported on before; with no poll before, there is no source."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kirill Dmitriev, a Russian envoy, praised a “historic win for the party” on Monday.",
+            [("Kirill Dmitriev", "historic win for the party", "fragment")],
+        ),
+        (
+            "Mary Cole accused the mayor of being a “reckless gambler” on Friday.",
+            [("Mary Cole", "reckless gambler", "fragment")],
+        ),
+        ("Sosten Chiotha champions the “loss and damage” debate at global climate summits.", []),
+    ],
+)
+def test_a_quotation_in_the_object_of_a_speech_act_is_the_actors_words(nlp, text, expected):
+    """ "praised a “historic win”", "accused him of being a “reckless gambler”": the quoted
+    words are the actor's; a quoted term modifying a noun ("the “loss and damage” debate")
+    names a thing and is no one's words."""
+    found = [(s.speaker.name, s.text, s.kind) for s in _statements(nlp, text)]
+    assert found == expected
