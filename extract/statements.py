@@ -574,9 +574,9 @@ class _Extractor:
             lemma = token.lemma_.lower()
             if lemma in FRAGMENT_VERBS and token.pos_ == "VERB":
                 return token  # "called it “a mess”"
-            if lemma in SPEECH_ACT_VERBS and token.pos_ == "VERB" and not term:
-                if not any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
-                    return token
+            active = not any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children)
+            if lemma in SPEECH_ACT_VERBS and token.pos_ == "VERB" and not term and active:
+                return token
             if token.dep_ == "ROOT":
                 break
         return None
