@@ -591,6 +591,8 @@ class _Extractor:
         close = quote.close_mark if quote.close_mark is not None else quote.end
         if subject is not None and quote.open_mark <= subject.idx < close < cue.idx:
             subject = _name_between(self.doc, close, cue)  # never a word of the quote itself
+        if subject is None and cue.idx > close:
+            subject = _inverted_subject(self.text, close, cue)
         speaker = self._speaker(subject) if subject is not None else None
         if speaker is None:
             return
@@ -677,6 +679,15 @@ def _titled_name(head: Token) -> Token | None:
         and any(t.pos_ == "NOUN" for t in c.lefts)  # "transgender woman Bamby Salcedo"
     ]
     return names[0] if len(names) == 1 and len(head.conjuncts) == 1 else None
+
+
+def _inverted_subject(text: str, close: int, cue: Token) -> Token | None:
+    """The speaker after a cue that follows its quotation ("“Are they going to help us?”
+    asked one community member"): English puts the subject after the verb in this order
+    (quotative inversion), where the parser may read it as the object."""
+    if text[close : cue.idx].strip(" \t,;:—–-.!?\"'”’") or cue.dep_ != "ROOT":
+        return None  # words between the quotation and the cue: no inversion
+    return next((c for c in cue.rights if c.dep_ in ("dobj", "dative", "attr")), None)
 
 
 def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:

@@ -515,3 +515,20 @@ def test_a_quotation_in_the_object_of_a_speech_act_is_the_actors_words(nlp, text
     names a thing and is no one's words."""
     found = [(s.speaker.name, s.text, s.kind) for s in _statements(nlp, text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Are they going to help us?” asked one community member when the group directed "
+            "her to a program.",
+            "one community member",
+        ),
+        ("“Where is the money?” asked Maria Lopez, a tenant.", "Maria Lopez"),
+    ],
+)
+def test_the_subject_after_a_cue_that_follows_its_quotation_speaks(nlp, text, speaker):
+    """Quotative inversion ("“…?” asked one community member"): the parser may read the
+    speaker as the object of "asked"; it is the one who asked."""
+    assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
