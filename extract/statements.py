@@ -461,7 +461,11 @@ class _Extractor:
         span = _char_span(self.doc, start, end)
         if span is None:
             return None
-        cues = [t for t in span if is_cue(t) or t.text.lower() == "according" or _quote_cue(t)]
+        cues = [
+            t
+            for t in span
+            if is_cue(t) or t.text.lower() == "according" or _quote_cue(t) or _as_put_it(t)
+        ]
         if not cues:
             return None
         return cues[0] if after else cues[-1]
@@ -679,6 +683,16 @@ def _titled_name(head: Token) -> Token | None:
         and any(t.pos_ == "NOUN" for t in c.lefts)  # "transgender woman Bamby Salcedo"
     ]
     return names[0] if len(names) == 1 and len(head.conjuncts) == 1 else None
+
+
+def _as_put_it(token: Token) -> bool:
+    """ "As photographer X put it, “…”": the idiom "as X put(s) it" quotes X's words."""
+    return (
+        token.lemma_.lower() == "put"
+        and token.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+    )
 
 
 def _inverted_subject(text: str, close: int, cue: Token) -> Token | None:

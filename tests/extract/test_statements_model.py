@@ -532,3 +532,19 @@ def test_the_subject_after_a_cue_that_follows_its_quotation_speaks(nlp, text, sp
     """Quotative inversion ("“…?” asked one community member"): the parser may read the
     speaker as the object of "asked"; it is the one who asked."""
     assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As photographer Ana Ruiz put it, “We are one heatwave away from disaster.”",
+            [("Ana Ruiz", "We are one heatwave away from disaster.")],
+        ),
+        ("She put it on the table and left the room.", []),
+    ],
+)
+def test_as_someone_put_it_quotes_them(nlp, text, expected):
+    """The idiom "as X put it" attributes the quotation beside it to X; "put it on the
+    table" says nothing."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
