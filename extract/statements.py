@@ -578,6 +578,8 @@ class _Extractor:
             lemma = token.lemma_.lower()
             if lemma in FRAGMENT_VERBS and token.pos_ == "VERB":
                 return token  # "called it “a mess”"
+            if lemma == "refer" and token.pos_ == "VERB" and _names_as(token, span.root):
+                return token  # "referred to the ties as an “Axis of Upheaval”": naming
             active = not any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children)
             if lemma in SPEECH_ACT_VERBS and token.pos_ == "VERB" and not term and active:
                 return token
@@ -683,6 +685,12 @@ def _titled_name(head: Token) -> Token | None:
         and any(t.pos_ == "NOUN" for t in c.lefts)  # "transgender woman Bamby Salcedo"
     ]
     return names[0] if len(names) == 1 and len(head.conjuncts) == 1 else None
+
+
+def _names_as(verb: Token, quoted: Token) -> bool:
+    """True when ``quoted`` lies in the "as" phrase of ``verb`` ("refer to X as “…”")."""
+    # the parser may hang "as" on the object ("the ties ... as")
+    return any(t.dep_ == "prep" and t.lower_ == "as" and quoted in t.subtree for t in verb.subtree)
 
 
 def _as_put_it(token: Token) -> bool:

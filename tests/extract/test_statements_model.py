@@ -548,3 +548,24 @@ def test_as_someone_put_it_quotes_them(nlp, text, expected):
     """The idiom "as X put it" attributes the quotation beside it to X; "put it on the
     table" says nothing."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Andrea Kendall-Taylor, a former intelligence officer, referred to the growing ties "
+            "among the four countries as “a dangerous new alliance” on Monday.",
+            [("Andrea Kendall-Taylor", "a dangerous new alliance")],
+        ),
+        ("The senator referred to the “Don’t Say Gay” bill in her speech.", []),
+        (
+            "“If a profit can be made on the labor of twenty men,” posited the Texas Register.",
+            [("Texas Register", "If a profit can be made on the labor of twenty men")],
+        ),
+    ],
+)
+def test_naming_with_refer_to_as_and_positing_quote_their_subject(nlp, text, expected):
+    """ "refer to X as “…”" names X in the subject's words, as "call" does (a quoted name
+    merely mentioned, "referred to the “…” bill", is not); "posit" is a verb of saying."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
