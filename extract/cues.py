@@ -74,9 +74,26 @@ def _antecedent(subject: Token, verb: Token) -> Token | None:
     "Sanders"); any other subject is returned as it is."""
     if subject.tag_ not in ("WP", "WDT") and subject.text.lower() not in ("who", "which", "that"):
         return subject
+    if is_acronym(subject):
+        return subject  # "WHO said": the World Health Organization, not the pronoun
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
     return None
+
+
+def is_acronym(token: Token) -> bool:
+    """True for a word in capitals that the model may read as a function word ("WHO",
+    "IT" in "the IT department"): English writes the pronoun "who" in capitals only in
+    headlines and at the start of a shouted line, never after a lower-case word."""
+    text = token.text
+    if len(text) < 2 or not text.isalpha() or not text.isupper():
+        return False
+    before = token.doc[max(0, token.i - 3) : token.i]
+    if any(t.text.isalpha() and t.text.islower() for t in before):
+        return True
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    shouted = after is not None and after.text.isalpha() and after.text.isupper()
+    return bool(token.is_sent_start) and not shouted  # "WHO said", not "WHO ARE THEY"
 
 
 def same_paragraph(a: Token, b: Token) -> bool:
@@ -147,7 +164,7 @@ def _fronted_content(cue: Token) -> list[Token] | None:
     it no clause of the cue (its verb taken for a modifier): everything from the sentence
     start to the comma before the cue's subject, when it holds a verb and the cue has
     nothing after it but adverbs ("last week", "on Friday")."""
-    if cue.dep_ != "ROOT" or any(
+    if not (cue.dep_ == "ROOT" or _closing_conjunct(cue)) or any(
         c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in cue.children
     ):
         return None
@@ -180,6 +197,17 @@ def _fronted_content(cue: Token) -> list[Token] | None:
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
+def _closing_conjunct(cue: Token) -> bool:
+    """True for a closing cue the parser joined to the verb of the clause before it as a
+    conjunct with no conjunction ("Trump has lost ground, a new poll has found."): two
+    clauses joined by a comma alone are no coordination in English; the second, a subject
+    and a verb of saying with nothing after them, attributes the first."""
+    head = cue.head
+    if cue.dep_ != "conj" or head.dep_ != "ROOT" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(c.dep_ in ("cc", "preconj") and head.i < c.i < cue.i for c in head.children)
+
+
 def content_tokens(cue: Token) -> list[Token] | None:
     """The content clause of a cue, or None when it has none."""
     ccomps = [c for c in cue.children if c.dep_ == "ccomp" and same_paragraph(c, cue)]
@@ -189,6 +217,11 @@ def content_tokens(cue: Token) -> list[Token] | None:
         tokens = clause_tokens((after or ccomps)[0])
         if after:
             tokens += _trailing_modifiers(cue, after[0])
+        if cue.dep_ == "relcl" and after:
+            # "a service that organizers said would rededicate ...", "which OpenAI said
+            # can ...": the relative pronoun was moved out of the reported clause to the
+            # front of the relative clause; the words said are those after the cue
+            tokens = [t for t in tokens if t.i > cue.i]
         return sorted(tokens, key=lambda t: t.i)
     misparsed = _misparsed_complement(cue)
     if misparsed is not None:

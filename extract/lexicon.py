@@ -283,7 +283,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
      "estimate", "forecast", "concur", "repeat", "affirm", "signal", "indicate", "post",
      "urge", "ask", "hint", "speculate", "conclude", "clarify",
      "specify", "assess", "guarantee", "swear", "brag", "lament", "joke", "quip",
-     "continue", "recount", "relay", "share"}
+     "continue", "recount", "relay", "share", "posit"}
 )  # fmt: skip
 """Lemmas of verbs that cue reported speech or a quotation."""
 

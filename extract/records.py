@@ -130,6 +130,10 @@ class Statement:
     """The cue word ("said", "according to", "added"), or None for an uncued continuation."""
     speaker_mention: str | None = None
     """The speaker exactly as written at the cue ("he", "the spokesman", "Putin")."""
+    co_speakers: tuple[Entity, ...] = ()
+    """The others coordinated with ``speaker`` as the cue's subject ("OpenAI, Anthropic and
+    Meta reported ...": Anthropic and Meta), each of whom said it too; ``speaker`` is the
+    first named."""
     date: dt.date | None = None
     """The day the words were spoken; None when the text does not support a day."""
     date_basis: DateBasis = "publication"

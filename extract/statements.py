@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +23,7 @@ from newsgraph.extract.cues import (
     according_to,
     clause_tokens,
     content_tokens,
+    is_acronym,
     is_cue,
     same_paragraph,
     subject_of,
@@ -32,11 +34,13 @@ from newsgraph.extract.lexicon import (
     DOCUMENT_CUE_VERBS,
     DOCUMENT_NOUNS,
     FRAGMENT_VERBS,
+    ORG_NOUNS,
     PERSON_PRONOUNS,
     PRONOUN_OPENERS,
     QUOTE_CUE_VERBS,
     SPEECH_ACT_VERBS,
     SPEECH_EVENT_NOUNS,
+    SPEECH_VERBS,
     STANCE_VERBS,
     TITLE_FUNCTION_WORDS,
     TITLE_WORDS,
@@ -69,6 +73,16 @@ class _Draft:
     mention: str | None
     content: set[int]
     """Token indices of the content (left out of the cue's clause when dating)."""
+    co_speakers: tuple[Entity, ...] = ()
+
+
+class _Speaker(NamedTuple):
+    """A resolved speaker: its entity, entity group, mention, and coordinated speakers."""
+
+    entity: Entity
+    group: int
+    mention: str | None
+    co_speakers: tuple[Entity, ...]
 
 
 def _span_trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -109,10 +123,52 @@ class _Extractor:
                 return quote
         return None
 
-    def _speaker(self, head: Token, *, untagged: bool = True) -> tuple[Entity, int, str] | None:
+    def _speaker(self, head: Token, *, untagged: bool = True) -> _Speaker | None:
         """The speaker whose head is ``head``: a person or organisation the article names,
         else an unnamed source, a document or an anonymous source it describes, else (with
-        ``untagged``) a name the model did not tag as a person or organisation."""
+        ``untagged``) a name the model did not tag as a person or organisation; with the
+        speakers coordinated with it (:meth:`_co_speakers`)."""
+        named = _titled_name(head)
+        if named is not None:  # "says activist and attorney Andrea Henson": one person
+            found = self._one_speaker(named, untagged=untagged)
+            return None if found is None else _Speaker(*found, ())
+        found = self._one_speaker(head, untagged=untagged)
+        if found is None:
+            return None
+        return _Speaker(*found, self._co_speakers(head, found, untagged=untagged))
+
+    def _co_speakers(
+        self, head: Token, speaker: tuple[Entity, int, str], *, untagged: bool
+    ) -> tuple[Entity, ...]:
+        """The others a coordinated subject names beside ``head`` ("OpenAI, Anthropic and
+        Meta reported", "Britain and other countries voiced"): in English each conjunct of
+        a subject joined by "and" is an agent of the verb, so each said it. None for
+        "either ... or", "nor", or a pronoun subject."""
+        if head.pos_ == "PRON" and not is_acronym(head):
+            return ()
+        # "the mayor and the president" described as one unnamed group: one joint speaker
+        span, name = speaker_span(head), speaker[0].name.lower()
+        conjuncts = [
+            c
+            for c in head.conjuncts
+            if not span.start <= c.i < span.end
+            and c.pos_ in ("PROPN", "NOUN")
+            and c.text.lower() not in name
+        ]
+        joiners = [t for c in (head, *conjuncts) for t in c.children if t.dep_ in ("cc", "preconj")]
+        if not conjuncts or any(
+            t.text.lower() in ("or", "nor", "either", "neither") for t in joiners
+        ):
+            return ()
+        seen, found = {speaker[1]}, []
+        for conjunct in conjuncts:
+            speaker = self._one_speaker(conjunct, untagged=untagged)
+            if speaker is not None and speaker[1] not in seen:
+                seen.add(speaker[1])
+                found.append(speaker[0])
+        return tuple(found)
+
+    def _one_speaker(self, head: Token, *, untagged: bool) -> tuple[Entity, int, str] | None:
         if head.lemma_.lower() == "office":  # "the mayor's office said": its holder speaks
             holder = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
             head = holder[0] if holder else head
@@ -127,6 +183,10 @@ class _Extractor:
             group = self.entities.add_unnamed(head)
         if group is None and untagged:
             group = self.entities.add_untagged(span)
+        if group is None and untagged and head.pos_ != "PROPN" and is_acronym(head):
+            # "WHO said" read as the pronoun: a word in capitals that speaks is a body's
+            # acronym
+            group = self.entities.add("org", head.text, head.idx, head.idx + len(head))
         if group is None:
             return None
         return self.entities._entity(group), group, span.text
@@ -184,7 +244,13 @@ class _Extractor:
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
             return
         clauses = ("ccomp", "xcomp") if stance else ("ccomp", "xcomp", "dobj", "prep", "dative")
-        governed = [c for c in token.rights if c.dep_ in clauses and same_paragraph(c, token)]
+        governed = [
+            c
+            for c in token.rights
+            if c.dep_ in clauses
+            and same_paragraph(c, token)
+            and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS and _no_clause(c))
+        ]  # "Whittle reported from Portland": where it was done, not what was said
         if not governed:
             return
         tokens = sorted(
@@ -203,6 +269,63 @@ class _Extractor:
         speaker = self._speaker(subject, untagged=False)  # "Moscow announced a war": an act
         if speaker is not None and (document or speaker[0].kind != "document"):
             self._emit_content(token, token.text, speaker, tokens)
+
+    def _poll_speaker(self, subject: Token) -> _Speaker | None:
+        """The poll whose respondents a share speaks for ("33 percent of respondents said
+        ...", "A further 20% said ..."): the answers are the poll's findings, so the poll
+        the article last reported on (a statement of a poll, survey or study before this
+        one) is the source; None when the article has reported none."""
+        polls = [
+            d
+            for d in self.drafts
+            if d.end <= subject.idx
+            and d.speaker.kind == "document"
+            and any(w in d.speaker.name.lower() for w in POLL_WORDS)
+        ]
+        if not polls:
+            return None
+        poll = max(polls, key=lambda d: d.end)
+        return _Speaker(poll.speaker, poll.group, subject.text, ())
+
+    def _passive(self, token: Token) -> bool:
+        """A verb of saying in the passive, whose agent is the speaker: "The outbreak has
+        been declared an emergency by the WHO" (what was declared is the clause without
+        its agent), "The decline, reported by the Federal Reserve on Friday, followed
+        seven months of gains" (a participle on the subject: the main clause is what was
+        reported). True when a statement was emitted."""
+        lemma = token.lemma_.lower()
+        if token.tag_ != "VBN" or lemma not in SPEECH_VERBS | SPEECH_ACT_VERBS:
+            return False
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if source is None or any(c.dep_ == "neg" for c in token.children):
+            return False
+        if source.lower_ in PERSON_PRONOUNS | {"it", "them", "us", "me", "you"}:
+            return False
+        outside = {t.i for t in agent.subtree}
+        passive = {c.dep_ for c in token.children} & {"auxpass", "nsubjpass"}
+        if passive and token.dep_ == "ROOT":
+            tokens = [t for t in token.subtree if t.i not in outside]
+        elif (
+            token.dep_ == "acl"
+            and token.head.dep_ in ("nsubj", "nsubjpass")
+            and token.head.head.dep_ == "ROOT"
+        ):
+            outside = {t.i for t in token.subtree}
+            tokens = [t for t in token.head.head.subtree if t.i not in outside]
+        else:
+            return False
+        tokens = [t for t in tokens if same_paragraph(t, token)]
+        words = [t for t in tokens if not t.is_punct]
+        if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return False
+        if any(self._quote_at(t.idx) for t in tokens):
+            return False  # quoted words are left to the quotation passes
+        speaker = self._speaker(source)
+        if speaker is None:
+            return False
+        self._emit_content(token, token.text, speaker, tokens)
+        return True
 
     def _document_cue(self, token: Token) -> bool:
         """A verb saying what a document says ("the poll found that", "the agenda says")."""
@@ -227,8 +350,10 @@ class _Extractor:
         start, end = _span_trim(self.text, start, end)
         if end - start < 2:
             return
-        entity, group, mention = speaker
-        self.drafts.append(_Draft(entity, group, start, end, kind, cue, cue_text, mention, content))
+        entity, group, mention, co = speaker
+        self.drafts.append(
+            _Draft(entity, group, start, end, kind, cue, cue_text, mention, content, co)
+        )
 
     def _emit_content(self, cue: Token, cue_text: str, speaker, tokens: list[Token]) -> None:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -275,6 +400,8 @@ class _Extractor:
                     cue_text = "according to" if token.lower_ == "according" else token.text
                     self._emit_content(token, cue_text, speaker, tokens)
                 continue
+            if self._passive(token):
+                continue
             if not is_cue(token) and not self._document_cue(token):
                 self._act(token)
                 continue
@@ -299,7 +426,10 @@ class _Extractor:
             ):
                 continue  # "X said, Y reported": the inner cue speaks
             subject = subject_of(token)
-            speaker = self._speaker(subject) if subject is not None else None
+            if subject is not None and _share_of_people(subject):
+                speaker = self._poll_speaker(subject)  # "33 percent of respondents said"
+            else:
+                speaker = self._speaker(subject) if subject is not None else None
             if speaker is not None:
                 self._emit_content(token, token.text, speaker, tokens)
 
@@ -331,7 +461,11 @@ class _Extractor:
         span = _char_span(self.doc, start, end)
         if span is None:
             return None
-        cues = [t for t in span if is_cue(t) or t.text.lower() == "according" or _quote_cue(t)]
+        cues = [
+            t
+            for t in span
+            if is_cue(t) or t.text.lower() == "according" or _quote_cue(t) or _as_put_it(t)
+        ]
         if not cues:
             return None
         return cues[0] if after else cues[-1]
@@ -362,10 +496,54 @@ class _Extractor:
             if fragment_cue is not None:
                 self._attach(quote, fragment_cue, "fragment")
                 continue
-            if not before.strip(" \t\n.,;:—–-") and not self.text[quote.after : right].strip(
-                " \t\n.,;:—–-"
-            ):
+            alone = not self.text[quote.after : right].strip(" \t\n.,;:—–-")
+            if alone and self._introduced(quote, left, before):
+                continue
+            if not before.strip(" \t\n.,;:—–-") and alone:
                 self._continue(quote)
+
+    def _introduced(self, quote: Quote, left: int, before: str) -> bool:
+        """Attribute a quotation with no cue to the subject of the clause that introduces
+        it, as English news does: a clause ending in a colon ("Reyes called ahead as we
+        approached: “…”"), or the sentence just before it in its paragraph ("Reyes spoke
+        low and fast. “…”") when that sentence reports no one's words. The subject must be
+        a person, an organisation or an unnamed source (never a document or a thing)."""
+        if before.strip():
+            if not before.rstrip().endswith(":"):
+                return False
+            start, end = left, left + len(before.rstrip()) - 1
+        else:
+            paragraph = self.text.rfind("\n", 0, quote.open_mark) + 1
+            if not self.text[paragraph : quote.open_mark].strip():
+                return False  # the quotation opens its paragraph
+            sentence = _char_span(self.doc, max(paragraph, left - 1), left)
+            if sentence is None:
+                return False
+            start = max(paragraph, sentence[0].sent.start_char)
+            end = left
+            if any(start <= d.start < end or start < d.end <= end for d in self.drafts):
+                return False  # someone's words are reported there: a run-on of theirs
+        span = _char_span(self.doc, start, end)
+        if span is None or any(self._quote_at(t.idx) for t in span if t.pos_ == "VERB"):
+            return False
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
+        verbs += [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ != "ROOT"]
+        for verb in verbs:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+            if not subjects or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subject = subjects[0]
+            if subject.lower_ in ("i", "we", "you", "it", "this", "that", "they", "there"):
+                return False
+            named = subject.pos_ == "PROPN" and subject.ent_type_ not in ("GPE", "LOC", "FAC")
+            speaker = self._speaker(subject, untagged=named)  # "Reyes" untagged; no places
+            if speaker is None or speaker.entity.kind == "document":
+                return False
+            self.used.add(quote)
+            content = {t.i for t in _char_span(self.doc, quote.start, quote.end) or []}
+            self._add(speaker, quote.start, quote.end, "direct", None, None, content)
+            return True
+        return False
 
     def _verb_between(self, offset: int, cue: Token) -> bool:
         """True when another verb stands between a quote's end and a later cue, other than
@@ -389,9 +567,21 @@ class _Extractor:
         if span is None:
             return None
         token = span.root
+        # a speech act whose object holds the quotation ("praised a “historic win”",
+        # "accused him of being a “gutless coward”"): the words quoted are the actor's (the
+        # act pass leaves quoted words to this one); not a quoted term naming a thing ("the
+        # “loss and damage” debate", "the “Akhmat” unit"): a noun's modifier, or one word
+        words = [t for t in span if not t.is_punct]
+        term = len(words) < 2 or span.root.dep_ in ("compound", "amod", "nmod", "poss")
         for _ in range(4):
             token = token.head
-            if token.lemma_.lower() in FRAGMENT_VERBS and token.pos_ == "VERB":
+            lemma = token.lemma_.lower()
+            if lemma in FRAGMENT_VERBS and token.pos_ == "VERB":
+                return token  # "called it “a mess”"
+            if lemma == "refer" and token.pos_ == "VERB" and _names_as(token, span.root):
+                return token  # "referred to the ties as an “Axis of Upheaval”": naming
+            active = not any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children)
+            if lemma in SPEECH_ACT_VERBS and token.pos_ == "VERB" and not term and active:
                 return token
             if token.dep_ == "ROOT":
                 break
@@ -407,6 +597,8 @@ class _Extractor:
         close = quote.close_mark if quote.close_mark is not None else quote.end
         if subject is not None and quote.open_mark <= subject.idx < close < cue.idx:
             subject = _name_between(self.doc, close, cue)  # never a word of the quote itself
+        if subject is None and cue.idx > close:
+            subject = _inverted_subject(self.text, close, cue)
         speaker = self._speaker(subject) if subject is not None else None
         if speaker is None:
             return
@@ -425,7 +617,7 @@ class _Extractor:
             return
         if self._other_quote(last, quote):
             return
-        speaker = (last.speaker, last.group, None)
+        speaker = _Speaker(last.speaker, last.group, None, last.co_speakers)
         self.used.add(quote)
         self._add(speaker, quote.start, quote.end, "direct", None, None, set())
 
@@ -473,6 +665,53 @@ def _quote_cue(token: Token) -> bool:
     return "nsubj" in deps and token.dep_ not in ("amod", "acl", "relcl")
 
 
+def _titled_name(head: Token) -> Token | None:
+    """The name a bare role noun is coordinated with ("activist and transgender woman Bamby
+    Salcedo"): English drops the article before roles used as titles, so role nouns
+    without a determiner joined to a person's name describe that one person."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ not in ("", "NORP"):
+        return None  # "Activist" opening a sentence may be tagged a proper noun
+    if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+        return None  # "Police and Mayor John Smith said": a body and a person
+    if head.tag_ not in ("NN", "NNP") or any(
+        c.dep_ in ("det", "poss", "nummod", "compound") for c in head.children
+    ):
+        return None  # "residents and Smith", "the mayor and Smith": two speakers
+    names = [
+        c
+        for c in head.conjuncts
+        if c.i > head.i
+        and c.pos_ == "PROPN"
+        and any(t.pos_ == "NOUN" for t in c.lefts)  # "transgender woman Bamby Salcedo"
+    ]
+    return names[0] if len(names) == 1 and len(head.conjuncts) == 1 else None
+
+
+def _names_as(verb: Token, quoted: Token) -> bool:
+    """True when ``quoted`` lies in the "as" phrase of ``verb`` ("refer to X as “…”")."""
+    # the parser may hang "as" on the object ("the ties ... as")
+    return any(t.dep_ == "prep" and t.lower_ == "as" and quoted in t.subtree for t in verb.subtree)
+
+
+def _as_put_it(token: Token) -> bool:
+    """ "As photographer X put it, “…”": the idiom "as X put(s) it" quotes X's words."""
+    return (
+        token.lemma_.lower() == "put"
+        and token.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+    )
+
+
+def _inverted_subject(text: str, close: int, cue: Token) -> Token | None:
+    """The speaker after a cue that follows its quotation ("“Are they going to help us?”
+    asked one community member"): English puts the subject after the verb in this order
+    (quotative inversion), where the parser may read it as the object."""
+    if text[close : cue.idx].strip(" \t,;:—–-.!?\"'”’") or cue.dep_ != "ROOT":
+        return None  # words between the quotation and the cue: no inversion
+    return next((c for c in cue.rights if c.dep_ in ("dobj", "dative", "attr")), None)
+
+
 def _name_between(doc: Doc, start: int, cue: Token) -> Token | None:
     """The head of the first person's or organisation's name between a quotation's end and
     its cue ("“…,” Bernard Yaros, an economist at Oxford Economics, said"), for a cue whose
@@ -496,6 +735,26 @@ def _nested(tokens: list[Token]) -> bool:
     )
 
 
+POLL_WORDS = ("poll", "survey", "study", "questionnaire")
+"""Words naming a poll in a document speaker's name ("a new poll from Reuters/Ipsos")."""
+
+_SHARE_WORDS = frozenset({"percent", "%", "pc", "majority", "half", "third", "quarter"})
+
+
+def _share_of_people(subject: Token) -> bool:
+    """True for a subject that is a share of those asked ("33 percent of respondents",
+    "A further 20%", "a majority of voters"), not a person or a body."""
+    if subject.lower_ in _SHARE_WORDS:
+        return True
+    return subject.like_num and subject.pos_ == "NUM" and subject.ent_type_ == "PERCENT"
+
+
+def _no_clause(phrase: Token) -> bool:
+    """True when a phrase holds no verb ("from Portland, Maine"; not "in the letter that
+    all directors resign", a clause the parser hung on the letter)."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in phrase.subtree)
+
+
 def _governed_tokens(child: Token) -> list[Token]:
     """What a verb governs through ``child``: a clause without its "that", else the subtree."""
     if child.dep_ == "ccomp":
@@ -517,6 +776,12 @@ RUN_ON_CHARS = 1200
 speaker's last statement when the paragraph before it names the speaker."""
 FRAGMENT_WORDS = 3
 """Quoted words up to this many are a fragment, not a quotation of their own."""
+
+CIRCUMSTANCE_PREPOSITIONS = frozenset(
+    {"from", "in", "at", "during", "after", "before", "since", "until", "near", "outside"}
+)
+"""Prepositions of place and time: a phrase they open after a speech act says where or
+when it was done ("reported from Portland", "spoke in Paris"), never what was said."""
 
 HEADLINE_WORDS = 25
 """The longest line (in words) read as a headline when it ends without a closing mark."""
@@ -615,5 +880,6 @@ def extract_statements(doc: Doc, article: Article, entities: EntityIndex) -> Ite
             sentence_end=sent_end,
             cue=draft.cue_text,
             speaker_mention=draft.mention,
+            co_speakers=draft.co_speakers,
         )
         yield replace(statement, date=dating.date, date_basis=dating.basis, date_text=dating.text)

@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.extract.cues import according_to, document_owner, subject_of
+from newsgraph.extract.cues import according_to, document_owner, is_acronym, subject_of
 from newsgraph.extract.entities import build_entities
 from newsgraph.extract.quotes import find_quotes
 from newsgraph.extract.records import Article
@@ -358,3 +358,191 @@ def test_research_out_of_an_institution_is_its_research() -> None:
     )
     found = document_owner(doc[0])
     assert found is not None and found.text == "State"
+
+
+def test_a_closing_cue_joined_by_a_comma_alone_attributes_the_clause_before() -> None:
+    """ "Sales fell sharply in May, the survey found." parsed as two coordinated clauses: a
+    comma alone does not coordinate, so the clause before is what the survey found; with
+    "and" ("..., and the survey found.") it is no content."""
+
+    def doc(conjunction: bool) -> Doc:
+        words = ["Sales", "fell", "sharply", "in", "May", ","] + (["and"] if conjunction else [])
+        words += ["the", "survey", "found", "."]
+        n = len(words)
+        cue = n - 2
+        heads = [1, 1, 1, 1, 3, 1] + ([1] if conjunction else []) + [cue - 1, cue, 1, 1]
+        deps = ["nsubj", "ROOT", "advmod", "prep", "pobj", "punct"]
+        deps += (["cc"] if conjunction else []) + ["det", "nsubj", "conj", "punct"]
+        pos = ["NOUN", "VERB", "ADV", "ADP", "PROPN", "PUNCT"] + (["CCONJ"] if conjunction else [])
+        pos += ["DET", "NOUN", "VERB", "PUNCT"]
+        tags = ["NNS", "VBD", "RB", "IN", "NNP", ","] + (["CC"] if conjunction else [])
+        tags += ["DT", "NN", "VBD", "."]
+        lemmas = ["sale", "fall", "sharply", "in", "May", ","] + (["and"] if conjunction else [])
+        lemmas += ["the", "survey", "find", "."]
+        return _doc(words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+                    ents=["O"] * n)  # fmt: skip
+
+    assert [text for _, text in _statement_texts(doc(False))] == ["Sales fell sharply in May"]
+    assert _statement_texts(doc(True)) == []
+
+
+def test_a_relative_clause_cue_reports_the_words_after_it() -> None:
+    """ "a service that organizers said would unite the city": the relative pronoun was
+    moved out of what organizers said; the statement is the words after the cue."""
+    words = ["They", "held", "a", "service", "that", "organizers", "said", "would", "unite",
+             "the", "city", "."]  # fmt: skip
+    doc = _doc(
+        words=words,
+        heads=[1, 1, 3, 1, 8, 6, 3, 8, 6, 10, 8, 1],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "det",
+            "dobj",
+            "nsubj",
+            "nsubj",
+            "relcl",
+            "aux",
+            "ccomp",
+            "det",
+            "dobj",
+            "punct",
+        ],  # fmt: skip
+        pos=[
+            "PRON",
+            "VERB",
+            "DET",
+            "NOUN",
+            "PRON",
+            "NOUN",
+            "VERB",
+            "AUX",
+            "VERB",
+            "DET",
+            "NOUN",
+            "PUNCT",
+        ],  # fmt: skip
+        tags=["PRP", "VBD", "DT", "NN", "WDT", "NNS", "VBD", "MD", "VB", "DT", "NN", "."],
+        lemmas=[
+            "they",
+            "hold",
+            "a",
+            "service",
+            "that",
+            "organizer",
+            "say",
+            "would",
+            "unite",
+            "the",
+            "city",
+            ".",
+        ],  # fmt: skip
+        ents=["O"] * 12,
+    )
+    assert _statement_texts(doc) == [("organizers", "would unite the city")]
+
+
+@pytest.mark.parametrize(
+    ("words", "index", "acronym"),
+    [
+        (["The", "risk", "is", "low", ",", "WHO", "said", "."], 5, True),
+        (["WHO", "said", "it", "."], 0, True),
+        (["a", "man", "who", "said", "it", "."], 2, False),
+        (["WHO", "ARE", "THEY", "?"], 0, False),
+        (["WHO", "ARE", "THEY", "?"], 1, False),
+    ],
+)
+def test_a_word_in_capitals_after_lower_case_is_an_acronym_not_a_pronoun(words, index, acronym):
+    """ "..., WHO said" is the World Health Organization: the pronoun is written in
+    capitals only in a line of capitals ("WHO ARE THEY?")."""
+    doc = Doc(Vocab(), words=words)
+    assert is_acronym(doc[index]) is acronym
+
+
+def _coordinated_doc(conjunction: str) -> Doc:
+    """ "Acme {and|or} Zenith said that prices rose sharply ."."""
+    return _doc(
+        words=["Acme", conjunction, "Zenith", "said", "that", "prices", "rose", "sharply", "."],
+        heads=[3, 0, 0, 3, 6, 6, 3, 6, 3],
+        deps=["nsubj", "cc", "conj", "ROOT", "mark", "nsubj", "ccomp", "advmod", "punct"],
+        pos=["PROPN", "CCONJ", "PROPN", "VERB", "SCONJ", "NOUN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "CC", "NNP", "VBD", "IN", "NNS", "VBD", "RB", "."],
+        lemmas=["Acme", conjunction, "Zenith", "say", "that", "price", "rise", "sharply", "."],
+        ents=["B-ORG", "O", "B-ORG", "O", "O", "O", "O", "O", "O"],
+    )
+
+
+@pytest.mark.parametrize(("conjunction", "co_speakers"), [("and", ["Zenith"]), ("or", [])])
+def test_each_speaker_of_a_coordinated_subject_said_it(conjunction, co_speakers) -> None:
+    """ "Acme and Zenith said that prices rose": each conjunct is an agent of "said", so
+    Zenith is a speaker beside Acme; "Acme or Zenith said" names neither for sure."""
+    doc = _coordinated_doc(conjunction)
+    article = Article(id="t", text=doc.text, published=None)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    assert [(s.speaker.name, s.text) for s in found] == [("Acme", "prices rose sharply")]
+    assert [e.name for e in found[0].co_speakers] == co_speakers
+
+
+def test_bare_roles_coordinated_with_a_name_describe_that_one_person() -> None:
+    """ "Activist and attorney Jane Doe said that prices rose sharply": roles without an article
+    are titles of the one person named, not a second speaker."""
+    doc = _doc(
+        words=[
+            "Activist",
+            "and",
+            "attorney",
+            "Jane",
+            "Doe",
+            "said",
+            "that",
+            "prices",
+            "rose",
+            "sharply",
+            ".",
+        ],  # fmt: skip
+        heads=[5, 0, 4, 4, 0, 5, 8, 8, 5, 8, 5],
+        deps=[
+            "nsubj",
+            "cc",
+            "compound",
+            "compound",
+            "conj",
+            "ROOT",
+            "mark",
+            "nsubj",
+            "ccomp",
+            "advmod",
+            "punct",
+        ],  # fmt: skip
+        pos=[
+            "NOUN",
+            "CCONJ",
+            "NOUN",
+            "PROPN",
+            "PROPN",
+            "VERB",
+            "SCONJ",
+            "NOUN",
+            "VERB",
+            "ADV",
+            "PUNCT",
+        ],  # fmt: skip
+        tags=["NN", "CC", "NN", "NNP", "NNP", "VBD", "IN", "NNS", "VBD", "RB", "."],
+        lemmas=[
+            "activist",
+            "and",
+            "attorney",
+            "Jane",
+            "Doe",
+            "say",
+            "that",
+            "price",
+            "rise",
+            "sharply",
+            ".",
+        ],  # fmt: skip
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"],
+    )
+    article = Article(id="t", text=doc.text, published=None)
+    found = list(extract_statements(doc, article, build_entities(doc)))
+    assert [(s.speaker.name, s.co_speakers) for s in found] == [("Jane Doe", ())]

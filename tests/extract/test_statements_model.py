@@ -309,7 +309,9 @@ def test_a_quoted_fragment_does_not_break_a_run_on_quotation(nlp) -> None:
         "leaders for the “poor planning.”\n"
         "“You could have had a generator. Nobody is prepared for it.”"
     )
-    assert [s.speaker.name for s in _statements(nlp, text)] == ["Lisa Jones", "Lisa Jones"]
+    found = [(s.speaker.name, s.kind) for s in _statements(nlp, text)]
+    # the quoted "poor planning" in what she blames them for is her words too (a fragment)
+    assert found == [("Lisa Jones", "direct"), ("Lisa Jones", "fragment"), ("Lisa Jones", "direct")]
 
 
 @pytest.mark.parametrize(
@@ -402,3 +404,167 @@ def test_the_speaker_of_a_quotation_is_never_inside_it(nlp) -> None:
         "economist at Oxford Economics, said in a note."
     )
     assert [s.speaker.name for s in _statements(nlp, text)] == ["Bernard Yaros"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Maria Lopez spoke quietly in the kitchen. “We have nowhere else to go.”",
+            [("Maria Lopez", "We have nowhere else to go.")],
+        ),
+        (
+            "Maria Lopez called out to the crowd: “Stay together and keep walking.”",
+            [("Maria Lopez", "Stay together and keep walking.")],
+        ),
+        (
+            "Anna Berg said the plan would fail. Tom Hale disagreed. “It will work this time.”",
+            [("Anna Berg", "the plan would fail"), ("Tom Hale", "It will work this time.")],
+        ),
+        ("The storm hit the coast on Monday. “It was terrible.”", []),
+    ],
+)
+def test_a_quotation_with_no_cue_belongs_to_the_subject_that_introduces_it(nlp, text, expected):
+    """A clause ending in a colon, or the sentence before the quotation in its paragraph,
+    introduces it: its subject (a person, an organisation, an unnamed source) speaks —
+    not the last speaker, and never a thing ("the storm")."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Whittle reported from Portland, Maine.", []),
+        (
+            "Senator Mary Cole called for an immediate inquiry into the deaths of three workers.",
+            [("Mary Cole", "for an immediate inquiry into the deaths of three workers")],
+        ),
+    ],
+)
+def test_a_phrase_of_place_or_time_after_a_speech_act_is_not_what_was_said(nlp, text, expected):
+    """ "reported from Portland" says where the reporting was done (a credit line), while
+    "called for an inquiry" says what was asked for."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The decline in output, reported by the Federal Reserve on Friday, followed seven "
+            "straight months of increases.",
+            [
+                (
+                    "Federal Reserve",
+                    "The decline in output, reported by the Federal Reserve on Friday, followed "
+                    "seven straight months of increases",
+                )
+            ],
+        ),
+        (
+            "The plan was described by critics as a giveaway to developers.",
+            [("critics", "The plan was described by critics as a giveaway to developers")],
+        ),
+        ("He was criticized by the mayor.", []),
+    ],
+)
+def test_the_agent_of_a_passive_verb_of_saying_is_its_speaker(nlp, text, expected):
+    """ "reported by the Federal Reserve", "described by critics as ...": the agent said
+    it; a passive with too little content ("He was criticized by the mayor") is none."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A new survey from the Pew Research Center found that most adults read the news "
+            "online. About 40 percent of respondents said they trusted local outlets.",
+            [
+                ("new survey from the Pew Research Center", "most adults read the news online"),
+                ("new survey from the Pew Research Center", "they trusted local outlets"),
+            ],
+        ),
+        ("About 40 percent of respondents said they trusted local outlets.", []),
+    ],
+)
+def test_a_share_of_respondents_speaks_for_the_poll_reported_before(nlp, text, expected):
+    """ "40 percent of respondents said" reports the poll's findings: its source is the
+    poll the article reported on before; with no poll before, there is no source."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kirill Dmitriev, a Russian envoy, praised a “historic win for the party” on Monday.",
+            [("Kirill Dmitriev", "historic win for the party", "fragment")],
+        ),
+        (
+            "Mary Cole accused the mayor of being a “reckless gambler” on Friday.",
+            [("Mary Cole", "reckless gambler", "fragment")],
+        ),
+        ("Sosten Chiotha champions the “loss and damage” debate at global climate summits.", []),
+    ],
+)
+def test_a_quotation_in_the_object_of_a_speech_act_is_the_actors_words(nlp, text, expected):
+    """ "praised a “historic win”", "accused him of being a “reckless gambler”": the quoted
+    words are the actor's; a quoted term modifying a noun ("the “loss and damage” debate")
+    names a thing and is no one's words."""
+    found = [(s.speaker.name, s.text, s.kind) for s in _statements(nlp, text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Are they going to help us?” asked one community member when the group directed "
+            "her to a program.",
+            "one community member",
+        ),
+        ("“Where is the money?” asked Maria Lopez, a tenant.", "Maria Lopez"),
+    ],
+)
+def test_the_subject_after_a_cue_that_follows_its_quotation_speaks(nlp, text, speaker):
+    """Quotative inversion ("“…?” asked one community member"): the parser may read the
+    speaker as the object of "asked"; it is the one who asked."""
+    assert [s.speaker.name for s in _statements(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As photographer Ana Ruiz put it, “We are one heatwave away from disaster.”",
+            [("Ana Ruiz", "We are one heatwave away from disaster.")],
+        ),
+        ("She put it on the table and left the room.", []),
+    ],
+)
+def test_as_someone_put_it_quotes_them(nlp, text, expected):
+    """The idiom "as X put it" attributes the quotation beside it to X; "put it on the
+    table" says nothing."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Andrea Kendall-Taylor, a former intelligence officer, referred to the growing ties "
+            "among the four countries as “a dangerous new alliance” on Monday.",
+            [("Andrea Kendall-Taylor", "a dangerous new alliance")],
+        ),
+        ("The senator referred to the “Don’t Say Gay” bill in her speech.", []),
+        (
+            "“If a profit can be made on the labor of twenty men,” posited the Texas Register.",
+            [("Texas Register", "If a profit can be made on the labor of twenty men")],
+        ),
+    ],
+)
+def test_naming_with_refer_to_as_and_positing_quote_their_subject(nlp, text, expected):
+    """ "refer to X as “…”" names X in the subject's words, as "call" does (a quoted name
+    merely mentioned, "referred to the “…” bill", is not); "posit" is a verb of saying."""
+    assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected

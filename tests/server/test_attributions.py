@@ -349,3 +349,38 @@ def test_the_sourcing_chart_draws_at_most_max_bars_and_says_how_many_articles() 
     chart = charts_for(sourcing_table([[1, 1, 0, 0, 0, 0, 0]] * (MAX_BARS + 5)))["sourcing"]
     assert len(chart.bars) == MAX_BARS and chart.articles == MAX_BARS + 5  # type: ignore[attr-defined]
     assert "type not known" not in [i.kind.label for i in chart.legend]  # type: ignore[attr-defined]
+
+
+# --- coordinated speakers ------------------------------------------------------------------
+
+
+def test_coordinated_speakers_each_get_an_attribution_and_one_statement_row() -> None:
+    """ "Acme and the Widget Union said the strike was over": each said it, so the
+    attributions query and the sourcing counts give one row per speaker, while the
+    statements query keeps one row per statement (its speaker, the first named)."""
+    from newsgraph.extract.records import Article, Entity, Extraction, Statement
+    from newsgraph.store.derived import refresh
+    from newsgraph.store.rdf import extraction_to_quads
+
+    text = "Acme and the Widget Union said the strike was over."
+    part = "the strike was over"
+    start = text.index(part)
+    acme, union = Entity("Acme", "org"), Entity("Widget Union", "org")
+    said = Statement(speaker=acme, text=part, start=start, end=start + len(part),
+                     kind="indirect", sentence=text, sentence_start=0, sentence_end=len(text),
+                     cue="said", co_speakers=(union,))  # fmt: skip
+    article = Article(id="strike", text=text, title="Strike", published=None)
+    store, minter = GraphStore(), Minter(BASE)
+    graph, quads = extraction_to_quads(Extraction(article, (said,), (), (acme, union)), minter)
+    store.replace_graph(graph, quads)
+    refresh(store, minter)
+    app = create_app(Settings(max_rows=50), store=store)
+    app.config["TESTING"] = True
+    client = app.test_client()
+    found = attributions(client)
+    assert sorted(r["sourceName"] for r in found) == ["Acme", "Widget Union"]
+    assert {r["text"] for r in found} == {part} and {r["kind"] for r in found} == {"statement"}
+    statements = rows(client.get("/queries/statements.json"))
+    assert [r["speakerName"] for r in statements] == ["Acme"]
+    mix = rows(client.get("/queries/sourcing.json"))
+    assert [(r["attributions"], r["namedOrganization"]) for r in mix] == [("2", "2")]

@@ -90,14 +90,16 @@ class Prediction:
 
 
 def predictions(extraction: Extraction) -> list[Prediction]:
-    """The attributed items of an extraction: statements, and figures whose source is
-    attributed in their own sentence (not carried from context).
+    """The attributed items of an extraction: statements (one per speaker of a statement
+    coordinated speakers share), and figures whose source is attributed in their own
+    sentence (not carried from context).
 
     Items with the same normalised sentence, name and type count once.
     """
     items = [
-        Prediction(s.sentence or s.text, s.speaker.source_name, source_type(s.speaker), "statement")
+        Prediction(s.sentence or s.text, speaker.source_name, source_type(speaker), "statement")
         for s in extraction.statements
+        for speaker in (s.speaker, *s.co_speakers)  # "A and B warned": each is a source
     ] + [
         Prediction(f.sentence or f.text, f.source.source_name, source_type(f.source), "figure")
         for f in extraction.figures

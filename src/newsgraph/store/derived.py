@@ -109,12 +109,13 @@ SELECT DISTINCT ?article ?type
 WHERE {
   %s
   GRAPH ?article {
-    { ?item ng:saidBy ?source } UNION { ?item a ng:Figure ; ng:reportedBy ?source }
+    { ?item ng:saidBy ?source } UNION { ?item ng:alsoSaidBy ?source }
+    UNION { ?item a ng:Figure ; ng:reportedBy ?source }
     ?source ng:sourceType ?type
   }
 }
 """
-"""The kinds of source each article's attributions have (a statement's speaker, a
+"""The kinds of source each article's attributions have (a statement's speakers, a
 figure's source), as the attributions query reads them."""
 _ARTICLES = """
 SELECT ?article ?published

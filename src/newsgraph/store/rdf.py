@@ -279,6 +279,8 @@ def _statement(
     out.add(node, ng.RDF_TYPE, NamedNode(ng.STATEMENT))
     _evidence(out, node, graph, st)
     out.add(node, ng.SAID_BY, _entity(out, st.speaker, article, minter))
+    for other in st.co_speakers:  # "A, B and C warned": each said it
+        out.add(node, ng.ALSO_SAID_BY, _entity(out, other, article, minter))
     out.add(node, ng.DIRECT, bool_literal(st.direct))
     out.add(node, ng.STATEMENT_KIND, Literal(st.kind))
     if st.date is not None:
