@@ -12,11 +12,15 @@ import pytest
 from sample_data import BASE
 
 from newsgraph import ontology as ng
+from newsgraph.config import Settings
+from newsgraph.extract.records import Article, Entity, Extraction, Statement
 from newsgraph.ingest.local import ingest
+from newsgraph.server import create_app
 from newsgraph.server.charts import MAX_BARS, charts_for
 from newsgraph.server.tables import Cell, Table
 from newsgraph.store import GraphStore
-from newsgraph.store.rdf import Minter
+from newsgraph.store.derived import refresh
+from newsgraph.store.rdf import Minter, extraction_to_quads
 
 PARAMETER_VARS = ["__article", "__sourceType"]
 ATTRIBUTION_VARS = ["item", "kind", "sentence", "text", "source", "sourceName", "sourceType"]
@@ -358,10 +362,6 @@ def test_coordinated_speakers_each_get_an_attribution_and_one_statement_row() ->
     """ "Acme and the Widget Union said the strike was over": each said it, so the
     attributions query and the sourcing counts give one row per speaker, while the
     statements query keeps one row per statement (its speaker, the first named)."""
-    from newsgraph.extract.records import Article, Entity, Extraction, Statement
-    from newsgraph.store.derived import refresh
-    from newsgraph.store.rdf import extraction_to_quads
-
     text = "Acme and the Widget Union said the strike was over."
     part = "the strike was over"
     start = text.index(part)
