@@ -162,10 +162,10 @@ class _Extractor:
             return ()
         seen, found = {speaker[1]}, []
         for conjunct in conjuncts:
-            speaker = self._one_speaker(conjunct, untagged=untagged)
-            if speaker is not None and speaker[1] not in seen:
-                seen.add(speaker[1])
-                found.append(speaker[0])
+            other = self._one_speaker(conjunct, untagged=untagged)
+            if other is not None and other[1] not in seen:
+                seen.add(other[1])
+                found.append(other[0])
         return tuple(found)
 
     def _one_speaker(self, head: Token, *, untagged: bool) -> tuple[Entity, int, str] | None:
@@ -298,7 +298,7 @@ class _Extractor:
             return False
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if source is None or any(c.dep_ == "neg" for c in token.children):
+        if agent is None or source is None or any(c.dep_ == "neg" for c in token.children):
             return False
         if source.lower_ in PERSON_PRONOUNS | {"it", "them", "us", "me", "you"}:
             return False
