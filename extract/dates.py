@@ -227,9 +227,10 @@ class SpeechEvent:
     its subject's words that follow it in this paragraph or within a few sentences, with no
     other speaker's main-clause words between."""
     sentence: int | None = None
-    """The narrative sentence's number: it also dates its subject's words in the sentence
-    right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
-    X said.")."""
+    """The sentence's number. A narrative sentence also dates its subject's words in the
+    sentence right after it, the first of the next paragraph ("On Saturday, X assailed her.
+    // '…,' X said."). Another voice nested in the sentence staging an occasion does not
+    end it ("At a rally Tuesday, X cited a story in which aides said Y. '…,' X said.")."""
     definite: bool = False
     """The speech noun points back ("The disclosures by X on Tuesday came as ...", "X made
     the remarks on Tuesday"): the event also dates its speakers' words given just before."""
@@ -301,6 +302,9 @@ class _Memory:
     contenders"): it dates the speakers that follow in its paragraph."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = field(default_factory=dict)
     """A narrative sentence's day for its subject, its paragraph and position."""
+    staged: tuple[int | None, tuple[int, ...]] = (None, ())
+    """The sentence of the last dated speech event and its speakers: a voice nested in that
+    sentence does not end their occasion."""
     spoken: dict[int, Dating] = field(default_factory=dict)
     """Each speaker's explicitly dated words ("X said Tuesday"): their later quoted words
     keep that day across other voices, until the speaker names another time or occasion,
@@ -412,16 +416,16 @@ def _read_narrative_day(memory: _Memory, event: SpeechEvent) -> None:
     "On Wednesday, some backers urged him ..."): it is kept for the subject's words that
     follow, or for the speakers named next when the subject is unnamed. A sentence that
     brings its subject back to the lede's news day ("But X on Thursday went on the
-    attack") ends an older day the subject's words carried."""
+    attack") or moves the subject on to a later day ("At a rally Tuesday night, X said …
+    X took to Twitter early Wednesday") ends an older day the subject's words carried; a
+    story told back to an earlier day between them does not."""
     dated = Dating(event.date, "context", event.text)
     for speaker in event.speakers:
         memory.narrated[speaker] = (dated, event, event.position)
         kept = memory.last_by_speaker.get(speaker)
-        if (
-            event.date == memory.news_day
-            and kept is not None
-            and kept[0].date not in (None, event.date)
-        ):
+        if kept is None or kept[0].date is None or kept[0].date == event.date:
+            continue
+        if event.date == memory.news_day or event.date > kept[0].date:
             del memory.last_by_speaker[speaker]
     if not event.speakers:
         memory.unnamed = (dated, event)
@@ -437,6 +441,7 @@ def _read_speech_event(memory: _Memory, event: SpeechEvent) -> None:
         memory.history[speaker] = dated
     memory.scene = dated if event.shared else None
     memory.participants = set(event.speakers)
+    memory.staged = (event.sentence, event.speakers)
 
 
 def _end_at_change_of_speaker(
@@ -459,6 +464,9 @@ def _end_at_change_of_speaker(
         and not ({occasion.speaker} | sentence_speakers) <= memory.participants
     ):
         memory.participants = set()
+        nested_in, speakers = memory.staged
+        if nested_in is not None and before.sentence == nested_in:
+            staged = staged | set(speakers)  # the other voice spoke inside the staging sentence
         memory.last_by_speaker = {
             k: v for k, v in memory.last_by_speaker.items() if k in sentence_speakers or k in staged
         }

@@ -357,7 +357,10 @@ def _day_phrases(sent) -> list[Token]:
         if not is_day:
             continue
         head = token
+        nouns = scene_nouns()
         while head.dep_ in ("compound", "nummod", "amod", "nmod") and head.head != head:
+            if head.head.lemma_.lower() in nouns:
+                break  # "a Saturday rally", "a Sunday tweet": the day names the occasion
             head = head.head
         if head not in heads:
             heads.append(head)
@@ -370,6 +373,8 @@ def _attachment(phrase: Token) -> tuple[Token | None, str | None]:
         return phrase.head.head, phrase.head.lower_
     if phrase.dep_ in ("npadvmod", "tmod", "advmod", "nmod", "poss", "appos", "obl"):
         return phrase.head, None
+    if phrase.dep_ in ("compound", "amod") and phrase.head.lemma_.lower() in scene_nouns():
+        return phrase.head, None  # "during a Saturday rally": the rally's day
     return None, None
 
 
@@ -604,15 +609,13 @@ def speech_events(
         if found is None or found.date is None or found.relative_to_context:
             continue
         days.append((sent.start_char, found.date))
-        if any(t.i in cues for t in sent):
-            # "X took his son there on Sunday to show him who the champion was": a cue below
-            # the main verb leaves the sentence narrating X's act on that day.
-            narrative = None if sent.root.i in cues else _narrative_day(sent, article, entities)
-            if narrative is not None:
-                events.append(replace(narrative, sentence=index))
+        nested = any(t.i in cues for t in sent)
+        if sent.root.i in cues:
             continue
         count = len(events)
         for phrase in _day_phrases(sent):
+            if nested and (phrase.i in cues or any(a.i in cues for a in phrase.ancestors)):
+                continue  # a day inside someone's words, or on their saying
             head, preposition = _attachment(phrase)
             if head is None or preposition in _OTHER_EVENT_PREPOSITIONS:
                 continue
@@ -621,6 +624,8 @@ def speech_events(
                 continue
             if verb is not None and _coming(verb):
                 continue  # "plan to protest at Thursday's debate": no one has spoken there
+            if nested and noun is not None and _definite(noun):
+                continue  # "stood by his comment Monday that ...": words given right here
             text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
             day = find_time_expression(text, article.published)
             if day is None or day.date is None or day.relative_to_context:
@@ -642,7 +647,8 @@ def speech_events(
             shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
             if groups or shared:
                 event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
-                events.append(replace(event, definite=noun is not None and _definite(noun)))
+                definite = noun is not None and _definite(noun)
+                events.append(replace(event, definite=definite, sentence=index))
             break
         narrative = _narrative_day(sent, article, entities) if len(events) == count else None
         if narrative is not None:
