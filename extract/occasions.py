@@ -510,6 +510,18 @@ def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
     return groups
 
 
+def _questioned(noun: Token, verb: Token | None) -> list[Token]:
+    """The person questioned in an interview the day is given to by a verb of its own
+    ("X was asked about it during an interview published Monday by the Daily News"): the
+    subject of the verb the interview hangs on speaks in it, not only its publisher."""
+    if noun.lemma_.lower() not in ("interview", "conversation"):
+        return []
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if governor == verb or governor.pos_ not in ("VERB", "AUX"):
+        return []
+    return _subjects(governor)
+
+
 def _definite(noun: Token) -> bool:
     """A speech noun pointing back to words already given: "the disclosures", "those
     remarks", "his comments" (not "a statement", nor "Smith's letter", which may be new)."""
@@ -643,6 +655,7 @@ def speech_events(
             if noun is not None:
                 named = [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
                 people += named + [c for t in named for c in t.conjuncts]
+                people += _questioned(noun, verb)
             groups = _groups(entities, people)
             shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
             if groups or shared:
