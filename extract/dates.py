@@ -38,6 +38,8 @@ _CONTEXT = re.compile(
 _OTHER_OCCASION_PATTERNS = (
     rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
     r"\b(?:since|until|till)\b",  # relative to another event, not its day
+    r"\b(?:19|20)\d\d\s+(?:autobiography|memoir|book|interview|speech|letter|article|column|"
+    r"op-ed|essay|statement|testimony)\b",  # "wrote in his 1990 autobiography": a year, no day
 )
 _VAGUE = re.compile(
     "|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS + _OTHER_OCCASION_PATTERNS), re.IGNORECASE
