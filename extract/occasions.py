@@ -105,7 +105,10 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
             head = head.head  # "said it was early but added": parsed onto the content's verb
         for child in head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
-                words.extend(child.subtree)
+                # not a relative clause inside it ("In a speech from Wyoming -- which holds
+                # a caucus on Saturday -- X claimed ... and argued"): that is its noun's act
+                relative = {t.i for r in child.subtree if r.dep_ == "relcl" for t in r.subtree}
+                words.extend(t for t in child.subtree if t.i not in relative)
             elif child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS:
                 # "Appearing before supporters Monday, X said ... but added": one appearance
                 words.extend(t for t in child.subtree if t.dep_ not in _NOUN_ARGUMENTS)
