@@ -233,6 +233,8 @@ class SpeechEvent:
     sentence right after it, the first of the next paragraph ("On Saturday, X assailed her.
     // '…,' X said."). Another voice nested in the sentence staging an occasion does not
     end it ("At a rally Tuesday, X cited a story in which aides said Y. '…,' X said.")."""
+    noun: str | None = None
+    """The lemma of the speech noun naming the occasion ("hearing"), if one does."""
     definite: bool = False
     """The speech noun points back ("The disclosures by X on Tuesday came as ...", "X made
     the remarks on Tuesday"): the event also dates its speakers' words given just before."""
@@ -304,6 +306,9 @@ class _Memory:
     contenders"): it dates the speakers that follow in its paragraph."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = field(default_factory=dict)
     """A narrative sentence's day for its subject, its paragraph and position."""
+    scenes: dict[str, Dating] = field(default_factory=dict)
+    """Each dated shared scene by its noun ("hearing"): "said at the hearing" goes back to
+    it after a side remark has ended it."""
     staged: tuple[int | None, tuple[int, ...]] = (None, ())
     """The sentence of the last dated speech event and its speakers: a voice nested in that
     sentence does not end their occasion."""
@@ -410,7 +415,7 @@ def _read_turn(memory: _Memory, turn: Turn) -> None:
         memory.last_by_speaker, memory.history = {}, {}
         memory.interviews, memory.narrated = {}, {}
         memory.unnamed = None
-        memory.scene, memory.participants = None, set()
+        memory.scene, memory.participants, memory.scenes = None, set(), {}
 
 
 def _read_narrative_day(memory: _Memory, event: SpeechEvent) -> None:
@@ -442,6 +447,8 @@ def _read_speech_event(memory: _Memory, event: SpeechEvent) -> None:
         memory.last_by_speaker[speaker] = (dated, False)
         memory.history[speaker] = dated
     memory.scene = dated if event.shared else None
+    if event.shared and event.noun is not None:
+        memory.scenes[event.noun] = dated
     memory.participants = set(event.speakers)
     memory.staged = (event.sentence, event.speakers)
 
@@ -518,7 +525,8 @@ def _carried_day(
     4. the speaker's dated interview, for quoted words;
     5. the speaker's explicitly dated words, for quoted words (:func:`_keeps_spoken_day`);
     6. a briefing the previous voice spoke at (:func:`_next_voice_at_briefing`);
-    7. "said in the interview": the speaker's last dated occasion;
+    7. "said at the hearing": the dated shared scene of that noun, which resumes;
+       "said in the interview": the speaker's last dated occasion;
     8. a shared scene (a debate, a hearing);
     9. "quickly said", or the next sentence after an explicitly dated statement in the
        same paragraph (:func:`_shares_previous_occasion`).
@@ -543,6 +551,9 @@ def _carried_day(
         dating = Dating(previous.date, "context", previous.text)
         memory.interviews[occasion.speaker] = dating
         return dating, False
+    if occasion.refers_back and occasion.occasion_noun in memory.scenes:
+        memory.scene = memory.scenes[occasion.occasion_noun]  # "said at the hearing"
+        return memory.scene, False
     if occasion.refers_back and earlier is not None:
         return Dating(earlier.date, "context", earlier.text), False
     if memory.scene is not None and not occasion.pluperfect and not occasion.written:

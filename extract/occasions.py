@@ -664,7 +664,8 @@ def speech_events(
             if groups or shared:
                 event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
                 definite = noun is not None and _definite(noun)
-                events.append(replace(event, definite=definite, sentence=index))
+                lemma = noun.lemma_.lower() if noun is not None else None
+                events.append(replace(event, definite=definite, sentence=index, noun=lemma))
             break
         narrative = _narrative_day(sent, article, entities) if len(events) == count else None
         if narrative is not None:
