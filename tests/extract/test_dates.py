@@ -756,3 +756,12 @@ def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
 def test_a_capitalised_today_inside_a_clause_is_a_name(text, expected) -> None:
     found = find_time_expression(text, THURSDAY)
     assert (found.date if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Smith wrote in his 1990 autobiography", "she said in a 2015 interview"]
+)
+def test_a_work_dated_by_a_year_is_a_vague_time(text) -> None:
+    """A year names no day: the clause gets no date and stops a carried one."""
+    found = find_time_expression(text, dt.date(2022, 3, 10))
+    assert found is not None and found.vague and found.date is None
