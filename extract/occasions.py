@@ -667,7 +667,11 @@ def speech_events(
                 lemma = noun.lemma_.lower() if noun is not None else None
                 events.append(replace(event, definite=definite, sentence=index, noun=lemma))
             break
-        narrative = _narrative_day(sent, article, entities) if len(events) == count else None
+        # A sentence citing others' words is narration too: its subject's day is kept as a
+        # narrative day as well, which the speaker's own side remark does not end ("X, who
+        # said last week that ..., issued a statement Tuesday saying ...").
+        narrate = len(events) == count or nested
+        narrative = _narrative_day(sent, article, entities) if narrate else None
         if narrative is not None:
             events.append(replace(narrative, sentence=index))
     turns = _turns(doc, article, entities, cues)
