@@ -521,3 +521,16 @@ def test_at_the_hearing_goes_back_to_the_dated_hearing(nlp) -> None:
     assert _date_of(found, "the bank had failed") == WED
     assert _date_of(found, "the rules had been clear") == WED
     assert _date_of(found, "she would attend") is None
+
+
+def test_a_side_remark_of_the_subject_keeps_the_staging_sentences_day(nlp) -> None:
+    """ "X, who said last week that ..., issued a statement Tuesday saying": the side remark
+    has its own vague time; the statement's day still dates the words it issued."""
+    found = _dates(
+        nlp,
+        "Mark Olsen, who said last week that the judge was biased, issued a statement "
+        "Tuesday saying, \u201cI respect the court.\u201d He added that he was only asking "
+        "questions.",
+    )
+    assert _date_of(found, "I respect the court") == TUE
+    assert _date_of(found, "the judge was biased") is None
