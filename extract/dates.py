@@ -193,6 +193,10 @@ class Occasion:
     """The cue names its speaker by a pronoun only ("he said")."""
     written: bool = False
     """The cue gives written words ("tweeted", "wrote", "posted")."""
+    joint: bool = False
+    """Several speakers hold the clause's occasion together ("At a press conference on
+    Friday, families of the victims urged"): a day on it dates each of them speaking next,
+    like a debate."""
 
 
 def _within_reach(told: int | None, here: int) -> bool:
@@ -678,6 +682,14 @@ def _remember(
     scene = memory.scene
     if scene is not None and occasion.main_clause and not occasion.continuation:
         memory.scene = None if blocked or dating.date not in (None, scene.date) else scene
+    if occasion.joint and dating.basis == "explicit" and dating.date is not None:
+        memory.scene = Dating(dating.date, "context", dating.text)  # a joint news conference
+        if occasion.occasion_noun is not None:
+            memory.scenes[occasion.occasion_noun] = memory.scene
+    elif dating.basis == "explicit" and occasion.main_clause and memory.scene is None:
+        # "X said Friday": the story is back on the day of a shared scene it left
+        back = [d for d in memory.scenes.values() if d.date == dating.date]
+        memory.scene = back[-1] if back else None
     if quoted_only or (not occasion.main_clause and dating.basis == "explicit"):
         return
     if dating.date is not None or blocked or occasion.speaker not in memory.last_by_speaker:

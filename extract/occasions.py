@@ -226,6 +226,21 @@ def occasion(
         pronoun=cue is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
         written=cue is not None and cue.lemma_.lower() in _WRITTEN_VERBS,
+        joint=noun in _JOINT_NOUNS and verb is not None and _several(verb),
+    )
+
+
+_JOINT_NOUNS = frozenset({"conference", "briefing"})
+"""Occasions several speakers may hold together: "At a press conference on Friday, families
+of the victims urged ..." is a joint news conference, where each member then speaks."""
+
+
+def _several(verb: Token) -> bool:
+    """The verb's subject is several people: a plural noun ("families", "lawmakers") or
+    coordinated names ("Smith and Jones")."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("NNS", "NNPS") or bool(c.conjuncts))
+        for c in verb.children
     )
 
 

@@ -534,3 +534,28 @@ def test_a_side_remark_of_the_subject_keeps_the_staging_sentences_day(nlp) -> No
     )
     assert _date_of(found, "I respect the court") == TUE
     assert _date_of(found, "the judge was biased") is None
+
+
+def test_a_joint_news_conference_dates_each_member_speaking_next(nlp) -> None:
+    """Several people holding a dated press conference: each of them then speaks there."""
+    found = _dates(
+        nlp,
+        "At a press conference on Tuesday, families of the victims urged the senator to "
+        "apologize.\n\nAnna Lindqvist, whose son died in the attack, said that the senator "
+        "had ignored her letters.",
+    )
+    assert _date_of(found, "the senator had ignored her letters") == TUE
+
+
+def test_the_story_back_on_a_joint_scenes_day_resumes_it(nlp) -> None:
+    """Another day's words end the press conference's scene; a speaker quoted on its day
+    again brings the story back to it, for the speakers after."""
+    found = _dates(
+        nlp,
+        "At a press conference on Tuesday, families of the victims urged the senator to "
+        "apologize.\n\nThe senator said on Monday that he would not apologize.\n\n"
+        "Anna Lindqvist said on Tuesday that she was angry.\n\n"
+        "Tom Reed said that the senator had ignored them.",
+    )
+    assert _date_of(found, "the senator had ignored them") == TUE
+    assert _date_of(found, "he would not apologize") == MON
