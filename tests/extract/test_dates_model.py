@@ -537,14 +537,17 @@ def test_a_side_remark_of_the_subject_keeps_the_staging_sentences_day(nlp) -> No
 
 
 def test_a_joint_news_conference_dates_each_member_speaking_next(nlp) -> None:
-    """Several people holding a dated press conference: each of them then speaks there."""
+    """Several people holding a dated press conference: each of them then speaks there, not
+    only the first voice after it."""
     found = _dates(
         nlp,
         "At a press conference on Tuesday, families of the victims urged the senator to "
         "apologize.\n\nAnna Lindqvist, whose son died in the attack, said that the senator "
-        "had ignored her letters.",
+        "had ignored her letters.\n\nTom Reed, who lost his daughter, said that the law had "
+        "failed them.",
     )
     assert _date_of(found, "the senator had ignored her letters") == TUE
+    assert _date_of(found, "the law had failed them") == TUE
 
 
 def test_the_story_back_on_a_joint_scenes_day_resumes_it(nlp) -> None:
