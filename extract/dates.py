@@ -38,6 +38,8 @@ _CONTEXT = re.compile(
 _OTHER_OCCASION_PATTERNS = (
     rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
     r"\b(?:since|until|till)\b",  # relative to another event, not its day
+    r"\b(?:19|20)\d\d\s+(?:autobiography|memoir|book|interview|speech|letter|article|column|"
+    r"op-ed|essay|statement|testimony)\b",  # "wrote in his 1990 autobiography": a year, no day
 )
 _VAGUE = re.compile(
     "|".join(f"(?:{p})" for p in VAGUE_TIME_PATTERNS + _OTHER_OCCASION_PATTERNS), re.IGNORECASE
@@ -191,6 +193,10 @@ class Occasion:
     """The cue names its speaker by a pronoun only ("he said")."""
     written: bool = False
     """The cue gives written words ("tweeted", "wrote", "posted")."""
+    joint: bool = False
+    """Several speakers hold the clause's occasion together ("At a press conference on
+    Friday, families of the victims urged"): a day on it dates each of them speaking next,
+    like a debate."""
 
 
 def _within_reach(told: int | None, here: int) -> bool:
@@ -227,9 +233,12 @@ class SpeechEvent:
     its subject's words that follow it in this paragraph or within a few sentences, with no
     other speaker's main-clause words between."""
     sentence: int | None = None
-    """The narrative sentence's number: it also dates its subject's words in the sentence
-    right after it, the first of the next paragraph ("On Saturday, X assailed her. // '…,'
-    X said.")."""
+    """The sentence's number. A narrative sentence also dates its subject's words in the
+    sentence right after it, the first of the next paragraph ("On Saturday, X assailed her.
+    // '…,' X said."). Another voice nested in the sentence staging an occasion does not
+    end it ("At a rally Tuesday, X cited a story in which aides said Y. '…,' X said.")."""
+    noun: str | None = None
+    """The lemma of the speech noun naming the occasion ("hearing"), if one does."""
     definite: bool = False
     """The speech noun points back ("The disclosures by X on Tuesday came as ...", "X made
     the remarks on Tuesday"): the event also dates its speakers' words given just before."""
@@ -301,6 +310,12 @@ class _Memory:
     contenders"): it dates the speakers that follow in its paragraph."""
     narrated: dict[int, tuple[Dating, SpeechEvent, int]] = field(default_factory=dict)
     """A narrative sentence's day for its subject, its paragraph and position."""
+    scenes: dict[str, Dating] = field(default_factory=dict)
+    """Each dated shared scene by its noun ("hearing"): "said at the hearing" goes back to
+    it after a side remark has ended it."""
+    staged: tuple[int | None, tuple[int, ...]] = (None, ())
+    """The sentence of the last dated speech event and its speakers: a voice nested in that
+    sentence does not end their occasion."""
     spoken: dict[int, Dating] = field(default_factory=dict)
     """Each speaker's explicitly dated words ("X said Tuesday"): their later quoted words
     keep that day across other voices, until the speaker names another time or occasion,
@@ -404,7 +419,7 @@ def _read_turn(memory: _Memory, turn: Turn) -> None:
         memory.last_by_speaker, memory.history = {}, {}
         memory.interviews, memory.narrated = {}, {}
         memory.unnamed = None
-        memory.scene, memory.participants = None, set()
+        memory.scene, memory.participants, memory.scenes = None, set(), {}
 
 
 def _read_narrative_day(memory: _Memory, event: SpeechEvent) -> None:
@@ -412,16 +427,16 @@ def _read_narrative_day(memory: _Memory, event: SpeechEvent) -> None:
     "On Wednesday, some backers urged him ..."): it is kept for the subject's words that
     follow, or for the speakers named next when the subject is unnamed. A sentence that
     brings its subject back to the lede's news day ("But X on Thursday went on the
-    attack") ends an older day the subject's words carried."""
+    attack") or moves the subject on to a later day ("At a rally Tuesday night, X said …
+    X took to Twitter early Wednesday") ends an older day the subject's words carried; a
+    story told back to an earlier day between them does not."""
     dated = Dating(event.date, "context", event.text)
     for speaker in event.speakers:
         memory.narrated[speaker] = (dated, event, event.position)
         kept = memory.last_by_speaker.get(speaker)
-        if (
-            event.date == memory.news_day
-            and kept is not None
-            and kept[0].date not in (None, event.date)
-        ):
+        if kept is None or kept[0].date is None or kept[0].date == event.date:
+            continue
+        if event.date == memory.news_day or event.date > kept[0].date:
             del memory.last_by_speaker[speaker]
     if not event.speakers:
         memory.unnamed = (dated, event)
@@ -436,7 +451,10 @@ def _read_speech_event(memory: _Memory, event: SpeechEvent) -> None:
         memory.last_by_speaker[speaker] = (dated, False)
         memory.history[speaker] = dated
     memory.scene = dated if event.shared else None
+    if event.shared and event.noun is not None:
+        memory.scenes[event.noun] = dated
     memory.participants = set(event.speakers)
+    memory.staged = (event.sentence, event.speakers)
 
 
 def _end_at_change_of_speaker(
@@ -459,6 +477,9 @@ def _end_at_change_of_speaker(
         and not ({occasion.speaker} | sentence_speakers) <= memory.participants
     ):
         memory.participants = set()
+        nested_in, speakers = memory.staged
+        if nested_in is not None and before.sentence == nested_in:
+            staged = staged | set(speakers)  # the other voice spoke inside the staging sentence
         memory.last_by_speaker = {
             k: v for k, v in memory.last_by_speaker.items() if k in sentence_speakers or k in staged
         }
@@ -508,7 +529,8 @@ def _carried_day(
     4. the speaker's dated interview, for quoted words;
     5. the speaker's explicitly dated words, for quoted words (:func:`_keeps_spoken_day`);
     6. a briefing the previous voice spoke at (:func:`_next_voice_at_briefing`);
-    7. "said in the interview": the speaker's last dated occasion;
+    7. "said at the hearing": the dated shared scene of that noun, which resumes;
+       "said in the interview": the speaker's last dated occasion;
     8. a shared scene (a debate, a hearing);
     9. "quickly said", or the next sentence after an explicitly dated statement in the
        same paragraph (:func:`_shares_previous_occasion`).
@@ -533,6 +555,9 @@ def _carried_day(
         dating = Dating(previous.date, "context", previous.text)
         memory.interviews[occasion.speaker] = dating
         return dating, False
+    if occasion.refers_back and occasion.occasion_noun in memory.scenes:
+        memory.scene = memory.scenes[occasion.occasion_noun]  # "said at the hearing"
+        return memory.scene, False
     if occasion.refers_back and earlier is not None:
         return Dating(earlier.date, "context", earlier.text), False
     if memory.scene is not None and not occasion.pluperfect and not occasion.written:
@@ -657,6 +682,14 @@ def _remember(
     scene = memory.scene
     if scene is not None and occasion.main_clause and not occasion.continuation:
         memory.scene = None if blocked or dating.date not in (None, scene.date) else scene
+    if occasion.joint and dating.basis == "explicit" and dating.date is not None:
+        memory.scene = Dating(dating.date, "context", dating.text)  # a joint news conference
+        if occasion.occasion_noun is not None:
+            memory.scenes[occasion.occasion_noun] = memory.scene
+    elif dating.basis == "explicit" and occasion.main_clause and memory.scene is None:
+        # "X said Friday": the story is back on the day of a shared scene it left
+        back = [d for d in memory.scenes.values() if d.date == dating.date]
+        memory.scene = back[-1] if back else None
     if quoted_only or (not occasion.main_clause and dating.basis == "explicit"):
         return
     if dating.date is not None or blocked or occasion.speaker not in memory.last_by_speaker:

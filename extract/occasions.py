@@ -105,7 +105,10 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
             head = head.head  # "said it was early but added": parsed onto the content's verb
         for child in head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "tmod"):
-                words.extend(child.subtree)
+                # not a relative clause inside it ("In a speech from Wyoming -- which holds
+                # a caucus on Saturday -- X claimed ... and argued"): that is its noun's act
+                relative = {t.i for r in child.subtree if r.dep_ == "relcl" for t in r.subtree}
+                words.extend(t for t in child.subtree if t.i not in relative)
             elif child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS:
                 # "Appearing before supporters Monday, X said ... but added": one appearance
                 words.extend(t for t in child.subtree if t.dep_ not in _NOUN_ARGUMENTS)
@@ -223,6 +226,21 @@ def occasion(
         pronoun=cue is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
         written=cue is not None and cue.lemma_.lower() in _WRITTEN_VERBS,
+        joint=noun in _JOINT_NOUNS and verb is not None and _several(verb),
+    )
+
+
+_JOINT_NOUNS = frozenset({"conference", "briefing"})
+"""Occasions several speakers may hold together: "At a press conference on Friday, families
+of the victims urged ..." is a joint news conference, where each member then speaks."""
+
+
+def _several(verb: Token) -> bool:
+    """The verb's subject is several people: a plural noun ("families", "lawmakers") or
+    coordinated names ("Smith and Jones")."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("NNS", "NNPS") or bool(c.conjuncts))
+        for c in verb.children
     )
 
 
@@ -357,7 +375,10 @@ def _day_phrases(sent) -> list[Token]:
         if not is_day:
             continue
         head = token
+        nouns = scene_nouns()
         while head.dep_ in ("compound", "nummod", "amod", "nmod") and head.head != head:
+            if head.head.lemma_.lower() in nouns:
+                break  # "a Saturday rally", "a Sunday tweet": the day names the occasion
             head = head.head
         if head not in heads:
             heads.append(head)
@@ -370,6 +391,8 @@ def _attachment(phrase: Token) -> tuple[Token | None, str | None]:
         return phrase.head.head, phrase.head.lower_
     if phrase.dep_ in ("npadvmod", "tmod", "advmod", "nmod", "poss", "appos", "obl"):
         return phrase.head, None
+    if phrase.dep_ in ("compound", "amod") and phrase.head.lemma_.lower() in scene_nouns():
+        return phrase.head, None  # "during a Saturday rally": the rally's day
     return None, None
 
 
@@ -505,6 +528,18 @@ def _groups(entities: EntityIndex, tokens: list[Token]) -> list[int]:
     return groups
 
 
+def _questioned(noun: Token, verb: Token | None) -> list[Token]:
+    """The person questioned in an interview the day is given to by a verb of its own
+    ("X was asked about it during an interview published Monday by the Daily News"): the
+    subject of the verb the interview hangs on speaks in it, not only its publisher."""
+    if noun.lemma_.lower() not in ("interview", "conversation"):
+        return []
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if governor == verb or governor.pos_ not in ("VERB", "AUX"):
+        return []
+    return _subjects(governor)
+
+
 def _definite(noun: Token) -> bool:
     """A speech noun pointing back to words already given: "the disclosures", "those
     remarks", "his comments" (not "a statement", nor "Smith's letter", which may be new)."""
@@ -604,15 +639,13 @@ def speech_events(
         if found is None or found.date is None or found.relative_to_context:
             continue
         days.append((sent.start_char, found.date))
-        if any(t.i in cues for t in sent):
-            # "X took his son there on Sunday to show him who the champion was": a cue below
-            # the main verb leaves the sentence narrating X's act on that day.
-            narrative = None if sent.root.i in cues else _narrative_day(sent, article, entities)
-            if narrative is not None:
-                events.append(replace(narrative, sentence=index))
+        nested = any(t.i in cues for t in sent)
+        if sent.root.i in cues:
             continue
         count = len(events)
         for phrase in _day_phrases(sent):
+            if nested and (phrase.i in cues or any(a.i in cues for a in phrase.ancestors)):
+                continue  # a day inside someone's words, or on their saying
             head, preposition = _attachment(phrase)
             if head is None or preposition in _OTHER_EVENT_PREPOSITIONS:
                 continue
@@ -621,6 +654,8 @@ def speech_events(
                 continue
             if verb is not None and _coming(verb):
                 continue  # "plan to protest at Thursday's debate": no one has spoken there
+            if nested and noun is not None and _definite(noun):
+                continue  # "stood by his comment Monday that ...": words given right here
             text = doc[phrase.left_edge.i : phrase.right_edge.i + 1].text
             day = find_time_expression(text, article.published)
             if day is None or day.date is None or day.relative_to_context:
@@ -638,13 +673,20 @@ def speech_events(
             if noun is not None:
                 named = [t for t in noun.subtree if t.dep_ in ("poss", "pobj", "compound")]
                 people += named + [c for t in named for c in t.conjuncts]
+                people += _questioned(noun, verb)
             groups = _groups(entities, people)
             shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
             if groups or shared:
                 event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
-                events.append(replace(event, definite=noun is not None and _definite(noun)))
+                definite = noun is not None and _definite(noun)
+                lemma = noun.lemma_.lower() if noun is not None else None
+                events.append(replace(event, definite=definite, sentence=index, noun=lemma))
             break
-        narrative = _narrative_day(sent, article, entities) if len(events) == count else None
+        # A sentence citing others' words is narration too: its subject's day is kept as a
+        # narrative day as well, which the speaker's own side remark does not end ("X, who
+        # said last week that ..., issued a statement Tuesday saying ...").
+        narrate = len(events) == count or nested
+        narrative = _narrative_day(sent, article, entities) if narrate else None
         if narrative is not None:
             events.append(replace(narrative, sentence=index))
     turns = _turns(doc, article, entities, cues)

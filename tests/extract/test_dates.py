@@ -687,7 +687,8 @@ def test_a_speech_event_after_another_voice_is_not_ended_by_that_change() -> Non
 def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
     """The lede gives Thursday; Hart's words carry Tuesday's debate; "But Hart on Thursday
     went on the attack" brings him back to the news day, so his next quote is Thursday's.
-    A narrative day other than the news day does not end the carried day."""
+    A later narrative day moves him on too; an earlier one (a story told back) does not end
+    the carried day."""
     thursday, tuesday = THURSDAY, dt.date(2022, 3, 8)
     lede = SpeechEvent((1,), 0, thursday, "Thursday", lede=True)
     occasions = [
@@ -696,8 +697,10 @@ def test_a_narrative_return_to_the_news_day_ends_an_older_carried_day() -> None:
     ]
     back = SpeechEvent((1,), 4, thursday, "on Thursday", paragraph=6, sentence=5)
     assert date_occasions(occasions, THURSDAY, [lede, back])[1].date == thursday
-    other = replace(back, date=dt.date(2022, 3, 9))
-    assert date_occasions(occasions, THURSDAY, [lede, other])[1].date == tuesday
+    later = replace(back, date=dt.date(2022, 3, 9))
+    assert date_occasions(occasions, THURSDAY, [lede, later])[1].date == dt.date(2022, 3, 9)
+    earlier = replace(back, date=dt.date(2022, 3, 7))
+    assert date_occasions(occasions, THURSDAY, [lede, earlier])[1].date == tuesday
 
 
 def test_a_new_exchange_in_the_narration_ends_its_subjects_carried_day() -> None:
@@ -756,3 +759,12 @@ def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
 def test_a_capitalised_today_inside_a_clause_is_a_name(text, expected) -> None:
     found = find_time_expression(text, THURSDAY)
     assert (found.date if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Smith wrote in his 1990 autobiography", "she said in a 2015 interview"]
+)
+def test_a_work_dated_by_a_year_is_a_vague_time(text) -> None:
+    """A year names no day: the clause gets no date and stops a carried one."""
+    found = find_time_expression(text, dt.date(2022, 3, 10))
+    assert found is not None and found.vague and found.date is None

@@ -450,3 +450,115 @@ def test_a_coming_occasion_dates_no_one(nlp, verb, expected) -> None:
         '"The plan is weak," Anna Berg said.'
     )
     assert _date_of(_dates(nlp, text), "The plan is weak") == expected
+
+
+def test_another_voice_nested_in_a_staging_sentence_leaves_its_day(nlp) -> None:
+    """A rally's day stages its speaker's words even when the sentence cites others ("a
+    report in which aides said ..."): that nested voice does not end the occasion."""
+    found = _dates(
+        nlp,
+        "During a rally Tuesday night in Springfield, Mark Olsen remarked upon a report in "
+        "which aides said the mayor could resign. \u201cThat is a scandal,\u201d Olsen said.",
+    )
+    assert _date_of(found, "That is a scandal") == TUE
+
+
+def test_a_day_naming_a_rally_dates_its_speakers_next_words(nlp) -> None:
+    """ "during a Tuesday rally": the day is the rally's, an occasion of speech."""
+    found = _dates(
+        nlp,
+        "Mark Olsen coined the phrase during a Tuesday rally in Springfield.\n\n"
+        "\u201cWe will win this state,\u201d he said.",
+    )
+    assert _date_of(found, "We will win this state") == TUE
+
+
+def test_a_later_narrative_day_ends_the_speakers_older_day(nlp) -> None:
+    """The story moves its speaker on to a later day: the words after it are not the
+    earlier rally's."""
+    found = _dates(
+        nlp,
+        "During a rally Tuesday night in Springfield, Mark Olsen remarked upon a report in "
+        "which aides said the mayor could resign. \u201cThat is a scandal,\u201d Olsen said.\n\n"
+        "Olsen took to the radio early Wednesday to continue his attack on the mayor. "
+        "\u201cHe has to go,\u201d Olsen said.",
+    )
+    assert _date_of(found, "He has to go") == WED
+
+
+def test_the_person_questioned_in_a_published_interview_speaks_in_it(nlp) -> None:
+    """An interview published on a day dates the words of the person questioned in it, not
+    only those of the paper that published it."""
+    found = _dates(
+        nlp,
+        "Anna Lindqvist was asked about the lawsuit during an interview published Monday by "
+        "the Daily Courier.\n\n\u201cI do not think the lawsuit should go ahead,\u201d "
+        "Lindqvist said.",
+    )
+    assert _date_of(found, "I do not think the lawsuit") == MON
+
+
+def test_a_relative_clause_in_the_staging_phrase_names_its_nouns_act(nlp) -> None:
+    """ "which holds a caucus on Saturday" tells of the state, not of the speech."""
+    found = _dates(
+        nlp,
+        "In a victory speech from Ohio -- which holds a caucus on Saturday -- Mark Olsen "
+        "claimed momentum and argued he is a stronger candidate than his rival.",
+    )
+    assert _date_of(found, "he is a stronger candidate") is None
+
+
+def test_at_the_hearing_goes_back_to_the_dated_hearing(nlp) -> None:
+    """A side remark with a vague time ends a shared scene; "said at the hearing" points
+    back to it, and the scene resumes for the speakers after."""
+    found = _dates(
+        nlp,
+        "Members of both parties avoided a fight at a hearing on Wednesday.\n\n"
+        "Anna Lindqvist said last month that she would attend.\n\n"
+        "Mark Olsen said at the hearing that the bank had failed its customers.\n\n"
+        "Tom Reed said that the rules had been clear for years.",
+    )
+    assert _date_of(found, "the bank had failed") == WED
+    assert _date_of(found, "the rules had been clear") == WED
+    assert _date_of(found, "she would attend") is None
+
+
+def test_a_side_remark_of_the_subject_keeps_the_staging_sentences_day(nlp) -> None:
+    """ "X, who said last week that ..., issued a statement Tuesday saying": the side remark
+    has its own vague time; the statement's day still dates the words it issued."""
+    found = _dates(
+        nlp,
+        "Mark Olsen, who said last week that the judge was biased, issued a statement "
+        "Tuesday saying, \u201cI respect the court.\u201d He added that he was only asking "
+        "questions.",
+    )
+    assert _date_of(found, "I respect the court") == TUE
+    assert _date_of(found, "the judge was biased") is None
+
+
+def test_a_joint_news_conference_dates_each_member_speaking_next(nlp) -> None:
+    """Several people holding a dated press conference: each of them then speaks there, not
+    only the first voice after it."""
+    found = _dates(
+        nlp,
+        "At a press conference on Tuesday, families of the victims urged the senator to "
+        "apologize.\n\nAnna Lindqvist, whose son died in the attack, said that the senator "
+        "had ignored her letters.\n\nTom Reed, who lost his daughter, said that the law had "
+        "failed them.",
+    )
+    assert _date_of(found, "the senator had ignored her letters") == TUE
+    assert _date_of(found, "the law had failed them") == TUE
+
+
+def test_the_story_back_on_a_joint_scenes_day_resumes_it(nlp) -> None:
+    """Another day's words end the press conference's scene; a speaker quoted on its day
+    again brings the story back to it, for the speakers after."""
+    found = _dates(
+        nlp,
+        "At a press conference on Tuesday, families of the victims urged the senator to "
+        "apologize.\n\nThe senator said on Monday that he would not apologize.\n\n"
+        "Anna Lindqvist said on Tuesday that she was angry.\n\n"
+        "Tom Reed said that the senator had ignored them.",
+    )
+    assert _date_of(found, "the senator had ignored them") == TUE
+    assert _date_of(found, "he would not apologize") == MON
