@@ -351,3 +351,22 @@ def test_slash_joined_sponsors_are_one_joint_issuer(nlp) -> None:  # type: ignor
     (statement,) = statements(nlp, text)
     assert statement.speaker.source_name == "Reuters/Ipsos"
     assert statement.speaker.source_type == "named-organization"
+
+
+def test_a_statement_of_the_poll_named_before_and_its_figures_share_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "The poll showed that 40 percent ..." after "a new Harbour College poll": the
+    statement and the figures in its words have one source, the poll's publisher."""
+    text = (
+        "A new Harbour College poll of 1,000 adults was completed on Tuesday.\n"
+        "The poll showed that 40 percent of voters backed the plan, while 38 percent "
+        "opposed it.\n"
+    )
+    extraction = extract_article(nlp, Article(id="t.txt", text=text))
+    (statement,) = extraction.statements
+    assert statement.speaker.kind == "document"
+    assert statement.speaker.source_name == "Harbour College"
+    inside = [f for f in extraction.figures if statement.start <= f.start < statement.end]
+    assert inside
+    assert {(f.source.source_name, f.source.source_type) for f in inside if f.source} == {
+        ("Harbour College", "named-organization")
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -546,3 +547,58 @@ def test_bare_roles_coordinated_with_a_name_describe_that_one_person() -> None:
     article = Article(id="t", text=doc.text, published=None)
     found = list(extract_statements(doc, article, build_entities(doc)))
     assert [(s.speaker.name, s.co_speakers) for s in found] == [("Jane Doe", ())]
+
+
+def _poll_doc(subject: str, tag: str, det: bool) -> Doc:
+    """ "A Gallup poll was released. <subject> showed that voters are angry." """
+    first = ["A", "Gallup", "poll", "was", "released", "."]
+    second = (["The"] if det else []) + [subject, "showed", "that", "voters", "are", "angry", "."]
+    n, s = len(first), 1 if det else 0
+    heads = (
+        [2, 2, 4, 4, 4, 4]
+        + ([n + 1] if det else [])
+        + [n + s + 1, n + s + 1, n + s + 4, n + s + 4, n + s + 1, n + s + 4, n + s + 1]
+    )
+    return Doc(
+        English().vocab,  # with English lexical attributes ("The".lower_)
+        words=first + second,
+        spaces=[True, True, True, True, False, True] + [True] * (len(second) - 2) + [False, False],
+        heads=heads,
+        deps=["det", "compound", "nsubjpass", "auxpass", "ROOT", "punct"]
+        + (["det"] if det else [])
+        + ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["DET", "PROPN", "NOUN", "AUX", "VERB", "PUNCT"]
+        + (["DET"] if det else [])
+        + ["NOUN", "VERB", "SCONJ", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["DT", "NNP", "NN", "VBD", "VBN", "."]
+        + (["DT"] if det else [])
+        + [tag, "VBD", "IN", "NNS", "VBP", "JJ", "."],
+        lemmas=["a", "Gallup", "poll", "be", "release", "."]
+        + (["the"] if det else [])
+        + ["poll", "show", "that", "voter", "be", "angry", "."],
+        ents=["O", "B-ORG"] + ["O"] * (len(first) + len(second) - 2),
+        sent_starts=[True] + [False] * (n - 1) + [True] + [False] * (len(second) - 1),
+    )
+
+
+def test_the_poll_is_the_poll_named_before_with_its_publisher() -> None:
+    """ "The poll showed ..." refers to the poll the article named before ("a Gallup
+    poll"): the statement is Gallup's, as the figures in its words are."""
+    doc = _poll_doc("poll", "NN", det=True)
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.text == "voters are angry"
+    assert (statement.speaker.name, statement.speaker.kind) == ("poll", "document")
+    assert statement.speaker.source_name == "Gallup"
+    assert statement.speaker.source_type == "named-organization"
+
+
+def test_polls_in_general_are_no_poll_named_before() -> None:
+    """ "Polls showed ..." (a plural with no determiner) speaks of polls in general, not
+    of the Gallup poll named before: a document with no publisher."""
+    doc = _poll_doc("Polls", "NNS", det=False)
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.speaker.kind == "document"
+    assert statement.speaker.affiliation is None
+    assert statement.speaker.source_type == "document"
