@@ -273,7 +273,9 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
     """The label the model gives a one-word name most often in the article, for the names
     it tags both as a person and as an organisation ("OpenAI" seven times ORG, three times
     PERSON): one name is one kind of thing throughout an article. Ties, and surnames of
-    a fuller person's name ("Garg" of "Vishal Garg"), are left to each mention."""
+    a fuller person's name ("Garg" of "Vishal Garg"), are left to each mention. A one-word
+    "person" the article writes as the maker of a poll or report is an organisation
+    (:func:`_publishers`)."""
     key = f"newsgraph.majority_labels.{body_start}"
     if key in doc.user_data:
         return doc.user_data[key]
@@ -289,8 +291,41 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
         (first, most), *rest = counts.most_common()
         if rest and most > rest[0][1] and len(name.split()) == 1 and name not in surnames:
             found[name] = first
+    for name in _publishers(doc, body_start) - surnames:
+        found[name] = "ORG"
     doc.user_data[key] = found
     return found
+
+
+PUBLISHED_NOUNS = frozenset(
+    {"poll", "polling", "survey", "data", "report", "reporting", "study", "analysis",
+     "research", "index", "forecast", "projection", "estimate"}
+)  # fmt: skip
+"""Nouns of what a body publishes: a name written before one as its maker ("a Berkeleyside
+report", "according to Ipsos polling") is a publisher."""
+
+
+def _publishers(doc: Doc, body_start: int) -> set[str]:
+    """One-word names the article writes as the maker of a poll, report or data ("Ipsos
+    polling", "a Berkeleyside report", whatever the model tags that mention): when the model
+    tags the name a person elsewhere, it is an organisation's all the same (a person's
+    report is "Smith's report", or that of someone the article names in full)."""
+    found = set()
+    for token in doc:
+        if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "compound":
+            continue
+        head = token.head
+        if head.i <= token.i or head.pos_ != "NOUN" or head.lemma_.lower() not in PUBLISHED_NOUNS:
+            continue
+        if any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.i != token.i for c in head.children
+        ):
+            continue  # "a Harbour College poll": a longer name
+        if any(c.dep_ == "compound" for c in token.children):
+            continue
+        found.add(norm_word(token.text))
+    persons = {norm_word(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+    return found & persons
 
 
 def _known_surname(index: EntityIndex, piece: list[Token], first_names: bool = False) -> bool:

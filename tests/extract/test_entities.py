@@ -58,6 +58,36 @@ def test_surname_and_pronoun_resolve_to_the_full_name() -> None:
     assert index.resolve(doc[7:8]).name == "Vladimir Putin"
 
 
+def _publisher_doc(compound: str) -> Doc:
+    """ "Ipsos <compound> was released. Ipsos said prices rose." with the second "Ipsos"
+    tagged a person, as the small model does."""
+    words = ["Ipsos", compound, "was", "released", ".", "Ipsos", "said", "prices", "rose", "."]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=[True, True, True, False, True, True, True, True, False, False],
+        heads=[1, 3, 3, 3, 3, 6, 6, 8, 6, 6],
+        deps=["compound", "nsubjpass", "auxpass", "ROOT", "punct", "nsubj", "ROOT", "nsubj",
+              "ccomp", "punct"],
+        pos=["PROPN", "NOUN", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
+        lemmas=["Ipsos", compound, "be", "release", ".", "Ipsos", "say", "price", "rise", "."],
+        ents=["B-NORP", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
+        sent_starts=[True, False, False, False, False, True, False, False, False, False],
+    )  # fmt: skip
+
+
+def test_a_one_word_name_that_makes_polls_is_an_organisation() -> None:
+    """A one-word name the article writes as the maker of a poll or report ("Ipsos
+    polling") is an organisation, though the model tags another mention a person."""
+    index = build_entities(_publisher_doc("polling"))
+    assert [(e.name, e.kind) for e in index.entities] == [("Ipsos", "org")]
+
+
+def test_a_one_word_name_before_another_noun_stays_a_person() -> None:
+    index = build_entities(_publisher_doc("dog"))
+    assert [(e.name, e.kind) for e in index.entities] == [("Ipsos", "person")]
+
+
 @pytest.mark.model
 def test_titles_and_roles_are_kept_apart_from_the_name(nlp) -> None:
     doc = nlp(
