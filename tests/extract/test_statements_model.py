@@ -568,3 +568,16 @@ def test_naming_with_refer_to_as_and_positing_quote_their_subject(nlp, text, exp
     """ "refer to X as “…”" names X in the subject's words, as "call" does (a quoted name
     merely mentioned, "referred to the “…” bill", is not); "posit" is a verb of saying."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+def test_it_in_a_relative_clause_is_the_main_clause_subject_before_it(nlp) -> None:
+    """ "The Trump administration wants to end housing first, which it says isn't
+    working": "which" heads a relative clause, however the parser hangs it, so "it" is the
+    subject of the main clause (the administration), not the organisation named last."""
+    text = (
+        "The Housing Council follows a principle called housing first. The Trump "
+        "administration wants to end housing first, which it says isn't working, and instead "
+        "withhold housing until people enroll in treatment."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert found == [("Trump administration", "which it says isn't working")]
