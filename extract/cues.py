@@ -33,7 +33,19 @@ def is_cue(token: Token) -> bool:
         return False
     if token.dep_ in ("amod", "acl") or any(c.dep_ == "neg" for c in token.children):
         return False
+    if _all_told(token):
+        return False
     return not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _all_told(token: Token) -> bool:
+    """The idiom "all told" ("in total": "All told, 40 people were hurt"): "all" standing
+    alone right before "told", and a comma right after it; no one speaks."""
+    doc = token.doc
+    if token.lower_ != "told" or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return before.lower_ == "all" and not list(before.children) and after.text == ","
 
 
 def _subject_before(cue: Token) -> Token | None:

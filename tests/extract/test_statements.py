@@ -602,3 +602,26 @@ def test_polls_in_general_are_no_poll_named_before() -> None:
     assert statement.speaker.kind == "document"
     assert statement.speaker.affiliation is None
     assert statement.speaker.source_type == "document"
+
+
+@pytest.mark.parametrize(
+    ("words", "cue"),
+    [
+        (["All", "told", ",", "people", "were", "hurt", "."], False),  # "in total"
+        (["All", "told", "reporters", "people", "were", "hurt", "."], True),
+    ],
+)
+def test_all_told_in_total_is_no_one_speaking(words: list[str], cue: bool) -> None:
+    """The idiom "all told" (in total) is no cue, however the parser reads it; "all told
+    reporters that ..." is one (the parser's worst reading: the clause as told's)."""
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 1, 1 if words[2] != "," else 5, 5, 5, 1, 1],
+        deps=["nsubj", "ROOT", "dobj" if words[2] != "," else "punct", "nsubjpass", "auxpass",
+              "ccomp", "punct"],
+        pos=["PRON", "VERB", "NOUN" if words[2] != "," else "PUNCT", "NOUN", "AUX", "VERB",
+             "PUNCT"],
+        lemmas=["all", "tell", words[2], "people", "be", "hurt", "."],
+    )  # fmt: skip
+    assert is_cue(doc[1]) is cue
