@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from newsgraph.extract.entities import build_entities
-from newsgraph.extract.name_forms import clean_name, org_key, same_org
+from newsgraph.extract.name_forms import clean_name, name_pieces, org_key, same_org
 
 
 @pytest.mark.parametrize(
@@ -411,3 +411,23 @@ def test_a_person_name_ends_at_its_possessive() -> None:
         ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
     )
     assert [[t.text for t in p] for p in name_pieces(doc.ents[0])] == [["Masvalo"]]
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["the", "Trevor", "Project", "’s", "2021", "survey"],
+         ["DT", "NNP", "NNP", "POS", "CD", "NN"], "the Trevor Project"),
+        (["the", "McDonald", "'s", "Corporation", "board"],
+         ["DT", "NNP", "POS", "NNP", "NN"], "the McDonald Corporation"),
+    ],
+)  # fmt: skip
+def test_an_organisations_name_ends_at_its_possessive_before_what_it_owns(
+    words, tags, name
+) -> None:
+    """ "the Trevor Project's 2021 ..." tagged as one organisation: the year is what the
+    Project owns, not its name; capitals may go on past a possessive in a name."""
+    doc = Doc(Vocab(), words=words, tags=tags)
+    doc.ents = [Span(doc, 0, len(words) - 1, label="ORG")]
+    (piece,) = list(name_pieces(doc.ents[0]))
+    assert " ".join(t.text for t in piece) == name
