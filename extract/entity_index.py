@@ -270,6 +270,8 @@ class EntityIndex(PronounResolution):
             best = max(score for score, _ in scored)
             return self._nearest(span.start_char, [i for s, i in scored if s == best])
         definite = any(t.lower_ == "the" and t.dep_ == "det" for t in span.root.children)
+        if head in SPOKESPERSON_NOUNS:
+            return None  # a spokesperson is someone the article called one, or unnamed
         if head in LEADER_NOUNS or (definite and head in PERSON_ROLE_NOUNS):
             # "the minister" is someone the reader knows: the person just named
             return self._recent_undescribed_person(span, LEADER_WINDOW)
