@@ -69,7 +69,13 @@ def subject_of(cue: Token) -> Token | None:
         ]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - cue.i))
-            return _antecedent(subject, token)
+            if token is cue or not _disagrees(cue, subject) or token.dep_ != "ccomp":
+                return _antecedent(subject, token)
+            # "Officials believe the outbreak started weeks ago and say ...", "say" hung on
+            # "started": a present verb agrees with its subject, so "the outbreak" is not
+            # the one saying; the subject of the clause above is
+            token = token.head
+            continue
         if token.dep_ == "ROOT":
             return _subject_before(token)
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
@@ -79,6 +85,20 @@ def subject_of(cue: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _disagrees(verb: Token, subject: Token) -> bool:
+    """True when a present-tense verb and a noun subject differ in number ("say" and "the
+    outbreak", "says" and "officials"): English makes them agree, so the noun is not the
+    verb's subject."""
+    coordinated = any(c.dep_ == "conj" for c in subject.children)
+    # a base form joined to a finite verb ("... started weeks ago and say") is finite too
+    finite_base = verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.tag_.startswith("VB")
+    if verb.tag_ == "VBP" or finite_base and not any(c.dep_ == "aux" for c in verb.head.children):
+        return subject.tag_ in ("NN", "NNP") and not coordinated
+    if verb.tag_ == "VBZ":
+        return subject.tag_ in ("NNS", "NNPS") or coordinated
+    return False
 
 
 def _antecedent(subject: Token, verb: Token) -> Token | None:

@@ -625,3 +625,21 @@ def test_all_told_in_total_is_no_one_speaking(words: list[str], cue: bool) -> No
         lemmas=["all", "tell", words[2], "people", "be", "hurt", "."],
     )  # fmt: skip
     assert is_cue(doc[1]) is cue
+
+
+@pytest.mark.parametrize(("noun", "tag", "speaker"), [("outbreak", "NN", 0), ("rebels", "NNS", 3)])
+def test_a_verb_of_saying_hung_on_a_clause_takes_a_subject_that_agrees(noun, tag, speaker) -> None:
+    """ "Officials believe the outbreak started and say they left": "say" hung on "started"
+    cannot have "the outbreak" as subject (a present verb agrees in number), so the
+    officials say it; "the rebels started and say" keeps the rebels."""
+    words = ["Officials", "believe", "the", noun, "started", "and", "say", "they", "left", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 3, 4, 1, 4, 4, 8, 6, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "cc", "conj", "nsubj", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "VERB", "CCONJ", "VERB", "PRON", "VERB", "PUNCT"],
+        tags=["NNS", "VBP", "DT", tag, "VBD", "CC", "VB", "PRP", "VBD", "."],
+        lemmas=["official", "believe", "the", noun, "start", "and", "say", "they", "leave", "."],
+    )
+    assert subject_of(doc[6]) == doc[speaker]

@@ -581,3 +581,17 @@ def test_it_in_a_relative_clause_is_the_main_clause_subject_before_it(nlp) -> No
     )
     found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
     assert found == [("Trump administration", "which it says isn't working")]
+
+
+def test_a_present_verb_of_saying_takes_a_subject_that_agrees_in_number(nlp) -> None:
+    """ "Officials believe the outbreak started weeks ago and say ...": the parser hangs
+    "say" on "started", but "the outbreak" cannot be the subject of "say" (English verbs
+    agree in number with their subjects): the officials say it."""
+    text = (
+        "Health officials believe the outbreak in the valley started weeks ago and say they "
+        "haven't identified the source."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert ("officials", "they haven't identified the source") in [
+        (name.split()[-1].lower(), words) for name, words in found
+    ]
