@@ -254,7 +254,7 @@ class EntityIndex(PronounResolution):
                 head
                 and any(head in f.split() for f in forms)
                 or not head
-                and any(key in f or (f in key and len(f) > 3) for f in forms)
+                and any(_within(key, f) or (_within(f, key) and len(f) > 3) for f in forms)
             ):
                 partial.append(i)
         candidates = exact or partial
@@ -290,6 +290,12 @@ class EntityIndex(PronounResolution):
         if found is None or not self._near(found, span, window):
             return None
         return found
+
+
+def _within(part: str, name: str) -> bool:
+    """True when ``part`` is ``name`` or a run of its whole words ("North Korea" is not in
+    "North Korean Supreme Leader")."""
+    return f" {part} " in f" {name} "
 
 
 def spoken_for(role: str) -> str | None:

@@ -431,3 +431,23 @@ def test_an_organisations_name_ends_at_its_possessive_before_what_it_owns(
     doc.ents = [Span(doc, 0, len(words) - 1, label="ORG")]
     (piece,) = list(name_pieces(doc.ents[0]))
     assert " ".join(t.text for t in piece) == name
+
+
+def test_a_name_matches_an_organisations_name_only_in_whole_words() -> None:
+    """ "North Korea" is not a part of "North Korean Supreme Leader" (an organisation the
+    model made of a title): a name is found in a longer name only as whole words."""
+    words = ["The", "North", "Korean", "Supreme", "Leader", "spoke", ".", "North", "Korea",
+             "left", ".", "The", "Supreme", "Leader", "left", "."]  # fmt: skip
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["DET", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN",
+             "VERB", "PUNCT", "DET", "PROPN", "PROPN", "VERB", "PUNCT"],
+        heads=[4, 4, 4, 4, 5, 5, 5, 8, 9, 9, 9, 13, 13, 14, 14, 14],
+        deps=["det", "compound", "compound", "compound", "nsubj", "ROOT", "punct", "compound",
+              "nsubj", "ROOT", "punct", "det", "compound", "nsubj", "ROOT", "punct"],
+        ents=["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * 11,
+    )  # fmt: skip
+    index = build_entities(doc)
+    assert index.resolve(doc[7:9]) is None
+    assert index.resolve(doc[12:14]).name == "North Korean Supreme Leader"
