@@ -146,6 +146,8 @@ def build_entities(doc: Doc) -> EntityIndex:
     for ent in doc.ents:
         if ent.start_char < body_start or ent.label_ not in _NAME_LABELS | {"GPE"}:
             continue
+        if _shouted_line(ent):
+            continue
         for number, piece in enumerate(name_pieces(ent)):
             if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
                 continue
@@ -185,6 +187,19 @@ def build_entities(doc: Doc) -> EntityIndex:
             index.speaks_for(group, spoken_for(name), span)
     _bare_surnames(index, doc, body_start)
     return index
+
+
+SHOUTED_WORDS = 4
+"""Words in capitals from which an entity is a line in capitals (a cross-heading: "TRUMP
+WARNS IRAN FIGHTING ISN'T OVER"), not a name."""
+
+
+def _shouted_line(ent: Span) -> bool:
+    """True for an entity of :data:`SHOUTED_WORDS` or more words all in capitals: a heading
+    set in capitals inside the body, which the model takes for an organisation; names in
+    capitals are acronyms, one or two words."""
+    words = [t.text for t in ent if t.text[:1].isalpha()]
+    return len(words) >= SHOUTED_WORDS and all(w.isupper() for w in words)
 
 
 def _person_surnames(doc: Doc) -> set[str]:

@@ -451,3 +451,16 @@ def test_a_name_matches_an_organisations_name_only_in_whole_words() -> None:
     index = build_entities(doc)
     assert index.resolve(doc[7:9]) is None
     assert index.resolve(doc[12:14]).name == "North Korean Supreme Leader"
+
+
+def test_a_heading_in_capitals_is_no_organisation() -> None:
+    """A cross-heading set in capitals ("TRUMP WARNS IRAN TALKS FADE") that the model
+    tags as an organisation is a line of the page, not a name; an acronym stays one."""
+    words = ["TRUMP", "WARNS", "IRAN", "TALKS", "FADE", ".", "NATO", "said", "no", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN"] * 5 + ["PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O"],
+    )
+    assert [e.name for e in build_entities(doc).entities] == ["NATO"]
