@@ -164,6 +164,8 @@ def build_entities(doc: Doc) -> EntityIndex:
         cue = token.head.lemma_.lower()
         if token.ent_type_ in _NAME_LABELS or cue not in SPEECH_VERBS | ATTRIBUTING_VERBS:
             continue
+        if token.tag_ == "NNPS":
+            continue  # "Black Minnesotans say", "Missouri Republicans said": a people, no person
         span = compound_span(token)  # a speaker the model did not tag
         if index.resolve_group(span) is None:
             fuller = full_name(span) if len(span) == 1 else None

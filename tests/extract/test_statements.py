@@ -643,3 +643,23 @@ def test_a_verb_of_saying_hung_on_a_clause_takes_a_subject_that_agrees(noun, tag
         lemmas=["official", "believe", "the", noun, "start", "and", "say", "they", "leave", "."],
     )
     assert subject_of(doc[6]) == doc[speaker]
+
+
+def test_a_plural_proper_noun_that_speaks_is_a_people_not_a_person() -> None:
+    """ "Black Minnesotans say ...": a plural proper noun names a people, an unnamed
+    group, never one person the model forgot to tag."""
+    words = ["Black", "Minnesotans", "say", "they", "left", "the", "city", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 2, 2, 4, 2, 6, 4, 2],
+        deps=["amod", "nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj", "punct"],
+        pos=["ADJ", "PROPN", "VERB", "PRON", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["JJ", "NNPS", "VBP", "PRP", "VBD", "DT", "NN", "."],
+        lemmas=["black", "Minnesotans", "say", "they", "leave", "the", "city", "."],
+        ents=["B-NORP", "I-NORP", "O", "O", "O", "O", "O", "O"],
+    )
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.speaker.kind == "unnamed-group"
+    assert statement.speaker.name == "Black Minnesotans"
