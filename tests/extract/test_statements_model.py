@@ -595,3 +595,14 @@ def test_a_present_verb_of_saying_takes_a_subject_that_agrees_in_number(nlp) -> 
     assert ("officials", "they haven't identified the source") in [
         (name.split()[-1].lower(), words) for name, words in found
     ]
+
+
+def test_a_participle_describing_the_speaker_does_not_cut_a_closing_cue(nlp) -> None:
+    """ "“…,” as the recently released Anderson told us": "released" describes the speaker
+    (an adjective), it is not a clause between the quotation and its cue."""
+    text = (
+        "Though workers today have some new tools, conditions are still “grim,” as the "
+        "recently retired Alvarez told us."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert found == [("Alvarez", "grim")]
