@@ -296,11 +296,27 @@ def document_owner(document: Token) -> Token | None:
     return None
 
 
+def _closing_per(token: Token) -> bool:
+    """True for "..., per data from TDCJ" closing a sentence, however the parser hangs it:
+    after a comma, naming a document or a named body, and nothing but its own phrase after
+    it ("$5 per gallon" has no comma; "per capita" names no source)."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None or token.right_edge.i + 1 < token.sent.end - 1:
+        return False
+    return source.lemma_.lower() in DOCUMENT_NOUNS or (
+        source.pos_ == "PROPN" and source.ent_type_ in ("ORG", "PERSON", "GPE")
+    )
+
+
 def according_to(token: Token) -> tuple[Token, list[Token]] | None:
     """The source and content of "according to X, ..." at ``token`` ("according"), or of
     "..., per X" (``token`` "per": "per data from TDCJ", "per a release")."""
     lower = token.text.lower()
-    if lower == "per" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+    closing = lower == "per" and _closing_per(token)
+    if lower == "per" and token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or closing):
         source = next((c for c in token.children if c.dep_ == "pobj"), None)
     elif lower == "according":
         to = next((c for c in token.children if c.text.lower() == "to"), None)
@@ -311,7 +327,7 @@ def according_to(token: Token) -> tuple[Token, list[Token]] | None:
         return None
     # "according to a Gallup poll": the poll is the source (Gallup its owner, found by
     # newsgraph.extract.sources), as "according to the report" is
-    clause = token.head
+    clause = token.sent.root if closing else token.head
     outside = set(t.i for t in token.subtree)
     tokens = [t for t in clause.subtree if t.i not in outside]
     if lower == "per":  # "..., per X" closes what it sources

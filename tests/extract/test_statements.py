@@ -663,3 +663,34 @@ def test_a_plural_proper_noun_that_speaks_is_a_people_not_a_person() -> None:
     [statement] = extract_statements(doc, article, build_entities(doc))
     assert statement.speaker.kind == "unnamed-group"
     assert statement.speaker.name == "Black Minnesotans"
+
+
+@pytest.mark.parametrize(
+    ("comma", "source"),
+    [(True, "data"), (False, None)],
+)
+def test_a_closing_per_sources_its_sentence_however_it_is_hung(comma: bool, source) -> None:
+    """ "..., per data from TDCJ" closes the sentence it sources even when the parser hangs
+    it on a noun; without the comma "per" is a rate ("fees per data request")."""
+    words = (
+        ["Prices", "rose", "in", "the", "city"]
+        + ([","] if comma else [])
+        + ["per", "data", "from", "TDCJ", "."]
+    )
+    c = 1 if comma else 0
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 2] + ([4] if comma else []) + [4, 5 + c, 6 + c, 7 + c, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj"] + (["punct"] if comma else [])
+        + ["prep", "pobj", "prep", "pobj", "punct"],
+        pos=["NOUN", "VERB", "ADP", "DET", "NOUN"] + (["PUNCT"] if comma else [])
+        + ["ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["price", "rise", "in", "the", "city"] + ([","] if comma else [])
+        + ["per", "datum", "from", "TDCJ", "."],
+        ents=["O"] * (8 + c) + ["B-ORG", "O"],
+    )  # fmt: skip
+    found = according_to(doc[5 + c])
+    assert (found[0].text if found else None) == source
+    if found:
+        assert [t.text for t in found[1] if not t.is_punct] == words[:5]
