@@ -33,7 +33,19 @@ def is_cue(token: Token) -> bool:
         return False
     if token.dep_ in ("amod", "acl") or any(c.dep_ == "neg" for c in token.children):
         return False
+    if _all_told(token):
+        return False
     return not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _all_told(token: Token) -> bool:
+    """The idiom "all told" ("in total": "All told, 40 people were hurt"): "all" standing
+    alone right before "told", and a comma right after it; no one speaks."""
+    doc = token.doc
+    if token.lower_ != "told" or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return before.lower_ == "all" and not list(before.children) and after.text == ","
 
 
 def _subject_before(cue: Token) -> Token | None:
@@ -57,7 +69,13 @@ def subject_of(cue: Token) -> Token | None:
         ]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - cue.i))
-            return _antecedent(subject, token)
+            if token is cue or not _disagrees(cue, subject) or token.dep_ != "ccomp":
+                return _antecedent(subject, token)
+            # "Officials believe the outbreak started weeks ago and say ...", "say" hung on
+            # "started": a present verb agrees with its subject, so "the outbreak" is not
+            # the one saying; the subject of the clause above is
+            token = token.head
+            continue
         if token.dep_ == "ROOT":
             return _subject_before(token)
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
@@ -67,6 +85,20 @@ def subject_of(cue: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _disagrees(verb: Token, subject: Token) -> bool:
+    """True when a present-tense verb and a noun subject differ in number ("say" and "the
+    outbreak", "says" and "officials"): English makes them agree, so the noun is not the
+    verb's subject."""
+    coordinated = any(c.dep_ == "conj" for c in subject.children)
+    # a base form joined to a finite verb ("... started weeks ago and say") is finite too
+    finite_base = verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.tag_.startswith("VB")
+    if verb.tag_ == "VBP" or finite_base and not any(c.dep_ == "aux" for c in verb.head.children):
+        return subject.tag_ in ("NN", "NNP") and not coordinated
+    if verb.tag_ == "VBZ":
+        return subject.tag_ in ("NNS", "NNPS") or coordinated
+    return False
 
 
 def _antecedent(subject: Token, verb: Token) -> Token | None:
@@ -264,11 +296,27 @@ def document_owner(document: Token) -> Token | None:
     return None
 
 
+def _closing_per(token: Token) -> bool:
+    """True for "..., per data from TDCJ" closing a sentence, however the parser hangs it:
+    after a comma, naming a document or a named body, and nothing but its own phrase after
+    it ("$5 per gallon" has no comma; "per capita" names no source)."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if source is None or token.right_edge.i + 1 < token.sent.end - 1:
+        return False
+    return source.lemma_.lower() in DOCUMENT_NOUNS or (
+        source.pos_ == "PROPN" and source.ent_type_ in ("ORG", "PERSON", "GPE")
+    )
+
+
 def according_to(token: Token) -> tuple[Token, list[Token]] | None:
     """The source and content of "according to X, ..." at ``token`` ("according"), or of
     "..., per X" (``token`` "per": "per data from TDCJ", "per a release")."""
     lower = token.text.lower()
-    if lower == "per" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+    closing = lower == "per" and _closing_per(token)
+    if lower == "per" and token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or closing):
         source = next((c for c in token.children if c.dep_ == "pobj"), None)
     elif lower == "according":
         to = next((c for c in token.children if c.text.lower() == "to"), None)
@@ -279,7 +327,7 @@ def according_to(token: Token) -> tuple[Token, list[Token]] | None:
         return None
     # "according to a Gallup poll": the poll is the source (Gallup its owner, found by
     # newsgraph.extract.sources), as "according to the report" is
-    clause = token.head
+    clause = token.sent.root if closing else token.head
     outside = set(t.i for t in token.subtree)
     tokens = [t for t in clause.subtree if t.i not in outside]
     if lower == "per":  # "..., per X" closes what it sources

@@ -146,6 +146,8 @@ def build_entities(doc: Doc) -> EntityIndex:
     for ent in doc.ents:
         if ent.start_char < body_start or ent.label_ not in _NAME_LABELS | {"GPE"}:
             continue
+        if _shouted_line(ent):
+            continue
         for number, piece in enumerate(name_pieces(ent)):
             if ent.label_ == "GPE" and (len(piece) > 1 or not _known_surname(index, piece)):
                 continue
@@ -162,6 +164,8 @@ def build_entities(doc: Doc) -> EntityIndex:
         cue = token.head.lemma_.lower()
         if token.ent_type_ in _NAME_LABELS or cue not in SPEECH_VERBS | ATTRIBUTING_VERBS:
             continue
+        if token.tag_ == "NNPS":
+            continue  # "Black Minnesotans say", "Missouri Republicans said": a people, no person
         span = compound_span(token)  # a speaker the model did not tag
         if index.resolve_group(span) is None:
             fuller = full_name(span) if len(span) == 1 else None
@@ -185,6 +189,19 @@ def build_entities(doc: Doc) -> EntityIndex:
             index.speaks_for(group, spoken_for(name), span)
     _bare_surnames(index, doc, body_start)
     return index
+
+
+SHOUTED_WORDS = 4
+"""Words in capitals from which an entity is a line in capitals (a cross-heading: "TRUMP
+WARNS IRAN FIGHTING ISN'T OVER"), not a name."""
+
+
+def _shouted_line(ent: Span) -> bool:
+    """True for an entity of :data:`SHOUTED_WORDS` or more words all in capitals: a heading
+    set in capitals inside the body, which the model takes for an organisation; names in
+    capitals are acronyms, one or two words."""
+    words = [t.text for t in ent if t.text[:1].isalpha()]
+    return len(words) >= SHOUTED_WORDS and all(w.isupper() for w in words)
 
 
 def _person_surnames(doc: Doc) -> set[str]:
@@ -273,7 +290,9 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
     """The label the model gives a one-word name most often in the article, for the names
     it tags both as a person and as an organisation ("OpenAI" seven times ORG, three times
     PERSON): one name is one kind of thing throughout an article. Ties, and surnames of
-    a fuller person's name ("Garg" of "Vishal Garg"), are left to each mention."""
+    a fuller person's name ("Garg" of "Vishal Garg"), are left to each mention. A one-word
+    "person" the article writes as the maker of a poll or report is an organisation
+    (:func:`_publishers`)."""
     key = f"newsgraph.majority_labels.{body_start}"
     if key in doc.user_data:
         return doc.user_data[key]
@@ -289,8 +308,41 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
         (first, most), *rest = counts.most_common()
         if rest and most > rest[0][1] and len(name.split()) == 1 and name not in surnames:
             found[name] = first
+    for name in _publishers(doc, body_start) - surnames:
+        found[name] = "ORG"
     doc.user_data[key] = found
     return found
+
+
+PUBLISHED_NOUNS = frozenset(
+    {"poll", "polling", "survey", "data", "report", "reporting", "study", "analysis",
+     "research", "index", "forecast", "projection", "estimate"}
+)  # fmt: skip
+"""Nouns of what a body publishes: a name written before one as its maker ("a Berkeleyside
+report", "according to Ipsos polling") is a publisher."""
+
+
+def _publishers(doc: Doc, body_start: int) -> set[str]:
+    """One-word names the article writes as the maker of a poll, report or data ("Ipsos
+    polling", "a Berkeleyside report", whatever the model tags that mention): when the model
+    tags the name a person elsewhere, it is an organisation's all the same (a person's
+    report is "Smith's report", or that of someone the article names in full)."""
+    found = set()
+    for token in doc:
+        if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "compound":
+            continue
+        head = token.head
+        if head.i <= token.i or head.pos_ != "NOUN" or head.lemma_.lower() not in PUBLISHED_NOUNS:
+            continue
+        if any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.i != token.i for c in head.children
+        ):
+            continue  # "a Harbour College poll": a longer name
+        if any(c.dep_ == "compound" for c in token.children):
+            continue
+        found.add(norm_word(token.text))
+    persons = {norm_word(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+    return found & persons
 
 
 def _known_surname(index: EntityIndex, piece: list[Token], first_names: bool = False) -> bool:

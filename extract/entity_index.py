@@ -28,6 +28,12 @@ from newsgraph.extract.mention_spans import affiliation_span
 from newsgraph.extract.name_forms import clean_name, norm_word
 from newsgraph.extract.pronouns import SPEAKER_PRONOUNS, PronounResolution
 from newsgraph.extract.records import Entity
+from newsgraph.extract.source_names import (
+    Author,
+    document_author,
+    document_authors,
+    source_spans,
+)
 from newsgraph.extract.sources import Described, describe_source
 
 SPOKESPERSON_WINDOW = 400
@@ -40,6 +46,9 @@ LEADER_WINDOW = 1500
 class EntityIndex(PronounResolution):
     """The entities of one article and their mentions, in text order, and the resolution
     of a mention to its entity."""
+
+    _authors: list[Author] | None = None
+    """The documents the article names with their authors (read when first needed)."""
 
     def mentions(self, group: int, token: Token) -> bool:
         """True when ``token`` lies in a recorded mention of ``group``, or is a "he"/"she"
@@ -58,8 +67,11 @@ class EntityIndex(PronounResolution):
         earlier = self._same_document(head, found) if found.kind == "document" else None
         if earlier is not None:  # "the poll" after "a new poll from Reuters/Ipsos"
             self.add_mention(earlier, found.start, found.end)
+            self._issued_by_author(earlier, head)
             return earlier
         group = self.add(found.kind, found.description, found.start, found.end)
+        if found.kind == "document" and found.affiliation is None:
+            self._issued_by_author(group, head)
         if found.affiliation is not None and self._groups[group].affiliation is None:
             span = affiliation_span(found.affiliation)
             owner = self.resolve_group(span) if "/" not in span.text else None
@@ -84,6 +96,31 @@ class EntityIndex(PronounResolution):
                 self._groups[group].affiliation = owner
                 self._groups[group].represents = True
         return group
+
+    def _issued_by_author(self, group: int, head: Token) -> None:
+        """A document named without its author ("The poll showed ...", "Data provided by
+        the county show ...") is the one of its kind the article named with its author
+        before ("a new Reuters/Ipsos poll"), or is named with it in a way the phrase's own
+        owner does not show: its statements are that author's, as its figures are
+        (:func:`~newsgraph.extract.source_names.document_author`)."""
+        if self._groups[group].affiliation is not None:
+            return
+        if self._authors is None:
+            self._authors = document_authors(self.doc, self)
+        author = document_author(head, self._authors)
+        if author is None or author.kind not in ("org", "person"):
+            return
+        owner = self._find_group(author.kind, author.name)
+        if owner is None:
+            named = next(a for a in self._authors if a.entity == author)
+            spans = source_spans(self.doc[named.token])
+            start, end = (spans[0].start_char, spans[0].end_char) if spans else (0, 0)
+            owner = self.add(author.kind, author.name, start, end)
+        if owner == group:
+            return
+        self._cache.clear()
+        self._groups[group].affiliation = owner
+        self._groups[group].represents = True
 
     def _same_document(self, head: Token, found: Described) -> int | None:
         """The document a definite description without an owner refers back to: the
@@ -217,7 +254,7 @@ class EntityIndex(PronounResolution):
                 head
                 and any(head in f.split() for f in forms)
                 or not head
-                and any(key in f or (f in key and len(f) > 3) for f in forms)
+                and any(_within(key, f) or (_within(f, key) and len(f) > 3) for f in forms)
             ):
                 partial.append(i)
         candidates = exact or partial
@@ -233,6 +270,8 @@ class EntityIndex(PronounResolution):
             best = max(score for score, _ in scored)
             return self._nearest(span.start_char, [i for s, i in scored if s == best])
         definite = any(t.lower_ == "the" and t.dep_ == "det" for t in span.root.children)
+        if head in SPOKESPERSON_NOUNS:
+            return None  # a spokesperson is someone the article called one, or unnamed
         if head in LEADER_NOUNS or (definite and head in PERSON_ROLE_NOUNS):
             # "the minister" is someone the reader knows: the person just named
             return self._recent_undescribed_person(span, LEADER_WINDOW)
@@ -251,6 +290,12 @@ class EntityIndex(PronounResolution):
         if found is None or not self._near(found, span, window):
             return None
         return found
+
+
+def _within(part: str, name: str) -> bool:
+    """True when ``part`` is ``name`` or a run of its whole words ("North Korea" is not in
+    "North Korean Supreme Leader")."""
+    return f" {part} " in f" {name} "
 
 
 def spoken_for(role: str) -> str | None:

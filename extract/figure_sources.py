@@ -26,6 +26,7 @@ from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
     Author,
     author_of,
+    document_author,
     document_authors,
     resolve_first,
     source_spans,
@@ -100,7 +101,7 @@ def _issuer(doc: Doc, statement: Statement, authors: Sequence[Author]) -> Entity
     sentence = doc.char_span(statement.sentence_start, statement.sentence_end, "expand")
     nouns = [t for t in sentence or () if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
     named = [t for t in nouns if t.pos_ == "NOUN" and t.text.lower() in speaker.name.lower()]
-    author = author_of(named[0], authors) if named else None
+    author = document_author(named[0], authors) if named else None
     return author if author is not None else speaker
 
 

@@ -275,8 +275,15 @@ def name_pieces(span: Span) -> Iterable[list[Token]]:
             if piece:
                 yield piece
             piece = []
-        elif token.tag_ == "POS" and span.label_ == "PERSON" and token.i + 1 < span.end:
-            break  # "Masvalo’s van" tagged as one person: the name ends at its owner
+        elif (
+            token.tag_ == "POS"
+            and token.i + 1 < span.end
+            and (span.label_ == "PERSON" or not span.doc[token.i + 1].text[:1].isupper())
+        ):
+            # "Masvalo’s van" tagged as one person, "the Trevor Project’s 2021" as one
+            # organisation: the name ends at its owner (an organisation's name may go on
+            # in capitals past a possessive: "McDonald's Corporation")
+            break
         elif token.tag_ != "POS":
             piece.append(token)
     if piece:

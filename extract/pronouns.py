@@ -246,6 +246,8 @@ def _main_subject(token: Token) -> bool:
     relation ("When Cyclone Jude was forecast, they left" has no main-clause person)."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
+    if token.tag_ in ("WDT", "WP"):  # "which it says isn't working": a relative clause's
+        return False  # subject, wherever the parser hangs the clause
     verb = token.head
     while verb.dep_ == "conj":
         verb = verb.head

@@ -1,11 +1,13 @@
 """Names behind source mentions: who "the report", "the company", "they" or "its figures"
 stand for, when the entity index cannot say.
 
-Used by :mod:`newsgraph.extract.figure_sources`. :func:`source_spans` turns a source phrase
+Used by :mod:`newsgraph.extract.figure_sources` and, for the documents that speak in
+statements, by :mod:`newsgraph.extract.entity_index`. :func:`source_spans` turns a source phrase
 into mention spans ("a report by the ONS" gives the ONS); :func:`resolve_first` resolves
 them, falling back on the organisation a generic noun stands for ("the firm") and on the
 plural subject of the sentence before ("they"); :func:`document_authors` and
-:func:`author_of` tie an unnamed document ("a report says") to the author named with it.
+:func:`author_of` (through :func:`document_author`) tie an unnamed document ("a report
+says") to the author named with it.
 """
 
 from __future__ import annotations
@@ -141,6 +143,26 @@ def author_of(document: Token, authors: Sequence[Author]) -> Entity | None:
             limit = document.doc[limit].sent.end
     after = [a for a in same if document.i < a.token < limit]
     return after[0].entity if after else None
+
+
+def document_author(document: Token, authors: Sequence[Author]) -> Entity | None:
+    """Who a document mention stands for: the author named with it ("data provided by the
+    health department"), else that of the document it refers to (:func:`author_of`). Used
+    for a document's statements and for its figures alike, so the two never disagree."""
+    own = next((a.entity for a in authors if a.token == document.i), None)
+    if own is not None:
+        return own
+    if _generic_document(document) or any(
+        c.dep_ in ("compound", "poss", "nmod", "npadvmod") for c in document.children
+    ):
+        return None  # "polls have shown", "state data shows": not one document named before
+    return author_of(document, authors)
+
+
+def _generic_document(document: Token) -> bool:
+    """True for a plural document noun with no determiner ("polls have shown", "studies
+    suggest"): documents of that kind in general, not one the article named."""
+    return document.tag_ == "NNS" and not any(c.dep_ == "det" for c in document.children)
 
 
 def source_spans(head: Token) -> list[Span]:

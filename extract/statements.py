@@ -547,9 +547,13 @@ class _Extractor:
 
     def _verb_between(self, offset: int, cue: Token) -> bool:
         """True when another verb stands between a quote's end and a later cue, other than
-        one the cue completes ("“…,” he likes to say")."""
+        one the cue completes ("“…,” he likes to say") or a participle describing a noun
+        ("“…,” as the recently released Anderson told us")."""
         return any(
-            t.idx > offset and t.pos_ == "VERB" and not (cue.head == t and cue.dep_ == "xcomp")
+            t.idx > offset
+            and t.pos_ == "VERB"
+            and not (cue.head == t and cue.dep_ == "xcomp")
+            and t.dep_ != "amod"
             for t in self.doc[max(0, cue.i - 30) : cue.i]
         )
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from newsgraph.extract.entities import build_entities
-from newsgraph.extract.name_forms import clean_name, org_key, same_org
+from newsgraph.extract.name_forms import clean_name, name_pieces, org_key, same_org
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,36 @@ def test_surname_and_pronoun_resolve_to_the_full_name() -> None:
     assert index.entities[0].aliases == ("Putin",)
     assert index.resolve(doc[4:5]).name == "Vladimir Putin"
     assert index.resolve(doc[7:8]).name == "Vladimir Putin"
+
+
+def _publisher_doc(compound: str) -> Doc:
+    """ "Ipsos <compound> was released. Ipsos said prices rose." with the second "Ipsos"
+    tagged a person, as the small model does."""
+    words = ["Ipsos", compound, "was", "released", ".", "Ipsos", "said", "prices", "rose", "."]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=[True, True, True, False, True, True, True, True, False, False],
+        heads=[1, 3, 3, 3, 3, 6, 6, 8, 6, 6],
+        deps=["compound", "nsubjpass", "auxpass", "ROOT", "punct", "nsubj", "ROOT", "nsubj",
+              "ccomp", "punct"],
+        pos=["PROPN", "NOUN", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
+        lemmas=["Ipsos", compound, "be", "release", ".", "Ipsos", "say", "price", "rise", "."],
+        ents=["B-NORP", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
+        sent_starts=[True, False, False, False, False, True, False, False, False, False],
+    )  # fmt: skip
+
+
+def test_a_one_word_name_that_makes_polls_is_an_organisation() -> None:
+    """A one-word name the article writes as the maker of a poll or report ("Ipsos
+    polling") is an organisation, though the model tags another mention a person."""
+    index = build_entities(_publisher_doc("polling"))
+    assert [(e.name, e.kind) for e in index.entities] == [("Ipsos", "org")]
+
+
+def test_a_one_word_name_before_another_noun_stays_a_person() -> None:
+    index = build_entities(_publisher_doc("dog"))
+    assert [(e.name, e.kind) for e in index.entities] == [("Ipsos", "person")]
 
 
 @pytest.mark.model
@@ -381,3 +411,56 @@ def test_a_person_name_ends_at_its_possessive() -> None:
         ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
     )
     assert [[t.text for t in p] for p in name_pieces(doc.ents[0])] == [["Masvalo"]]
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "name"),
+    [
+        (["the", "Trevor", "Project", "’s", "2021", "survey"],
+         ["DT", "NNP", "NNP", "POS", "CD", "NN"], "the Trevor Project"),
+        (["the", "McDonald", "'s", "Corporation", "board"],
+         ["DT", "NNP", "POS", "NNP", "NN"], "the McDonald Corporation"),
+    ],
+)  # fmt: skip
+def test_an_organisations_name_ends_at_its_possessive_before_what_it_owns(
+    words, tags, name
+) -> None:
+    """ "the Trevor Project's 2021 ..." tagged as one organisation: the year is what the
+    Project owns, not its name; capitals may go on past a possessive in a name."""
+    doc = Doc(Vocab(), words=words, tags=tags)
+    doc.ents = [Span(doc, 0, len(words) - 1, label="ORG")]
+    (piece,) = list(name_pieces(doc.ents[0]))
+    assert " ".join(t.text for t in piece) == name
+
+
+def test_a_name_matches_an_organisations_name_only_in_whole_words() -> None:
+    """ "North Korea" is not a part of "North Korean Supreme Leader" (an organisation the
+    model made of a title): a name is found in a longer name only as whole words."""
+    words = ["The", "North", "Korean", "Supreme", "Leader", "spoke", ".", "North", "Korea",
+             "left", ".", "The", "Supreme", "Leader", "left", "."]  # fmt: skip
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["DET", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN",
+             "VERB", "PUNCT", "DET", "PROPN", "PROPN", "VERB", "PUNCT"],
+        heads=[4, 4, 4, 4, 5, 5, 5, 8, 9, 9, 9, 13, 13, 14, 14, 14],
+        deps=["det", "compound", "compound", "compound", "nsubj", "ROOT", "punct", "compound",
+              "nsubj", "ROOT", "punct", "det", "compound", "nsubj", "ROOT", "punct"],
+        ents=["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * 11,
+    )  # fmt: skip
+    index = build_entities(doc)
+    assert index.resolve(doc[7:9]) is None
+    assert index.resolve(doc[12:14]).name == "North Korean Supreme Leader"
+
+
+def test_a_heading_in_capitals_is_no_organisation() -> None:
+    """A cross-heading set in capitals ("TRUMP WARNS IRAN TALKS FADE") that the model
+    tags as an organisation is a line of the page, not a name; an acronym stays one."""
+    words = ["TRUMP", "WARNS", "IRAN", "TALKS", "FADE", ".", "NATO", "said", "no", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        pos=["PROPN"] * 5 + ["PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O"],
+    )
+    assert [e.name for e in build_entities(doc).entities] == ["NATO"]

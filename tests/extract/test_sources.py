@@ -292,6 +292,11 @@ def test_peoples_and_data_are_typed_sources(nlp, text, speaker, kind) -> None:  
             "Travis County Sheriff's Office",
         ),
         (
+            "Dana Cole was arrested on Friday and loaded into a van.\nThe Sheriffʼs Office "
+            "spokesperson said the jail provided sweatshirts to women who requested them.",
+            "Sheriffʼs Office",  # a modifier letter for the apostrophe: no possessive parsed
+        ),
+        (
             "We presented the TDCJ with a list of prisons. A spokesperson responded, "
             '"I don\'t have that information."',
             "TDCJ",
@@ -299,7 +304,8 @@ def test_peoples_and_data_are_typed_sources(nlp, text, speaker, kind) -> None:  
     ],
 )
 def test_an_unnamed_spokesperson_speaks_as_their_organisation(nlp, text, name) -> None:  # type: ignore[no-untyped-def]
-    """Named in the role ("The Sheriff's Office spokesperson"), as a capitalised modifier
+    """Named in the role ("The Sheriff's Office spokesperson", never the person named just
+    before, whom the article did not call a spokesperson), as a capitalised modifier
     the model calls a people ("an Irregular spokesperson"), or, with none named, the
     organisation named just before ("the TDCJ ... A spokesperson")."""
     (statement,) = statements(nlp, text)
@@ -351,3 +357,22 @@ def test_slash_joined_sponsors_are_one_joint_issuer(nlp) -> None:  # type: ignor
     (statement,) = statements(nlp, text)
     assert statement.speaker.source_name == "Reuters/Ipsos"
     assert statement.speaker.source_type == "named-organization"
+
+
+def test_a_statement_of_the_poll_named_before_and_its_figures_share_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "The poll showed that 40 percent ..." after "a new Harbour College poll": the
+    statement and the figures in its words have one source, the poll's publisher."""
+    text = (
+        "A new Harbour College poll of 1,000 adults was completed on Tuesday.\n"
+        "The poll showed that 40 percent of voters backed the plan, while 38 percent "
+        "opposed it.\n"
+    )
+    extraction = extract_article(nlp, Article(id="t.txt", text=text))
+    (statement,) = extraction.statements
+    assert statement.speaker.kind == "document"
+    assert statement.speaker.source_name == "Harbour College"
+    inside = [f for f in extraction.figures if statement.start <= f.start < statement.end]
+    assert inside
+    assert {(f.source.source_name, f.source.source_type) for f in inside if f.source} == {
+        ("Harbour College", "named-organization")
+    }

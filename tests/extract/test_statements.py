@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -546,3 +547,150 @@ def test_bare_roles_coordinated_with_a_name_describe_that_one_person() -> None:
     article = Article(id="t", text=doc.text, published=None)
     found = list(extract_statements(doc, article, build_entities(doc)))
     assert [(s.speaker.name, s.co_speakers) for s in found] == [("Jane Doe", ())]
+
+
+def _poll_doc(subject: str, tag: str, det: bool) -> Doc:
+    """ "A Gallup poll was released. <subject> showed that voters are angry." """
+    first = ["A", "Gallup", "poll", "was", "released", "."]
+    second = (["The"] if det else []) + [subject, "showed", "that", "voters", "are", "angry", "."]
+    n, s = len(first), 1 if det else 0
+    heads = (
+        [2, 2, 4, 4, 4, 4]
+        + ([n + 1] if det else [])
+        + [n + s + 1, n + s + 1, n + s + 4, n + s + 4, n + s + 1, n + s + 4, n + s + 1]
+    )
+    return Doc(
+        English().vocab,  # with English lexical attributes ("The".lower_)
+        words=first + second,
+        spaces=[True, True, True, True, False, True] + [True] * (len(second) - 2) + [False, False],
+        heads=heads,
+        deps=["det", "compound", "nsubjpass", "auxpass", "ROOT", "punct"]
+        + (["det"] if det else [])
+        + ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["DET", "PROPN", "NOUN", "AUX", "VERB", "PUNCT"]
+        + (["DET"] if det else [])
+        + ["NOUN", "VERB", "SCONJ", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["DT", "NNP", "NN", "VBD", "VBN", "."]
+        + (["DT"] if det else [])
+        + [tag, "VBD", "IN", "NNS", "VBP", "JJ", "."],
+        lemmas=["a", "Gallup", "poll", "be", "release", "."]
+        + (["the"] if det else [])
+        + ["poll", "show", "that", "voter", "be", "angry", "."],
+        ents=["O", "B-ORG"] + ["O"] * (len(first) + len(second) - 2),
+        sent_starts=[True] + [False] * (n - 1) + [True] + [False] * (len(second) - 1),
+    )
+
+
+def test_the_poll_is_the_poll_named_before_with_its_publisher() -> None:
+    """ "The poll showed ..." refers to the poll the article named before ("a Gallup
+    poll"): the statement is Gallup's, as the figures in its words are."""
+    doc = _poll_doc("poll", "NN", det=True)
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.text == "voters are angry"
+    assert (statement.speaker.name, statement.speaker.kind) == ("poll", "document")
+    assert statement.speaker.source_name == "Gallup"
+    assert statement.speaker.source_type == "named-organization"
+
+
+def test_polls_in_general_are_no_poll_named_before() -> None:
+    """ "Polls showed ..." (a plural with no determiner) speaks of polls in general, not
+    of the Gallup poll named before: a document with no publisher."""
+    doc = _poll_doc("Polls", "NNS", det=False)
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.speaker.kind == "document"
+    assert statement.speaker.affiliation is None
+    assert statement.speaker.source_type == "document"
+
+
+@pytest.mark.parametrize(
+    ("words", "cue"),
+    [
+        (["All", "told", ",", "people", "were", "hurt", "."], False),  # "in total"
+        (["All", "told", "reporters", "people", "were", "hurt", "."], True),
+    ],
+)
+def test_all_told_in_total_is_no_one_speaking(words: list[str], cue: bool) -> None:
+    """The idiom "all told" (in total) is no cue, however the parser reads it; "all told
+    reporters that ..." is one (the parser's worst reading: the clause as told's)."""
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 1, 1 if words[2] != "," else 5, 5, 5, 1, 1],
+        deps=["nsubj", "ROOT", "dobj" if words[2] != "," else "punct", "nsubjpass", "auxpass",
+              "ccomp", "punct"],
+        pos=["PRON", "VERB", "NOUN" if words[2] != "," else "PUNCT", "NOUN", "AUX", "VERB",
+             "PUNCT"],
+        lemmas=["all", "tell", words[2], "people", "be", "hurt", "."],
+    )  # fmt: skip
+    assert is_cue(doc[1]) is cue
+
+
+@pytest.mark.parametrize(("noun", "tag", "speaker"), [("outbreak", "NN", 0), ("rebels", "NNS", 3)])
+def test_a_verb_of_saying_hung_on_a_clause_takes_a_subject_that_agrees(noun, tag, speaker) -> None:
+    """ "Officials believe the outbreak started and say they left": "say" hung on "started"
+    cannot have "the outbreak" as subject (a present verb agrees in number), so the
+    officials say it; "the rebels started and say" keeps the rebels."""
+    words = ["Officials", "believe", "the", noun, "started", "and", "say", "they", "left", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 3, 4, 1, 4, 4, 8, 6, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "cc", "conj", "nsubj", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "VERB", "CCONJ", "VERB", "PRON", "VERB", "PUNCT"],
+        tags=["NNS", "VBP", "DT", tag, "VBD", "CC", "VB", "PRP", "VBD", "."],
+        lemmas=["official", "believe", "the", noun, "start", "and", "say", "they", "leave", "."],
+    )
+    assert subject_of(doc[6]) == doc[speaker]
+
+
+def test_a_plural_proper_noun_that_speaks_is_a_people_not_a_person() -> None:
+    """ "Black Minnesotans say ...": a plural proper noun names a people, an unnamed
+    group, never one person the model forgot to tag."""
+    words = ["Black", "Minnesotans", "say", "they", "left", "the", "city", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 2, 2, 4, 2, 6, 4, 2],
+        deps=["amod", "nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj", "punct"],
+        pos=["ADJ", "PROPN", "VERB", "PRON", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["JJ", "NNPS", "VBP", "PRP", "VBD", "DT", "NN", "."],
+        lemmas=["black", "Minnesotans", "say", "they", "leave", "the", "city", "."],
+        ents=["B-NORP", "I-NORP", "O", "O", "O", "O", "O", "O"],
+    )
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.speaker.kind == "unnamed-group"
+    assert statement.speaker.name == "Black Minnesotans"
+
+
+@pytest.mark.parametrize(
+    ("comma", "source"),
+    [(True, "data"), (False, None)],
+)
+def test_a_closing_per_sources_its_sentence_however_it_is_hung(comma: bool, source) -> None:
+    """ "..., per data from TDCJ" closes the sentence it sources even when the parser hangs
+    it on a noun; without the comma "per" is a rate ("fees per data request")."""
+    words = (
+        ["Prices", "rose", "in", "the", "city"]
+        + ([","] if comma else [])
+        + ["per", "data", "from", "TDCJ", "."]
+    )
+    c = 1 if comma else 0
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 2] + ([4] if comma else []) + [4, 5 + c, 6 + c, 7 + c, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj"] + (["punct"] if comma else [])
+        + ["prep", "pobj", "prep", "pobj", "punct"],
+        pos=["NOUN", "VERB", "ADP", "DET", "NOUN"] + (["PUNCT"] if comma else [])
+        + ["ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["price", "rise", "in", "the", "city"] + ([","] if comma else [])
+        + ["per", "datum", "from", "TDCJ", "."],
+        ents=["O"] * (8 + c) + ["B-ORG", "O"],
+    )  # fmt: skip
+    found = according_to(doc[5 + c])
+    assert (found[0].text if found else None) == source
+    if found:
+        assert [t.text for t in found[1] if not t.is_punct] == words[:5]

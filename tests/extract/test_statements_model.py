@@ -568,3 +568,41 @@ def test_naming_with_refer_to_as_and_positing_quote_their_subject(nlp, text, exp
     """ "refer to X as “…”" names X in the subject's words, as "call" does (a quoted name
     merely mentioned, "referred to the “…” bill", is not); "posit" is a verb of saying."""
     assert [(s.speaker.name, s.text) for s in _statements(nlp, text)] == expected
+
+
+def test_it_in_a_relative_clause_is_the_main_clause_subject_before_it(nlp) -> None:
+    """ "The Trump administration wants to end housing first, which it says isn't
+    working": "which" heads a relative clause, however the parser hangs it, so "it" is the
+    subject of the main clause (the administration), not the organisation named last."""
+    text = (
+        "The Housing Council follows a principle called housing first. The Trump "
+        "administration wants to end housing first, which it says isn't working, and instead "
+        "withhold housing until people enroll in treatment."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert found == [("Trump administration", "which it says isn't working")]
+
+
+def test_a_present_verb_of_saying_takes_a_subject_that_agrees_in_number(nlp) -> None:
+    """ "Officials believe the outbreak started weeks ago and say ...": the parser hangs
+    "say" on "started", but "the outbreak" cannot be the subject of "say" (English verbs
+    agree in number with their subjects): the officials say it."""
+    text = (
+        "Health officials believe the outbreak in the valley started weeks ago and say they "
+        "haven't identified the source."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert ("officials", "they haven't identified the source") in [
+        (name.split()[-1].lower(), words) for name, words in found
+    ]
+
+
+def test_a_participle_describing_the_speaker_does_not_cut_a_closing_cue(nlp) -> None:
+    """ "“…,” as the recently released Anderson told us": "released" describes the speaker
+    (an adjective), it is not a clause between the quotation and its cue."""
+    text = (
+        "Though workers today have some new tools, conditions are still “grim,” as the "
+        "recently retired Alvarez told us."
+    )
+    found = [(s.speaker.name, s.text) for s in _statements(nlp, text)]
+    assert found == [("Alvarez", "grim")]
