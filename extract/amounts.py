@@ -488,14 +488,21 @@ def _unit_after(doc: Doc, end: int, currency: str | None) -> tuple[str | None, i
     return None, end
 
 
+_QUALIFIERS_BY_LENGTH: dict[int, frozenset[str]] = {
+    n: frozenset(p for p in (*LOW_BOUNDS, *HIGH_BOUNDS, *APPROXIMATE_QUALIFIERS)
+                 if p.count(" ") + 1 == n)
+    for n in {p.count(" ") + 1 for p in (*LOW_BOUNDS, *HIGH_BOUNDS, *APPROXIMATE_QUALIFIERS)}
+}  # fmt: skip
+"""The bound and approximation phrases by their number of words (every number of an
+article is looked up here: one set lookup per length, not one comparison per phrase)."""
+
+
 def _qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """The longest bound or approximation phrase ending just before ``start``."""
-    best: tuple[str | None, int] = (None, start)
-    for phrase in (*LOW_BOUNDS, *HIGH_BOUNDS, *APPROXIMATE_QUALIFIERS):
-        n = phrase.count(" ") + 1
-        if n > start:
-            continue
-        words = doc[start - n : start]
-        if " ".join(t.lower_ for t in words) == phrase and start - n < best[1]:
-            best = (words.text, start - n)
-    return best
+    words: list[str] = []
+    longest: tuple[str | None, int] = (None, start)
+    for n in range(1, min(max(_QUALIFIERS_BY_LENGTH), start) + 1):
+        words.insert(0, doc[start - n].lower_)
+        if " ".join(words) in _QUALIFIERS_BY_LENGTH.get(n, ()):
+            longest = (doc[start - n : start].text, start - n)
+    return longest

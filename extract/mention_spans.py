@@ -48,16 +48,16 @@ def role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
     lemma = token.lemma_.lower()
     if token.tag_ in ("NNS", "NNPS") or lemma in UNNAMED_SPEAKER_NOUNS:
         return None
-    if any(
-        c.dep_ == "det" and c.text.lower() in ("a", "an", "some", "any") for c in token.children
-    ):
-        return None
     kind: EntityKind
     if head in PERSON_ROLE_NOUNS:
         kind = "role"
     elif head in ORG_NOUNS or lemma in ORG_NOUNS:
         kind = "org"
     else:
+        return None  # (asked first: this runs for every noun of an article)
+    if any(
+        c.dep_ == "det" and c.text.lower() in ("a", "an", "some", "any") for c in token.children
+    ):
         return None
     left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
     of_phrase = [

@@ -12,6 +12,7 @@ paragraph of a long quotation, and plain typing slips, both end up this way).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsgraph.extract.lexicon import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, QUOTE_MARKS
@@ -45,6 +46,12 @@ class StrayClose:
 
 TYPED_DOUBLE_MARK = "''"
 """Two apostrophes standing for a double quotation mark."""
+
+
+_ANY_MARK = re.compile(
+    re.escape(TYPED_DOUBLE_MARK) + "|[" + "".join(re.escape(m) for m in sorted(QUOTE_MARKS)) + "]"
+)
+"""Where :func:`mark_width` is not 0: the scan of an article jumps from mark to mark."""
 
 
 def mark_width(text: str, i: int) -> int:
@@ -130,10 +137,11 @@ def find_quotes(text: str) -> tuple[list[Quote], list[StrayClose]]:
         depth, open_at, open_width = 0, -1, 1
         i = para_start
         while i < para_end:
+            found = _ANY_MARK.search(text, i)
+            if found is None or found.start() >= para_end:
+                break
+            i = found.start()
             width = mark_width(text, i)
-            if not width:
-                i += 1
-                continue
             role = _role(text, i, width)
             if depth == 0:
                 if role == "close":

@@ -73,6 +73,18 @@ def test_a_short_name_seen_first_is_merged_when_the_full_name_arrives() -> None:
     assert merges == [("Putin", "Vladimir Putin")]
 
 
+def test_short_names_of_any_case_merge_once_into_the_full_name() -> None:
+    """Short names are found by their lower-cased form (not by scanning every short name
+    known, which made ingest quadratic in the corpus): each form is merged, and only once."""
+    registry = EntityRegistry()
+    registry.admit(_only_putin("PUTIN"))
+    registry.admit(_only_putin("Putin"))
+    _, merges = registry.admit(article_a())
+    assert merges == [("PUTIN", "Vladimir Putin"), ("Putin", "Vladimir Putin")]
+    _, again = registry.admit(article_a())
+    assert again == []
+
+
 def test_an_ambiguous_short_name_is_never_guessed() -> None:
     registry = EntityRegistry(["Anna Smith", "John Smith"])
     assert registry.canonical_person("Smith") == "Smith"

@@ -352,11 +352,14 @@ def _denials_of(
     for words in batches(sorted(using), DENIAL_BATCH):
         values = " ".join(str(Literal(w)) for w in words)
         for row in solutions(store.query(_DENIALS % ("word", values))):
-            term, denier = row["term"].value, row["speaker"].value
-            for graph, claim, keywords, speaker in using[row["word"].value]:
+            term, denier, word = row["term"].value, row["speaker"].value, row["word"].value
+            # the reports using both words: walk the shorter of the two words' lists (a
+            # common word's list holds thousands of reports; a term no report uses, none)
+            pair = min(using[word], using.get(term, []), key=len)
+            for graph, claim, keywords, speaker in pair:
                 # a denial of one's own words is no contradiction (the query pairs
                 # different speakers): no link, so that every link gives a pair
-                if term in keywords and speaker != denier:
+                if word in keywords and term in keywords and speaker != denier:
                     shared[(row["denial"].value, graph, claim)].add(term)
                     if row["published"] is not None:
                         days[row["denial"].value] = row["published"]

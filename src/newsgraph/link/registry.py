@@ -28,7 +28,7 @@ class EntityRegistry:
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._full_by_last: dict[str, set[str]] = defaultdict(set)
-        self._short: set[str] = set()
+        self._short: dict[str, set[str]] = defaultdict(set)  # one-word names by lower case
         for name in names:
             self._remember(name)
 
@@ -37,7 +37,7 @@ class EntityRegistry:
         if len(words) >= 2:
             self._full_by_last[words[-1].lower()].add(name)
         elif words:
-            self._short.add(name)
+            self._short[name.lower()].add(name)
 
     def canonical_person(self, name: str) -> str:
         """The full name a one-word name stands for, when exactly one is known."""
@@ -90,11 +90,11 @@ class EntityRegistry:
             words = entity.name.split()
             if len(words) >= 2:
                 last = words[-1].lower()
-                stale = [s for s in self._short if s.lower() == last]
+                stale = sorted(self._short.get(last, ()))
                 self._remember(entity.name)
                 if stale and len(self._full_by_last[last]) == 1:
                     merges += [(short, entity.name) for short in stale]
-                    self._short.difference_update(stale)
+                    del self._short[last]
             else:
                 self._remember(entity.name)
         updated = dataclasses.replace(
