@@ -30,6 +30,7 @@ configurable base::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -189,19 +190,25 @@ class Minter:
         return NamedNode(f"{self.base}graph/claims/{slug(group)}")
 
 
+@functools.lru_cache(maxsize=512)
+def _predicate(iri: str) -> NamedNode:
+    """The node of a predicate (the ontology has a few dozen; made once each)."""
+    return NamedNode(iri)
+
+
 class _GraphWriter:
     """Collects the quads of one article's graph."""
 
     def __init__(self, graph: NamedNode) -> None:
         self.graph = graph
         self.quads: list[Quad] = []
-        self._seen: set[tuple[str, str, str]] = set()
+        self._seen: set[tuple[NamedNode, str, NamedNode | Literal]] = set()
 
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        key = (s.value, p, str(o))
+        key = (s, p, o)  # terms hash and compare by value (no N-Triples string made)
         if key not in self._seen:
             self._seen.add(key)
-            self.quads.append(Quad(s, NamedNode(p), o, self.graph))
+            self.quads.append(Quad(s, _predicate(p), o, self.graph))
 
     def text(self, s: NamedNode, p: str, value: str | None) -> None:
         if value:
