@@ -48,8 +48,11 @@ class PronounResolution(EntityGroups):
         subject thing or the nearest organisation."""
         lower = span.root.text.lower()
         if lower in PERSON_PRONOUNS:
-            people = [g for g in self._by_kind("person") if self.agrees(g, lower)]
-            return self._nearest(span.start_char, people)
+            bound = self.bound_out(span)
+            people = {
+                g for g in self._by_kind("person") if self.agrees(g, lower) and g not in bound
+            }
+            return self._nearest_unquoted(span.start_char, people)
         if lower in GROUP_PRONOUNS:  # a group or an organisation, never one named person
             subject = self._plural_subject(span)
             if subject is not None:
@@ -67,6 +70,39 @@ class PronounResolution(EntityGroups):
             found = self._nearest(span.start_char, orgs)
             return found if found is not None and self._near(found, span, 400) else None
         return None
+
+    def bound_out(self, span: Span) -> set[int]:
+        """The people a pronoun that is a clause's subject cannot stand for: those named
+        in the rest of its clause ("He said getting Smith to step down mattered less" is
+        not Smith; a pronoun never precedes and commands the name it stands for), outside
+        the pronoun's own words."""
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return set()
+        verb = root.head
+        first, last = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+        return {
+            m.group
+            for m in self._mentions
+            if first <= m.start < last
+            and not (span.start_char <= m.start < span.end_char)
+            and m.start >= span.end_char
+            and self._groups[m.group].kind == "person"
+        }
+
+    def _nearest_unquoted(self, before: int, groups: set[int]) -> int | None:
+        """Of ``groups``, the one mentioned last before ``before`` outside a quotation (a
+        name in quoted words is the speaker's words, never the antecedent of the pronoun
+        that attributes them: "“Jesus waits,” she told him")."""
+        best, best_end = None, -1
+        for mention in self._mentions:
+            if (
+                mention.group in groups
+                and best_end < mention.end <= before
+                and not self._in_quote(mention.start)
+            ):
+                best, best_end = mention.group, mention.end
+        return best
 
     def set_gender(self, group: int, gender: str | None) -> None:
         """Record a person's gender told by a title ("Mrs.", "Queen")."""
@@ -129,9 +165,11 @@ class PronounResolution(EntityGroups):
         sentence = doc[span.start].sent
         previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
         low = previous.start_char if previous is not None else sentence.start_char
-        found = None
+        found, bound = None, self.bound_out(span)
         for mention in self._mentions:
             if not (low <= mention.start and mention.end <= span.start_char):
+                continue
+            if mention.group in bound:
                 continue
             if self._groups[mention.group].kind != "person":
                 continue
@@ -149,10 +187,14 @@ class PronounResolution(EntityGroups):
         ("Anderson's first stint ... he said") over another role, then the latest."""
         doc = self.doc
         ranked = []
+        at = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(doc.text) else None
+        bound = self.bound_out(at) if at is not None and len(at) else set()
         for mention in self._mentions:
             if not (start <= mention.start and mention.end <= end):
                 continue
             group = mention.group
+            if group in bound:
+                continue
             if self._groups[group].kind != "person" or not self.agrees(group, pronoun):
                 continue
             if self._in_quote(mention.start):

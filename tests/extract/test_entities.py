@@ -464,3 +464,62 @@ def test_a_heading_in_capitals_is_no_organisation() -> None:
         ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O"],
     )
     assert [e.name for e in build_entities(doc).entities] == ["NATO"]
+
+
+def _bound_doc() -> Doc:
+    """ "Tom Baker left. He said getting Baker out mattered less." (hand-parsed)."""
+    words = [
+        "Tom",
+        "Baker",
+        "left",
+        ".",
+        "He",
+        "said",
+        "getting",
+        "Baker",
+        "out",
+        "mattered",
+        "less",
+        ".",
+    ]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=[True, True, False, True, True, True, True, True, True, True, False, False],
+        heads=[1, 2, 2, 2, 5, 5, 9, 6, 6, 5, 9, 5],
+        deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "csubj", "dobj", "prt",
+              "ccomp", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PRON", "VERB", "VERB", "PROPN", "ADP", "VERB",
+             "ADV", "PUNCT"],
+        sent_starts=[True, False, False, False, True] + [False] * 7,
+    )  # fmt: skip
+
+
+def test_a_subject_pronoun_never_stands_for_a_person_named_in_its_own_clause() -> None:
+    """ "He said getting Baker out mattered less": "He" commands the rest of its clause, so
+    it is not Baker, though Baker is the subject of the sentence before; with no one else,
+    the pronoun stays unresolved."""
+    from newsgraph.extract.entities import EntityIndex
+
+    doc = _bound_doc()
+    index = EntityIndex(doc)
+    baker = index.add("person", "Tom Baker", doc[0].idx, doc[1].idx + 5)
+    index.add_mention(baker, doc[7].idx, doc[7].idx + 5)
+    he = doc[4:5]
+    assert index.bound_out(he) == {baker}
+    assert index.subject_person(he, "he") is None
+    assert index.resolve_group(he) is None
+    assert index.bound_out(doc[1:2]) == set()  # a name is no pronoun's clause
+
+
+def test_a_name_in_quoted_words_is_never_the_antecedent_of_a_pronoun() -> None:
+    """ "Ann Lee wept. “Jesus waits,” she said.": "Jesus" is her words, not who "she" is."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = ["Ann", "Lee", "wept", ".", "“", "Jesus", "waits", ",", "”", "she", "said", "."]
+    doc = Doc(Vocab(), words=words)
+    index = EntityIndex(doc)
+    ann = index.add("person", "Ann Lee", doc[0].idx, doc[1].idx + 3)
+    index.add("person", "Jesus", doc[5].idx, doc[5].idx + 5)
+    index.quoted = [(doc[4].idx, doc[8].idx)]
+    assert index.resolve_group(doc[9:10]) == ann
