@@ -27,6 +27,17 @@ POSSESSIVE = re.compile(r"[’']s?$")
 DETERMINERS = {"the", "a", "an", "this", "that"}
 
 
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "capt": "captain", "adm": "admiral",
+    "sgt": "sergeant", "cmdr": "commander", "prof": "professor", "rev": "reverend",
+    "brig": "brigadier", "pres": "president", "supt": "superintendent", "atty": "attorney",
+    "amb": "ambassador", "sec": "secretary", "insp": "inspector", "det": "detective",
+}  # fmt: skip
+"""Abbreviated titles and the role noun each stands for: "Gov. Ron DeSantis" is who "the
+governor" names later."""
+
+
 def norm_word(word: str) -> str:
     return word.lower().strip(".").replace("’", "'")
 

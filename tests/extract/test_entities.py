@@ -523,3 +523,40 @@ def test_a_name_in_quoted_words_is_never_the_antecedent_of_a_pronoun() -> None:
     index.add("person", "Jesus", doc[5].idx, doc[5].idx + 5)
     index.quoted = [(doc[4].idx, doc[8].idx)]
     assert index.resolve_group(doc[9:10]) == ann
+
+
+def test_an_abbreviated_title_is_the_role_it_abbreviates() -> None:
+    """ "Gov. Ann Ray spoke. Tom Lee spoke. The governor said so.": "the governor" is the
+    person titled "Gov.", not the person named last."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = [
+        "Gov.",
+        "Ann",
+        "Ray",
+        "spoke",
+        ".",
+        "Tom",
+        "Lee",
+        "spoke",
+        ".",
+        "The",
+        "governor",
+        "said",
+        "so",
+        ".",
+    ]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 3, 3, 3, 6, 7, 7, 7, 10, 11, 11, 11, 11],
+        deps=["compound", "compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT",
+              "punct", "det", "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT",
+             "DET", "NOUN", "VERB", "ADV", "PUNCT"],
+    )  # fmt: skip
+    index = EntityIndex(doc)
+    ray = index.add("person", "Ann Ray", doc[1].idx, doc[2].idx + 3)
+    index.describe(ray, titles=["Gov."])
+    index.add("person", "Tom Lee", doc[5].idx, doc[6].idx + 3)
+    assert index.resolve_group(doc[9:11]) == ray
