@@ -158,6 +158,7 @@ def build_entities(doc: Doc) -> EntityIndex:
             if label == "ORG" and one_word and _known_surname(index, piece, first_names=True):
                 label = "PERSON"  # "Debates said" after "Raymond Debates III": the person
             _add_name(index, piece, label, surnames, appended=number > 0)
+    places = _place_names(doc, body_start)
     for token in doc:
         if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "nsubj":
             continue
@@ -169,6 +170,11 @@ def build_entities(doc: Doc) -> EntityIndex:
         span = compound_span(token)  # a speaker the model did not tag
         if index.resolve_group(span) is None:
             fuller = full_name(span) if len(span) == 1 else None
+            if len(span) > 1 and _a_place(span, places, surnames):
+                # "North Korea has pressed on": a place the article names as one elsewhere
+                # speaks as its government, an organisation
+                index.add("org", clean_name(span.text), span.start_char, span.end_char)
+                continue
             if fuller is not None:  # "Salcedo says" and "Bamby Salcedo" elsewhere
                 _add_name(index, list(fuller), "PERSON", surnames)
             _add_name(index, list(span), "PERSON" if len(span) > 1 else "", surnames)
@@ -189,6 +195,26 @@ def build_entities(doc: Doc) -> EntityIndex:
             index.speaks_for(group, spoken_for(name), span)
     _bare_surnames(index, doc, body_start)
     return index
+
+
+def _place_names(doc: Doc, body_start: int) -> set[str]:
+    """The names the model tags as places (GPE, LOC) somewhere in the article's body."""
+    return {
+        norm_word(e.text)
+        for e in doc.ents
+        if e.start_char >= body_start and e.label_ in ("GPE", "LOC")
+    }
+
+
+def _a_place(span: Span, places: set[str], surnames: set[str]) -> bool:
+    """True when an untagged speaker's name is a place's: the article tags the same name
+    a place elsewhere, and nothing marks a person (no title or given name before it, not
+    the surname of someone the article names as a person)."""
+    key = norm_word(clean_name(span.text))
+    if key not in places or norm_word(span[-1].text) in surnames:
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is None or not (is_title_word(before) or before.ent_type_ == "PERSON")
 
 
 SHOUTED_WORDS = 4

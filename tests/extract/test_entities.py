@@ -560,3 +560,49 @@ def test_an_abbreviated_title_is_the_role_it_abbreviates() -> None:
     index.describe(ray, titles=["Gov."])
     index.add("person", "Tom Lee", doc[5].idx, doc[6].idx + 3)
     assert index.resolve_group(doc[9:11]) == ray
+
+
+def _place_doc(first_label: str) -> Doc:
+    """ "East Ruritania met Tom Ray . East Ruritania claims the islands ." with the first
+    "East Ruritania" tagged ``first_label`` and the speaking one left untagged."""
+    words = [
+        "East",
+        "Ruritania",
+        "met",
+        "Tom",
+        "Ray",
+        ".",
+        "East",
+        "Ruritania",
+        "claims",
+        "the",
+        "islands",
+        ".",
+    ]
+    return Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 2, 2, 4, 2, 2, 7, 8, 8, 10, 8, 8],
+        deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "compound", "nsubj",
+              "ROOT", "det", "dobj", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB",
+             "DET", "NOUN", "PUNCT"],
+        lemmas=["East", "Ruritania", "meet", "Tom", "Ray", ".", "East", "Ruritania", "claim",
+                "the", "island", "."],
+        ents=[f"B-{first_label}", f"I-{first_label}", "O", "B-PERSON", "I-PERSON", "O", "O",
+              "O", "O", "O", "O", "O"],
+        sent_starts=[True, False, False, False, False, False, True, False, False, False, False,
+                     False],
+    )  # fmt: skip
+
+
+def test_an_untagged_speaker_the_article_tags_a_place_elsewhere_is_an_organisation() -> None:
+    """A place that speaks ("North Korea has pressed on") is its government: when the model
+    tags the same name a place elsewhere, the speaker of two words the model left untagged
+    is an organisation, not a person."""
+    doc = _place_doc("GPE")
+    index = build_entities(doc)
+    assert index.resolve(doc[6:8]).kind == "org"
+    doc = _place_doc("NORP")  # never tagged a place: the name that speaks is a person's
+    index = build_entities(doc)
+    assert index.resolve(doc[6:8]).kind == "person"
