@@ -25,7 +25,7 @@ from newsgraph.extract.lexicon import (
     TITLE_WORDS,
 )
 from newsgraph.extract.mention_spans import affiliation_span
-from newsgraph.extract.name_forms import clean_name, norm_word
+from newsgraph.extract.name_forms import clean_name, norm_word, spells
 from newsgraph.extract.pronouns import SPEAKER_PRONOUNS, PronounResolution
 from newsgraph.extract.records import Entity
 from newsgraph.extract.source_names import (
@@ -248,8 +248,8 @@ class EntityIndex(PronounResolution):
                 break
             group = self._groups[i]
             forms = [norm_word(f) for f in group.forms + group.aliases]
-            if key in forms:
-                exact.append(i)
+            if key in forms or any(spells(clean_name(span.text), f) for f in group.forms):
+                exact.append(i)  # the name, or an acronym that spells it ("WHO")
             elif (
                 head
                 and any(head in f.split() for f in forms)

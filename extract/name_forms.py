@@ -51,12 +51,20 @@ EDGE_PUNCTUATION = " \t\n\"'“”‘’«»„,;:()[]—–-"
 
 
 def clean_name(text: str) -> str:
-    """Strip a possessive ending and surrounding determiners from a name."""
+    """Strip a possessive ending and surrounding determiners from a name; a name ends
+    where a parenthesis opens ("Virginia Department of Health (VDH": the short name that
+    follows is another form of it, not part of it).
+
+    >>> clean_name("the Virginia Department of Health (VDH")
+    'Virginia Department of Health'
+    """
+    if " (" in text and not text.lstrip().startswith("("):
+        text = text[: text.index(" (")]
     text = POSSESSIVE.sub("", text.strip()) if re.search(r"[’']s$", text.strip()) else text
     words = text.strip().split()
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
-    return " ".join(words).strip(" ,")
+    return " ".join(words).strip(" ,()")
 
 
 def spells(acronym: str, name: str) -> bool:

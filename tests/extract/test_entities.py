@@ -606,3 +606,47 @@ def test_an_untagged_speaker_the_article_tags_a_place_elsewhere_is_an_organisati
     doc = _place_doc("NORP")  # never tagged a place: the name that speaks is a person's
     index = build_entities(doc)
     assert index.resolve(doc[6:8]).kind == "person"
+
+
+def test_a_name_ends_where_a_parenthesis_opens() -> None:
+    """ "Virginia Department of Health (VDH" (a span the model ran into the short name) is
+    the department's name; a short name alone in parentheses is the short name."""
+    assert clean_name("the Virginia Department of Health (VDH") == "Virginia Department of Health"
+    assert clean_name("(WHO") == "WHO"
+
+
+def test_an_acronym_names_the_organisation_it_spells() -> None:
+    """ "WHO" (or "(WHO" as the parser cut it) resolves to the World Health Organization
+    the article named."""
+    from newsgraph.extract.entities import EntityIndex
+
+    doc = Doc(
+        Vocab(),
+        words=["The", "World", "Health", "Organization", "(", "WHO", ")", "met"],
+        heads=[3, 3, 3, 3, 5, 3, 5, 3],
+        deps=["det", "compound", "compound", "ROOT", "punct", "appos", "punct", "dep"],
+        pos=["DET", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB"],
+    )
+    index = EntityIndex(doc)
+    who = index.add("org", "World Health Organization", doc[1].idx, doc[3].idx + 12)
+    assert index.resolve_group(doc[5:6]) == who
+    assert index.resolve_group(doc[4:6]) == who
+
+
+def test_a_short_name_defined_in_parentheses_is_an_organisation() -> None:
+    """ "Freedom Alliance (FrA) won. FrA said so." with the second "FrA" tagged a person:
+    capitals defined in parentheses after a name are a body's initials."""
+    words = ["Freedom", "Alliance", "(", "FrA", ")", "won", ".", "FrA", "said", "so", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 5, 3, 1, 3, 5, 5, 8, 8, 8, 8],
+        deps=["compound", "nsubj", "punct", "appos", "punct", "ROOT", "punct", "nsubj", "ROOT",
+              "advmod", "punct"],
+        pos=["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT", "PROPN", "VERB",
+             "ADV", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-PERSON", "O", "O", "O"],
+        sent_starts=[True] + [False] * 6 + [True, False, False, False],
+    )  # fmt: skip
+    index = build_entities(doc)
+    assert index.resolve(doc[7:8]).kind == "org"
