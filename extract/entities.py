@@ -334,9 +334,26 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
         (first, most), *rest = counts.most_common()
         if rest and most > rest[0][1] and len(name.split()) == 1 and name not in surnames:
             found[name] = first
-    for name in _publishers(doc, body_start) - surnames:
+    for name in (_publishers(doc, body_start) | _defined_acronyms(doc, body_start)) - surnames:
         found[name] = "ORG"
     doc.user_data[key] = found
+    return found
+
+
+def _defined_acronyms(doc: Doc, body_start: int) -> set[str]:
+    """Short names in capitals an article defines in parentheses after a name
+    ("Alternative für Deutschland (AfD)", "the National Center for Transgender Equality
+    (NCTE)"): a body's initials; people are not given acronyms."""
+    found = set()
+    for token in doc[1:-1]:
+        if token.idx < body_start or doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        capitals = sum(c.isupper() for c in token.text)
+        if not (token.text.isalpha() and capitals >= 2 and token.text[0].isupper()):
+            continue
+        before = doc[token.i - 2] if token.i >= 2 else None
+        if before is not None and before.pos_ == "PROPN":
+            found.add(norm_word(token.text))
     return found
 
 
