@@ -27,6 +27,9 @@ def speaker_span(token: Token) -> Span:
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return compound_span(child)
+        holder = _holder_after_of_phrase(token)
+        if holder is not None:
+            return compound_span(holder)
     if token.pos_ == "PROPN":
         return compound_span(token)
     found = role_phrase(token)
@@ -35,6 +38,22 @@ def speaker_span(token: Token) -> Span:
     left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
     start = min([c.left_edge.i for c in left] + [token.i])
     return doc[start : token.i + 1]
+
+
+def _holder_after_of_phrase(token: Token) -> Token | None:
+    """The person named in apposition after a role's of-phrase, which the parser hangs on
+    the of-phrase's noun: "the leader of Restore Britain, Rupert Lowe, said" is Lowe (a
+    body is not in apposition with a person's name)."""
+    if norm_word(token.text) not in PERSON_ROLE_NOUNS:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for child in obj.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                    return child
+    return None
 
 
 def role_phrase(token: Token) -> tuple[Span, EntityKind] | None:

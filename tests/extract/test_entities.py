@@ -650,3 +650,22 @@ def test_a_short_name_defined_in_parentheses_is_an_organisation() -> None:
     )  # fmt: skip
     index = build_entities(doc)
     assert index.resolve(doc[7:8]).kind == "org"
+
+
+def test_the_person_after_a_roles_of_phrase_holds_the_role() -> None:
+    """ "The leader of Restore Party, Tom Ray, said": the parser hangs "Tom Ray" on
+    "Party"; the speaker span is the person's name, not the role."""
+    from newsgraph.extract.mention_spans import speaker_span
+
+    words = ["The", "leader", "of", "Restore", "Party", ",", "Tom", "Ray", ",", "said", "so"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 9, 1, 4, 2, 4, 7, 4, 4, 9, 9],
+        deps=["det", "nsubj", "prep", "compound", "pobj", "punct", "compound", "appos", "punct",
+              "ROOT", "advmod"],
+        pos=["DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB",
+             "ADV"],
+        ents=["O", "O", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    )  # fmt: skip
+    assert speaker_span(doc[1]).text == "Tom Ray"
