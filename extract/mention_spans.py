@@ -47,7 +47,7 @@ def _holder_after_of_phrase(token: Token) -> Token | None:
     if norm_word(token.text) not in PERSON_ROLE_NOUNS:
         return None
     for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.text.lower() != "of":
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             for child in obj.children:
