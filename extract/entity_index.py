@@ -10,6 +10,7 @@ get groups of their own, tied to the organisation they speak for. The groups are
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.tokens import Span, Token
@@ -157,7 +158,12 @@ class EntityIndex(PronounResolution):
         ):
             return self.add("org", name, span.start_char, span.end_char)
         person_shaped = all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", t.text) for t in span)
-        if not root.ent_type_ and len(span) <= 3 and person_shaped:
+        # "August said": a date does not speak, a name does (but no one is named Saturday:
+        # "Warren on Saturday said" parsed with the day as subject)
+        untyped = not root.ent_type_ or (
+            root.ent_type_ in ("DATE", "TIME") and root.text not in calendar.day_name
+        )
+        if untyped and len(span) <= 3 and person_shaped:
             return self.add("person", name, span.start_char, span.end_char)
         return None
 

@@ -669,3 +669,23 @@ def test_the_person_after_a_roles_of_phrase_holds_the_role() -> None:
         ents=["O", "O", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
     )  # fmt: skip
     assert speaker_span(doc[1]).text == "Tom Ray"
+
+
+@pytest.mark.parametrize(("word", "kind"), [("August", "person"), ("Saturday", None)])
+def test_a_name_tagged_a_date_that_speaks_is_a_person(word: str, kind: str | None) -> None:
+    """ "August said" (a woman called August, tagged DATE by the model): a date does not
+    speak, a name does; but no one is named after a weekday ("Warren on Saturday said"
+    parsed with the day as subject)."""
+    from newsgraph.extract.entities import EntityIndex
+
+    doc = Doc(
+        Vocab(),
+        words=[word, "said", "so", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["B-DATE", "O", "O", "O"],
+    )
+    index = EntityIndex(doc)
+    group = index.add_untagged(doc[0:1])
+    assert (index.kind_of(group) if group is not None else None) == kind
