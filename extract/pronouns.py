@@ -32,6 +32,10 @@ SPEAKER_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
 class PronounResolution(EntityGroups):
     """The pronoun half of :class:`~newsgraph.extract.entity_index.EntityIndex`."""
 
+    _told: tuple[int, dict[int, str]] | None = None
+    """The genders the article's pronouns tell (:meth:`_told_genders`), with the number of
+    quotations known when they were read."""
+
     def add_unnamed(self, head: Token) -> int | None:
         """Defined by :class:`~newsgraph.extract.entity_index.EntityIndex` ("They" may be
         a group the article describes without a name: a new group)."""
@@ -141,7 +145,47 @@ class PronounResolution(EntityGroups):
             words = found.name.split()
             if len(words) >= 2 and (gender := given_name_gender(words[0])) is not None:
                 return gender
-        return found.learned
+        told = self._told_genders().get(group)
+        return told if told is not None else found.learned
+
+    def _told_genders(self) -> dict[int, str]:
+        """The gender the article's own pronouns give a person: in a sentence that names
+        one person only (outside quotations), the "he"/"his" or "she"/"her" after the name
+        are that person's ("Clinton bashed the plan, and her campaign ..."). A person's
+        gender is the one such sentences give at least twice as often as the other."""
+        key = len(self.quoted)
+        if self._told is not None and self._told[0] == key:
+            return self._told[1]
+        votes: dict[int, dict[str, int]] = {}
+        if not (self.doc.has_annotation("SENT_START") or self.doc.has_annotation("DEP")):
+            return {}  # no sentences to read
+        starts = sorted((m.start, m.group) for m in self._mentions if not self._in_quote(m.start))
+        for sentence in self.doc.sents:
+            named = [
+                (start, group)
+                for start, group in starts
+                if sentence.start_char <= start < sentence.end_char
+                and self._groups[group].kind == "person"
+            ]
+            if not named or len({group for _, group in named}) != 1:
+                continue
+            first, group = named[0]
+            genders = {
+                PRONOUN_GENDERS[t.text.lower()]
+                for t in sentence
+                if t.idx > first and t.text.lower() in PRONOUN_GENDERS and not self._in_quote(t.idx)
+            }
+            if len(genders) == 1:
+                counts = votes.setdefault(group, {})
+                gender = genders.pop()
+                counts[gender] = counts.get(gender, 0) + 1
+        told = {}
+        for group, counts in votes.items():
+            (gender, most), *rest = sorted(counts.items(), key=lambda c: -c[1])
+            if not rest or most >= 2 * rest[0][1]:
+                told[group] = gender
+        self._told = (key, told)
+        return told
 
     def gendered_in(self, start: int, end: int, pronoun: str) -> int | None:
         """The one person mentioned between ``start`` and ``end`` (a pronoun's own sentence

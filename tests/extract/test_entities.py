@@ -689,3 +689,36 @@ def test_a_name_tagged_a_date_that_speaks_is_a_person(word: str, kind: str | Non
     index = EntityIndex(doc)
     group = index.add_untagged(doc[0:1])
     assert (index.kind_of(group) if group is not None else None) == kind
+
+
+def test_the_articles_own_pronouns_tell_a_persons_gender() -> None:
+    """ "Robin Lee spoke and her team cheered. Robin Lee left." — a sentence that names one
+    person and then says "her" tells her gender; a sentence naming two people tells none."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = [
+        "Robin",
+        "Lee",
+        "spoke",
+        "and",
+        "her",
+        "team",
+        "cheered",
+        ".",
+        "Robin",
+        "Lee",
+        "met",
+        "Tom",
+        "Ray",
+        "and",
+        "his",
+        "aide",
+        ".",
+    ]
+    doc = Doc(Vocab(), words=words, sent_starts=[True] + [False] * 7 + [True] + [False] * 8)
+    index = EntityIndex(doc)
+    lee = index.add("person", "Robin Lee", doc[0].idx, doc[1].idx + 3)
+    index.add_mention(lee, doc[8].idx, doc[9].idx + 3)
+    ray = index.add("person", "Tom Ray", doc[11].idx, doc[12].idx + 3)
+    assert index.agrees_known(lee, "she") and not index.agrees(lee, "he")
+    assert ray not in index._told_genders()
