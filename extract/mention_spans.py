@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS, UNNAMED_SPEAKER_NOUNS
+from newsgraph.extract.lexicon import (
+    GENERIC_ORG_NOUNS,
+    ORG_NOUNS,
+    PERSON_ROLE_NOUNS,
+    UNNAMED_SPEAKER_NOUNS,
+)
 from newsgraph.extract.name_forms import DETERMINERS, name_pieces, norm_word
 from newsgraph.extract.records import EntityKind
 
@@ -85,12 +90,25 @@ def role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
     identifying = [c for c in left if c.dep_ == "poss" or c.pos_ == "PROPN" or c.ent_type_]
     if not identifying and not of_phrase:
         return None
+    if _placed_variation(token, identifying, of_phrase):
+        return None
     start = min([c.left_edge.i for c in left] + [token.i])
     end = max([c.right_edge.i for c in of_phrase] + [token.i])
     doc = token.doc
     while start < token.i and doc[start].text.lower() in DETERMINERS:
         start += 1
     return doc[start : end + 1], kind
+
+
+def _placed_variation(token: Token, identifying: list[Token], of_phrase: list[Token]) -> bool:
+    """True for "the Menlo Park company", "the Seoul-based firm": a generic organisation
+    noun that only a place identifies refers back to an organisation the article named (a
+    writer's variation for it), and names none of its own."""
+    if token.lemma_.lower() not in GENERIC_ORG_NOUNS or of_phrase or token.text[:1].isupper():
+        return False
+    definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in token.children)
+    places = [c for c in identifying if c.dep_ != "poss" and c.ent_type_ in ("GPE", "LOC")]
+    return definite and bool(places) and len(places) == len(identifying)
 
 
 def affiliation_span(token: Token) -> Span:

@@ -722,3 +722,24 @@ def test_the_articles_own_pronouns_tell_a_persons_gender() -> None:
     ray = index.add("person", "Tom Ray", doc[11].idx, doc[12].idx + 3)
     assert index.agrees_known(lee, "she") and not index.agrees(lee, "he")
     assert ray not in index._told_genders()
+
+
+@pytest.mark.parametrize(("place_label", "is_variation"), [("GPE", True), ("ORG", False)])
+def test_the_place_company_refers_back_and_names_no_organisation(
+    place_label: str, is_variation: bool
+) -> None:
+    """ "the Menlo Park company" (only a place identifies it) is a writer's variation for
+    the company named before, no organisation of its own; "the Acme Park company" (a
+    name) is one."""
+    from newsgraph.extract.mention_spans import role_phrase
+
+    doc = Doc(
+        Vocab(),
+        words=["the", "Menlo", "Park", "company", "said"],
+        heads=[3, 2, 3, 4, 4],
+        deps=["det", "compound", "compound", "nsubj", "ROOT"],
+        pos=["DET", "PROPN", "PROPN", "NOUN", "VERB"],
+        lemmas=["the", "Menlo", "Park", "company", "say"],
+        ents=["O", f"B-{place_label}", f"I-{place_label}", "O", "O"],
+    )
+    assert (role_phrase(doc[3]) is None) == is_variation
