@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.entity_index import EntityIndex, spoken_for
 from newsgraph.extract.lexicon import (
     ATTRIBUTING_VERBS,
+    GENERIC_ORG_NOUNS,
     HONORIFIC_GENDERS,
     HONORIFICS,
     ORG_NOUNS,
@@ -190,11 +191,39 @@ def build_entities(doc: Doc) -> EntityIndex:
         name = clean_name(span.text)
         if kind == "org" and any(t.ent_type_ == "ORG" for t in span) and index.resolve(span):
             continue
+        owned = _place_body(index, token) if kind == "org" else None
+        if owned is not None:  # "Texas’ prison agency": the Texas agency the article named
+            index.add_mention(owned, span.start_char, span.end_char)
+            continue
         group = index.add(kind, name, span.start_char, span.end_char)
         if kind == "role" and norm_word(token.text) in SPOKESPERSON_NOUNS:
             index.speaks_for(group, spoken_for(name), span)
     _bare_surnames(index, doc, body_start)
     return index
+
+
+def _place_body(index: EntityIndex, token: Token) -> int | None:
+    """The organisation a place's generic body stands for ("Texas’ prison agency", "the
+    state's health department"): the one organisation the article named whose name holds
+    the place's name and a word for a body ("Texas Department of Criminal Justice")."""
+    if token.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    owners = [  # "Texas’" with its apostrophe parsed apart is an nmod
+        c
+        for c in token.children
+        if c.dep_ in ("poss", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.i < token.i
+    ]
+    if len(owners) != 1:
+        return None
+    place = norm_word(compound_span(owners[0]).text)
+    found = [
+        g
+        for g in index._by_kind("org")
+        if f" {place} " in f" {norm_word(index._groups[g].name)} "
+        and norm_word(index._groups[g].name) != place
+        and any(norm_word(w) in ORG_NOUNS for w in index._groups[g].name.split())
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _place_names(doc: Doc, body_start: int) -> set[str]:

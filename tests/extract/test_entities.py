@@ -743,3 +743,39 @@ def test_the_place_company_refers_back_and_names_no_organisation(
         ents=["O", f"B-{place_label}", f"I-{place_label}", "O", "O"],
     )
     assert (role_phrase(doc[3]) is None) == is_variation
+
+
+def test_a_places_generic_body_is_the_body_of_that_place_the_article_named() -> None:
+    """ "Ruritania Department of Prisons met. Ruritania’s prison agency said so.": the
+    place's agency is the department named before, not a new organisation."""
+    words = [
+        "Ruritania",
+        "Department",
+        "of",
+        "Prisons",
+        "met",
+        ".",
+        "Ruritania",
+        "’s",
+        "prison",
+        "agency",
+        "said",
+        "so",
+        ".",
+    ]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 4, 1, 2, 4, 4, 9, 6, 9, 10, 10, 10, 10],
+        deps=["compound", "nsubj", "prep", "pobj", "ROOT", "punct", "poss", "case", "compound",
+              "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PUNCT", "PROPN", "PART", "NOUN", "NOUN",
+             "VERB", "ADV", "PUNCT"],
+        lemmas=["Ruritania", "Department", "of", "Prisons", "meet", ".", "Ruritania", "'s",
+                "prison", "agency", "say", "so", "."],
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O", "O", "O", "O",
+              "O"],
+        sent_starts=[True] + [False] * 5 + [True] + [False] * 6,
+    )  # fmt: skip
+    index = build_entities(doc)
+    assert index.resolve(doc[6:10]).name == "Ruritania Department of Prisons"
