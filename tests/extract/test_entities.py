@@ -779,3 +779,30 @@ def test_a_places_generic_body_is_the_body_of_that_place_the_article_named() -> 
     )  # fmt: skip
     index = build_entities(doc)
     assert index.resolve(doc[6:10]).name == "Ruritania Department of Prisons"
+
+
+@pytest.mark.parametrize(
+    ("owner_label", "head", "represents"),
+    [("NORP", "official", False), ("ORG", "official", True), ("NORP", "spokesperson", True)],
+)
+def test_an_official_of_a_country_speaks_for_no_one_body(
+    owner_label: str, head: str, represents: bool
+) -> None:
+    """ "a Canadian official said": an official of a country may work for any of its
+    bodies, so the source is an unnamed person, not the country; "an Acme official" and
+    "a Canadian spokesperson" speak for whom they are attached to."""
+    from newsgraph.extract.sources import describe_source
+
+    doc = Doc(
+        Vocab(),
+        words=["a", "Canadian", head, "said"],
+        heads=[2, 2, 3, 3],
+        deps=["det", "amod" if owner_label == "NORP" else "compound", "nsubj", "ROOT"],
+        pos=["DET", "ADJ" if owner_label == "NORP" else "PROPN", "NOUN", "VERB"],
+        tags=["DT", "JJ" if owner_label == "NORP" else "NNP", "NN", "VBD"],
+        lemmas=["a", "Canadian", head, "say"],
+        ents=["O", f"B-{owner_label}", "O", "O"],
+    )
+    found = describe_source(doc[2])
+    assert found is not None and found.kind == "unnamed-person"
+    assert found.represents == represents
