@@ -806,3 +806,44 @@ def test_an_official_of_a_country_speaks_for_no_one_body(
     found = describe_source(doc[2])
     assert found is not None and found.kind == "unnamed-person"
     assert found.represents == represents
+
+
+def test_the_official_continues_the_official_described_before() -> None:
+    """ "An official familiar with the talks said so. The official added more.": "the
+    official" is the anonymous source described before, not a new unnamed person."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = [
+        "An",
+        "official",
+        "familiar",
+        "with",
+        "the",
+        "talks",
+        "said",
+        "so",
+        ".",
+        "The",
+        "official",
+        "added",
+        "more",
+        ".",
+    ]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 6, 1, 2, 5, 3, 6, 6, 6, 10, 11, 11, 11, 11],
+        deps=["det", "nsubj", "amod", "prep", "det", "pobj", "ROOT", "advmod", "punct", "det",
+              "nsubj", "ROOT", "dobj", "punct"],
+        pos=["DET", "NOUN", "ADJ", "ADP", "DET", "NOUN", "VERB", "ADV", "PUNCT", "DET", "NOUN",
+             "VERB", "NOUN", "PUNCT"],
+        tags=["DT", "NN", "JJ", "IN", "DT", "NNS", "VBD", "RB", ".", "DT", "NN", "VBD", "JJR",
+              "."],
+        lemmas=["an", "official", "familiar", "with", "the", "talk", "say", "so", ".", "the",
+                "official", "add", "more", "."],
+        sent_starts=[True] + [False] * 8 + [True] + [False] * 4,
+    )  # fmt: skip
+    index = EntityIndex(doc)
+    first = index.add_unnamed(doc[1])
+    assert first is not None
+    assert index.add_unnamed(doc[10]) == first
