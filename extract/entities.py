@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.entity_index import EntityIndex, spoken_for
 from newsgraph.extract.lexicon import (
     ATTRIBUTING_VERBS,
+    GENERIC_ORG_NOUNS,
     HONORIFIC_GENDERS,
     HONORIFICS,
     ORG_NOUNS,
@@ -158,6 +159,7 @@ def build_entities(doc: Doc) -> EntityIndex:
             if label == "ORG" and one_word and _known_surname(index, piece, first_names=True):
                 label = "PERSON"  # "Debates said" after "Raymond Debates III": the person
             _add_name(index, piece, label, surnames, appended=number > 0)
+    places = _place_names(doc, body_start)
     for token in doc:
         if token.idx < body_start or token.pos_ != "PROPN" or token.dep_ != "nsubj":
             continue
@@ -169,6 +171,11 @@ def build_entities(doc: Doc) -> EntityIndex:
         span = compound_span(token)  # a speaker the model did not tag
         if index.resolve_group(span) is None:
             fuller = full_name(span) if len(span) == 1 else None
+            if len(span) > 1 and _a_place(span, places, surnames):
+                # "North Korea has pressed on": a place the article names as one elsewhere
+                # speaks as its government, an organisation
+                index.add("org", clean_name(span.text), span.start_char, span.end_char)
+                continue
             if fuller is not None:  # "Salcedo says" and "Bamby Salcedo" elsewhere
                 _add_name(index, list(fuller), "PERSON", surnames)
             _add_name(index, list(span), "PERSON" if len(span) > 1 else "", surnames)
@@ -184,11 +191,59 @@ def build_entities(doc: Doc) -> EntityIndex:
         name = clean_name(span.text)
         if kind == "org" and any(t.ent_type_ == "ORG" for t in span) and index.resolve(span):
             continue
+        owned = _place_body(index, token) if kind == "org" else None
+        if owned is not None:  # "Texas’ prison agency": the Texas agency the article named
+            index.add_mention(owned, span.start_char, span.end_char)
+            continue
         group = index.add(kind, name, span.start_char, span.end_char)
         if kind == "role" and norm_word(token.text) in SPOKESPERSON_NOUNS:
             index.speaks_for(group, spoken_for(name), span)
     _bare_surnames(index, doc, body_start)
     return index
+
+
+def _place_body(index: EntityIndex, token: Token) -> int | None:
+    """The organisation a place's generic body stands for ("Texas’ prison agency", "the
+    state's health department"): the one organisation the article named whose name holds
+    the place's name and a word for a body ("Texas Department of Criminal Justice")."""
+    if token.lemma_.lower() not in GENERIC_ORG_NOUNS:
+        return None
+    owners = [  # "Texas’" with its apostrophe parsed apart is an nmod
+        c
+        for c in token.children
+        if c.dep_ in ("poss", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.i < token.i
+    ]
+    if len(owners) != 1:
+        return None
+    place = norm_word(compound_span(owners[0]).text)
+    found = [
+        g
+        for g in index._by_kind("org")
+        if f" {place} " in f" {norm_word(index._groups[g].name)} "
+        and norm_word(index._groups[g].name) != place
+        and any(norm_word(w) in ORG_NOUNS for w in index._groups[g].name.split())
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _place_names(doc: Doc, body_start: int) -> set[str]:
+    """The names the model tags as places (GPE, LOC) somewhere in the article's body."""
+    return {
+        norm_word(e.text)
+        for e in doc.ents
+        if e.start_char >= body_start and e.label_ in ("GPE", "LOC")
+    }
+
+
+def _a_place(span: Span, places: set[str], surnames: set[str]) -> bool:
+    """True when an untagged speaker's name is a place's: the article tags the same name
+    a place elsewhere, and nothing marks a person (no title or given name before it, not
+    the surname of someone the article names as a person)."""
+    key = norm_word(clean_name(span.text))
+    if key not in places or norm_word(span[-1].text) in surnames:
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is None or not (is_title_word(before) or before.ent_type_ == "PERSON")
 
 
 SHOUTED_WORDS = 4
@@ -308,9 +363,26 @@ def _majority_labels(doc: Doc, body_start: int) -> dict[str, str]:
         (first, most), *rest = counts.most_common()
         if rest and most > rest[0][1] and len(name.split()) == 1 and name not in surnames:
             found[name] = first
-    for name in _publishers(doc, body_start) - surnames:
+    for name in (_publishers(doc, body_start) | _defined_acronyms(doc, body_start)) - surnames:
         found[name] = "ORG"
     doc.user_data[key] = found
+    return found
+
+
+def _defined_acronyms(doc: Doc, body_start: int) -> set[str]:
+    """Short names in capitals an article defines in parentheses after a name
+    ("Alternative für Deutschland (AfD)", "the National Center for Transgender Equality
+    (NCTE)"): a body's initials; people are not given acronyms."""
+    found = set()
+    for token in doc[1:-1]:
+        if token.idx < body_start or doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        capitals = sum(c.isupper() for c in token.text)
+        if not (token.text.isalpha() and capitals >= 2 and token.text[0].isupper()):
+            continue
+        before = doc[token.i - 2] if token.i >= 2 else None
+        if before is not None and before.pos_ == "PROPN":
+            found.add(norm_word(token.text))
     return found
 
 

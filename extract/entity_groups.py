@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.name_forms import (
     DETERMINERS,
     EDGE_PUNCTUATION,
+    TITLE_ABBREVIATIONS,
     norm_word,
     same_org,
     spells,
@@ -65,7 +66,8 @@ class _Group:
     def keywords(self) -> set[str]:
         described = self.titles + self.roles + self.aliases
         text = " ".join(described + (self.forms if self.kind == "role" else []))
-        return {norm_word(w) for w in re.findall(r"[\w.’']+", text)} - DETERMINERS
+        words = {norm_word(w) for w in re.findall(r"[\w.’']+", text)} - DETERMINERS
+        return words | {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
 
     def add(self, target: list[str], value: str) -> None:
         value = value.strip(EDGE_PUNCTUATION)

@@ -10,6 +10,7 @@ get groups of their own, tied to the organisation they speak for. The groups are
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.tokens import Span, Token
@@ -25,7 +26,7 @@ from newsgraph.extract.lexicon import (
     TITLE_WORDS,
 )
 from newsgraph.extract.mention_spans import affiliation_span
-from newsgraph.extract.name_forms import clean_name, norm_word
+from newsgraph.extract.name_forms import clean_name, norm_word, spells
 from newsgraph.extract.pronouns import SPEAKER_PRONOUNS, PronounResolution
 from newsgraph.extract.records import Entity
 from newsgraph.extract.source_names import (
@@ -65,6 +66,11 @@ class EntityIndex(PronounResolution):
         if found is None:
             return None
         earlier = self._same_document(head, found) if found.kind == "document" else None
+        if found.kind == "unnamed-person":
+            earlier = self._same_person(head, found)
+            if earlier is not None:  # "the official" after "an official familiar with ..."
+                self.add_mention(earlier, found.start, found.end)
+                return earlier
         if earlier is not None:  # "the poll" after "a new poll from Reuters/Ipsos"
             self.add_mention(earlier, found.start, found.end)
             self._issued_by_author(earlier, head)
@@ -122,6 +128,33 @@ class EntityIndex(PronounResolution):
         self._groups[group].affiliation = owner
         self._groups[group].represents = True
 
+    def _same_person(self, head: Token, found: Described) -> int | None:
+        """The unnamed or anonymous person a bare definite description refers back to:
+        "the official" is the latest one the article described with that noun ("a
+        Canadian official familiar with the discussions"), within a few paragraphs."""
+        definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in head.children)
+        bare = all(c.dep_ == "det" for c in head.children)  # "the official", nothing more
+        if not (definite and bare) or found.affiliation is not None:
+            return None
+        noun = head.lemma_.lower()
+        people = [
+            i
+            for i in self._by_kind("unnamed-person") + self._by_kind("anonymous")
+            if noun in {w.lower() for w in re.findall(r"\w+", self._groups[i].name)}
+        ]
+        found_group = self._nearest_before(found.start, people)
+        if found_group is None or not self._near(found_group, head.doc[head.i : head.i + 1], 1500):
+            return None
+        return found_group
+
+    def _nearest_before(self, before: int, groups: list[int]) -> int | None:
+        """Of ``groups``, the one mentioned last before ``before``, or None."""
+        best, best_end = None, -1
+        for mention in self._mentions:
+            if mention.group in groups and best_end < mention.end <= before:
+                best, best_end = mention.group, mention.end
+        return best
+
     def _same_document(self, head: Token, found: Described) -> int | None:
         """The document a definite description without an owner refers back to: the
         latest one before it named with the same noun ("the poll", "the report")."""
@@ -157,7 +190,12 @@ class EntityIndex(PronounResolution):
         ):
             return self.add("org", name, span.start_char, span.end_char)
         person_shaped = all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", t.text) for t in span)
-        if not root.ent_type_ and len(span) <= 3 and person_shaped:
+        # "August said": a date does not speak, a name does (but no one is named Saturday:
+        # "Warren on Saturday said" parsed with the day as subject)
+        untyped = not root.ent_type_ or (
+            root.ent_type_ in ("DATE", "TIME") and root.text not in calendar.day_name
+        )
+        if untyped and len(span) <= 3 and person_shaped:
             return self.add("person", name, span.start_char, span.end_char)
         return None
 
@@ -248,8 +286,8 @@ class EntityIndex(PronounResolution):
                 break
             group = self._groups[i]
             forms = [norm_word(f) for f in group.forms + group.aliases]
-            if key in forms:
-                exact.append(i)
+            if key in forms or any(spells(clean_name(span.text), f) for f in group.forms):
+                exact.append(i)  # the name, or an acronym that spells it ("WHO")
             elif (
                 head
                 and any(head in f.split() for f in forms)

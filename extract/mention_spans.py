@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_ROLE_NOUNS, UNNAMED_SPEAKER_NOUNS
+from newsgraph.extract.lexicon import (
+    GENERIC_ORG_NOUNS,
+    ORG_NOUNS,
+    PERSON_ROLE_NOUNS,
+    UNNAMED_SPEAKER_NOUNS,
+)
 from newsgraph.extract.name_forms import DETERMINERS, name_pieces, norm_word
 from newsgraph.extract.records import EntityKind
 
@@ -27,6 +32,9 @@ def speaker_span(token: Token) -> Span:
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return compound_span(child)
+        holder = _holder_after_of_phrase(token)
+        if holder is not None:
+            return compound_span(holder)
     if token.pos_ == "PROPN":
         return compound_span(token)
     found = role_phrase(token)
@@ -35,6 +43,22 @@ def speaker_span(token: Token) -> Span:
     left = [c for c in token.lefts if c.dep_ in ("poss", "compound", "amod", "nmod", "det")]
     start = min([c.left_edge.i for c in left] + [token.i])
     return doc[start : token.i + 1]
+
+
+def _holder_after_of_phrase(token: Token) -> Token | None:
+    """The person named in apposition after a role's of-phrase, which the parser hangs on
+    the of-phrase's noun: "the leader of Restore Britain, Rupert Lowe, said" is Lowe (a
+    body is not in apposition with a person's name)."""
+    if norm_word(token.text) not in PERSON_ROLE_NOUNS:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.text.lower() != "of":
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for child in obj.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                    return child
+    return None
 
 
 def role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
@@ -66,12 +90,25 @@ def role_phrase(token: Token) -> tuple[Span, EntityKind] | None:
     identifying = [c for c in left if c.dep_ == "poss" or c.pos_ == "PROPN" or c.ent_type_]
     if not identifying and not of_phrase:
         return None
+    if _placed_variation(token, identifying, of_phrase):
+        return None
     start = min([c.left_edge.i for c in left] + [token.i])
     end = max([c.right_edge.i for c in of_phrase] + [token.i])
     doc = token.doc
     while start < token.i and doc[start].text.lower() in DETERMINERS:
         start += 1
     return doc[start : end + 1], kind
+
+
+def _placed_variation(token: Token, identifying: list[Token], of_phrase: list[Token]) -> bool:
+    """True for "the Menlo Park company", "the Seoul-based firm": a generic organisation
+    noun that only a place identifies refers back to an organisation the article named (a
+    writer's variation for it), and names none of its own."""
+    if token.lemma_.lower() not in GENERIC_ORG_NOUNS or of_phrase or token.text[:1].isupper():
+        return False
+    definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in token.children)
+    places = [c for c in identifying if c.dep_ != "poss" and c.ent_type_ in ("GPE", "LOC")]
+    return definite and bool(places) and len(places) == len(identifying)
 
 
 def affiliation_span(token: Token) -> Span:

@@ -27,6 +27,17 @@ POSSESSIVE = re.compile(r"[’']s?$")
 DETERMINERS = {"the", "a", "an", "this", "that"}
 
 
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "capt": "captain", "adm": "admiral",
+    "sgt": "sergeant", "cmdr": "commander", "prof": "professor", "rev": "reverend",
+    "brig": "brigadier", "pres": "president", "supt": "superintendent", "atty": "attorney",
+    "amb": "ambassador", "sec": "secretary", "insp": "inspector", "det": "detective",
+}  # fmt: skip
+"""Abbreviated titles and the role noun each stands for: "Gov. Ron DeSantis" is who "the
+governor" names later."""
+
+
 def norm_word(word: str) -> str:
     return word.lower().strip(".").replace("’", "'")
 
@@ -40,12 +51,20 @@ EDGE_PUNCTUATION = " \t\n\"'“”‘’«»„,;:()[]—–-"
 
 
 def clean_name(text: str) -> str:
-    """Strip a possessive ending and surrounding determiners from a name."""
+    """Strip a possessive ending and surrounding determiners from a name; a name ends
+    where a parenthesis opens ("Virginia Department of Health (VDH": the short name that
+    follows is another form of it, not part of it).
+
+    >>> clean_name("the Virginia Department of Health (VDH")
+    'Virginia Department of Health'
+    """
+    if " (" in text and not text.lstrip().startswith("("):
+        text = text[: text.index(" (")]
     text = POSSESSIVE.sub("", text.strip()) if re.search(r"[’']s$", text.strip()) else text
     words = text.strip().split()
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
-    return " ".join(words).strip(" ,")
+    return " ".join(words).strip(" ,()")
 
 
 def spells(acronym: str, name: str) -> bool:

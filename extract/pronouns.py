@@ -32,6 +32,10 @@ SPEAKER_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
 class PronounResolution(EntityGroups):
     """The pronoun half of :class:`~newsgraph.extract.entity_index.EntityIndex`."""
 
+    _told: tuple[int, dict[int, str]] | None = None
+    """The genders the article's pronouns tell (:meth:`_told_genders`), with the number of
+    quotations known when they were read."""
+
     def add_unnamed(self, head: Token) -> int | None:
         """Defined by :class:`~newsgraph.extract.entity_index.EntityIndex` ("They" may be
         a group the article describes without a name: a new group)."""
@@ -48,8 +52,11 @@ class PronounResolution(EntityGroups):
         subject thing or the nearest organisation."""
         lower = span.root.text.lower()
         if lower in PERSON_PRONOUNS:
-            people = [g for g in self._by_kind("person") if self.agrees(g, lower)]
-            return self._nearest(span.start_char, people)
+            bound = self.bound_out(span)
+            people = {
+                g for g in self._by_kind("person") if self.agrees(g, lower) and g not in bound
+            }
+            return self._nearest_unquoted(span.start_char, people)
         if lower in GROUP_PRONOUNS:  # a group or an organisation, never one named person
             subject = self._plural_subject(span)
             if subject is not None:
@@ -67,6 +74,39 @@ class PronounResolution(EntityGroups):
             found = self._nearest(span.start_char, orgs)
             return found if found is not None and self._near(found, span, 400) else None
         return None
+
+    def bound_out(self, span: Span) -> set[int]:
+        """The people a pronoun that is a clause's subject cannot stand for: those named
+        in the rest of its clause ("He said getting Smith to step down mattered less" is
+        not Smith; a pronoun never precedes and commands the name it stands for), outside
+        the pronoun's own words."""
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return set()
+        verb = root.head
+        first, last = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+        return {
+            m.group
+            for m in self._mentions
+            if first <= m.start < last
+            and not (span.start_char <= m.start < span.end_char)
+            and m.start >= span.end_char
+            and self._groups[m.group].kind == "person"
+        }
+
+    def _nearest_unquoted(self, before: int, groups: set[int]) -> int | None:
+        """Of ``groups``, the one mentioned last before ``before`` outside a quotation (a
+        name in quoted words is the speaker's words, never the antecedent of the pronoun
+        that attributes them: "“Jesus waits,” she told him")."""
+        best, best_end = None, -1
+        for mention in self._mentions:
+            if (
+                mention.group in groups
+                and best_end < mention.end <= before
+                and not self._in_quote(mention.start)
+            ):
+                best, best_end = mention.group, mention.end
+        return best
 
     def set_gender(self, group: int, gender: str | None) -> None:
         """Record a person's gender told by a title ("Mrs.", "Queen")."""
@@ -105,7 +145,47 @@ class PronounResolution(EntityGroups):
             words = found.name.split()
             if len(words) >= 2 and (gender := given_name_gender(words[0])) is not None:
                 return gender
-        return found.learned
+        told = self._told_genders().get(group)
+        return told if told is not None else found.learned
+
+    def _told_genders(self) -> dict[int, str]:
+        """The gender the article's own pronouns give a person: in a sentence that names
+        one person only (outside quotations), the "he"/"his" or "she"/"her" after the name
+        are that person's ("Clinton bashed the plan, and her campaign ..."). A person's
+        gender is the one such sentences give at least twice as often as the other."""
+        key = len(self.quoted)
+        if self._told is not None and self._told[0] == key:
+            return self._told[1]
+        votes: dict[int, dict[str, int]] = {}
+        if not (self.doc.has_annotation("SENT_START") or self.doc.has_annotation("DEP")):
+            return {}  # no sentences to read
+        starts = sorted((m.start, m.group) for m in self._mentions if not self._in_quote(m.start))
+        for sentence in self.doc.sents:
+            named = [
+                (start, group)
+                for start, group in starts
+                if sentence.start_char <= start < sentence.end_char
+                and self._groups[group].kind == "person"
+            ]
+            if not named or len({group for _, group in named}) != 1:
+                continue
+            first, group = named[0]
+            genders = {
+                PRONOUN_GENDERS[t.text.lower()]
+                for t in sentence
+                if t.idx > first and t.text.lower() in PRONOUN_GENDERS and not self._in_quote(t.idx)
+            }
+            if len(genders) == 1:
+                counts = votes.setdefault(group, {})
+                gender = genders.pop()
+                counts[gender] = counts.get(gender, 0) + 1
+        told = {}
+        for group, counts in votes.items():
+            (gender, most), *rest = sorted(counts.items(), key=lambda c: -c[1])
+            if not rest or most >= 2 * rest[0][1]:
+                told[group] = gender
+        self._told = (key, told)
+        return told
 
     def gendered_in(self, start: int, end: int, pronoun: str) -> int | None:
         """The one person mentioned between ``start`` and ``end`` (a pronoun's own sentence
@@ -129,9 +209,11 @@ class PronounResolution(EntityGroups):
         sentence = doc[span.start].sent
         previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
         low = previous.start_char if previous is not None else sentence.start_char
-        found = None
+        found, bound = None, self.bound_out(span)
         for mention in self._mentions:
             if not (low <= mention.start and mention.end <= span.start_char):
+                continue
+            if mention.group in bound:
                 continue
             if self._groups[mention.group].kind != "person":
                 continue
@@ -149,10 +231,14 @@ class PronounResolution(EntityGroups):
         ("Anderson's first stint ... he said") over another role, then the latest."""
         doc = self.doc
         ranked = []
+        at = doc.char_span(end, end + 1, alignment_mode="expand") if end < len(doc.text) else None
+        bound = self.bound_out(at) if at is not None and len(at) else set()
         for mention in self._mentions:
             if not (start <= mention.start and mention.end <= end):
                 continue
             group = mention.group
+            if group in bound:
+                continue
             if self._groups[group].kind != "person" or not self.agrees(group, pronoun):
                 continue
             if self._in_quote(mention.start):

@@ -212,6 +212,6 @@ def named_entity(span: Span) -> Entity | None:
     for ent in span.ents:
         if ent.label_ in ("ORG", "PERSON") and len(ent.text) > 1:
             name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
-            name = re.sub(r"'s$|’s$", "", name)
+            name = re.sub(r"'s$|’s$", "", name).split(" (")[0]  # "WHO (World": no parenthesis
             return Entity(name=name, kind="person" if ent.label_ == "PERSON" else "org")
     return None

@@ -108,7 +108,12 @@ def describe_source(head: Token) -> Described | None:
     owner = document_owner(head) if kind == "document" else _affiliation(head)
     # A spokesperson speaks as whom they speak for, and a document issued by someone as
     # its issuer ("Forbes estimates", "a Gallup poll"): news sourcing counts the issuer.
-    represents = owner is not None and (lemma in REPRESENTATIVE_NOUNS or kind == "document")
+    represents = owner is not None and (
+        kind == "document"
+        or lemma in REPRESENTATIVE_NOUNS
+        and kind != "anonymous"
+        and not (lemma == "official" and _a_people(owner))
+    )  # "a Canadian official familiar with the talks": anonymous, and of no one body
     return Described(kind, description, span.start_char, span.end_char, owner, represents)
 
 
@@ -135,6 +140,14 @@ def _kind(head: Token, lemma: str, lower: str) -> EntityKind | None:
     if person_noun(lemma):
         return "unnamed-person"
     return None
+
+
+def _a_people(owner: Token) -> bool:
+    """True for an affiliation that is a country or a people ("a US official", "Canadian
+    officials"): an official of a country may work for any of its bodies, so speaks for
+    none the article names (a spokesperson's office is to speak for one: "an Irregular
+    spokesperson" speaks for Irregular, however the model tags it)."""
+    return owner.ent_type_ in ("GPE", "NORP") and owner.dep_ in ("compound", "amod", "nmod")
 
 
 def _anonymous(head: Token) -> bool:

@@ -206,6 +206,7 @@ class _Extractor:
             if (
                 self.entities.kind_of(latest.group) == "person"
                 and self.entities.agrees(latest.group, pronoun)
+                and latest.group not in self.entities.bound_out(span)
                 and between.count("\n") <= SALIENT_PARAGRAPH_BREAKS
                 and len(between) <= SALIENT_CHARS
             ):

@@ -464,3 +464,386 @@ def test_a_heading_in_capitals_is_no_organisation() -> None:
         ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O"],
     )
     assert [e.name for e in build_entities(doc).entities] == ["NATO"]
+
+
+def _bound_doc() -> Doc:
+    """ "Tom Baker left. He said getting Baker out mattered less." (hand-parsed)."""
+    words = [
+        "Tom",
+        "Baker",
+        "left",
+        ".",
+        "He",
+        "said",
+        "getting",
+        "Baker",
+        "out",
+        "mattered",
+        "less",
+        ".",
+    ]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=[True, True, False, True, True, True, True, True, True, True, False, False],
+        heads=[1, 2, 2, 2, 5, 5, 9, 6, 6, 5, 9, 5],
+        deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "csubj", "dobj", "prt",
+              "ccomp", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "PRON", "VERB", "VERB", "PROPN", "ADP", "VERB",
+             "ADV", "PUNCT"],
+        sent_starts=[True, False, False, False, True] + [False] * 7,
+    )  # fmt: skip
+
+
+def test_a_subject_pronoun_never_stands_for_a_person_named_in_its_own_clause() -> None:
+    """ "He said getting Baker out mattered less": "He" commands the rest of its clause, so
+    it is not Baker, though Baker is the subject of the sentence before; with no one else,
+    the pronoun stays unresolved."""
+    from newsgraph.extract.entities import EntityIndex
+
+    doc = _bound_doc()
+    index = EntityIndex(doc)
+    baker = index.add("person", "Tom Baker", doc[0].idx, doc[1].idx + 5)
+    index.add_mention(baker, doc[7].idx, doc[7].idx + 5)
+    he = doc[4:5]
+    assert index.bound_out(he) == {baker}
+    assert index.subject_person(he, "he") is None
+    assert index.resolve_group(he) is None
+    assert index.bound_out(doc[1:2]) == set()  # a name is no pronoun's clause
+
+
+def test_a_name_in_quoted_words_is_never_the_antecedent_of_a_pronoun() -> None:
+    """ "Ann Lee wept. “Jesus waits,” she said.": "Jesus" is her words, not who "she" is."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = ["Ann", "Lee", "wept", ".", "“", "Jesus", "waits", ",", "”", "she", "said", "."]
+    doc = Doc(Vocab(), words=words)
+    index = EntityIndex(doc)
+    ann = index.add("person", "Ann Lee", doc[0].idx, doc[1].idx + 3)
+    index.add("person", "Jesus", doc[5].idx, doc[5].idx + 5)
+    index.quoted = [(doc[4].idx, doc[8].idx)]
+    assert index.resolve_group(doc[9:10]) == ann
+
+
+def test_an_abbreviated_title_is_the_role_it_abbreviates() -> None:
+    """ "Gov. Ann Ray spoke. Tom Lee spoke. The governor said so.": "the governor" is the
+    person titled "Gov.", not the person named last."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = [
+        "Gov.",
+        "Ann",
+        "Ray",
+        "spoke",
+        ".",
+        "Tom",
+        "Lee",
+        "spoke",
+        ".",
+        "The",
+        "governor",
+        "said",
+        "so",
+        ".",
+    ]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 3, 3, 3, 6, 7, 7, 7, 10, 11, 11, 11, 11],
+        deps=["compound", "compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT",
+              "punct", "det", "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT",
+             "DET", "NOUN", "VERB", "ADV", "PUNCT"],
+    )  # fmt: skip
+    index = EntityIndex(doc)
+    ray = index.add("person", "Ann Ray", doc[1].idx, doc[2].idx + 3)
+    index.describe(ray, titles=["Gov."])
+    index.add("person", "Tom Lee", doc[5].idx, doc[6].idx + 3)
+    assert index.resolve_group(doc[9:11]) == ray
+
+
+def _place_doc(first_label: str) -> Doc:
+    """ "East Ruritania met Tom Ray . East Ruritania claims the islands ." with the first
+    "East Ruritania" tagged ``first_label`` and the speaking one left untagged."""
+    words = [
+        "East",
+        "Ruritania",
+        "met",
+        "Tom",
+        "Ray",
+        ".",
+        "East",
+        "Ruritania",
+        "claims",
+        "the",
+        "islands",
+        ".",
+    ]
+    return Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 2, 2, 4, 2, 2, 7, 8, 8, 10, 8, 8],
+        deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "compound", "nsubj",
+              "ROOT", "det", "dobj", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB",
+             "DET", "NOUN", "PUNCT"],
+        lemmas=["East", "Ruritania", "meet", "Tom", "Ray", ".", "East", "Ruritania", "claim",
+                "the", "island", "."],
+        ents=[f"B-{first_label}", f"I-{first_label}", "O", "B-PERSON", "I-PERSON", "O", "O",
+              "O", "O", "O", "O", "O"],
+        sent_starts=[True, False, False, False, False, False, True, False, False, False, False,
+                     False],
+    )  # fmt: skip
+
+
+def test_an_untagged_speaker_the_article_tags_a_place_elsewhere_is_an_organisation() -> None:
+    """A place that speaks ("North Korea has pressed on") is its government: when the model
+    tags the same name a place elsewhere, the speaker of two words the model left untagged
+    is an organisation, not a person."""
+    doc = _place_doc("GPE")
+    index = build_entities(doc)
+    assert index.resolve(doc[6:8]).kind == "org"
+    doc = _place_doc("NORP")  # never tagged a place: the name that speaks is a person's
+    index = build_entities(doc)
+    assert index.resolve(doc[6:8]).kind == "person"
+
+
+def test_a_name_ends_where_a_parenthesis_opens() -> None:
+    """ "Virginia Department of Health (VDH" (a span the model ran into the short name) is
+    the department's name; a short name alone in parentheses is the short name."""
+    assert clean_name("the Virginia Department of Health (VDH") == "Virginia Department of Health"
+    assert clean_name("(WHO") == "WHO"
+
+
+def test_an_acronym_names_the_organisation_it_spells() -> None:
+    """ "WHO" (or "(WHO" as the parser cut it) resolves to the World Health Organization
+    the article named."""
+    from newsgraph.extract.entities import EntityIndex
+
+    doc = Doc(
+        Vocab(),
+        words=["The", "World", "Health", "Organization", "(", "WHO", ")", "met"],
+        heads=[3, 3, 3, 3, 5, 3, 5, 3],
+        deps=["det", "compound", "compound", "ROOT", "punct", "appos", "punct", "dep"],
+        pos=["DET", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB"],
+    )
+    index = EntityIndex(doc)
+    who = index.add("org", "World Health Organization", doc[1].idx, doc[3].idx + 12)
+    assert index.resolve_group(doc[5:6]) == who
+    assert index.resolve_group(doc[4:6]) == who
+
+
+def test_a_short_name_defined_in_parentheses_is_an_organisation() -> None:
+    """ "Freedom Alliance (FrA) won. FrA said so." with the second "FrA" tagged a person:
+    capitals defined in parentheses after a name are a body's initials."""
+    words = ["Freedom", "Alliance", "(", "FrA", ")", "won", ".", "FrA", "said", "so", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 5, 3, 1, 3, 5, 5, 8, 8, 8, 8],
+        deps=["compound", "nsubj", "punct", "appos", "punct", "ROOT", "punct", "nsubj", "ROOT",
+              "advmod", "punct"],
+        pos=["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT", "PROPN", "VERB",
+             "ADV", "PUNCT"],
+        ents=["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-PERSON", "O", "O", "O"],
+        sent_starts=[True] + [False] * 6 + [True, False, False, False],
+    )  # fmt: skip
+    index = build_entities(doc)
+    assert index.resolve(doc[7:8]).kind == "org"
+
+
+def test_the_person_after_a_roles_of_phrase_holds_the_role() -> None:
+    """ "The leader of Restore Party, Tom Ray, said": the parser hangs "Tom Ray" on
+    "Party"; the speaker span is the person's name, not the role."""
+    from newsgraph.extract.mention_spans import speaker_span
+
+    words = ["The", "leader", "of", "Restore", "Party", ",", "Tom", "Ray", ",", "said", "so"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 9, 1, 4, 2, 4, 7, 4, 4, 9, 9],
+        deps=["det", "nsubj", "prep", "compound", "pobj", "punct", "compound", "appos", "punct",
+              "ROOT", "advmod"],
+        pos=["DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB",
+             "ADV"],
+        ents=["O", "O", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    )  # fmt: skip
+    assert speaker_span(doc[1]).text == "Tom Ray"
+
+
+@pytest.mark.parametrize(("word", "kind"), [("August", "person"), ("Saturday", None)])
+def test_a_name_tagged_a_date_that_speaks_is_a_person(word: str, kind: str | None) -> None:
+    """ "August said" (a woman called August, tagged DATE by the model): a date does not
+    speak, a name does; but no one is named after a weekday ("Warren on Saturday said"
+    parsed with the day as subject)."""
+    from newsgraph.extract.entities import EntityIndex
+
+    doc = Doc(
+        Vocab(),
+        words=[word, "said", "so", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "VERB", "ADV", "PUNCT"],
+        ents=["B-DATE", "O", "O", "O"],
+    )
+    index = EntityIndex(doc)
+    group = index.add_untagged(doc[0:1])
+    assert (index.kind_of(group) if group is not None else None) == kind
+
+
+def test_the_articles_own_pronouns_tell_a_persons_gender() -> None:
+    """ "Robin Lee spoke and her team cheered. Robin Lee left." — a sentence that names one
+    person and then says "her" tells her gender; a sentence naming two people tells none."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = [
+        "Robin",
+        "Lee",
+        "spoke",
+        "and",
+        "her",
+        "team",
+        "cheered",
+        ".",
+        "Robin",
+        "Lee",
+        "met",
+        "Tom",
+        "Ray",
+        "and",
+        "his",
+        "aide",
+        ".",
+    ]
+    doc = Doc(Vocab(), words=words, sent_starts=[True] + [False] * 7 + [True] + [False] * 8)
+    index = EntityIndex(doc)
+    lee = index.add("person", "Robin Lee", doc[0].idx, doc[1].idx + 3)
+    index.add_mention(lee, doc[8].idx, doc[9].idx + 3)
+    ray = index.add("person", "Tom Ray", doc[11].idx, doc[12].idx + 3)
+    assert index.agrees_known(lee, "she") and not index.agrees(lee, "he")
+    assert ray not in index._told_genders()
+
+
+@pytest.mark.parametrize(("place_label", "is_variation"), [("GPE", True), ("ORG", False)])
+def test_the_place_company_refers_back_and_names_no_organisation(
+    place_label: str, is_variation: bool
+) -> None:
+    """ "the Menlo Park company" (only a place identifies it) is a writer's variation for
+    the company named before, no organisation of its own; "the Acme Park company" (a
+    name) is one."""
+    from newsgraph.extract.mention_spans import role_phrase
+
+    doc = Doc(
+        Vocab(),
+        words=["the", "Menlo", "Park", "company", "said"],
+        heads=[3, 2, 3, 4, 4],
+        deps=["det", "compound", "compound", "nsubj", "ROOT"],
+        pos=["DET", "PROPN", "PROPN", "NOUN", "VERB"],
+        lemmas=["the", "Menlo", "Park", "company", "say"],
+        ents=["O", f"B-{place_label}", f"I-{place_label}", "O", "O"],
+    )
+    assert (role_phrase(doc[3]) is None) == is_variation
+
+
+def test_a_places_generic_body_is_the_body_of_that_place_the_article_named() -> None:
+    """ "Ruritania Department of Prisons met. Ruritania’s prison agency said so.": the
+    place's agency is the department named before, not a new organisation."""
+    words = [
+        "Ruritania",
+        "Department",
+        "of",
+        "Prisons",
+        "met",
+        ".",
+        "Ruritania",
+        "’s",
+        "prison",
+        "agency",
+        "said",
+        "so",
+        ".",
+    ]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 4, 1, 2, 4, 4, 9, 6, 9, 10, 10, 10, 10],
+        deps=["compound", "nsubj", "prep", "pobj", "ROOT", "punct", "poss", "case", "compound",
+              "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PUNCT", "PROPN", "PART", "NOUN", "NOUN",
+             "VERB", "ADV", "PUNCT"],
+        lemmas=["Ruritania", "Department", "of", "Prisons", "meet", ".", "Ruritania", "'s",
+                "prison", "agency", "say", "so", "."],
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O", "O", "O", "O",
+              "O"],
+        sent_starts=[True] + [False] * 5 + [True] + [False] * 6,
+    )  # fmt: skip
+    index = build_entities(doc)
+    assert index.resolve(doc[6:10]).name == "Ruritania Department of Prisons"
+
+
+@pytest.mark.parametrize(
+    ("owner_label", "head", "represents"),
+    [("NORP", "official", False), ("ORG", "official", True), ("NORP", "spokesperson", True)],
+)
+def test_an_official_of_a_country_speaks_for_no_one_body(
+    owner_label: str, head: str, represents: bool
+) -> None:
+    """ "a Canadian official said": an official of a country may work for any of its
+    bodies, so the source is an unnamed person, not the country; "an Acme official" and
+    "a Canadian spokesperson" speak for whom they are attached to."""
+    from newsgraph.extract.sources import describe_source
+
+    doc = Doc(
+        Vocab(),
+        words=["a", "Canadian", head, "said"],
+        heads=[2, 2, 3, 3],
+        deps=["det", "amod" if owner_label == "NORP" else "compound", "nsubj", "ROOT"],
+        pos=["DET", "ADJ" if owner_label == "NORP" else "PROPN", "NOUN", "VERB"],
+        tags=["DT", "JJ" if owner_label == "NORP" else "NNP", "NN", "VBD"],
+        lemmas=["a", "Canadian", head, "say"],
+        ents=["O", f"B-{owner_label}", "O", "O"],
+    )
+    found = describe_source(doc[2])
+    assert found is not None and found.kind == "unnamed-person"
+    assert found.represents == represents
+
+
+def test_the_official_continues_the_official_described_before() -> None:
+    """ "An official familiar with the talks said so. The official added more.": "the
+    official" is the anonymous source described before, not a new unnamed person."""
+    from newsgraph.extract.entities import EntityIndex
+
+    words = [
+        "An",
+        "official",
+        "familiar",
+        "with",
+        "the",
+        "talks",
+        "said",
+        "so",
+        ".",
+        "The",
+        "official",
+        "added",
+        "more",
+        ".",
+    ]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 6, 1, 2, 5, 3, 6, 6, 6, 10, 11, 11, 11, 11],
+        deps=["det", "nsubj", "amod", "prep", "det", "pobj", "ROOT", "advmod", "punct", "det",
+              "nsubj", "ROOT", "dobj", "punct"],
+        pos=["DET", "NOUN", "ADJ", "ADP", "DET", "NOUN", "VERB", "ADV", "PUNCT", "DET", "NOUN",
+             "VERB", "NOUN", "PUNCT"],
+        tags=["DT", "NN", "JJ", "IN", "DT", "NNS", "VBD", "RB", ".", "DT", "NN", "VBD", "JJR",
+              "."],
+        lemmas=["an", "official", "familiar", "with", "the", "talk", "say", "so", ".", "the",
+                "official", "add", "more", "."],
+        sent_starts=[True] + [False] * 8 + [True] + [False] * 4,
+    )  # fmt: skip
+    index = EntityIndex(doc)
+    first = index.add_unnamed(doc[1])
+    assert first is not None
+    assert index.add_unnamed(doc[10]) == first
