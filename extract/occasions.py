@@ -610,6 +610,14 @@ _PLANNING_VERBS = frozenset(
 )  # fmt: skip
 
 
+def _after_another_event(noun: Token | None) -> bool:
+    """The speech noun is placed relative to another act ("after Thursday's debate", "since
+    Monday's hearing"): what follows was not said at it."""
+    return (
+        noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in _OTHER_EVENT_PREPOSITIONS
+    )
+
+
 def _coming(verb: Token) -> bool:
     """The verb tells of an act still to come ("will air", "plans to protest at"): the
     occasion it stages has not been held, so no one has spoken at it yet."""
@@ -652,6 +660,8 @@ def speech_events(
             noun, verb = _scene_of(head)
             if noun is None and verb is None:
                 continue
+            if _after_another_event(noun):
+                continue  # "after Thursday's debate": the day of another event
             if verb is not None and _coming(verb):
                 continue  # "plan to protest at Thursday's debate": no one has spoken there
             if nested and noun is not None and _definite(noun):

@@ -562,3 +562,21 @@ def test_the_story_back_on_a_joint_scenes_day_resumes_it(nlp) -> None:
     )
     assert _date_of(found, "the senator had ignored them") == TUE
     assert _date_of(found, "he would not apologize") == MON
+
+
+@pytest.mark.parametrize(
+    ("staging", "expected"),
+    [
+        # "after" places the act relative to the debate: the debate's day is another event's
+        ("After Tuesday's debate, the rivals flew north to three small towns.", None),
+        # the debate itself staged: its day dates everyone shown speaking in it
+        ("At Tuesday's debate, the rivals traded barbs over the plan.", TUE),
+    ],
+)
+def test_a_day_on_a_debate_named_after_another_preposition_dates_no_one(
+    nlp, staging, expected
+) -> None:
+    """A day on a speech noun that "after", "before" or "since" governs names another
+    event: the words that follow were not spoken there."""
+    found = _dates(nlp, f'{staging}\n\n"Those are very small towns," Anna Berg said.')
+    assert _date_of(found, "Those are very small towns") == expected
