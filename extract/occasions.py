@@ -297,6 +297,8 @@ def _named_occasion(
             continue
         if token.dep_ == "pobj" and token.head.head != anchor:
             continue
+        if _after_another_event(token):  # "said after the debate": at another occasion
+            return "new", token.lemma_.lower()
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         lemma = token.lemma_.lower()
         named_owner = any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in token.children)

@@ -580,3 +580,16 @@ def test_a_day_on_a_debate_named_after_another_preposition_dates_no_one(
     event: the words that follow were not spoken there."""
     found = _dates(nlp, f'{staging}\n\n"Those are very small towns," Anna Berg said.')
     assert _date_of(found, "Those are very small towns") == expected
+
+
+def test_words_said_after_a_dated_debate_are_not_said_at_it(nlp) -> None:
+    """ "said ... after the debate" places the saying at another occasion: it neither goes
+    back to the debate's day nor lets the debate's day carry on to the speakers after."""
+    found = _dates(
+        nlp,
+        "At Tuesday's debate, the rivals traded barbs over the plan.\n\n"
+        "Anna Berg said after the debate that the support was steady.\n\n"
+        '"Nothing changed," Berg said.',
+    )
+    assert _date_of(found, "the support was steady") is None
+    assert _date_of(found, "Nothing changed") is None
