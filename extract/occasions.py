@@ -374,6 +374,8 @@ def _day_phrases(sent) -> list[Token]:
         is_day = lower in _TIME_WORDS or (
             lower in MONTHS and any(c.like_num for c in token.children)
         )
+        if lower in ("today", "tonight") and token.text[0].isupper() and not token.is_sent_start:
+            is_day = False  # NBC's "Today", USA TODAY: a name, not the day
         if not is_day:
             continue
         head = token

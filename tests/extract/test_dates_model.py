@@ -593,3 +593,14 @@ def test_words_said_after_a_dated_debate_are_not_said_at_it(nlp) -> None:
     )
     assert _date_of(found, "the support was steady") is None
     assert _date_of(found, "Nothing changed") is None
+
+
+def test_a_show_named_today_is_no_day(nlp) -> None:
+    """A capitalised "Today" inside a sentence names a show or a paper, not the day: a
+    visit to NBC's "Today" stages no dated occasion."""
+    found = _dates(
+        nlp,
+        "Anna Berg visited NBC\u2019s \u201cToday\u201d to discuss her plan.\n\n"
+        '"The plan is sound," Berg said.',
+    )
+    assert _date_of(found, "The plan is sound") is None
