@@ -689,7 +689,11 @@ def speech_events(
                 people += named + [c for t in named for c in t.conjuncts]
                 people += _questioned(noun, verb)
             groups = _groups(entities, people)
-            shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
+            # a debate named inside a noun phrase ("his remarks in a debate on Saturday
+            # convinced many") is a topic; only one a verb stages is the story's scene
+            shared = (
+                noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS and verb is not None
+            )
             if groups or shared:
                 event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
                 definite = noun is not None and _definite(noun)

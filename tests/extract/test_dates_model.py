@@ -604,3 +604,19 @@ def test_a_show_named_today_is_no_day(nlp) -> None:
         '"The plan is sound," Berg said.',
     )
     assert _date_of(found, "The plan is sound") is None
+
+
+@pytest.mark.parametrize(
+    ("staging", "expected"),
+    [
+        # a debate named inside a noun phrase: a topic, not the scene the story is set in
+        ("Mark Olsen's attack on the mayor in a debate on Tuesday convinced many voters.", None),
+        # a debate a verb stages: it dates everyone shown speaking in it
+        ("Mark Olsen attacked the mayor in a debate on Tuesday.", TUE),
+    ],
+)
+def test_a_debate_named_only_inside_a_noun_phrase_is_no_shared_scene(
+    nlp, staging, expected
+) -> None:
+    found = _dates(nlp, f'{staging}\n\n"It was a disgrace," Anna Berg said.')
+    assert _date_of(found, "It was a disgrace") == expected
