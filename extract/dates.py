@@ -193,6 +193,9 @@ class Occasion:
     """The cue names its speaker by a pronoun only ("he said")."""
     written: bool = False
     """The cue gives written words ("tweeted", "wrote", "posted")."""
+    cited: bool = False
+    """The cue cites a source ("according to X"): a source for what is told, not a voice
+    shown speaking at an occasion."""
     joint: bool = False
     """Several speakers hold the clause's occasion together ("At a press conference on
     Friday, families of the victims urged"): a day on it dates each of them speaking next,
@@ -639,9 +642,13 @@ def _shares_previous_occasion(
     previous: Dating | None,
     carried: tuple[Dating, bool] | None,
 ) -> bool:
-    """ "Y quickly said" takes the previous statement's day; so does a new speaker in the
-    sentence right after an explicitly dated statement in the same paragraph ("X said
-    Tuesday .... Y, standing beside him, said ...")."""
+    """ "Y quickly said" takes the previous statement's day; so do a new speaker's quoted
+    words in the sentence right after an explicitly dated statement in the same paragraph
+    ("X said Tuesday .... Y, standing beside him, said ..."): one more voice at the same
+    occasion. Not written words or a cited source ("Z tweeted ...", "According to some on
+    Twitter, ..."), and not a paraphrase whose speaker is only a pronoun ("He announced a
+    program ..."): the pronoun points to someone the story brought in before, in another
+    thread."""
     if occasion.quick and previous is not None and previous.date:
         return True
     return (
@@ -653,6 +660,9 @@ def _shares_previous_occasion(
         and before.paragraph == occasion.paragraph
         and occasion.sentence - before.sentence == 1
         and not occasion.pluperfect
+        and (occasion.quoted or not occasion.pronoun)
+        and not occasion.written
+        and not occasion.cited
     )
 
 

@@ -226,6 +226,7 @@ def occasion(
         pronoun=cue is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
         written=cue is not None and cue.lemma_.lower() in _WRITTEN_VERBS,
+        cited=cue is not None and cue.lower_ == "according",
         joint=noun in _JOINT_NOUNS and verb is not None and _several(verb),
     )
 

@@ -768,3 +768,29 @@ def test_a_work_dated_by_a_year_is_a_vague_time(text) -> None:
     """A year names no day: the clause gets no date and stops a carried one."""
     found = find_time_expression(text, dt.date(2022, 3, 10))
     assert found is not None and found.vague and found.date is None
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ({}, dt.date(2022, 3, 9)),  # "Y, standing beside him, said ...": the same occasion
+        ({"quoted": True, "pronoun": True}, dt.date(2022, 3, 9)),  # "'…,' he said"
+        ({"pronoun": True}, None),  # "He announced a program ...": another thread
+        ({"written": True}, None),  # "Y tweeted ...": written words, any time
+        ({"cited": True}, None),  # "According to some on Twitter, ...": a cited source
+    ],
+)
+def test_a_new_voice_in_the_next_sentence_shares_a_dated_occasion_only_as_a_voice(
+    flags, expected
+) -> None:
+    """The next sentence's new voice, after an explicitly dated statement in the same
+    paragraph, is one more voice at that occasion; a written or cited source, or a
+    paraphrase whose speaker is only a pronoun, is not."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Wednesday", sentence=1, paragraph=1),
+            _occasion(2, 2, "said", sentence=2, paragraph=1, **flags),
+        ],
+        THURSDAY,
+    )
+    assert datings[1].date == expected
