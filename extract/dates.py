@@ -563,7 +563,7 @@ def _carried_day(
         return memory.scene, False
     if occasion.refers_back and earlier is not None:
         return Dating(earlier.date, "context", earlier.text), False
-    if memory.scene is not None and not occasion.pluperfect and not occasion.written:
+    if memory.scene is not None and _shown_speaking(occasion):
         return memory.scene, False
     if _shares_previous_occasion(occasion, before, previous, carried):
         assert previous is not None
@@ -634,6 +634,13 @@ def _next_voice_at_briefing(
         and occasion.sentence - before.sentence == 1
         and _plain(occasion)
     )
+
+
+def _shown_speaking(occasion: Occasion) -> bool:
+    """A shared scene (a debate, a hearing) dates the voices shown speaking in it: not words
+    told back in "had said", not words tweeted or written about it, and not a source cited
+    for a fact ("according to the Bureau of Labor Statistics")."""
+    return not occasion.pluperfect and not occasion.written and not occasion.cited
 
 
 def _shares_previous_occasion(

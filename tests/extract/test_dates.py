@@ -731,6 +731,18 @@ def test_written_words_take_no_shared_scenes_day() -> None:
     assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
 
 
+def test_a_cited_source_takes_no_shared_scenes_day() -> None:
+    """A panel dates its members speaking in it; "according to the Bureau of Labor
+    Statistics" cites a source for a fact, no voice on the panel."""
+    panel = SpeechEvent((), 0, dt.date(2022, 3, 8), "on Tuesday", shared=True)
+    datings = date_occasions(
+        [_occasion(1, 1, "Berg argued"), _occasion(2, 2, "according to", cited=True)],
+        THURSDAY,
+        [panel],
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
+
+
 def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
     """ "'…,' he often says. '…' … X made the remarks on Saturday": the second quote goes
     on under "says", habitual words with no one day, so the definite speech noun after it
