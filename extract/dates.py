@@ -30,6 +30,9 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_INDEFINITE_DAY = re.compile(r"\b(?:one|every|each|any|some|another)\s+$", re.IGNORECASE)
+"""What makes a weekday after it no one day: "one Sunday in 2001", "every Monday" (not
+"a Sunday rally", the day of one rally)."""
 _RELATIVE = re.compile(r"\b(?P<word>" + "|".join(RELATIVE_DAY_OFFSETS) + r")\b", re.IGNORECASE)
 _CONTEXT = re.compile(
     r"\b(?P<phrase>" + "|".join(re.escape(p) for p in CONTEXT_DAY_OFFSETS) + r")\b",
@@ -132,11 +135,14 @@ def find_time_expression(
         offset = CONTEXT_DAY_OFFSETS[match["phrase"].lower()]
         day = context_date + dt.timedelta(days=offset) if context_date else None
         return TimeExpression(match.group(0), day, relative_to_context=True)
-    match = _WEEKDAY.search(text)
+    weekdays = list(_WEEKDAY.finditer(text))
+    match = next((m for m in weekdays if not _INDEFINITE_DAY.search(text, 0, m.start())), None)
     if match:
         weekday = WEEKDAYS.index(match["weekday"].lower())
         day = weekday_on_or_before(weekday, published) if published else None
         return TimeExpression(match.group(0), day)
+    if weekdays:  # "One Sunday in late 2001", "every Monday": no one day
+        return TimeExpression(weekdays[0].group(0), None, vague=True)
     match = next((m for m in _RELATIVE.finditer(text) if not _a_name(m, text)), None)
     if match:
         offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]

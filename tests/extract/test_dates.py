@@ -34,6 +34,7 @@ THURSDAY = dt.date(2022, 3, 10)
         ("the statement of 2021-11-02", dt.date(2021, 11, 2)),
         ("said in the Wednesday statement", dt.date(2022, 3, 9)),
         ("Earlier on Tuesday, the department informed", dt.date(2022, 3, 8)),
+        ("spoke during a Tuesday rally", dt.date(2022, 3, 8)),  # one rally's day
     ],
 )
 def test_day_expressions_resolve_against_publication(text: str, expected: dt.date) -> None:
@@ -52,6 +53,8 @@ def test_day_expressions_resolve_against_publication(text: str, expected: dt.dat
         "Earlier, Putin had denied",
         "he said in March",
         "At the beginning of his war, he had promised",
+        "One Sunday in late 2001, she sat in her study",  # an indefinite weekday
+        "he called every Monday",
     ],
 )
 def test_vague_expressions_give_no_day(text: str) -> None:
