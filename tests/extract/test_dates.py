@@ -464,6 +464,23 @@ def test_a_speakers_quotes_keep_their_explicit_day_across_other_voices() -> None
     assert datings[2].basis == "context"
 
 
+def test_the_speakers_words_told_in_the_present_end_the_kept_day() -> None:
+    """'X said Sunday on a show ... Y said ... "…," X tells the crowd ... "…," X said': X's
+    words at another occasion, told in the present ("tells the crowd"), end the day X's
+    quotes kept across other voices."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Perez said Sunday"),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Perez tells the crowd", quoted=True, perfect_or_present=True),
+            _occasion(2, 4, "Smith said", quoted=True),
+            _occasion(1, 5, "Perez said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 6), None, None, None, None]
+
+
 def test_a_day_the_narration_gives_another_act_ends_the_kept_day() -> None:
     """'X said Tuesday. Y's campaign posted a video Wednesday. "…," X said': the story has
     turned to another dated scene, so X's later quote keeps no day; a turn whose actor is X
