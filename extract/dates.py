@@ -692,8 +692,8 @@ def _remember(
     undated occasion of its own ends a shared scene, as does another day. A day that dates
     quotes only, or a side occasion ("After suggesting on Wednesday that ..., X said"),
     carries to nothing else."""
-    if occasion.perfect_or_present and not occasion.continuation:
-        memory.spoken.pop(occasion.speaker, None)  # "X tells the crowd": another occasion
+    if occasion.perfect_or_present and occasion.quoted and not occasion.continuation:
+        memory.spoken.pop(occasion.speaker, None)  # "'…,' X tells the crowd": another occasion
     if found is not None or occasion.own_occasion or occasion.refers_back:
         memory.interviews.pop(occasion.speaker, None)
         memory.spoken.pop(occasion.speaker, None)

@@ -466,8 +466,9 @@ def test_a_speakers_quotes_keep_their_explicit_day_across_other_voices() -> None
 
 def test_the_speakers_words_told_in_the_present_end_the_kept_day() -> None:
     """'X said Sunday on a show ... Y said ... "…," X tells the crowd ... "…," X said': X's
-    words at another occasion, told in the present ("tells the crowd"), end the day X's
-    quotes kept across other voices."""
+    words quoted at another occasion, told in the present ("tells the crowd"), end the day
+    X's quotes kept across other voices; a reported background in the perfect ("X has
+    championed ...") does not."""
     datings = date_occasions(
         [
             _occasion(1, 1, "Perez said Sunday"),
@@ -479,6 +480,16 @@ def test_the_speakers_words_told_in_the_present_end_the_kept_day() -> None:
         THURSDAY,
     )
     assert [d.date for d in datings] == [dt.date(2022, 3, 6), None, None, None, None]
+    background = date_occasions(
+        [
+            _occasion(1, 1, "Bond said Sunday"),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Bond has championed", perfect_or_present=True),
+            _occasion(1, 4, "Bond said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert background[3].date == dt.date(2022, 3, 6)
 
 
 def test_a_day_the_narration_gives_another_act_ends_the_kept_day() -> None:
