@@ -658,10 +658,9 @@ def _shares_previous_occasion(
     """ "Y quickly said" takes the previous statement's day; so do a new speaker's quoted
     words in the sentence right after an explicitly dated statement in the same paragraph
     ("X said Tuesday .... Y, standing beside him, said ..."): one more voice at the same
-    occasion. Not written words or a cited source ("Z tweeted ...", "According to some on
-    Twitter, ..."), and not a paraphrase whose speaker is only a pronoun ("He announced a
-    program ..."): the pronoun points to someone the story brought in before, in another
-    thread."""
+    occasion. Not a cited source ("According to some on Twitter, ..."), and not a
+    paraphrase whose speaker is only a pronoun ("He announced a program ..."): the pronoun
+    points to someone the story brought in before, in another thread."""
     if occasion.quick and previous is not None and previous.date:
         return True
     return (
@@ -674,7 +673,6 @@ def _shares_previous_occasion(
         and occasion.sentence - before.sentence == 1
         and not occasion.pluperfect
         and (occasion.quoted or not occasion.pronoun)
-        and not occasion.written
         and not occasion.cited
     )
 

@@ -819,7 +819,7 @@ def test_a_work_dated_by_a_year_is_a_vague_time(text) -> None:
         ({}, dt.date(2022, 3, 9)),  # "Y, standing beside him, said ...": the same occasion
         ({"quoted": True, "pronoun": True}, dt.date(2022, 3, 9)),  # "'…,' he said"
         ({"pronoun": True}, None),  # "He announced a program ...": another thread
-        ({"written": True}, None),  # "Y tweeted ...": written words, any time
+        ({"written": True}, dt.date(2022, 3, 9)),  # "'…,' Y tweeted": the same news
         ({"cited": True}, None),  # "According to some on Twitter, ...": a cited source
     ],
 )
@@ -827,8 +827,8 @@ def test_a_new_voice_in_the_next_sentence_shares_a_dated_occasion_only_as_a_voic
     flags, expected
 ) -> None:
     """The next sentence's new voice, after an explicitly dated statement in the same
-    paragraph, is one more voice at that occasion; a written or cited source, or a
-    paraphrase whose speaker is only a pronoun, is not."""
+    paragraph, is one more voice at that occasion; a cited source, or a paraphrase whose
+    speaker is only a pronoun, is not."""
     datings = date_occasions(
         [
             _occasion(1, 1, "X said on Wednesday", sentence=1, paragraph=1),
