@@ -72,7 +72,9 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     for child in anchor.children:
         if cue in child.subtree:
             continue
-        person = child.dep_ in _NOUN_ARGUMENTS and not _speech_noun(child)
+        person = child.dep_ in _NOUN_ARGUMENTS and (
+            not _speech_noun(child) or _still_to_come(child)
+        )  # "noted a planned rally on Saturday": a coming occasion, not the saying's
         question = child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS
         if (child.dep_ in _CLAUSAL and not question) or person:
             skip.update(t.i for t in child.subtree)
@@ -613,6 +615,15 @@ _PLANNING_VERBS = frozenset(
     {"plan", "intend", "expect", "hope", "want", "aim", "prepare", "schedule", "vow",
      "promise", "threaten"}
 )  # fmt: skip
+
+
+_COMING_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "coming", "next", "future"})
+
+
+def _still_to_come(noun: Token) -> bool:
+    """A speech noun modified as still to come ("a planned rally on Saturday", "the
+    upcoming debate"): its day is a future occasion's, never the day of any words."""
+    return any(c.dep_ == "amod" and c.lower_ in _COMING_MODIFIERS for c in noun.children)
 
 
 def _after_another_event(noun: Token | None) -> bool:

@@ -620,3 +620,15 @@ def test_a_debate_named_only_inside_a_noun_phrase_is_no_shared_scene(
 ) -> None:
     found = _dates(nlp, f'{staging}\n\n"It was a disgrace," Anna Berg said.')
     assert _date_of(found, "It was a disgrace") == expected
+
+
+@pytest.mark.parametrize(
+    ("rally", "expected"),
+    [
+        ("a planned rally on Saturday", None),  # still to come: no words spoken there yet
+        ("a rally on Tuesday", TUE),  # held: the day of the speaker's words there
+    ],
+)
+def test_a_speech_occasion_still_to_come_dates_no_words(nlp, rally, expected) -> None:
+    found = _dates(nlp, f"Anna Berg announced {rally} in Springfield, saying the plan was sound.")
+    assert _date_of(found, "the plan was sound") == expected
