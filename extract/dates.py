@@ -41,6 +41,10 @@ _CONTEXT = re.compile(
 _OTHER_OCCASION_PATTERNS = (
     rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
     r"\b(?:since|until|till)\b",  # relative to another event, not its day
+    # "last January", "early March": a month, no day ("May" only as a name, not "may be")
+    r"\b(?:last|this|next|early|late)\s+(?:"
+    + "|".join("(?-i:May)" if m == "may" else m for m in MONTHS)
+    + r")\b\.?(?!\s*\d)",
     r"\b(?:19|20)\d\d\s+(?:autobiography|memoir|book|interview|speech|letter|article|column|"
     r"op-ed|essay|statement|testimony)\b",  # "wrote in his 1990 autobiography": a year, no day
 )

@@ -35,6 +35,7 @@ THURSDAY = dt.date(2022, 3, 10)
         ("said in the Wednesday statement", dt.date(2022, 3, 9)),
         ("Earlier on Tuesday, the department informed", dt.date(2022, 3, 8)),
         ("spoke during a Tuesday rally", dt.date(2022, 3, 8)),  # one rally's day
+        ("he said last March 5", dt.date(2022, 3, 5)),  # a month with its day
     ],
 )
 def test_day_expressions_resolve_against_publication(text: str, expected: dt.date) -> None:
@@ -55,6 +56,8 @@ def test_day_expressions_resolve_against_publication(text: str, expected: dt.dat
         "At the beginning of his war, he had promised",
         "One Sunday in late 2001, she sat in her study",  # an indefinite weekday
         "he called every Monday",
+        "Axelrod tweeted last January",  # a month named relative to now, no day
+        "she said in early March",
     ],
 )
 def test_vague_expressions_give_no_day(text: str) -> None:
@@ -62,6 +65,11 @@ def test_vague_expressions_give_no_day(text: str) -> None:
     assert found is not None
     assert found.vague
     assert found.date is None
+
+
+def test_the_verb_may_after_last_is_no_month() -> None:
+    """ "the last may be the best": a modal verb, not "last May"."""
+    assert find_time_expression("the last may be the best", THURSDAY) is None
 
 
 def test_no_expression_gives_none() -> None:
