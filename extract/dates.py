@@ -30,6 +30,9 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_INDEFINITE_DAY = re.compile(r"\b(?:one|every|each|any|some|another)\s+$", re.IGNORECASE)
+"""What makes a weekday after it no one day: "one Sunday in 2001", "every Monday" (not
+"a Sunday rally", the day of one rally)."""
 _RELATIVE = re.compile(r"\b(?P<word>" + "|".join(RELATIVE_DAY_OFFSETS) + r")\b", re.IGNORECASE)
 _CONTEXT = re.compile(
     r"\b(?P<phrase>" + "|".join(re.escape(p) for p in CONTEXT_DAY_OFFSETS) + r")\b",
@@ -38,6 +41,10 @@ _CONTEXT = re.compile(
 _OTHER_OCCASION_PATTERNS = (
     rf"\b{_MONTH}(?:\s+of)?,?\s+(?:19|20)\d\d\b",  # "March of 2025": a month, not a day
     r"\b(?:since|until|till)\b",  # relative to another event, not its day
+    # "last January", "early March": a month, no day ("May" only as a name, not "may be")
+    r"\b(?:last|this|next|early|late)\s+(?:"
+    + "|".join("(?-i:May)" if m == "may" else m for m in MONTHS)
+    + r")\b\.?(?!\s*\d)",
     r"\b(?:19|20)\d\d\s+(?:autobiography|memoir|book|interview|speech|letter|article|column|"
     r"op-ed|essay|statement|testimony)\b",  # "wrote in his 1990 autobiography": a year, no day
 )
@@ -132,11 +139,14 @@ def find_time_expression(
         offset = CONTEXT_DAY_OFFSETS[match["phrase"].lower()]
         day = context_date + dt.timedelta(days=offset) if context_date else None
         return TimeExpression(match.group(0), day, relative_to_context=True)
-    match = _WEEKDAY.search(text)
+    weekdays = list(_WEEKDAY.finditer(text))
+    match = next((m for m in weekdays if not _INDEFINITE_DAY.search(text, 0, m.start())), None)
     if match:
         weekday = WEEKDAYS.index(match["weekday"].lower())
         day = weekday_on_or_before(weekday, published) if published else None
         return TimeExpression(match.group(0), day)
+    if weekdays:  # "One Sunday in late 2001", "every Monday": no one day
+        return TimeExpression(weekdays[0].group(0), None, vague=True)
     match = next((m for m in _RELATIVE.finditer(text) if not _a_name(m, text)), None)
     if match:
         offset = RELATIVE_DAY_OFFSETS[match["word"].lower()]
@@ -193,6 +203,9 @@ class Occasion:
     """The cue names its speaker by a pronoun only ("he said")."""
     written: bool = False
     """The cue gives written words ("tweeted", "wrote", "posted")."""
+    cited: bool = False
+    """The cue cites a source ("according to X"): a source for what is told, not a voice
+    shown speaking at an occasion."""
     joint: bool = False
     """Several speakers hold the clause's occasion together ("At a press conference on
     Friday, families of the victims urged"): a day on it dates each of them speaking next,
@@ -560,7 +573,7 @@ def _carried_day(
         return memory.scene, False
     if occasion.refers_back and earlier is not None:
         return Dating(earlier.date, "context", earlier.text), False
-    if memory.scene is not None and not occasion.pluperfect and not occasion.written:
+    if memory.scene is not None and _shown_speaking(occasion):
         return memory.scene, False
     if _shares_previous_occasion(occasion, before, previous, carried):
         assert previous is not None
@@ -633,15 +646,25 @@ def _next_voice_at_briefing(
     )
 
 
+def _shown_speaking(occasion: Occasion) -> bool:
+    """A shared scene (a debate, a hearing) dates the voices shown speaking in it: not words
+    told back in "had said", not words tweeted or written about it, and not a source cited
+    for a fact ("according to the Bureau of Labor Statistics")."""
+    return not occasion.pluperfect and not occasion.written and not occasion.cited
+
+
 def _shares_previous_occasion(
     occasion: Occasion,
     before: Occasion | None,
     previous: Dating | None,
     carried: tuple[Dating, bool] | None,
 ) -> bool:
-    """ "Y quickly said" takes the previous statement's day; so does a new speaker in the
-    sentence right after an explicitly dated statement in the same paragraph ("X said
-    Tuesday .... Y, standing beside him, said ...")."""
+    """ "Y quickly said" takes the previous statement's day; so do a new speaker's quoted
+    words in the sentence right after an explicitly dated statement in the same paragraph
+    ("X said Tuesday .... Y, standing beside him, said ..."): one more voice at the same
+    occasion. Not a cited source ("According to some on Twitter, ..."), and not a
+    paraphrase whose speaker is only a pronoun ("He announced a program ..."): the pronoun
+    points to someone the story brought in before, in another thread."""
     if occasion.quick and previous is not None and previous.date:
         return True
     return (
@@ -653,6 +676,8 @@ def _shares_previous_occasion(
         and before.paragraph == occasion.paragraph
         and occasion.sentence - before.sentence == 1
         and not occasion.pluperfect
+        and (occasion.quoted or not occasion.pronoun)
+        and not occasion.cited
     )
 
 
@@ -669,6 +694,8 @@ def _remember(
     undated occasion of its own ends a shared scene, as does another day. A day that dates
     quotes only, or a side occasion ("After suggesting on Wednesday that ..., X said"),
     carries to nothing else."""
+    if occasion.perfect_or_present and occasion.quoted and not occasion.continuation:
+        memory.spoken.pop(occasion.speaker, None)  # "'…,' X tells the crowd": another occasion
     if found is not None or occasion.own_occasion or occasion.refers_back:
         memory.interviews.pop(occasion.speaker, None)
         memory.spoken.pop(occasion.speaker, None)

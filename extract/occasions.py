@@ -72,7 +72,9 @@ def clause_text(doc: Doc, cue: Token | None, content: set[int]) -> str:
     for child in anchor.children:
         if cue in child.subtree:
             continue
-        person = child.dep_ in _NOUN_ARGUMENTS and not _speech_noun(child)
+        person = child.dep_ in _NOUN_ARGUMENTS and (
+            not _speech_noun(child) or _still_to_come(child)
+        )  # "noted a planned rally on Saturday": a coming occasion, not the saying's
         question = child.dep_ == "advcl" and child.lemma_.lower() in _QUESTION_VERBS
         if (child.dep_ in _CLAUSAL and not question) or person:
             skip.update(t.i for t in child.subtree)
@@ -226,6 +228,7 @@ def occasion(
         pronoun=cue is not None
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in cue.children),
         written=cue is not None and cue.lemma_.lower() in _WRITTEN_VERBS,
+        cited=cue is not None and cue.lower_ == "according",
         joint=noun in _JOINT_NOUNS and verb is not None and _several(verb),
     )
 
@@ -297,6 +300,8 @@ def _named_occasion(
             continue
         if token.dep_ == "pobj" and token.head.head != anchor:
             continue
+        if _after_another_event(token):  # "said after the debate": at another occasion
+            return "new", token.lemma_.lower()
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         lemma = token.lemma_.lower()
         named_owner = any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
@@ -372,6 +377,8 @@ def _day_phrases(sent) -> list[Token]:
         is_day = lower in _TIME_WORDS or (
             lower in MONTHS and any(c.like_num for c in token.children)
         )
+        if lower in ("today", "tonight") and token.text[0].isupper() and not token.is_sent_start:
+            is_day = False  # NBC's "Today", USA TODAY: a name, not the day
         if not is_day:
             continue
         head = token
@@ -610,6 +617,23 @@ _PLANNING_VERBS = frozenset(
 )  # fmt: skip
 
 
+_COMING_MODIFIERS = frozenset({"planned", "upcoming", "scheduled", "coming", "next", "future"})
+
+
+def _still_to_come(noun: Token) -> bool:
+    """A speech noun modified as still to come ("a planned rally on Saturday", "the
+    upcoming debate"): its day is a future occasion's, never the day of any words."""
+    return any(c.dep_ == "amod" and c.lower_ in _COMING_MODIFIERS for c in noun.children)
+
+
+def _after_another_event(noun: Token | None) -> bool:
+    """The speech noun is placed relative to another act ("after Thursday's debate", "since
+    Monday's hearing"): what follows was not said at it."""
+    return (
+        noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in _OTHER_EVENT_PREPOSITIONS
+    )
+
+
 def _coming(verb: Token) -> bool:
     """The verb tells of an act still to come ("will air", "plans to protest at"): the
     occasion it stages has not been held, so no one has spoken at it yet."""
@@ -652,6 +676,8 @@ def speech_events(
             noun, verb = _scene_of(head)
             if noun is None and verb is None:
                 continue
+            if _after_another_event(noun):
+                continue  # "after Thursday's debate": the day of another event
             if verb is not None and _coming(verb):
                 continue  # "plan to protest at Thursday's debate": no one has spoken there
             if nested and noun is not None and _definite(noun):
@@ -675,7 +701,11 @@ def speech_events(
                 people += named + [c for t in named for c in t.conjuncts]
                 people += _questioned(noun, verb)
             groups = _groups(entities, people)
-            shared = noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS
+            # a debate named inside a noun phrase ("his remarks in a debate on Saturday
+            # convinced many") is a topic; only one a verb stages is the story's scene
+            shared = (
+                noun is not None and noun.lemma_.lower() in SHARED_SCENE_NOUNS and verb is not None
+            )
             if groups or shared:
                 event = SpeechEvent(tuple(groups), sent.start_char, day.date, day.text, shared)
                 definite = noun is not None and _definite(noun)

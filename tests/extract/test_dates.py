@@ -34,6 +34,8 @@ THURSDAY = dt.date(2022, 3, 10)
         ("the statement of 2021-11-02", dt.date(2021, 11, 2)),
         ("said in the Wednesday statement", dt.date(2022, 3, 9)),
         ("Earlier on Tuesday, the department informed", dt.date(2022, 3, 8)),
+        ("spoke during a Tuesday rally", dt.date(2022, 3, 8)),  # one rally's day
+        ("he said last March 5", dt.date(2022, 3, 5)),  # a month with its day
     ],
 )
 def test_day_expressions_resolve_against_publication(text: str, expected: dt.date) -> None:
@@ -52,6 +54,10 @@ def test_day_expressions_resolve_against_publication(text: str, expected: dt.dat
         "Earlier, Putin had denied",
         "he said in March",
         "At the beginning of his war, he had promised",
+        "One Sunday in late 2001, she sat in her study",  # an indefinite weekday
+        "he called every Monday",
+        "Axelrod tweeted last January",  # a month named relative to now, no day
+        "she said in early March",
     ],
 )
 def test_vague_expressions_give_no_day(text: str) -> None:
@@ -59,6 +65,11 @@ def test_vague_expressions_give_no_day(text: str) -> None:
     assert found is not None
     assert found.vague
     assert found.date is None
+
+
+def test_the_verb_may_after_last_is_no_month() -> None:
+    """ "the last may be the best": a modal verb, not "last May"."""
+    assert find_time_expression("the last may be the best", THURSDAY) is None
 
 
 def test_no_expression_gives_none() -> None:
@@ -461,6 +472,34 @@ def test_a_speakers_quotes_keep_their_explicit_day_across_other_voices() -> None
     assert datings[2].basis == "context"
 
 
+def test_the_speakers_words_told_in_the_present_end_the_kept_day() -> None:
+    """'X said Sunday on a show ... Y said ... "…," X tells the crowd ... "…," X said': X's
+    words quoted at another occasion, told in the present ("tells the crowd"), end the day
+    X's quotes kept across other voices; a reported background in the perfect ("X has
+    championed ...") does not."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "Perez said Sunday"),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Perez tells the crowd", quoted=True, perfect_or_present=True),
+            _occasion(2, 4, "Smith said", quoted=True),
+            _occasion(1, 5, "Perez said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 6), None, None, None, None]
+    background = date_occasions(
+        [
+            _occasion(1, 1, "Bond said Sunday"),
+            _occasion(2, 2, "Smith said", quoted=True),
+            _occasion(1, 3, "Bond has championed", perfect_or_present=True),
+            _occasion(1, 4, "Bond said", quoted=True),
+        ],
+        THURSDAY,
+    )
+    assert background[3].date == dt.date(2022, 3, 6)
+
+
 def test_a_day_the_narration_gives_another_act_ends_the_kept_day() -> None:
     """'X said Tuesday. Y's campaign posted a video Wednesday. "…," X said': the story has
     turned to another dated scene, so X's later quote keeps no day; a turn whose actor is X
@@ -731,6 +770,18 @@ def test_written_words_take_no_shared_scenes_day() -> None:
     assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
 
 
+def test_a_cited_source_takes_no_shared_scenes_day() -> None:
+    """A panel dates its members speaking in it; "according to the Bureau of Labor
+    Statistics" cites a source for a fact, no voice on the panel."""
+    panel = SpeechEvent((), 0, dt.date(2022, 3, 8), "on Tuesday", shared=True)
+    datings = date_occasions(
+        [_occasion(1, 1, "Berg argued"), _occasion(2, 2, "according to", cited=True)],
+        THURSDAY,
+        [panel],
+    )
+    assert [d.date for d in datings] == [dt.date(2022, 3, 8), None]
+
+
 def test_a_quote_continuing_habitual_words_is_not_dated_back() -> None:
     """ "'…,' he often says. '…' … X made the remarks on Saturday": the second quote goes
     on under "says", habitual words with no one day, so the definite speech noun after it
@@ -768,3 +819,29 @@ def test_a_work_dated_by_a_year_is_a_vague_time(text) -> None:
     """A year names no day: the clause gets no date and stops a carried one."""
     found = find_time_expression(text, dt.date(2022, 3, 10))
     assert found is not None and found.vague and found.date is None
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ({}, dt.date(2022, 3, 9)),  # "Y, standing beside him, said ...": the same occasion
+        ({"quoted": True, "pronoun": True}, dt.date(2022, 3, 9)),  # "'…,' he said"
+        ({"pronoun": True}, None),  # "He announced a program ...": another thread
+        ({"written": True}, dt.date(2022, 3, 9)),  # "'…,' Y tweeted": the same news
+        ({"cited": True}, None),  # "According to some on Twitter, ...": a cited source
+    ],
+)
+def test_a_new_voice_in_the_next_sentence_shares_a_dated_occasion_only_as_a_voice(
+    flags, expected
+) -> None:
+    """The next sentence's new voice, after an explicitly dated statement in the same
+    paragraph, is one more voice at that occasion; a cited source, or a paraphrase whose
+    speaker is only a pronoun, is not."""
+    datings = date_occasions(
+        [
+            _occasion(1, 1, "X said on Wednesday", sentence=1, paragraph=1),
+            _occasion(2, 2, "said", sentence=2, paragraph=1, **flags),
+        ],
+        THURSDAY,
+    )
+    assert datings[1].date == expected

@@ -562,3 +562,73 @@ def test_the_story_back_on_a_joint_scenes_day_resumes_it(nlp) -> None:
     )
     assert _date_of(found, "the senator had ignored them") == TUE
     assert _date_of(found, "he would not apologize") == MON
+
+
+@pytest.mark.parametrize(
+    ("staging", "expected"),
+    [
+        # "after" places the act relative to the debate: the debate's day is another event's
+        ("After Tuesday's debate, the rivals flew north to three small towns.", None),
+        # the debate itself staged: its day dates everyone shown speaking in it
+        ("At Tuesday's debate, the rivals traded barbs over the plan.", TUE),
+    ],
+)
+def test_a_day_on_a_debate_named_after_another_preposition_dates_no_one(
+    nlp, staging, expected
+) -> None:
+    """A day on a speech noun that "after", "before" or "since" governs names another
+    event: the words that follow were not spoken there."""
+    found = _dates(nlp, f'{staging}\n\n"Those are very small towns," Anna Berg said.')
+    assert _date_of(found, "Those are very small towns") == expected
+
+
+def test_words_said_after_a_dated_debate_are_not_said_at_it(nlp) -> None:
+    """ "said ... after the debate" places the saying at another occasion: it neither goes
+    back to the debate's day nor lets the debate's day carry on to the speakers after."""
+    found = _dates(
+        nlp,
+        "At Tuesday's debate, the rivals traded barbs over the plan.\n\n"
+        "Anna Berg said after the debate that the support was steady.\n\n"
+        '"Nothing changed," Berg said.',
+    )
+    assert _date_of(found, "the support was steady") is None
+    assert _date_of(found, "Nothing changed") is None
+
+
+def test_a_show_named_today_is_no_day(nlp) -> None:
+    """A capitalised "Today" inside a sentence names a show or a paper, not the day: a
+    visit to NBC's "Today" stages no dated occasion."""
+    found = _dates(
+        nlp,
+        "Anna Berg visited NBC\u2019s \u201cToday\u201d to discuss her plan.\n\n"
+        '"The plan is sound," Berg said.',
+    )
+    assert _date_of(found, "The plan is sound") is None
+
+
+@pytest.mark.parametrize(
+    ("staging", "expected"),
+    [
+        # a debate named inside a noun phrase: a topic, not the scene the story is set in
+        ("Mark Olsen's attack on the mayor in a debate on Tuesday convinced many voters.", None),
+        # a debate a verb stages: it dates everyone shown speaking in it
+        ("Mark Olsen attacked the mayor in a debate on Tuesday.", TUE),
+    ],
+)
+def test_a_debate_named_only_inside_a_noun_phrase_is_no_shared_scene(
+    nlp, staging, expected
+) -> None:
+    found = _dates(nlp, f'{staging}\n\n"It was a disgrace," Anna Berg said.')
+    assert _date_of(found, "It was a disgrace") == expected
+
+
+@pytest.mark.parametrize(
+    ("rally", "expected"),
+    [
+        ("a planned rally on Saturday", None),  # still to come: no words spoken there yet
+        ("a rally on Tuesday", TUE),  # held: the day of the speaker's words there
+    ],
+)
+def test_a_speech_occasion_still_to_come_dates_no_words(nlp, rally, expected) -> None:
+    found = _dates(nlp, f"Anna Berg announced {rally} in Springfield, saying the plan was sound.")
+    assert _date_of(found, "the plan was sound") == expected
