@@ -483,7 +483,8 @@ def _named_afresh(document: Token) -> bool:
 
 def _cited(token: Token) -> bool:
     """'The poll was conducted', 'the study found', 'according to the survey', 'to
-    conduct this assessment', 'the notes in the department's reports show'."""
+    conduct this assessment', 'the notes in the department's reports show' (not 'said
+    Ada Quill in a report', the parse hanging the report on the speaker: where she spoke)."""
     if token.dep_ == "nsubjpass":
         return True  # 'the poll was conducted online', 'the report was published'
     if token.dep_ == "nsubj":  # 'the study found', 'the survey included 1,000 adults'
@@ -492,11 +493,57 @@ def _cited(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.head.lower_ == "according":
         return True
+    if cited_by_preposition(token) and not _medium(token):
+        return True
     phrase = token
     while phrase.dep_ in ("pobj", "prep"):  # up a chain of prepositional phrases
         phrase = phrase.head
     shows = phrase.head.pos_ == "VERB" and phrase.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
-    return phrase is not token and phrase.dep_ == "nsubj" and shows
+    speaker = phrase.pos_ == "PROPN" or person_noun(phrase.lemma_.lower())
+    return phrase is not token and phrase.dep_ == "nsubj" and shows and not speaker
+
+
+CITING_PREPOSITIONS = {"per": None, "in": None, "on": "base", "by": "judge", "from": "judge"}
+"""Prepositions by which a clause cites the document its numbers come from ("per state
+data", "in the latest poll", "based on the survey", "judging by the census"), with the
+participle a preposition needs to cite (None: it cites on its own)."""
+
+
+def cited_by_preposition(document: Token) -> bool:
+    """A document cited by a preposition on a clause: 'In the latest Harbour College poll,
+    42% backed the mayor', 'per state data', 'based on the survey', 'judging by the census'
+    ('the poll's findings', 'the survey results': the document they are of). Not a
+    preposition on another noun ('the rise in the index', '$5 per gallon'), but one on the
+    number itself ('42% in a new poll')."""
+    if document.pos_ != "NOUN" or document.lemma_.lower() not in lx.DATA_SOURCE_NOUNS:
+        return False
+    phrase = document
+    if document.dep_ in ("poss", "compound") and document.head.lemma_.lower() in _RESULT_NOUNS:
+        phrase = document.head
+    preposition = phrase.head
+    if phrase.dep_ != "pobj" or preposition.lower_ not in CITING_PREPOSITIONS:
+        return False
+    needed = CITING_PREPOSITIONS[preposition.lower_]
+    clause = preposition.head
+    if needed is not None:
+        return clause.lemma_.lower() == needed and clause.pos_ == "VERB"
+    if preposition.lower_ == "per":
+        return True  # 'per state data': a rate is never per a document
+    if clause.pos_ == "NOUN" and document.lemma_.lower() in POLL_NOUNS:
+        return any(c.dep_ == "nummod" for c in clause.children)  # '42% in a new poll'
+    return clause.pos_ in ("VERB", "AUX")
+
+
+def _medium(document: Token) -> bool:
+    """'said Davila in a report to the council', 'Brown said in his pre-budget review':
+    the document is where someone said what they said (the speaker is the source), not
+    one cited for the numbers after it."""
+    verb = next((t for t in document.ancestors if t.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+
+
+_RESULT_NOUNS = frozenset({"finding", "result", "number", "figure"})
+"""What a document gives ("the poll's findings", "the survey results")."""
 
 
 def _releases(token: Token) -> bool:

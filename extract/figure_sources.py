@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
-from newsgraph.extract.figure_runs import Runs, cue_token, is_headline
+from newsgraph.extract.figure_runs import Runs, cited_by_preposition, cue_token, is_headline
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -264,6 +264,11 @@ def _sentence_source(
             for obj in (c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"):
                 candidates.extend((0, span) for span in source_spans(obj))
                 documents.append(obj)
+        if cited_by_preposition(token) and _on_clause_of(token, core):  # "in the latest poll"
+            spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
+            candidates.extend((2, span) for span in spans)
+            documents.append(token)
+            continue
         if _is_document(token) and token != core and core in token.subtree:
             spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
             candidates.extend((1, span) for span in spans)  # "X's forecast of 3%"
@@ -371,6 +376,17 @@ def _according_to(token: Token, core: Token) -> bool:
         return False
     clause = token.head
     return clause.dep_ not in ("relcl", "acl") or core in clause.subtree
+
+
+def _on_clause_of(document: Token, core: Token) -> bool:
+    """The clause a cited document's preposition hangs on holds the figure ('In the
+    poll, 42% backed the mayor'), and is not a relative clause beside it."""
+    clause = next((t for t in document.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if clause is not None and clause.lemma_.lower() in ("base", "judge"):
+        clause = clause.head  # 'based on the survey, ...': the clause it modifies
+    if clause is None or clause.dep_ in ("relcl", "acl") and core not in clause.subtree:
+        return False
+    return core in clause.subtree and core not in document.subtree
 
 
 def _is_document(token: Token) -> bool:

@@ -422,3 +422,33 @@ def test_a_figure_inside_a_statements_words_carries_its_speaker(
     assert inside
     for figure, statement in inside:
         assert figure.source == statement.speaker, (figure.text, statement.text)
+
+
+CITED_BY_PREPOSITION = [
+    ("In the latest Harbour College poll, 42% of voters backed the mayor.", "Harbour College"),
+    ("The mayor leads with 42% in a new Harbour College poll.", "Harbour College"),
+    ("About 15% of prisons have no air conditioning at all, per state data.", "state data"),
+    ("Based on the survey's findings, the Greens would win 12% of the vote.", "survey"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), CITED_BY_PREPOSITION)
+def test_a_document_cited_by_a_preposition_on_the_clause_reports_its_figure(
+    pipeline: Language, text: str, source: str
+) -> None:
+    """'In the latest poll', 'per state data', 'based on the survey's findings' cite the
+    document the clause's numbers come from, like 'according to'."""
+    found = figures(pipeline, text)
+    assert found and all(f.source is not None for f in found)
+    assert {f.source.source_name for f in found if f.source} == {source}
+
+
+def test_a_document_a_speaker_said_something_in_starts_no_run(pipeline: Language) -> None:
+    """'said Davila in a report to the council': the report is where she spoke, not a
+    source cited for the numbers of the next paragraph; nor is a rate 'per' a thing."""
+    text = (
+        '"We must act," said Ada Quill in a report to the council last year.\n'
+        "Fires increased 14% in the city during the first year of the pandemic.\n"
+        "Diesel cost $4 per gallon in the state."
+    )
+    assert sources(figures(pipeline, text)) == [(14, None), (4, None)]
