@@ -155,13 +155,16 @@ class Runs:
         is a sum of money after a source whose figures were all other measures ('65% of job
         movers ...', then 'gas prices edge closer to $4.50'): the article states a price of
         its own background in passing, and the run goes on past it; so is a figure in an
-        aside (', which accounts for about 9% of the economy,')."""
+        aside (', which accounts for about 9% of the economy,'). A poll's percentages of a
+        person ('she leads 51 percent to 33 percent', 'Baines has 37 percent') are its
+        measure of them, not their doings."""
         if source is None:
             return None
         if self._other_speaks(k, source):
             self._aside.add(k)
             return None
-        if source.kind != "person" and _personal(self.doc, self.found[k]):
+        measured = self.found[k].figure.unit == "percent" and self._from_poll(k, source)
+        if source.kind != "person" and _personal(self.doc, self.found[k]) and not measured:
             return None
         if _in_aside(self.doc, self.found[k]):
             self._aside.add(k)
@@ -171,6 +174,15 @@ class Runs:
             self._aside.add(k)
             return None
         return source
+
+    def _from_poll(self, k: int, source: Entity) -> bool:
+        """The source carried to figure ``k`` is a poll's or a survey's: the last document
+        or reporter cited before the figure that stands for it is a poll."""
+        start = self.found[k].figure.sentence_start
+        for anchor in reversed([a for a in self.anchors if self.doc[a.token].idx < start]):
+            if _same_source(self._entity(anchor), source):
+                return anchor.document
+        return False
 
     def _other_speaks(self, k: int, source: Entity) -> bool:
         """Another source speaks in the figure's sentence ('Ten attorneys general also

@@ -452,3 +452,16 @@ def test_a_document_a_speaker_said_something_in_starts_no_run(pipeline: Language
         "Diesel cost $4 per gallon in the state."
     )
     assert sources(figures(pipeline, text)) == [(14, None), (4, None)]
+
+
+def test_a_polls_percentages_of_a_candidate_are_its_findings(pipeline: Language) -> None:
+    """'she leads 51 percent to 33 percent' after a poll is the poll's measure of her, not
+    something she did (which a run does not carry to: 'Now he pays $24')."""
+    text = (
+        "A new Lakeview University poll shows Ada Quill ahead in the race for mayor.\n"
+        "Quill's lead is largest among older voters, where she leads 51 percent to 33 "
+        "percent. Tom Baines leads among voters under 30, 45 percent to 38 percent."
+    )
+    found = figures(pipeline, text)
+    assert [f.value for f in found] == [51, 33, 45, 38]
+    assert {f.source.source_name if f.source else None for f in found} == {"Lakeview University"}
