@@ -573,6 +573,20 @@ def _releases(token: Token) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in RELEASE_VERBS
 
 
+def poll_author(document: Token, authors: Sequence[Author]) -> Entity | None:
+    """'A new Lakeview University poll shows ... The survey of 812 voters was conducted
+    ...': a poll, survey or study referred back to ('the survey', 'this study') without an
+    author of its own is the one of those named last before it, whichever of the words
+    named it (they are one kind of document)."""
+    if document.lemma_.lower() not in POLL_NOUNS:
+        return None
+    determiners = [c.lower_ for c in document.children if c.dep_ in ("det", "poss")]
+    if not determiners or determiners[0] not in ("the", "this", "that", "its"):
+        return None
+    earlier = [a for a in authors if a.token < document.i and a.noun in POLL_NOUNS]
+    return earlier[-1].entity if earlier else None
+
+
 def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author]) -> Entity | None:
     """Who an anchor stands for: a document's author where it is given, else the document."""
     if token.pos_ == "PROPN":
@@ -584,7 +598,7 @@ def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author
     spans = source_spans(token)
     entity = resolve_first(spans, entities) if spans else None
     if entity is None:
-        entity = author_of(token, authors)
+        entity = author_of(token, authors) or poll_author(token, authors)
     if entity is None:
         group = entities.add_unnamed(token)
         entity = entities._entity(group) if group is not None else None

@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
-from newsgraph.extract.figure_runs import Runs, cited_by_preposition, cue_token, is_headline
+from newsgraph.extract.figure_runs import (
+    Runs,
+    cited_by_preposition,
+    cue_token,
+    is_headline,
+    poll_author,
+)
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -101,7 +107,7 @@ def _issuer(doc: Doc, statement: Statement, authors: Sequence[Author]) -> Entity
     sentence = doc.char_span(statement.sentence_start, statement.sentence_end, "expand")
     nouns = [t for t in sentence or () if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
     named = [t for t in nouns if t.pos_ == "NOUN" and t.text.lower() in speaker.name.lower()]
-    author = document_author(named[0], authors) if named else None
+    author = document_author(named[0], authors) or poll_author(named[0], authors) if named else None
     return author if author is not None else speaker
 
 
@@ -304,7 +310,7 @@ def _sentence_source(
     source = resolve_first(ranked, entities)
     cited = [t for t in documents if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
     if source is None and cited:
-        author = author_of(cited[0], authors)
+        author = author_of(cited[0], authors) or poll_author(cited[0], authors)
         if author is None:  # "new government data showed ...": the document itself
             group = entities.add_unnamed(cited[0])
             author = entities._entity(group) if group is not None else None

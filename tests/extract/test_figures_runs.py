@@ -465,3 +465,17 @@ def test_a_polls_percentages_of_a_candidate_are_its_findings(pipeline: Language)
     found = figures(pipeline, text)
     assert [f.value for f in found] == [51, 33, 45, 38]
     assert {f.source.source_name if f.source else None for f in found} == {"Lakeview University"}
+
+
+def test_the_survey_after_a_poll_is_that_poll(pipeline: Language) -> None:
+    """'the survey', 'the study' after 'a new Lakeview University poll' refer back to it:
+    its figures are the pollster's, not those of a document named by its own figure."""
+    text = (
+        "A new Lakeview University poll shows Mayor Ada Quill ahead of her challenger.\n"
+        "The survey of 812 likely voters was conducted by phone from Sept. 3 to 7.\n"
+        "The study found 12% of voters had not decided."
+    )
+    assert sources(figures(pipeline, text)) == [
+        (812, "Lakeview University"),
+        (12, "Lakeview University"),
+    ]
