@@ -78,6 +78,9 @@ def _noun_phrase(doc: Doc, noun: Token, quantity: Quantity) -> list[Token]:
     owner = _measure_owner(noun, quantity)
     if owner is not None:  # 'a margin of error of 3 points': the measure is the margin's
         return [*_modifiers(owner), owner, noun.head, *words, noun]
+    measured = _measured_in_points(noun)
+    if measured:  # 'a margin of error of 3 points', the parse counting the points
+        return measured
     return [*words, noun, *_complement(noun, range(quantity.start, quantity.end))]
 
 
@@ -89,6 +92,22 @@ def _measure_owner(noun: Token, quantity: Quantity) -> Token | None:
         return None
     owner = of.head
     return owner if owner.i < noun.i < quantity.start else None
+
+
+def _measured_in_points(noun: Token) -> list[Token]:
+    """'a margin of error of 3 points', 'a lead of 8 points': points are the measure's
+    unit, what is measured is the noun they complete ('margin of error', 'lead')."""
+    of = noun.head
+    if lemma(noun) != "point" or noun.dep_ != "pobj" or of.lower_ != "of":
+        return []
+    owner = of.head
+    if owner.pos_ != "NOUN" or owner.i > noun.i:
+        return []
+    while owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.pos_ == "NOUN":
+        owner = owner.head.head  # 'margin of [error] of 3 points'
+    first = min([owner.i, *(t.i for t in _modifiers(owner))])
+    words = [t for t in noun.doc[first : of.i] if t.pos_ not in ("DET", "PUNCT")]
+    return words if len(words) <= _MAX_COMPLEMENT else []
 
 
 def _modifiers(noun: Token) -> list[Token]:
@@ -216,7 +235,7 @@ _MAX_CLAUSE = 10
 def _answer_clause(attach: Token) -> list[Token]:
     """What a share says or does, when it is the subject of its clause: '23% [said they
     are looking for roles]', '64 percent [disapproved]'."""
-    if attach.dep_ not in _SUBJECT_DEPS or attach.head.pos_ not in ("VERB", "AUX"):
+    if attach.dep_ not in _SUBJECT_DEPS or not _verb(attach.head):
         return []
     verb = attach.head
     words = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg") and c.i > attach.i]
@@ -226,6 +245,16 @@ def _answer_clause(attach: Token) -> list[Token]:
             break
         words.append(token)
     return words[:_MAX_CLAUSE]
+
+
+def _verb(token: Token) -> bool:
+    """A verb, or a word the parse tags otherwise that heads the sentence with a subject
+    and an object ('38 percent of voters back the incumbent': 'back' read as a
+    preposition)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.dep_ == "ROOT" and "dobj" in deps and bool(deps & set(_SUBJECT_DEPS))
 
 
 _MAX_TIME = 4
