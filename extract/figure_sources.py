@@ -275,7 +275,11 @@ def _sentence_source(
             candidates.extend((2, span) for span in spans)
             documents.append(token)
             continue
-        if _is_document(token) and token != core and core in token.subtree:
+        if (
+            _is_document(token)
+            and token != core
+            and (core in token.subtree or _content_of(token, core))
+        ):
             spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
             candidates.extend((1, span) for span in spans)  # "X's forecast of 3%"
             if spans or not _handled(token, core):
@@ -382,6 +386,17 @@ def _according_to(token: Token, core: Token) -> bool:
         return False
     clause = token.head
     return clause.dep_ not in ("relcl", "acl") or core in clause.subtree
+
+
+def _content_of(document: Token, core: Token) -> bool:
+    """'the institute's predictions that Labour will need to cover an £11bn gap': a 'that'
+    clause written right after a document noun is its content, even where the parse hangs
+    it on the sentence's verb."""
+    doc = document.doc
+    if document.i + 1 >= len(doc) or doc[document.i + 1].lower_ != "that":
+        return False
+    mark = doc[document.i + 1]
+    return mark.dep_ == "mark" and core in mark.head.subtree
 
 
 def _on_clause_of(document: Token, core: Token) -> bool:
