@@ -54,8 +54,11 @@ RELEASE_VERBS = frozenset(
 )  # fmt: skip
 """Verbs by which an organisation puts out numbers ("reported by the Federal Reserve")."""
 
-CONDUCT_VERBS = frozenset({"conduct", "carry", "release", "publish"})
-"""Verbs whose object is a document put out ("to conduct this assessment")."""
+CONDUCT_VERBS = frozenset(
+    {"conduct", "carry", "release", "publish", "send", "provide", "share", "supply"}
+)
+"""Verbs whose object is a document put out ("to conduct this assessment", "the health
+department sent Street Spirit data on emergency calls")."""
 
 OWN_VERBS = frozenset(
     {"include", "cover", "ask", "interview", "sample", "measure", "involve", "have", "give",
@@ -596,6 +599,9 @@ def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author
         names = [e for e in token.doc.ents if e.end == token.i and e.label_ == "ORG"]
         return resolve_first(names, entities)
     spans = source_spans(token)
+    verb = token.head
+    if token.dep_ == "dobj" and verb.lemma_.lower() in CONDUCT_VERBS:  # 'X sent us data'
+        spans = [s for c in verb.children if c.dep_ == "nsubj" for s in source_spans(c)] + spans
     entity = resolve_first(spans, entities) if spans else None
     if entity is None:
         entity = author_of(token, authors) or poll_author(token, authors)

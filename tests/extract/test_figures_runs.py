@@ -490,3 +490,18 @@ def test_a_that_clause_after_a_document_is_its_content(pipeline: Language) -> No
         "council will need to raise taxes to cover a £40m gap."
     )
     assert sources(figures(pipeline, text)) == [(40_000_000, "Institute for Harbour Studies")]
+
+
+def test_data_an_organisation_sent_anchors_a_run_of_its_figures(pipeline: Language) -> None:
+    """'The health department sent the Courier data on ...': the sender put the data out
+    (the recipient did not), and the figures after it are the department's."""
+    text = (
+        "On average, paramedics respond to about six overdoses a day.\n"
+        "The Harbour County health department sent the Courier data on emergency calls "
+        "from 2019 to 2021. Lakeview accounts for more calls than any other town, roughly "
+        "half of the county's total.\n"
+    )
+    assert sources(figures(pipeline, text)) == [
+        (6, None),
+        (0.5, "Harbour County health department"),
+    ]
