@@ -453,7 +453,9 @@ def _reporter_noun(token: Token) -> bool:
 def _reporting(item: Found) -> bool:
     """A figure reported by a document or an organisation, which can start a run."""
     source = item.figure.source
-    return source is not None and (item.from_document or source.kind in ("org", "document"))
+    if source is None or not item.carries:
+        return False
+    return item.from_document or source.kind in ("org", "document")
 
 
 def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
@@ -461,13 +463,19 @@ def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
     release or publish numbers, in text order."""
     for token in doc:
         document = token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
-        if document and _cited(token):
+        if document and _cited(token) and not _none_of(token):
             poll = token.lemma_.lower() in POLL_NOUNS
             line = line_of(token.idx)
             according = token.dep_ == "pobj" and token.head.head.lower_ == "according"
             yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token), according)
         elif _releasing_org(token) or _misread_document(token):
             yield Anchor(token.i, token.sent.end_char, line_of(token.idx), False)
+
+
+def _none_of(document: Token) -> bool:
+    """'virtually no market research was carried out': a document said not to exist
+    reports nothing."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in document.children)
 
 
 def _releasing_org(token: Token) -> bool:

@@ -54,6 +54,9 @@ class Found:
     """The line (paragraph) of the text the figure is on."""
     from_document: bool = False
     """The source is the author of a report, survey or study the sentence cites."""
+    carries: bool = True
+    """The source may be carried on to the figures after it (not a plan's or a memo's
+    one-off claim: only data, reports, polls and reporters start a run)."""
 
 
 def attribute(
@@ -75,12 +78,15 @@ def attribute(
         sentence = doc.char_span(figure.sentence_start, figure.sentence_end, "expand")
         source: Entity | None = None
         attribution: Attribution = "none"
-        document = False
+        document, carries = False, True
         if statement is not None:
             source, attribution = _issuer(doc, statement, authors), "quote"
         elif sentence is not None:
             source, document = _sentence_source(sentence, quantity, entities, authors)
             attribution = "explicit"
+            if source is not None and source.kind == "document" and not document:
+                carries = False  # 'Initial business plans forecast ...'
+
         if source is None and sentence is not None:
             source, attribution = _continued_quote_speaker(sentence, statements), "quote"
         if source is None and sentence is not None:
@@ -92,7 +98,7 @@ def attribute(
             source, attribution = runs.source(k), "context"
         if source is not None:
             figure = replace(figure, source=source, attribution=attribution)
-            found[k] = replace(item, figure=figure, from_document=document)
+            found[k] = replace(item, figure=figure, from_document=document, carries=carries)
     runs.name_after(found)
     _carry_into_headlines(doc, found)
 
@@ -319,6 +325,10 @@ def _sentence_source(
             group = entities.add_unnamed(cited[0])
             author = entities._entity(group) if group is not None else None
         return author, True
+    other = [t for t in documents if _reporting_document(t)]
+    if source is None and other:  # 'Initial business plans forecast ...': not a data source
+        group = entities.add_unnamed(other[0])
+        return (entities._entity(group) if group is not None else None), False
     return source, bool(cited) and source is not None
 
 
@@ -386,6 +396,17 @@ def _according_to(token: Token, core: Token) -> bool:
         return False
     clause = token.head
     return clause.dep_ not in ("relcl", "acl") or core in clause.subtree
+
+
+def _reporting_document(subject: Token) -> bool:
+    """'Initial business plans forecast a quarter of a million students', 'the memo
+    estimates ...': any document that is the subject of a verb of reporting is cited."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.pos_ == "NOUN"
+        and subject.lemma_.lower() in lx.DOCUMENT_NOUNS
+        and subject.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+    )
 
 
 def _content_of(document: Token, core: Token) -> bool:

@@ -505,3 +505,22 @@ def test_data_an_organisation_sent_anchors_a_run_of_its_figures(pipeline: Langua
         (6, None),
         (0.5, "Harbour County health department"),
     ]
+
+
+def test_a_plan_reports_its_own_forecast_and_starts_no_run(pipeline: Language) -> None:
+    """'Initial business plans forecast 250,000 students': any document that is the
+    subject of a verb of reporting is cited, but only data, reports and polls report the
+    figures after them; and 'no market research was carried out' cites nothing."""
+    text = (
+        "The Harbour Audit Office found the project had failed. Initial business plans "
+        "forecast 250,000 students joining within a decade, bringing in at least £110m in "
+        "profit.\n\n"
+        "But virtually no market research was carried out and just £4.2m was spent on "
+        "marketing. Some £14m went on developing the technology.\n"
+    )
+    assert sources(figures(pipeline, text)) == [
+        (250_000, "Initial business plans"),
+        (110_000_000, "Initial business plans"),
+        (4_200_000, None),
+        (14_000_000, None),
+    ]
