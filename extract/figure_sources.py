@@ -314,6 +314,10 @@ def _sentence_source(
         for subject in subjects:
             if core in subject.subtree or subject.like_num or _share_of_people(subject):
                 continue
+            if _polled(subject):  # 'Economists polled by Reuters expect ...': themselves
+                group = entities.add_unnamed(subject)
+                if group is not None:
+                    return entities._entity(group), False
             candidates.extend((rank, span) for span in source_spans(subject))
             documents.append(subject)
     ranked = [span for _, span in sorted(candidates, key=lambda c: c[0])]
@@ -406,6 +410,18 @@ def _reporting_document(subject: Token) -> bool:
         and subject.pos_ == "NOUN"
         and subject.lemma_.lower() in lx.DOCUMENT_NOUNS
         and subject.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+    )
+
+
+POLLING_VERBS = frozenset({"poll", "survey", "ask", "interview", "question", "canvass"})
+
+
+def _polled(subject: Token) -> bool:
+    """'Economists polled by Reuters', 'analysts surveyed by Bloomberg': people asked by an
+    organisation give their own answers; the organisation only asked."""
+    return any(
+        c.dep_ == "acl" and c.lemma_.lower() in POLLING_VERBS and c.tag_ == "VBN"
+        for c in subject.children
     )
 
 

@@ -524,3 +524,12 @@ def test_a_plan_reports_its_own_forecast_and_starts_no_run(pipeline: Language) -
         (4_200_000, None),
         (14_000_000, None),
     ]
+
+
+def test_people_polled_by_an_organisation_give_their_own_figures(pipeline: Language) -> None:
+    """'Economists polled by Reuters expect growth of 0.3%': the economists' expectation;
+    the organisation only asked them."""
+    found = figures(pipeline, "Economists polled by Reuters expect growth of 0.3%.")
+    assert [(f.value, f.source.kind if f.source else None) for f in found] == [
+        (0.3, "unnamed-group")
+    ]
