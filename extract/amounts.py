@@ -33,7 +33,7 @@ _NUMERAL = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(
-    rf"^(?P<cur>[£$€¥])?(?P<low>{_DIGITS})(?P<s1>{_SUFFIXES})?[-–—]"
+    rf"^(?P<cur>[£$€¥])?(?P<low>{_DIGITS})(?P<s1>{_SUFFIXES}|%)?[-–—]"
     rf"(?P<cur2>[£$€¥])?(?P<high>{_DIGITS})(?P<s2>{_SUFFIXES})?$",
     re.IGNORECASE,
 )
@@ -83,12 +83,16 @@ def range_values(text: str) -> tuple[float, float] | None:
     (5000000000.0, 7000000000.0)
     >>> range_values("2-1") is None
     True
+    >>> range_values("3.75%-4.00")  # the rate range '3.75%-4.00%'
+    (3.75, 4.0)
     """
     match = _RANGE.match(text)
     if not match or _DATE_OR_TIME.match(text):
         return None
     high_scale = SCALE_WORDS.get((match["s2"] or "").lower(), 1.0)
     low_scale = SCALE_WORDS.get((match["s1"] or "").lower(), high_scale)
+    if match["s1"] == "%":  # '3.75%-4.00%': the sign written on both ends
+        low_scale = high_scale
     low = float(match["low"].replace(",", "")) * low_scale
     high = float(match["high"].replace(",", "")) * high_scale
     return (low, high) if low < high else None  # "2-1" is a score, not a range
