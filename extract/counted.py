@@ -293,6 +293,9 @@ def what_is_counted(
         return None, None, last  # '£532m.' ends its sentence
     noun = counted_noun(doc, quantity, attach)
     share = quantity.unit == "percent"
+    occurrences = _occurrences(noun) if noun is not None else []
+    if occurrences:  # 'caught fire three times': how often the verb's event happened
+        return join_words(occurrences), None, max(last, noun.i)
     if noun is not None:
         phrase = _noun_phrase(doc, noun, quantity)
         predicate = _predicate(noun)
@@ -325,6 +328,22 @@ def what_is_counted(
         words = [join_words(phrase), join_words(said)]
         return " ".join(w for w in words if w), None, last
     return None, None, last
+
+
+def _occurrences(noun: Token) -> list[Token]:
+    """'The tent caught fire three times', 'administering Narcan 79 times', 'has been
+    documented 15 times': 'times' counts how often the verb's event happened, so the verb
+    with its subject or object says what is counted ('tent caught fire', 'administering
+    Narcan', 'whale documented')."""
+    verb = noun.head
+    if noun.lower_ != "times" or noun.dep_ not in ("npadvmod", "dobj") or verb.pos_ != "VERB":
+        return []
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.pos_ == "NOUN"]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c != noun]
+    words = [t for t in objects[0].subtree if not t.is_punct and t.pos_ != "DET"] if objects else []
+    if len(words) > 4 or not (subjects or words):
+        return []
+    return [*subjects[:1], verb, *words]
 
 
 def _event_word(token: Token) -> str:
