@@ -247,7 +247,7 @@ class Runs:
         if previous.figure.sentence_start == item.figure.sentence_start:
             return False
         gap = self.text[previous.figure.sentence_end : item.figure.sentence_start]
-        return not gap.strip()
+        return not gap.strip() and not _contrast(item.figure.sentence)
 
     def _earlier_in(self, anchor: Anchor, item: Found) -> bool:
         """The anchor is in the figure's sentence, before it ('To conduct this survey, we
@@ -321,6 +321,18 @@ class Runs:
                 self.doc[anchor.token], self.entities, self.authors
             )
         return self._resolved[anchor.token]
+
+
+CONTRAST_OPENERS = frozenset(
+    {"still", "however", "nonetheless", "nevertheless", "meanwhile", "separately"}
+)
+"""Words opening a sentence that answers the one before ('Still, 140,000 patients waited
+...'): the writer, not the speaker just quoted, is talking."""
+
+
+def _contrast(sentence: str) -> bool:
+    first = re.match(r"\W*(\w+)", sentence)
+    return first is not None and first.group(1).lower() in CONTRAST_OPENERS
 
 
 def cue_token(doc: Doc, statement: Statement) -> Token | None:

@@ -533,3 +533,15 @@ def test_people_polled_by_an_organisation_give_their_own_figures(pipeline: Langu
     assert [(f.value, f.source.kind if f.source else None) for f in found] == [
         (0.3, "unnamed-group")
     ]
+
+
+def test_a_sentence_answering_the_speaker_is_not_theirs(pipeline: Language) -> None:
+    """A person's figures run on into the next sentence ('..., he said. And 12 states have
+    none.'), but not into one that answers them ('Still, 140,000 patients waited ...'):
+    there the writer is talking."""
+    text = (
+        '"We are seeing real progress," Mr Baines said, adding that 1.2 million more '
+        "appointments had been delivered. Still, 140,000 patients waited over 12 hours in "
+        "A&E last month.\n"
+    )
+    assert [s for _, s in sources(figures(pipeline, text))] == ["Baines", None]
