@@ -150,6 +150,8 @@ class Runs:
         figure = self.found[k].figure
         if is_headline(figure.sentence) or market_price(figure):
             return False
+        if _about_a_measure(self.doc, self.found[k]):
+            return False
         return not _own_reporter(self.doc, self.found[k])
 
     def unless_personal(self, k: int, source: Entity | None) -> Entity | None:
@@ -453,6 +455,24 @@ def _own_reporter(doc: Doc, item: Found) -> bool:
             if subject.pos_ == "PROPN" or _reporter_noun(subject):
                 return True
     return False
+
+
+def _about_a_measure(doc: Doc, item: Found) -> bool:
+    """'The plan would build 12,000 homes', 'the bill caps rents at 5%': a figure whose
+    clause has a plan, bill, law or deal as its subject tells what that measure does or
+    would do, not a finding of the data or poll before it."""
+    subject = _actor(doc, item)
+    if subject is None or subject.pos_ != "NOUN" or _is_answer_share(doc, item):
+        return False  # '... policies hit a low, with 38 percent of respondents saying ...'
+    return subject.lemma_.lower() in MEASURE_NOUNS
+
+
+MEASURE_NOUNS = frozenset(
+    {"plan", "bill", "law", "deal", "budget", "policy", "proposal", "agreement", "contract",
+     "regulation", "rule", "amendment", "measure", "scheme", "program", "programme",
+     "legislation", "ordinance", "treaty", "package"}
+)  # fmt: skip
+"""Measures that do things to numbers ('the plan would build 12,000 homes')."""
 
 
 def _reporter_noun(token: Token) -> bool:

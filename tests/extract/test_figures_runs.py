@@ -545,3 +545,17 @@ def test_a_sentence_answering_the_speaker_is_not_theirs(pipeline: Language) -> N
         "A&E last month.\n"
     )
     assert [s for _, s in sources(figures(pipeline, text))] == ["Baines", None]
+
+
+def test_what_a_plan_would_do_is_not_the_last_releases_finding(pipeline: Language) -> None:
+    """'The plan would build 12,000 homes' after the statistics office's figures tells
+    what the plan does, not a finding of the figures before it."""
+    text = (
+        "Figures from the Harbour Statistics Office show house prices in the region rose "
+        "4.1% last year.\n"
+        "The plan would build 12,000 homes over ten years.\n"
+    )
+    assert sources(figures(pipeline, text)) == [
+        (4.1, "Harbour Statistics Office"),
+        (12_000, None),
+    ]
