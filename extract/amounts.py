@@ -33,7 +33,7 @@ _NUMERAL = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(
-    rf"^(?P<cur>[£$€¥])?(?P<low>{_DIGITS})(?P<s1>{_SUFFIXES})?[-–—]"
+    rf"^(?P<cur>[£$€¥])?(?P<low>{_DIGITS})(?P<s1>{_SUFFIXES}|%)?[-–—]"
     rf"(?P<cur2>[£$€¥])?(?P<high>{_DIGITS})(?P<s2>{_SUFFIXES})?$",
     re.IGNORECASE,
 )
@@ -83,12 +83,16 @@ def range_values(text: str) -> tuple[float, float] | None:
     (5000000000.0, 7000000000.0)
     >>> range_values("2-1") is None
     True
+    >>> range_values("3.75%-4.00")  # the rate range '3.75%-4.00%'
+    (3.75, 4.0)
     """
     match = _RANGE.match(text)
     if not match or _DATE_OR_TIME.match(text):
         return None
     high_scale = SCALE_WORDS.get((match["s2"] or "").lower(), 1.0)
     low_scale = SCALE_WORDS.get((match["s1"] or "").lower(), high_scale)
+    if match["s1"] == "%":  # '3.75%-4.00%': the sign written on both ends
+        low_scale = high_scale
     low = float(match["low"].replace(",", "")) * low_scale
     high = float(match["high"].replace(",", "")) * high_scale
     return (low, high) if low < high else None  # "2-1" is a score, not a range
@@ -344,7 +348,7 @@ def _quantity(doc: Doc, core: tuple[int, int]) -> Quantity:
         high_value, _ = _core_value(doc, s2, end)
         low, high, value = _scaled_low(value, high_value), high_value, None
         between = doc[joiner].lower_ == "and"
-    elif (denominator := _ratio_tail(doc, end)) is not None:
+    elif (denominator := _ratio_tail(doc, end, value)) is not None:
         end, ratio = denominator, True
     currency, first = _currency_before(doc, start)
     core_end = end
@@ -429,21 +433,46 @@ def _unit_word(doc: Doc, i: int) -> str | None:
     return CURRENCY_WORDS.get(lower)
 
 
-def _ratio_tail(doc: Doc, end: int) -> int | None:
-    """The end of "out of 10" / "in five" after a numerator, or None."""
+def _ratio_tail(doc: Doc, end: int, numerator: float | None = None) -> int | None:
+    """The end of "out of 10" / "in five" / "in 8" after a numerator, or None.
+
+    In figures "in" takes a denominator only when it is larger than the numerator and
+    not a year ("1 in 8 shifts", not "1 in 2021" nor "won 3 in 2"), nor a period ("5 in
+    10 minutes")."""
     j = end
     if j + 2 < len(doc) and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
         j += 2
-    elif j + 1 < len(doc) and doc[j].lower_ == "in" and doc[j + 1].lower_ in NUMBER_WORDS:
+    elif j + 1 < len(doc) and doc[j].lower_ == "in":
+        after = doc[j + 1]
+        if after.lower_ not in NUMBER_WORDS and not _denominator(after, numerator):
+            return None
         j += 1
     else:
         return None
     if not _is_number_token(doc[j]):
         return None
     following = doc[j + 1] if j + 1 < len(doc) else None
-    if following is not None and following.lemma_.lower() in ("day", "week", "month", "year"):
+    if following is not None and _period(following):
         return None
     return _extend_core(doc, j, j)
+
+
+_PERIOD_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+"""Nouns after which 'in N' is a length of time ('5 in 10 minutes'), not a denominator."""
+
+
+def _period(token: Token) -> bool:
+    return (token.lemma_ or token.lower_).lower() in _PERIOD_NOUNS or (
+        token.lower_.endswith("s") and token.lower_[:-1] in _PERIOD_NOUNS
+    )
+
+
+def _denominator(token: Token, numerator: float | None) -> bool:
+    """A whole number in figures larger than a whole-number numerator, and not a year."""
+    if numerator is None or numerator != int(numerator) or not token.text.isdigit():
+        return False
+    number = int(token.text)
+    return numerator < number and not 1800 <= number <= 2100
 
 
 def _currency_before(doc: Doc, start: int) -> tuple[str | None, int]:

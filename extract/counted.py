@@ -78,6 +78,9 @@ def _noun_phrase(doc: Doc, noun: Token, quantity: Quantity) -> list[Token]:
     owner = _measure_owner(noun, quantity)
     if owner is not None:  # 'a margin of error of 3 points': the measure is the margin's
         return [*_modifiers(owner), owner, noun.head, *words, noun]
+    measured = _measured_in_points(noun)
+    if measured:  # 'a margin of error of 3 points', the parse counting the points
+        return measured
     return [*words, noun, *_complement(noun, range(quantity.start, quantity.end))]
 
 
@@ -89,6 +92,22 @@ def _measure_owner(noun: Token, quantity: Quantity) -> Token | None:
         return None
     owner = of.head
     return owner if owner.i < noun.i < quantity.start else None
+
+
+def _measured_in_points(noun: Token) -> list[Token]:
+    """'a margin of error of 3 points', 'a lead of 8 points': points are the measure's
+    unit, what is measured is the noun they complete ('margin of error', 'lead')."""
+    of = noun.head
+    if lemma(noun) != "point" or noun.dep_ != "pobj" or of.lower_ != "of":
+        return []
+    owner = of.head
+    if owner.pos_ != "NOUN" or owner.i > noun.i:
+        return []
+    while owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.pos_ == "NOUN":
+        owner = owner.head.head  # 'margin of [error] of 3 points'
+    first = min([owner.i, *(t.i for t in _modifiers(owner))])
+    words = [t for t in noun.doc[first : of.i] if t.pos_ not in ("DET", "PUNCT")]
+    return words if len(words) <= _MAX_COMPLEMENT else []
 
 
 def _modifiers(noun: Token) -> list[Token]:
@@ -216,7 +235,7 @@ _MAX_CLAUSE = 10
 def _answer_clause(attach: Token) -> list[Token]:
     """What a share says or does, when it is the subject of its clause: '23% [said they
     are looking for roles]', '64 percent [disapproved]'."""
-    if attach.dep_ not in _SUBJECT_DEPS or attach.head.pos_ not in ("VERB", "AUX"):
+    if attach.dep_ not in _SUBJECT_DEPS or not _verb(attach.head):
         return []
     verb = attach.head
     words = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg") and c.i > attach.i]
@@ -226,6 +245,16 @@ def _answer_clause(attach: Token) -> list[Token]:
             break
         words.append(token)
     return words[:_MAX_CLAUSE]
+
+
+def _verb(token: Token) -> bool:
+    """A verb, or a word the parse tags otherwise that heads the sentence with a subject
+    and an object ('38 percent of voters back the incumbent': 'back' read as a
+    preposition)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.dep_ == "ROOT" and "dobj" in deps and bool(deps & set(_SUBJECT_DEPS))
 
 
 _MAX_TIME = 4
@@ -264,6 +293,9 @@ def what_is_counted(
         return None, None, last  # '£532m.' ends its sentence
     noun = counted_noun(doc, quantity, attach)
     share = quantity.unit == "percent"
+    occurrences = _occurrences(noun) if noun is not None else []
+    if occurrences:  # 'caught fire three times': how often the verb's event happened
+        return join_words(occurrences), None, max(last, noun.i)
     if noun is not None:
         phrase = _noun_phrase(doc, noun, quantity)
         predicate = _predicate(noun)
@@ -296,6 +328,22 @@ def what_is_counted(
         words = [join_words(phrase), join_words(said)]
         return " ".join(w for w in words if w), None, last
     return None, None, last
+
+
+def _occurrences(noun: Token) -> list[Token]:
+    """'The tent caught fire three times', 'administering Narcan 79 times', 'has been
+    documented 15 times': 'times' counts how often the verb's event happened, so the verb
+    with its subject or object says what is counted ('tent caught fire', 'administering
+    Narcan', 'whale documented')."""
+    verb = noun.head
+    if noun.lower_ != "times" or noun.dep_ not in ("npadvmod", "dobj") or verb.pos_ != "VERB":
+        return []
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.pos_ == "NOUN"]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c != noun]
+    words = [t for t in objects[0].subtree if not t.is_punct and t.pos_ != "DET"] if objects else []
+    if len(words) > 4 or not (subjects or words):
+        return []
+    return [*subjects[:1], verb, *words]
 
 
 def _event_word(token: Token) -> str:

@@ -54,8 +54,11 @@ RELEASE_VERBS = frozenset(
 )  # fmt: skip
 """Verbs by which an organisation puts out numbers ("reported by the Federal Reserve")."""
 
-CONDUCT_VERBS = frozenset({"conduct", "carry", "release", "publish"})
-"""Verbs whose object is a document put out ("to conduct this assessment")."""
+CONDUCT_VERBS = frozenset(
+    {"conduct", "carry", "release", "publish", "send", "provide", "share", "supply"}
+)
+"""Verbs whose object is a document put out ("to conduct this assessment", "the health
+department sent Street Spirit data on emergency calls")."""
 
 OWN_VERBS = frozenset(
     {"include", "cover", "ask", "interview", "sample", "measure", "involve", "have", "give",
@@ -147,6 +150,8 @@ class Runs:
         figure = self.found[k].figure
         if is_headline(figure.sentence) or market_price(figure):
             return False
+        if _about_a_measure(self.doc, self.found[k]):
+            return False
         return not _own_reporter(self.doc, self.found[k])
 
     def unless_personal(self, k: int, source: Entity | None) -> Entity | None:
@@ -155,13 +160,16 @@ class Runs:
         is a sum of money after a source whose figures were all other measures ('65% of job
         movers ...', then 'gas prices edge closer to $4.50'): the article states a price of
         its own background in passing, and the run goes on past it; so is a figure in an
-        aside (', which accounts for about 9% of the economy,')."""
+        aside (', which accounts for about 9% of the economy,'). A poll's percentages of a
+        person ('she leads 51 percent to 33 percent', 'Baines has 37 percent') are its
+        measure of them, not their doings."""
         if source is None:
             return None
         if self._other_speaks(k, source):
             self._aside.add(k)
             return None
-        if source.kind != "person" and _personal(self.doc, self.found[k]):
+        measured = self.found[k].figure.unit == "percent" and self._from_poll(k, source)
+        if source.kind != "person" and _personal(self.doc, self.found[k]) and not measured:
             return None
         if _in_aside(self.doc, self.found[k]):
             self._aside.add(k)
@@ -171,6 +179,15 @@ class Runs:
             self._aside.add(k)
             return None
         return source
+
+    def _from_poll(self, k: int, source: Entity) -> bool:
+        """The source carried to figure ``k`` is a poll's or a survey's: the last document
+        or reporter cited before the figure that stands for it is a poll."""
+        start = self.found[k].figure.sentence_start
+        for anchor in reversed([a for a in self.anchors if self.doc[a.token].idx < start]):
+            if _same_source(self._entity(anchor), source):
+                return anchor.document
+        return False
 
     def _other_speaks(self, k: int, source: Entity) -> bool:
         """Another source speaks in the figure's sentence ('Ten attorneys general also
@@ -232,7 +249,7 @@ class Runs:
         if previous.figure.sentence_start == item.figure.sentence_start:
             return False
         gap = self.text[previous.figure.sentence_end : item.figure.sentence_start]
-        return not gap.strip()
+        return not gap.strip() and not _contrast(item.figure.sentence)
 
     def _earlier_in(self, anchor: Anchor, item: Found) -> bool:
         """The anchor is in the figure's sentence, before it ('To conduct this survey, we
@@ -306,6 +323,18 @@ class Runs:
                 self.doc[anchor.token], self.entities, self.authors
             )
         return self._resolved[anchor.token]
+
+
+CONTRAST_OPENERS = frozenset(
+    {"still", "however", "nonetheless", "nevertheless", "meanwhile", "separately"}
+)
+"""Words opening a sentence that answers the one before ('Still, 140,000 patients waited
+...'): the writer, not the speaker just quoted, is talking."""
+
+
+def _contrast(sentence: str) -> bool:
+    first = re.match(r"\W*(\w+)", sentence)
+    return first is not None and first.group(1).lower() in CONTRAST_OPENERS
 
 
 def cue_token(doc: Doc, statement: Statement) -> Token | None:
@@ -428,6 +457,24 @@ def _own_reporter(doc: Doc, item: Found) -> bool:
     return False
 
 
+def _about_a_measure(doc: Doc, item: Found) -> bool:
+    """'The plan would build 12,000 homes', 'the bill caps rents at 5%': a figure whose
+    clause has a plan, bill, law or deal as its subject tells what that measure does or
+    would do, not a finding of the data or poll before it."""
+    subject = _actor(doc, item)
+    if subject is None or subject.pos_ != "NOUN" or _is_answer_share(doc, item):
+        return False  # '... policies hit a low, with 38 percent of respondents saying ...'
+    return subject.lemma_.lower() in MEASURE_NOUNS
+
+
+MEASURE_NOUNS = frozenset(
+    {"plan", "bill", "law", "deal", "budget", "policy", "proposal", "agreement", "contract",
+     "regulation", "rule", "amendment", "measure", "scheme", "program", "programme",
+     "legislation", "ordinance", "treaty", "package"}
+)  # fmt: skip
+"""Measures that do things to numbers ('the plan would build 12,000 homes')."""
+
+
 def _reporter_noun(token: Token) -> bool:
     """A noun for people or an organisation ('the ministry', 'officials'), which can
     report; not a document ('the study', the run's own) nor a thing ('an incident shows')."""
@@ -438,7 +485,9 @@ def _reporter_noun(token: Token) -> bool:
 def _reporting(item: Found) -> bool:
     """A figure reported by a document or an organisation, which can start a run."""
     source = item.figure.source
-    return source is not None and (item.from_document or source.kind in ("org", "document"))
+    if source is None or not item.carries:
+        return False
+    return item.from_document or source.kind in ("org", "document")
 
 
 def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
@@ -446,13 +495,19 @@ def _anchors(doc: Doc, line_of: Callable[[int], int]) -> Iterator[Anchor]:
     release or publish numbers, in text order."""
     for token in doc:
         document = token.pos_ == "NOUN" and token.lemma_.lower() in lx.DATA_SOURCE_NOUNS
-        if document and _cited(token):
+        if document and _cited(token) and not _none_of(token):
             poll = token.lemma_.lower() in POLL_NOUNS
             line = line_of(token.idx)
             according = token.dep_ == "pobj" and token.head.head.lower_ == "according"
             yield Anchor(token.i, token.sent.end_char, line, poll, _named_afresh(token), according)
         elif _releasing_org(token) or _misread_document(token):
             yield Anchor(token.i, token.sent.end_char, line_of(token.idx), False)
+
+
+def _none_of(document: Token) -> bool:
+    """'virtually no market research was carried out': a document said not to exist
+    reports nothing."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in document.children)
 
 
 def _releasing_org(token: Token) -> bool:
@@ -483,7 +538,8 @@ def _named_afresh(document: Token) -> bool:
 
 def _cited(token: Token) -> bool:
     """'The poll was conducted', 'the study found', 'according to the survey', 'to
-    conduct this assessment', 'the notes in the department's reports show'."""
+    conduct this assessment', 'the notes in the department's reports show' (not 'said
+    Ada Quill in a report', the parse hanging the report on the speaker: where she spoke)."""
     if token.dep_ == "nsubjpass":
         return True  # 'the poll was conducted online', 'the report was published'
     if token.dep_ == "nsubj":  # 'the study found', 'the survey included 1,000 adults'
@@ -492,11 +548,57 @@ def _cited(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.head.lower_ == "according":
         return True
+    if cited_by_preposition(token) and not _medium(token):
+        return True
     phrase = token
     while phrase.dep_ in ("pobj", "prep"):  # up a chain of prepositional phrases
         phrase = phrase.head
     shows = phrase.head.pos_ == "VERB" and phrase.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
-    return phrase is not token and phrase.dep_ == "nsubj" and shows
+    speaker = phrase.pos_ == "PROPN" or person_noun(phrase.lemma_.lower())
+    return phrase is not token and phrase.dep_ == "nsubj" and shows and not speaker
+
+
+CITING_PREPOSITIONS = {"per": None, "in": None, "on": "base", "by": "judge", "from": "judge"}
+"""Prepositions by which a clause cites the document its numbers come from ("per state
+data", "in the latest poll", "based on the survey", "judging by the census"), with the
+participle a preposition needs to cite (None: it cites on its own)."""
+
+
+def cited_by_preposition(document: Token) -> bool:
+    """A document cited by a preposition on a clause: 'In the latest Harbour College poll,
+    42% backed the mayor', 'per state data', 'based on the survey', 'judging by the census'
+    ('the poll's findings', 'the survey results': the document they are of). Not a
+    preposition on another noun ('the rise in the index', '$5 per gallon'), but one on the
+    number itself ('42% in a new poll')."""
+    if document.pos_ != "NOUN" or document.lemma_.lower() not in lx.DATA_SOURCE_NOUNS:
+        return False
+    phrase = document
+    if document.dep_ in ("poss", "compound") and document.head.lemma_.lower() in _RESULT_NOUNS:
+        phrase = document.head
+    preposition = phrase.head
+    if phrase.dep_ != "pobj" or preposition.lower_ not in CITING_PREPOSITIONS:
+        return False
+    needed = CITING_PREPOSITIONS[preposition.lower_]
+    clause = preposition.head
+    if needed is not None:
+        return clause.lemma_.lower() == needed and clause.pos_ == "VERB"
+    if preposition.lower_ == "per":
+        return True  # 'per state data': a rate is never per a document
+    if clause.pos_ == "NOUN" and document.lemma_.lower() in POLL_NOUNS:
+        return any(c.dep_ == "nummod" for c in clause.children)  # '42% in a new poll'
+    return clause.pos_ in ("VERB", "AUX")
+
+
+def _medium(document: Token) -> bool:
+    """'said Davila in a report to the council', 'Brown said in his pre-budget review':
+    the document is where someone said what they said (the speaker is the source), not
+    one cited for the numbers after it."""
+    verb = next((t for t in document.ancestors if t.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+
+
+_RESULT_NOUNS = frozenset({"finding", "result", "number", "figure"})
+"""What a document gives ("the poll's findings", "the survey results")."""
 
 
 def _releases(token: Token) -> bool:
@@ -514,6 +616,20 @@ def _releases(token: Token) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in RELEASE_VERBS
 
 
+def poll_author(document: Token, authors: Sequence[Author]) -> Entity | None:
+    """'A new Lakeview University poll shows ... The survey of 812 voters was conducted
+    ...': a poll, survey or study referred back to ('the survey', 'this study') without an
+    author of its own is the one of those named last before it, whichever of the words
+    named it (they are one kind of document)."""
+    if document.lemma_.lower() not in POLL_NOUNS:
+        return None
+    determiners = [c.lower_ for c in document.children if c.dep_ in ("det", "poss")]
+    if not determiners or determiners[0] not in ("the", "this", "that", "its"):
+        return None
+    earlier = [a for a in authors if a.token < document.i and a.noun in POLL_NOUNS]
+    return earlier[-1].entity if earlier else None
+
+
 def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author]) -> Entity | None:
     """Who an anchor stands for: a document's author where it is given, else the document."""
     if token.pos_ == "PROPN":
@@ -523,9 +639,12 @@ def _anchor_entity(token: Token, entities: EntityIndex, authors: Sequence[Author
         names = [e for e in token.doc.ents if e.end == token.i and e.label_ == "ORG"]
         return resolve_first(names, entities)
     spans = source_spans(token)
+    verb = token.head
+    if token.dep_ == "dobj" and verb.lemma_.lower() in CONDUCT_VERBS:  # 'X sent us data'
+        spans = [s for c in verb.children if c.dep_ == "nsubj" for s in source_spans(c)] + spans
     entity = resolve_first(spans, entities) if spans else None
     if entity is None:
-        entity = author_of(token, authors)
+        entity = author_of(token, authors) or poll_author(token, authors)
     if entity is None:
         group = entities.add_unnamed(token)
         entity = entities._entity(group) if group is not None else None

@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon as lx
 from newsgraph.extract.amounts import Quantity
-from newsgraph.extract.figure_runs import Runs, cue_token, is_headline
+from newsgraph.extract.figure_runs import (
+    Runs,
+    cited_by_preposition,
+    cue_token,
+    is_headline,
+    poll_author,
+)
 from newsgraph.extract.paragraphs import doc_text
 from newsgraph.extract.records import Attribution, Entity, Figure, Statement
 from newsgraph.extract.source_names import (
@@ -48,6 +54,9 @@ class Found:
     """The line (paragraph) of the text the figure is on."""
     from_document: bool = False
     """The source is the author of a report, survey or study the sentence cites."""
+    carries: bool = True
+    """The source may be carried on to the figures after it (not a plan's or a memo's
+    one-off claim: only data, reports, polls and reporters start a run)."""
 
 
 def attribute(
@@ -69,12 +78,15 @@ def attribute(
         sentence = doc.char_span(figure.sentence_start, figure.sentence_end, "expand")
         source: Entity | None = None
         attribution: Attribution = "none"
-        document = False
+        document, carries = False, True
         if statement is not None:
             source, attribution = _issuer(doc, statement, authors), "quote"
         elif sentence is not None:
             source, document = _sentence_source(sentence, quantity, entities, authors)
             attribution = "explicit"
+            if source is not None and source.kind == "document" and not document:
+                carries = False  # 'Initial business plans forecast ...'
+
         if source is None and sentence is not None:
             source, attribution = _continued_quote_speaker(sentence, statements), "quote"
         if source is None and sentence is not None:
@@ -86,7 +98,7 @@ def attribute(
             source, attribution = runs.source(k), "context"
         if source is not None:
             figure = replace(figure, source=source, attribution=attribution)
-            found[k] = replace(item, figure=figure, from_document=document)
+            found[k] = replace(item, figure=figure, from_document=document, carries=carries)
     runs.name_after(found)
     _carry_into_headlines(doc, found)
 
@@ -101,7 +113,7 @@ def _issuer(doc: Doc, statement: Statement, authors: Sequence[Author]) -> Entity
     sentence = doc.char_span(statement.sentence_start, statement.sentence_end, "expand")
     nouns = [t for t in sentence or () if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
     named = [t for t in nouns if t.pos_ == "NOUN" and t.text.lower() in speaker.name.lower()]
-    author = document_author(named[0], authors) if named else None
+    author = document_author(named[0], authors) or poll_author(named[0], authors) if named else None
     return author if author is not None else speaker
 
 
@@ -264,7 +276,16 @@ def _sentence_source(
             for obj in (c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"):
                 candidates.extend((0, span) for span in source_spans(obj))
                 documents.append(obj)
-        if _is_document(token) and token != core and core in token.subtree:
+        if cited_by_preposition(token) and _on_clause_of(token, core):  # "in the latest poll"
+            spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
+            candidates.extend((2, span) for span in spans)
+            documents.append(token)
+            continue
+        if (
+            _is_document(token)
+            and token != core
+            and (core in token.subtree or _content_of(token, core))
+        ):
             spans = [s for s in source_spans(token) if not s.start <= core.i < s.end]
             candidates.extend((1, span) for span in spans)  # "X's forecast of 3%"
             if spans or not _handled(token, core):
@@ -293,17 +314,25 @@ def _sentence_source(
         for subject in subjects:
             if core in subject.subtree or subject.like_num or _share_of_people(subject):
                 continue
+            if _polled(subject):  # 'Economists polled by Reuters expect ...': themselves
+                group = entities.add_unnamed(subject)
+                if group is not None:
+                    return entities._entity(group), False
             candidates.extend((rank, span) for span in source_spans(subject))
             documents.append(subject)
     ranked = [span for _, span in sorted(candidates, key=lambda c: c[0])]
     source = resolve_first(ranked, entities)
     cited = [t for t in documents if t.lemma_.lower() in lx.DATA_SOURCE_NOUNS]
     if source is None and cited:
-        author = author_of(cited[0], authors)
+        author = author_of(cited[0], authors) or poll_author(cited[0], authors)
         if author is None:  # "new government data showed ...": the document itself
             group = entities.add_unnamed(cited[0])
             author = entities._entity(group) if group is not None else None
         return author, True
+    other = [t for t in documents if _reporting_document(t)]
+    if source is None and other:  # 'Initial business plans forecast ...': not a data source
+        group = entities.add_unnamed(other[0])
+        return (entities._entity(group) if group is not None else None), False
     return source, bool(cited) and source is not None
 
 
@@ -371,6 +400,51 @@ def _according_to(token: Token, core: Token) -> bool:
         return False
     clause = token.head
     return clause.dep_ not in ("relcl", "acl") or core in clause.subtree
+
+
+def _reporting_document(subject: Token) -> bool:
+    """'Initial business plans forecast a quarter of a million students', 'the memo
+    estimates ...': any document that is the subject of a verb of reporting is cited."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.pos_ == "NOUN"
+        and subject.lemma_.lower() in lx.DOCUMENT_NOUNS
+        and subject.head.lemma_.lower() in lx.FIGURE_SOURCE_VERBS
+    )
+
+
+POLLING_VERBS = frozenset({"poll", "survey", "ask", "interview", "question", "canvass"})
+
+
+def _polled(subject: Token) -> bool:
+    """'Economists polled by Reuters', 'analysts surveyed by Bloomberg': people asked by an
+    organisation give their own answers; the organisation only asked."""
+    return any(
+        c.dep_ == "acl" and c.lemma_.lower() in POLLING_VERBS and c.tag_ == "VBN"
+        for c in subject.children
+    )
+
+
+def _content_of(document: Token, core: Token) -> bool:
+    """'the institute's predictions that Labour will need to cover an £11bn gap': a 'that'
+    clause written right after a document noun is its content, even where the parse hangs
+    it on the sentence's verb."""
+    doc = document.doc
+    if document.i + 1 >= len(doc) or doc[document.i + 1].lower_ != "that":
+        return False
+    mark = doc[document.i + 1]
+    return mark.dep_ == "mark" and core in mark.head.subtree
+
+
+def _on_clause_of(document: Token, core: Token) -> bool:
+    """The clause a cited document's preposition hangs on holds the figure ('In the
+    poll, 42% backed the mayor'), and is not a relative clause beside it."""
+    clause = next((t for t in document.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if clause is not None and clause.lemma_.lower() in ("base", "judge"):
+        clause = clause.head  # 'based on the survey, ...': the clause it modifies
+    if clause is None or clause.dep_ in ("relcl", "acl") and core not in clause.subtree:
+        return False
+    return core in clause.subtree and core not in document.subtree
 
 
 def _is_document(token: Token) -> bool:

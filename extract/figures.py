@@ -207,6 +207,8 @@ def _is_name_or_rank(doc: Doc, quantity: Quantity) -> bool:
         return False
     if quantity.end < len(doc) and doc[quantity.end].tag_ == "JJS":
         return True
+    if quantity.end < len(doc) and doc[quantity.end].lower_ == "times":
+        return False  # 'administering Narcan 79 times': a count of occurrences, no name
     if quantity.core_start > 0:
         prev = doc[quantity.core_start - 1]
         if prev.lower_ in lx.RANK_CUES:

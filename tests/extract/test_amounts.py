@@ -122,6 +122,11 @@ def _quantities(
         ("between 5 and 7 jobs", [("between 5 and 7", None, 5, 7, None)]),
         ("up 3 percentage points", [("3 percentage points", 3, None, None, "percentage point")]),
         ("Eight out of 10 people", [("Eight out of 10", 8, None, None, None)]),
+        ("1 in 8 shifts", [("1 in 8", 1, None, None, None)]),  # a ratio in figures
+        ("the 3.75%-4.00% range", [("3.75%-4.00%", None, 3.75, 4.0, "percent")]),
+        ("1 in 2021", [("1", 1, None, None, None), ("2021", 2021, None, None, None)]),
+        ("won 3 in 2 games", [("3", 3, None, None, None), ("2", 2, None, None, None)]),
+        ("5 in 10 minutes", [("5", 5, None, None, None), ("10", 10, None, None, None)]),
         ("a quarter of a million people", [("a quarter of a million", 250_000, None, None, None)]),
         ("10 per cent", [("10 per cent", 10, None, None, "percent")]),
         ("closed at 274.5 pence", [("274.5 pence", 274.5, None, None, "pence")]),

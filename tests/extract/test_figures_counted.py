@@ -19,6 +19,14 @@ pytestmark = pytest.mark.model
         ("The poll gives Smith 42 percent support for the candidate.", 42, "support for"),
         # 'a margin of error of 3 points' counts the margin of error, not 'error'
         ("The survey had a margin of error of three percentage points.", 3, "margin of error"),
+        # ... also where the parse counts bare points and hangs them on 'error'
+        ("It has a margin of error of 3 points.", 3, "margin of error"),
+        ("She holds a lead of 8 points over her rival.", 8, "lead"),
+        # 'times' counts how often the verb's event happened
+        ("The tent caught fire three times last year.", 3, "tent caught fire"),
+        ("Medics reported administering Narcan 79 times in 2020.", 79, "administering Narcan"),
+        # a share's verb the parse reads as a preposition ('back') still says what they do
+        ("Some 38 percent of voters back the incumbent.", 38, "voters who back the incumbent"),
         # a change says when
         ("The economy added 336,000 jobs in September.", 336000, "jobs added in September"),
         # a percentage says of whom, with their relative clause

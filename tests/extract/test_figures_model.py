@@ -204,6 +204,8 @@ def test_percent_ranges_pence_and_conversions(nlp: Language) -> None:
         ("Roughly half a dozen objects were seen.", [6]),
         # 'N times' counts occurrences or a multiple, not a period
         ("The tent caught fire three times.", [3]),
+        # ... also right after a name (not 'Chapter 11'): 'administering Narcan 79 times'
+        ("Medics reported administering Narcan 79 times in 2020.", [79]),
         # a hyphenated number with a unit of measure is a measure; its conversion is not
         ("The 8,849-metre (29,032ft) peak is the highest.", [8849]),
         ("The hospital has an eight-bed intensive care unit.", [8]),
