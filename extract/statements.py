@@ -369,7 +369,7 @@ class _Extractor:
                 self._add(speaker, quote.start, quote.end, "direct", cue, cue_text, content)
             return
         inside = [q for q in self.quotes if q.open_mark >= start - 1 and q.start < end]
-        if cue.idx >= start and cue.idx < end and inside:
+        if cue.idx >= start and cue.idx < end and self._quote_pass_takes(cue, inside):
             return  # a cue inside quoted matter: left to the quote pass
         first = inside[0] if inside else None
         if first is not None and first.open_mark <= start <= first.start:
@@ -384,6 +384,18 @@ class _Extractor:
             return
         self.used.update(inside)
         self._add(speaker, start, end, "mixed" if inside else "indirect", cue, cue_text, content)
+
+    def _quote_pass_takes(self, cue: Token, inside: list[Quote]) -> bool:
+        """True when the quotations of content around its cue are left to the quotation
+        pass: one before the cue ("“We will,” he said, “and we must.”"), or one right after
+        it ("the company said, “…”"). A cue set in the middle of reported words ("But, she
+        says, it is “even hotter inside”", "In one test, the company said, the model wrote
+        “…”") has a clause of its own before the quotation: the quotation is a fragment of
+        the reported words, and the statement is mixed."""
+        if any(q.open_mark < cue.idx for q in inside):
+            return True
+        later = [q for q in inside if q.open_mark > cue.idx]
+        return bool(later) and not self._words_between(cue, later[0].open_mark)
 
     def reported_speech(self) -> None:
         tokens: list[Token] | None
