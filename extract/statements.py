@@ -36,6 +36,7 @@ from newsgraph.extract.lexicon import (
     FRAGMENT_VERBS,
     ORG_NOUNS,
     PERSON_PRONOUNS,
+    PREPOSITIONAL_SPEECH_ACTS,
     PRONOUN_OPENERS,
     QUOTE_CUE_VERBS,
     SPEECH_ACT_VERBS,
@@ -238,7 +239,9 @@ class _Extractor:
         verb governs after it: a clause, an infinitive, or (speech acts, and a document's
         cue with ``document``) an object."""
         lemma = token.lemma_.lower()
-        act, stance = lemma in SPEECH_ACT_VERBS or document, lemma in STANCE_VERBS
+        carried = _carrying_preposition(token)  # "pointed to", "framed ... as"
+        act = lemma in SPEECH_ACT_VERBS or document or carried is not None
+        stance = lemma in STANCE_VERBS
         if token.pos_ != "VERB" or not (act or stance) or token.dep_ in ("amod", "acl", "relcl"):
             return
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
@@ -247,9 +250,10 @@ class _Extractor:
         governed = [
             c
             for c in token.rights
-            if c.dep_ in clauses
+            if (c.dep_ in clauses or c == carried)
             and same_paragraph(c, token)
             and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS and _no_clause(c))
+            and (carried is None or c == carried or c.dep_ == "dobj" and _as(carried))
         ]  # "Whittle reported from Portland": where it was done, not what was said
         if not governed:
             return
@@ -763,6 +767,21 @@ def _share_of_people(subject: Token) -> bool:
     if subject.lower_ in _SHARE_WORDS:
         return True
     return subject.like_num and subject.pos_ == "NUM" and subject.ent_type_ == "PERCENT"
+
+
+def _carrying_preposition(verb: Token) -> Token | None:
+    """The preposition that carries what ``verb`` reports, for a verb that reports speech
+    only through it ("pointed to", "framed ... as"; see
+    ``PREPOSITIONAL_SPEECH_ACTS``); None for any other verb or without it."""
+    word = PREPOSITIONAL_SPEECH_ACTS.get(verb.lemma_.lower())
+    if word is None:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "prep" and c.text.lower() == word), None)
+
+
+def _as(preposition: Token) -> bool:
+    """True for "as" ("framed the cuts as ...": the object is part of what was said)."""
+    return preposition.text.lower() == "as"
 
 
 def _no_clause(phrase: Token) -> bool:

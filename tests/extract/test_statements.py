@@ -777,3 +777,28 @@ def test_a_cue_set_inside_reported_words_with_a_quoted_fragment_is_a_mixed_state
     assert statement.speaker.name == "Lopez"
     assert statement.kind == "mixed"
     assert "hotter inside" in statement.text
+
+
+def test_a_verb_that_reports_speech_through_its_preposition_needs_it() -> None:
+    """ "Reyes pointed to a station residents cannot reach": what "to" carries is what
+    Reyes cited; "Reyes pointed the camera at the crowd" (no "to") reports no words."""
+    cited = _doc(
+        words=["Reyes", "pointed", "to", "a", "station", "residents", "cannot", "reach", "."],
+        heads=[1, 1, 1, 4, 2, 7, 7, 4, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "nsubj", "aux", "relcl", "punct"],
+        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "NOUN", "AUX", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "DT", "NN", "NNS", "MD", "VB", "."],
+        lemmas=["Reyes", "point", "to", "a", "station", "resident", "can", "reach", "."],
+        ents=["B-PERSON"] + ["O"] * 8,
+    )
+    assert _statement_texts(cited) == [("Reyes", "to a station residents cannot reach")]
+    pointed = _doc(
+        words=["Reyes", "pointed", "the", "camera", "at", "the", "crowd", "."],
+        heads=[1, 1, 3, 1, 1, 6, 4, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "DT", "NN", "."],
+        lemmas=["Reyes", "point", "the", "camera", "at", "the", "crowd", "."],
+        ents=["B-PERSON"] + ["O"] * 7,
+    )
+    assert _statement_texts(pointed) == []
