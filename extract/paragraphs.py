@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 COMPONENT = "newsgraph_line_breaks"
@@ -41,9 +42,22 @@ def line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
+TITLE_ABBREVIATIONS: tuple[str, ...] = (
+    "Det.", "Sgt.", "Cpl.", "Pvt.", "Spc.", "Lt.", "Capt.", "Cpt.", "Cmdr.", "Maj.",
+    "Brig.", "Insp.", "Supt.", "Ofc.", "Atty.", "Asst.", "Hon.", "Amb.", "Pres.", "Msgr.",
+    "Reps.", "Sens.", "Gens.", "Sgts.", "Dets.",
+)  # fmt: skip
+"""Abbreviated titles written before a name ("police Det. Samuel Dukes", "Sgt. Ann Roe")
+that the tokenizer does not know: it splits their full stop off, and the parser then ends
+the sentence there, cutting a statement from its cue."""
+
+
 def add_line_breaks(nlp: Language) -> Language:
     """Add :func:`line_break_sentences` before the parser and :func:`join_hyphenated_names`
-    at the end (each once); returns ``nlp``."""
+    at the end (each once), and keep the abbreviated titles of ``TITLE_ABBREVIATIONS`` one
+    token each; returns ``nlp``."""
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
     if HYPHENATED_NAMES not in nlp.pipe_names and "ner" in nlp.pipe_names:

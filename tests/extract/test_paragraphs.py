@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from newsgraph.extract.paragraphs import join_hyphenated_names
+from newsgraph.extract.paragraphs import add_line_breaks, join_hyphenated_names
 
 
 def _doc(words: list[str], spaces: list[bool], ents: list[str]) -> Doc:
@@ -38,3 +39,12 @@ def test_hyphenated_words_outside_a_persons_name_stay_apart() -> None:
     )  # fmt: skip
     join_hyphenated_names(doc)
     assert len(doc) == 12
+
+
+def test_an_abbreviated_title_before_a_name_keeps_its_full_stop() -> None:
+    """ "police Det. Samuel Dukes testified": the tokenizer would split the full stop off
+    "Det." and the parser end the sentence there, cutting the cue from its statement."""
+    nlp = add_line_breaks(spacy.blank("en"))
+    words = [t.text for t in nlp("Jackson police Det. Samuel Dukes and Sgt. Ann Roe said so.")]
+    assert "Det." in words and "Sgt." in words
+    assert words[-2:] == ["so", "."]  # a sentence's own full stop is still split off
