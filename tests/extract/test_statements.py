@@ -43,6 +43,17 @@ def test_apostrophes_are_not_quotes() -> None:
     assert _texts("The conscripts' mothers and Americans’ views, “he said.”") == ["he said."]
 
 
+def test_single_marks_quote_only_where_no_apostrophe_can_stand() -> None:
+    """Single marks as the primary quotation marks open before a capital after a space or
+    a paragraph start, and close right after closing punctuation; apostrophes in "it's",
+    "voters' views", "rock 'n' roll" and "the '90s" open and close nothing. A double-quoted
+    stretch inside a single-quoted one is nested in it."""
+    text = "'It's not about me,' the CEO claimed. 'When they said, \"Go,\" I went.'"
+    assert _texts(text) == ["It's not about me,", 'When they said, "Go," I went.']
+    assert _texts("The voters' views on rock 'n' roll in the '90s, he said.") == []
+    assert _texts("It was a ‘grave moment’ for Europe.") == []
+
+
 def test_unclosed_quote_closes_at_paragraph_end() -> None:
     text = "He said: “First part of it.\n“Second part.”"
     assert _texts(text) == ["First part of it.", "Second part."]
