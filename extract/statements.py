@@ -240,7 +240,8 @@ class _Extractor:
         cue with ``document``) an object."""
         lemma = token.lemma_.lower()
         carried = _carrying_preposition(token)  # "pointed to", "framed ... as"
-        act = lemma in SPEECH_ACT_VERBS or document or carried is not None
+        instruction = _instruction(token)  # "told residents to leave"
+        act = lemma in SPEECH_ACT_VERBS or document or carried is not None or instruction
         stance = lemma in STANCE_VERBS
         if token.pos_ != "VERB" or not (act or stance) or token.dep_ in ("amod", "acl", "relcl"):
             return
@@ -254,6 +255,7 @@ class _Extractor:
             and same_paragraph(c, token)
             and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS and _no_clause(c))
             and (carried is None or c == carried or c.dep_ == "dobj" and _as(carried))
+            and (not instruction or c.dep_ in ("dobj", "xcomp"))
         ]  # "Whittle reported from Portland": where it was done, not what was said
         if not governed:
             return
@@ -426,7 +428,7 @@ class _Extractor:
                 self._act(token, document=True)  # "the reports showed only encampment fires"
                 continue
             if not tokens or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-                if token.lemma_.lower() in SPEECH_ACT_VERBS:
+                if token.lemma_.lower() in SPEECH_ACT_VERBS or _instruction(token):
                     self._act(token)  # "urged the board to reinstate the chief"
                 continue
             wh_question = (
@@ -777,6 +779,16 @@ def _carrying_preposition(verb: Token) -> Token | None:
     if word is None:
         return None
     return next((c for c in verb.rights if c.dep_ == "prep" and c.text.lower() == word), None)
+
+
+def _instruction(verb: Token) -> bool:
+    """True for "tell" with an infinitive ("told markets to expect a short campaign",
+    "told residents to leave"): an instruction, a speech act whose content is what the
+    hearer was told to do; "told the story" or "told reporters" alone is not one."""
+    return verb.lemma_.lower() == "tell" and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.text.lower() == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _as(preposition: Token) -> bool:

@@ -813,3 +813,28 @@ def test_a_verb_that_reports_speech_through_its_preposition_needs_it() -> None:
         ents=["B-PERSON"] + ["O"] * 7,
     )
     assert _statement_texts(pointed) == []
+
+
+def test_telling_someone_to_do_something_is_an_instruction_they_were_given() -> None:
+    """ "Officials told residents to leave the area": "tell" with an infinitive is an
+    instruction, a speech act; "Smith told the story of the escape" reports no words."""
+    told_to = _doc(
+        words=["Officials", "told", "residents", "to", "leave", "the", "area", "."],
+        heads=[1, 1, 1, 4, 1, 6, 4, 1],
+        deps=["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj", "punct"],
+        pos=["NOUN", "VERB", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "NNS", "TO", "VB", "DT", "NN", "."],
+        lemmas=["official", "tell", "resident", "to", "leave", "the", "area", "."],
+        ents=["O"] * 8,
+    )
+    assert _statement_texts(told_to) == [("Officials", "residents to leave the area")]
+    story = _doc(
+        words=["Smith", "told", "the", "story", "of", "the", "escape", "."],
+        heads=[1, 1, 3, 1, 3, 6, 4, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "DT", "NN", "."],
+        lemmas=["Smith", "tell", "the", "story", "of", "the", "escape", "."],
+        ents=["B-PERSON"] + ["O"] * 7,
+    )
+    assert _statement_texts(story) == []
