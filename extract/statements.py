@@ -437,8 +437,8 @@ class _Extractor:
                 and tokens[0].i > token.i
                 and token.lemma_.lower() not in WH_CONTENT_VERBS
             )
-            if wh_question or len(tokens) < 3:
-                continue
+            if wh_question or len(tokens) < 3 and not _finite_clause(tokens):
+                continue  # "said he knew": two words, but a whole clause
             if any(
                 is_cue(t) and t.head == token and t.i < token.i and subject_of(t) for t in tokens
             ):
@@ -779,6 +779,14 @@ def _carrying_preposition(verb: Token) -> Token | None:
     if word is None:
         return None
     return next((c for c in verb.rights if c.dep_ == "prep" and c.text.lower() == word), None)
+
+
+def _finite_clause(tokens: list[Token]) -> bool:
+    """True for words that make a whole clause, a subject and a finite verb ("he knew",
+    "she agreed"), however short; "said so" or "said yes" are none."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens) and any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens
+    )
 
 
 def _instruction(verb: Token) -> bool:

@@ -838,3 +838,27 @@ def test_telling_someone_to_do_something_is_an_instruction_they_were_given() -> 
         ents=["B-PERSON"] + ["O"] * 7,
     )
     assert _statement_texts(story) == []
+
+
+def test_a_two_word_clause_with_a_subject_and_a_finite_verb_is_reported_speech() -> None:
+    """ "Smith said he knew": short, but a whole clause; "Smith said so" reports none."""
+    knew = _doc(
+        words=["Smith", "said", "he", "knew", "."],
+        heads=[1, 1, 3, 1, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "PRP", "VBD", "."],
+        lemmas=["Smith", "say", "he", "know", "."],
+        ents=["B-PERSON"] + ["O"] * 4,
+    )
+    assert _statement_texts(knew) == [("Smith", "he knew")]
+    so = _doc(
+        words=["Smith", "said", "so", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", "RB", "."],
+        lemmas=["Smith", "say", "so", "."],
+        ents=["B-PERSON"] + ["O"] * 3,
+    )
+    assert _statement_texts(so) == []
