@@ -87,6 +87,8 @@ def join_hyphenated_names(doc: Doc) -> Doc:
     Returns:
         The same document, retokenized (character offsets unchanged).
     """
+    if "-" not in doc_text(doc):
+        return doc
     spans = []
     last = -1
     for token in doc[1:-1]:
