@@ -60,6 +60,27 @@ def _subject_before(cue: Token) -> Token | None:
     return None
 
 
+def _participle_subject(cue: Token) -> Token | None:
+    """The subject the parser gave to a modifier before a subject-less cue ("Sydney
+    Seiler, a senior adviser ... focused on Korea, said ..." read as "Seiler ... focused",
+    with "focused" a clause of "said"): a subject set off by an appositive and then a
+    comma before the cue is the cue's own; the words between describe the appositive's
+    noun. A reported clause before its cue ends at a comma followed by the cue's own
+    subject ("Prices will rise, Seiler said"), which this cue lacks."""
+    for child in cue.lefts:
+        if child.dep_ != "ccomp" or child.tag_ not in ("VBN", "VBD"):
+            continue
+        if any(c.dep_ in ("aux", "auxpass") for c in child.children):
+            continue
+        subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+        if not subjects or subjects[0].pos_ != "PROPN":
+            continue
+        subject = subjects[0]
+        if any(c.dep_ == "appos" for c in subject.children) and cue.doc[cue.i - 1].text == ",":
+            return subject
+    return None
+
+
 def subject_of(cue: Token) -> Token | None:
     """The speaker's head token: the cue's subject, or that of the verb it hangs on."""
     token = cue
@@ -77,7 +98,7 @@ def subject_of(cue: Token) -> Token | None:
             token = token.head
             continue
         if token.dep_ == "ROOT":
-            return _subject_before(token)
+            return _participle_subject(token) or _subject_before(token)
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head
         elif token.dep_ in ("conj", "xcomp", "advcl") and token.head.pos_ in ("VERB", "AUX"):
@@ -196,7 +217,7 @@ def _fronted_content(cue: Token) -> list[Token] | None:
     it no clause of the cue (its verb taken for a modifier): everything from the sentence
     start to the comma before the cue's subject, when it holds a verb and the cue has
     nothing after it but adverbs ("last week", "on Friday")."""
-    if not (cue.dep_ == "ROOT" or _closing_conjunct(cue)) or any(
+    if not (cue.dep_ == "ROOT" or _closing_conjunct(cue) or _closing_relative(cue)) or any(
         c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in cue.children
     ):
         return None
@@ -238,6 +259,21 @@ def _closing_conjunct(cue: Token) -> bool:
     if cue.dep_ != "conj" or head.dep_ != "ROOT" or head.pos_ not in ("VERB", "AUX"):
         return False
     return not any(c.dep_ in ("cc", "preconj") and head.i < c.i < cue.i for c in head.children)
+
+
+def _closing_relative(cue: Token) -> bool:
+    """True for a closing cue the parser hung on a noun of the clause before as a relative
+    clause ("... has broad operational freedom, U.S. and Danish officials have said."): a
+    relative clause opens with a relative pronoun or follows its noun directly ("the
+    freedom officials have described"); a subject and a verb of saying set off by a comma,
+    with no relative pronoun, attribute the clause before."""
+    if cue.dep_ != "relcl":
+        return False
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+    if not subjects or any(c.tag_ in ("WP", "WDT", "WP$") for c in cue.subtree):
+        return False
+    start = min(c.left_edge.i for c in subjects)
+    return start > 0 and cue.doc[start - 1].text == ","
 
 
 def content_tokens(cue: Token) -> list[Token] | None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.symbols import ORTH
+from spacy.tokens import Doc, Span
 
 COMPONENT = "newsgraph_line_breaks"
 """The registered name; add it with ``nlp.add_pipe(COMPONENT, before="parser")``."""
@@ -41,11 +42,82 @@ def line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
+TITLE_ABBREVIATIONS: tuple[str, ...] = (
+    "Det.", "Sgt.", "Cpl.", "Pvt.", "Spc.", "Lt.", "Capt.", "Cpt.", "Cmdr.", "Maj.",
+    "Brig.", "Insp.", "Supt.", "Ofc.", "Atty.", "Asst.", "Hon.", "Amb.", "Pres.", "Msgr.",
+    "Reps.", "Sens.", "Gens.", "Sgts.", "Dets.",
+)  # fmt: skip
+"""Abbreviated titles written before a name ("police Det. Samuel Dukes", "Sgt. Ann Roe")
+that the tokenizer does not know: it splits their full stop off, and the parser then ends
+the sentence there, cutting a statement from its cue."""
+
+
 def add_line_breaks(nlp: Language) -> Language:
-    """Add :func:`line_break_sentences` before the parser (once); returns ``nlp``."""
+    """Add :func:`line_break_sentences` before the parser and :func:`join_hyphenated_names`
+    at the end (each once), and keep the abbreviated titles of ``TITLE_ABBREVIATIONS`` one
+    token each; returns ``nlp``."""
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
+    if HYPHENATED_NAMES not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(HYPHENATED_NAMES, last=True)
     return nlp
+
+
+HYPHENATED_NAMES = "newsgraph_hyphenated_names"
+"""The registered name of :func:`join_hyphenated_names`; add it after the entity recognizer."""
+
+
+@Language.component(HYPHENATED_NAMES)
+def join_hyphenated_names(doc: Doc) -> Doc:
+    """Join the pieces of a hyphenated name the tokenizer split ("Min-seok" read as "Min",
+    "-", "seok") into one proper-noun token, inside the person's name.
+
+    A hyphen written with no space on either side between two words, the first
+    capitalised, one of them in a person's name, is part of that name: English hyphenates
+    given names and surnames ("Kim Min-seok", "Anne-Marie", "Keitt-Barnes"), and the
+    lower-case second half of a romanised given name ("seok") is otherwise read as a common
+    noun, leaving the person without a name that ends in a proper noun. Words joined by a
+    hyphen outside a person's name ("Israel-Hamas", "then-Prime Minister") are left alone.
+
+    Args:
+        doc: A parsed document with entities.
+
+    Returns:
+        The same document, retokenized (character offsets unchanged).
+    """
+    if "-" not in doc_text(doc):
+        return doc
+    spans = []
+    last = -1
+    for token in doc[1:-1]:
+        left, right = doc[token.i - 1], doc[token.i + 1]
+        if (
+            token.text != "-"
+            or left.i <= last
+            or left.whitespace_
+            or token.whitespace_
+            or not (left.is_alpha and right.is_alpha and left.text[0].isupper())
+            or "PERSON" not in (left.ent_type_, right.ent_type_)
+        ):
+            continue
+        spans.append(doc[left.i : right.i + 1])
+        last = right.i
+    if not spans:
+        return doc
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span, attrs={"POS": "PROPN", "TAG": "NNP"})
+    # an entity that ended inside a joined name ("Kim Min" of "Kim Min-seok") takes all of it
+    widened: list[Span] = []
+    for start, end, label in ents:
+        ent = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if ent is not None and (not widened or ent.start >= widened[-1].end):
+            widened.append(ent)
+    doc.ents = widened
+    return doc
 
 
 _TERMINAL = tuple('.!?:;"”’)]')

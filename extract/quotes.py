@@ -4,8 +4,9 @@ Straight (``"``) and curly (``“ ”``) double marks are both read, mixed freel
 open with ``"`` and close with ``”``). A mark's role is told from its neighbours, so an odd
 number of marks never makes the whole text unreadable. Two typed apostrophes (``''``), the
 typewriter and wire-archive form of a double mark, count as one double mark. Single marks
-are left alone: they double as apostrophes ("Americans’", "conscripts'"). A quote never runs
-past its paragraph:
+double as apostrophes ("Americans’", "conscripts'"): they open and close a quotation only
+where an apostrophe cannot stand (:func:`_single_quotes`). A quote never runs past its
+paragraph:
 one still open at the end of a paragraph closes there (the BBC style of reopening each
 paragraph of a long quotation, and plain typing slips, both end up this way).
 """
@@ -161,4 +162,47 @@ def find_quotes(text: str) -> tuple[list[Quote], list[StrayClose]]:
             start, end = _trim(text, open_at + open_width, para_end)
             if end > start:
                 quotes.append(Quote(start, end, open_at, None))
+    singles = _single_quotes(text, quotes)
+    if singles:  # a double-quoted stretch inside a single-quoted one is nested in it
+        quotes = [q for q in quotes if not _nested_in(q, singles)]
+        quotes = sorted(quotes + singles, key=lambda q: q.open_mark)
     return quotes, strays
+
+
+def _nested_in(quote: Quote, others: list[Quote]) -> bool:
+    return any(o.open_mark < quote.open_mark < o.after for o in others)
+
+
+SINGLE_MARKS = "'‘’"
+"""Single quotation marks, which also write the apostrophe."""
+
+
+def _single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
+    """Quotations set in single marks as the primary marks ("'It's not about me,' the CEO
+    claimed."), outside any double-quoted stretch.
+
+    A single mark opens a quotation only where no apostrophe can stand: at the start of a
+    paragraph or after a space, a dash or a colon, before a capital letter ("'It's", not
+    "'n'" or "the '90s"); it closes one only right after a sentence's or clause's closing
+    punctuation and before a space or the paragraph's end (",' Garg said"), where an
+    apostrophe never stands ("voters' views", "it's"). An opening mark with no closing mark
+    in its paragraph opens nothing.
+    """
+    inside = [(q.open_mark, q.after) for q in doubles]
+    found: list[Quote] = []
+    for para_start, para_end in _paragraphs(text):
+        open_at = -1
+        for i in range(para_start, para_end):
+            if text[i] not in SINGLE_MARKS or any(a <= i < b for a, b in inside):
+                continue
+            before = text[i - 1] if i > para_start else " "
+            after = text[i + 1] if i + 1 < para_end else " "
+            if open_at < 0:
+                if (before.isspace() or before in "—–:(") and after.isupper():
+                    open_at = i
+            elif before in ",.!?…" and (after.isspace() or after in ")—–"):
+                start, end = _trim(text, open_at + 1, i)
+                if end > start:
+                    found.append(Quote(start, end, open_at, i, 1))
+                open_at = -1
+    return found

@@ -36,6 +36,7 @@ from newsgraph.extract.lexicon import (
     FRAGMENT_VERBS,
     ORG_NOUNS,
     PERSON_PRONOUNS,
+    PREPOSITIONAL_SPEECH_ACTS,
     PRONOUN_OPENERS,
     QUOTE_CUE_VERBS,
     SPEECH_ACT_VERBS,
@@ -239,7 +240,10 @@ class _Extractor:
         verb governs after it: a clause, an infinitive, or (speech acts, and a document's
         cue with ``document``) an object."""
         lemma = token.lemma_.lower()
-        act, stance = lemma in SPEECH_ACT_VERBS or document, lemma in STANCE_VERBS
+        carried = _carrying_preposition(token)  # "pointed to", "framed ... as"
+        instruction = _instruction(token)  # "told residents to leave"
+        act = lemma in SPEECH_ACT_VERBS or document or carried is not None or instruction
+        stance = lemma in STANCE_VERBS
         if token.pos_ != "VERB" or not (act or stance) or token.dep_ in ("amod", "acl", "relcl"):
             return
         if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in token.children):
@@ -248,9 +252,11 @@ class _Extractor:
         governed = [
             c
             for c in token.rights
-            if c.dep_ in clauses
+            if (c.dep_ in clauses or c == carried)
             and same_paragraph(c, token)
             and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS and _no_clause(c))
+            and (carried is None or c == carried or c.dep_ == "dobj" and _as(carried))
+            and (not instruction or c.dep_ in ("dobj", "xcomp"))
         ]  # "Whittle reported from Portland": where it was done, not what was said
         if not governed:
             return
@@ -370,7 +376,7 @@ class _Extractor:
                 self._add(speaker, quote.start, quote.end, "direct", cue, cue_text, content)
             return
         inside = [q for q in self.quotes if q.open_mark >= start - 1 and q.start < end]
-        if cue.idx >= start and cue.idx < end and inside:
+        if cue.idx >= start and cue.idx < end and self._quote_pass_takes(cue, inside):
             return  # a cue inside quoted matter: left to the quote pass
         first = inside[0] if inside else None
         if first is not None and first.open_mark <= start <= first.start:
@@ -385,6 +391,18 @@ class _Extractor:
             return
         self.used.update(inside)
         self._add(speaker, start, end, "mixed" if inside else "indirect", cue, cue_text, content)
+
+    def _quote_pass_takes(self, cue: Token, inside: list[Quote]) -> bool:
+        """True when the quotations of content around its cue are left to the quotation
+        pass: one before the cue ("“We will,” he said, “and we must.”"), or one right after
+        it ("the company said, “…”"). A cue set in the middle of reported words ("But, she
+        says, it is “even hotter inside”", "In one test, the company said, the model wrote
+        “…”") has a clause of its own before the quotation: the quotation is a fragment of
+        the reported words, and the statement is mixed."""
+        if any(q.open_mark < cue.idx for q in inside):
+            return True
+        later = [q for q in inside if q.open_mark > cue.idx]
+        return bool(later) and not self._words_between(cue, later[0].open_mark)
 
     def reported_speech(self) -> None:
         tokens: list[Token] | None
@@ -411,7 +429,7 @@ class _Extractor:
                 self._act(token, document=True)  # "the reports showed only encampment fires"
                 continue
             if not tokens or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-                if token.lemma_.lower() in SPEECH_ACT_VERBS:
+                if token.lemma_.lower() in SPEECH_ACT_VERBS or _instruction(token):
                     self._act(token)  # "urged the board to reinstate the chief"
                 continue
             wh_question = (
@@ -420,8 +438,8 @@ class _Extractor:
                 and tokens[0].i > token.i
                 and token.lemma_.lower() not in WH_CONTENT_VERBS
             )
-            if wh_question or len(tokens) < 3:
-                continue
+            if wh_question or len(tokens) < 3 and not _finite_clause(tokens):
+                continue  # "said he knew": two words, but a whole clause
             if any(
                 is_cue(t) and t.head == token and t.i < token.i and subject_of(t) for t in tokens
             ):
@@ -752,6 +770,39 @@ def _share_of_people(subject: Token) -> bool:
     if subject.lower_ in _SHARE_WORDS:
         return True
     return subject.like_num and subject.pos_ == "NUM" and subject.ent_type_ == "PERCENT"
+
+
+def _carrying_preposition(verb: Token) -> Token | None:
+    """The preposition that carries what ``verb`` reports, for a verb that reports speech
+    only through it ("pointed to", "framed ... as"; see
+    ``PREPOSITIONAL_SPEECH_ACTS``); None for any other verb or without it."""
+    word = PREPOSITIONAL_SPEECH_ACTS.get(verb.lemma_.lower())
+    if word is None:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "prep" and c.text.lower() == word), None)
+
+
+def _finite_clause(tokens: list[Token]) -> bool:
+    """True for words that make a whole clause, a subject and a finite verb ("he knew",
+    "she agreed"), however short; "said so" or "said yes" are none."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens) and any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens
+    )
+
+
+def _instruction(verb: Token) -> bool:
+    """True for "tell" with an infinitive ("told markets to expect a short campaign",
+    "told residents to leave"): an instruction, a speech act whose content is what the
+    hearer was told to do; "told the story" or "told reporters" alone is not one."""
+    return verb.lemma_.lower() == "tell" and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.text.lower() == "to" for a in c.children)
+        for c in verb.children
+    )
+
+
+def _as(preposition: Token) -> bool:
+    """True for "as" ("framed the cuts as ...": the object is part of what was said)."""
+    return preposition.text.lower() == "as"
 
 
 def _no_clause(phrase: Token) -> bool:

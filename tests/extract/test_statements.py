@@ -43,6 +43,17 @@ def test_apostrophes_are_not_quotes() -> None:
     assert _texts("The conscripts' mothers and Americans’ views, “he said.”") == ["he said."]
 
 
+def test_single_marks_quote_only_where_no_apostrophe_can_stand() -> None:
+    """Single marks as the primary quotation marks open before a capital after a space or
+    a paragraph start, and close right after closing punctuation; apostrophes in "it's",
+    "voters' views", "rock 'n' roll" and "the '90s" open and close nothing. A double-quoted
+    stretch inside a single-quoted one is nested in it."""
+    text = "'It's not about me,' the CEO claimed. 'When they said, \"Go,\" I went.'"
+    assert _texts(text) == ["It's not about me,", 'When they said, "Go," I went.']
+    assert _texts("The voters' views on rock 'n' roll in the '90s, he said.") == []
+    assert _texts("It was a ‘grave moment’ for Europe.") == []
+
+
 def test_unclosed_quote_closes_at_paragraph_end() -> None:
     text = "He said: “First part of it.\n“Second part.”"
     assert _texts(text) == ["First part of it.", "Second part."]
@@ -694,3 +705,160 @@ def test_a_closing_per_sources_its_sentence_however_it_is_hung(comma: bool, sour
     assert (found[0].text if found else None) == source
     if found:
         assert [t.text for t in found[1] if not t.is_punct] == words[:5]
+
+
+def test_a_closing_cue_hung_as_a_relative_clause_attributes_the_clause_before() -> None:
+    """ "Troops have broad freedom, officials have said." with "said" hung on "freedom" as
+    a relative clause: with no relative pronoun and set off by a comma, a subject and a
+    verb of saying close the sentence and attribute the clause before; a true relative
+    clause (", which officials have described") attributes nothing."""
+
+    def doc(relative: bool) -> Doc:
+        words = ["Troops", "have", "broad", "freedom", ","] + (["which"] if relative else [])
+        words += ["officials", "have", "said" if not relative else "described", "."]
+        n = len(words)
+        cue = n - 2
+        heads = [1, 1, 3, 1, 3] + ([cue] if relative else []) + [cue, cue, 3, 1]
+        deps = ["nsubj", "ROOT", "amod", "dobj", "punct"] + (["dobj"] if relative else [])
+        deps += ["nsubj", "aux", "relcl", "punct"]
+        pos = ["NOUN", "VERB", "ADJ", "NOUN", "PUNCT"] + (["PRON"] if relative else [])
+        pos += ["NOUN", "AUX", "VERB", "PUNCT"]
+        tags = ["NNS", "VBP", "JJ", "NN", ","] + (["WDT"] if relative else [])
+        tags += ["NNS", "VBP", "VBN", "."]
+        lemmas = ["troop", "have", "broad", "freedom", ","] + (["which"] if relative else [])
+        lemmas += ["official", "have", "say" if not relative else "describe", "."]
+        return _doc(words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+                    ents=["O"] * n)  # fmt: skip
+
+    assert _statement_texts(doc(False)) == [("officials", "Troops have broad freedom")]
+    assert _statement_texts(doc(True)) == []
+
+
+def test_a_name_with_an_appositive_before_a_subjectless_cue_is_its_speaker() -> None:
+    """ "Ann Lee, an adviser focused on Korea, said prices rose" parsed with "Lee" the
+    subject of "focused" and "focused" a clause of "said": a name set off by an
+    appositive and a comma before the cue is the one speaking. Without the appositive the
+    parse is left as it is."""
+
+    def doc(appositive: bool) -> Doc:
+        words = ["Ann", "Lee"] + ([",", "an", "adviser"] if appositive else [])
+        words += ["focused", "on", "Korea", ",", "said", "prices", "rose", "."]
+        k = 3 if appositive else 0
+        heads = [1, 2 + k] + ([1, 4, 1] if appositive else [])
+        heads += [6 + k, 2 + k, 3 + k, 6 + k, 6 + k, 8 + k, 6 + k, 6 + k]
+        deps = ["compound", "nsubj"] + (["punct", "det", "appos"] if appositive else [])
+        deps += ["ccomp", "prep", "pobj", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+        pos = ["PROPN", "PROPN"] + (["PUNCT", "DET", "NOUN"] if appositive else [])
+        pos += ["VERB", "ADP", "PROPN", "PUNCT", "VERB", "NOUN", "VERB", "PUNCT"]
+        tags = ["NNP", "NNP"] + ([",", "DT", "NN"] if appositive else [])
+        tags += ["VBD", "IN", "NNP", ",", "VBD", "NNS", "VBD", "."]
+        lemmas = [w.lower() for w in words]
+        lemmas[words.index("said")] = "say"
+        return _doc(words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+                    ents=["B-PERSON", "I-PERSON"] + ["O"] * (len(words) - 2))  # fmt: skip
+
+    with_appositive = doc(True)
+    found = subject_of(with_appositive[with_appositive.text.split().index("said")])
+    assert found is not None and found.text == "Lee"
+    bare = doc(False)
+    assert subject_of(bare[6]) is None
+
+
+def test_a_cue_set_inside_reported_words_with_a_quoted_fragment_is_a_mixed_statement() -> None:
+    """ "But, Lopez says, it is “hotter inside”." : the cue interrupts the reported clause
+    and the quotation is a fragment of it, so the statement is Lopez's, mixed (before,
+    both passes left it to the other)."""
+    words = ["But", ",", "Lopez", "says", ",", "it", "is", "“", "hotter", "inside", "”", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        spaces=[False, True, True, False, True, True, True, False, True, False, False, False],
+        heads=[6, 3, 3, 6, 3, 6, 6, 8, 6, 8, 6, 6],
+        deps=["cc", "punct", "nsubj", "parataxis", "punct", "nsubj", "ROOT", "punct", "acomp",
+              "advmod", "punct", "punct"],
+        pos=["CCONJ", "PUNCT", "PROPN", "VERB", "PUNCT", "PRON", "AUX", "PUNCT", "ADJ", "ADV",
+             "PUNCT", "PUNCT"],
+        tags=["CC", ",", "NNP", "VBZ", ",", "PRP", "VBZ", "``", "JJR", "RB", "''", "."],
+        lemmas=["but", ",", "Lopez", "say", ",", "it", "be", "“", "hot", "inside", "”", "."],
+        ents=["O", "O", "B-PERSON"] + ["O"] * 9,
+        sent_starts=[True] + [False] * 11,
+    )  # fmt: skip
+    article = Article(id="t", text=doc.text, published=None)
+    [statement] = extract_statements(doc, article, build_entities(doc))
+    assert statement.speaker.name == "Lopez"
+    assert statement.kind == "mixed"
+    assert "hotter inside" in statement.text
+
+
+def test_a_verb_that_reports_speech_through_its_preposition_needs_it() -> None:
+    """ "Reyes pointed to a station residents cannot reach": what "to" carries is what
+    Reyes cited; "Reyes pointed the camera at the crowd" (no "to") reports no words."""
+    cited = _doc(
+        words=["Reyes", "pointed", "to", "a", "station", "residents", "cannot", "reach", "."],
+        heads=[1, 1, 1, 4, 2, 7, 7, 4, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "nsubj", "aux", "relcl", "punct"],
+        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "NOUN", "AUX", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "DT", "NN", "NNS", "MD", "VB", "."],
+        lemmas=["Reyes", "point", "to", "a", "station", "resident", "can", "reach", "."],
+        ents=["B-PERSON"] + ["O"] * 8,
+    )
+    assert _statement_texts(cited) == [("Reyes", "to a station residents cannot reach")]
+    pointed = _doc(
+        words=["Reyes", "pointed", "the", "camera", "at", "the", "crowd", "."],
+        heads=[1, 1, 3, 1, 1, 6, 4, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "DT", "NN", "."],
+        lemmas=["Reyes", "point", "the", "camera", "at", "the", "crowd", "."],
+        ents=["B-PERSON"] + ["O"] * 7,
+    )
+    assert _statement_texts(pointed) == []
+
+
+def test_telling_someone_to_do_something_is_an_instruction_they_were_given() -> None:
+    """ "Officials told residents to leave the area": "tell" with an infinitive is an
+    instruction, a speech act; "Smith told the story of the escape" reports no words."""
+    told_to = _doc(
+        words=["Officials", "told", "residents", "to", "leave", "the", "area", "."],
+        heads=[1, 1, 1, 4, 1, 6, 4, 1],
+        deps=["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj", "punct"],
+        pos=["NOUN", "VERB", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "NNS", "TO", "VB", "DT", "NN", "."],
+        lemmas=["official", "tell", "resident", "to", "leave", "the", "area", "."],
+        ents=["O"] * 8,
+    )
+    assert _statement_texts(told_to) == [("Officials", "residents to leave the area")]
+    story = _doc(
+        words=["Smith", "told", "the", "story", "of", "the", "escape", "."],
+        heads=[1, 1, 3, 1, 3, 6, 4, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "DT", "NN", "."],
+        lemmas=["Smith", "tell", "the", "story", "of", "the", "escape", "."],
+        ents=["B-PERSON"] + ["O"] * 7,
+    )
+    assert _statement_texts(story) == []
+
+
+def test_a_two_word_clause_with_a_subject_and_a_finite_verb_is_reported_speech() -> None:
+    """ "Smith said he knew": short, but a whole clause; "Smith said so" reports none."""
+    knew = _doc(
+        words=["Smith", "said", "he", "knew", "."],
+        heads=[1, 1, 3, 1, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "PRP", "VBD", "."],
+        lemmas=["Smith", "say", "he", "know", "."],
+        ents=["B-PERSON"] + ["O"] * 4,
+    )
+    assert _statement_texts(knew) == [("Smith", "he knew")]
+    so = _doc(
+        words=["Smith", "said", "so", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", "RB", "."],
+        lemmas=["Smith", "say", "so", "."],
+        ents=["B-PERSON"] + ["O"] * 3,
+    )
+    assert _statement_texts(so) == []
