@@ -294,7 +294,7 @@ def what_is_counted(
     noun = counted_noun(doc, quantity, attach)
     share = quantity.unit == "percent"
     occurrences = _occurrences(noun) if noun is not None else []
-    if occurrences:  # 'caught fire three times': how often the verb's event happened
+    if noun is not None and occurrences:  # 'caught fire three times': how often it happened
         return join_words(occurrences), None, max(last, noun.i)
     if noun is not None:
         phrase = _noun_phrase(doc, noun, quantity)

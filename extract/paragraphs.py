@@ -14,6 +14,7 @@ import re
 
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 COMPONENT = "newsgraph_line_breaks"
@@ -56,8 +57,9 @@ def add_line_breaks(nlp: Language) -> Language:
     """Add :func:`line_break_sentences` before the parser and :func:`join_hyphenated_names`
     at the end (each once), and keep the abbreviated titles of ``TITLE_ABBREVIATIONS`` one
     token each; returns ``nlp``."""
-    for title in TITLE_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    if isinstance(nlp.tokenizer, Tokenizer):  # (a custom tokenizer keeps its own rules)
+        for title in TITLE_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
     if HYPHENATED_NAMES not in nlp.pipe_names and "ner" in nlp.pipe_names:
