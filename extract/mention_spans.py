@@ -108,7 +108,15 @@ def _placed_variation(token: Token, identifying: list[Token], of_phrase: list[To
         return False
     definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in token.children)
     places = [c for c in identifying if c.dep_ != "poss" and c.ent_type_ in ("GPE", "LOC")]
-    return definite and bool(places) and len(places) == len(identifying)
+    # a word naming the body's work makes it one body of that place ("the Harbour County
+    # health department", "the city's police department"): not a variation
+    working = [
+        c
+        for c in token.lefts
+        if c.dep_ in ("compound", "amod", "nmod")
+        and not any(t.ent_type_ in ("GPE", "LOC") for t in c.subtree)  # "Seoul-based"
+    ]
+    return definite and bool(places) and len(places) == len(identifying) and not working
 
 
 def affiliation_span(token: Token) -> Span:

@@ -745,6 +745,25 @@ def test_the_place_company_refers_back_and_names_no_organisation(
     assert (role_phrase(doc[3]) is None) == is_variation
 
 
+def test_a_place_and_the_work_of_its_body_name_an_organisation() -> None:
+    """ "the Harbour County health department": a word naming what the body does makes it
+    that place's own body (an organisation), not a variation for one named before."""
+    from newsgraph.extract.mention_spans import role_phrase
+
+    doc = Doc(
+        Vocab(),
+        words=["the", "Harbour", "County", "health", "department", "sent", "data"],
+        heads=[4, 2, 4, 4, 5, 5, 5],
+        deps=["det", "compound", "compound", "compound", "nsubj", "ROOT", "dobj"],
+        pos=["DET", "PROPN", "PROPN", "NOUN", "NOUN", "VERB", "NOUN"],
+        lemmas=["the", "Harbour", "County", "health", "department", "send", "data"],
+        ents=["O", "B-GPE", "I-GPE", "O", "O", "O", "O"],
+    )
+    found = role_phrase(doc[4])
+    assert found is not None
+    assert (found[0].text, found[1]) == ("Harbour County health department", "org")
+
+
 def test_a_places_generic_body_is_the_body_of_that_place_the_article_named() -> None:
     """ "Ruritania Department of Prisons met. Ruritania’s prison agency said so.": the
     place's agency is the department named before, not a new organisation."""
