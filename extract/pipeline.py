@@ -187,6 +187,8 @@ def _parse(nlp: Language, group: list[Article], limit: int) -> Iterator[Doc]:
         pieces = _pieces(texts[0], limit)
         if len(pieces) > 1:
             docs = list(nlp.pipe(pieces, batch_size=1))
+            for piece in docs:  # caches of the piece's own text (paragraphs.doc_text): spaCy
+                piece.user_data.clear()  # would warn, printing the text, and drop them
             return iter([Doc.from_docs(docs, ensure_whitespace=False)])
     return nlp.pipe(texts, batch_size=len(texts))
 
