@@ -88,9 +88,7 @@ class PronounResolution(EntityGroups):
         return {
             m.group
             for m in self._mentions
-            if first <= m.start < last
-            and not (span.start_char <= m.start < span.end_char)
-            and m.start >= span.end_char
+            if max(first, span.end_char) <= m.start < last  # after the pronoun, in its clause
             and self._groups[m.group].kind == "person"
         }
 

@@ -175,6 +175,7 @@ def _nested_in(quote: Quote, others: list[Quote]) -> bool:
 
 SINGLE_MARKS = "'‘’"
 """Single quotation marks, which also write the apostrophe."""
+_SINGLE_MARK = re.compile(f"[{SINGLE_MARKS}]")
 
 
 def _single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
@@ -192,8 +193,9 @@ def _single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
     found: list[Quote] = []
     for para_start, para_end in _paragraphs(text):
         open_at = -1
-        for i in range(para_start, para_end):
-            if text[i] not in SINGLE_MARKS or any(a <= i < b for a, b in inside):
+        for mark in _SINGLE_MARK.finditer(text, para_start, para_end):
+            i = mark.start()
+            if any(a <= i < b for a, b in inside):
                 continue
             before = text[i - 1] if i > para_start else " "
             after = text[i + 1] if i + 1 < para_end else " "

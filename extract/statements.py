@@ -301,7 +301,7 @@ class _Extractor:
         seven months of gains" (a participle on the subject: the main clause is what was
         reported). True when a statement was emitted."""
         lemma = token.lemma_.lower()
-        if token.tag_ != "VBN" or lemma not in SPEECH_VERBS | SPEECH_ACT_VERBS:
+        if token.tag_ != "VBN" or lemma not in _PASSIVE_CUES:
             return False
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -757,6 +757,9 @@ def _nested(tokens: list[Token]) -> bool:
         for t in tokens
     )
 
+
+_PASSIVE_CUES = SPEECH_VERBS | SPEECH_ACT_VERBS
+"""Verbs of saying whose passive names the speaker as its agent (:meth:`_Extractor._passive`)."""
 
 POLL_WORDS = ("poll", "survey", "study", "questionnaire")
 """Words naming a poll in a document speaker's name ("a new poll from Reuters/Ipsos")."""
